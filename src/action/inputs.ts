@@ -1,0 +1,69 @@
+/** The action's inputs, read and checked together: every problem is reported at once. */
+import * as core from '@actions/core'
+import { parseTags } from '../engine/apply/tags.js'
+import { NAME_CHARS } from '../engine/catalogue/catalogue.js'
+import type { Mode } from '../engine/report/report.js'
+
+export const DEFAULT_PREFIX = 'impressionnistes'
+export const DEFAULT_REGION = 'eu-west-3'
+const MODES: readonly Mode[] = ['sync', 'plan', 'verify']
+
+export interface ActionInputs {
+  environment: string
+  mode: Mode
+  prefix: string
+  region: string
+  only: string[]
+  expectedAccountId?: string
+  kmsKeyId?: string
+  tags: Record<string, string>
+  catalogue?: string
+}
+
+/** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
+export function parseOnly(text: string, prefix: string): string[] {
+  const items = text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (s.startsWith(`${prefix}/`) ? s.slice(prefix.length + 1) : s))
+  return [...new Set(items)]
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): { inputs: ActionInputs; problems: string[] } {
+  const problems: string[] = []
+  const get = (name: string) => core.getInput(name)
+  const environment = get('environment')
+  if (!environment) problems.push('Input "environment" is required (e.g. dev or prod).')
+  const modeText = get('mode') || 'sync'
+  const mode = modeText as Mode
+  if (!MODES.includes(mode)) problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`)
+  const prefix = (get('prefix') || DEFAULT_PREFIX).replace(/\/+$/, '')
+  if (!NAME_CHARS.test(prefix) || prefix.startsWith('/')) {
+    problems.push('Input "prefix" may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).')
+  }
+  const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) problems.push(`Input "region" is not an AWS region name: "${region}".`)
+  const expectedAccountId = get('expected-account-id') || undefined
+  if (expectedAccountId && !/^\d{12}$/.test(expectedAccountId)) {
+    problems.push('Input "expected-account-id" must be a 12-digit AWS account id.')
+  }
+  const tags = parseTags(get('tags'))
+  problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
+  const kmsKeyId = get('kms-key-id') || undefined
+  const catalogue = get('catalogue') || undefined
+  return {
+    inputs: {
+      environment,
+      mode,
+      prefix,
+      region,
+      only: parseOnly(get('only'), prefix),
+      ...(expectedAccountId ? { expectedAccountId } : {}),
+      ...(kmsKeyId ? { kmsKeyId } : {}),
+      tags: tags.tags,
+      ...(catalogue ? { catalogue } : {})
+    },
+    problems
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
+ * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
+ * target and the content, so a write retried inside one run never adds a second version, while a
+ * later run (even one writing an older value back) does. One target failing does not stop others.
+ */
+import { createHash } from 'node:crypto'
+import { StoreError, type SecretStore } from '../../store/store.js'
+import type { Plan, PlannedChange } from '../plan/plan.js'
+
+export interface Provenance {
+  environment: string
+  /** Identifies this run: GitHub's run id, or a fresh id per CLI invocation. */
+  runId: string
+  attempt: string
+  repository?: string
+  commit?: string
+  runUrl?: string
+}
+
+export interface ApplyOptions {
+  provenance: Provenance
+  kmsKeyId?: string
+  /** Extra tags, applied when a secret is created. */
+  extraTags?: Record<string, string>
+}
+
+export type OutcomeAction = 'created' | 'updated' | 'unchanged' | 'failed'
+
+export interface Outcome {
+  change: PlannedChange
+  action: OutcomeAction
+  versionId?: string
+  error?: StoreError
+  /** Something went wrong after the value was written (tags). */
+  warning?: StoreError
+}
+
+export const MANAGED_BY = 'impressionnistes-secrets'
+
+/** 64 hex characters (the API takes 32 to 64). */
+export function clientRequestToken(p: Provenance, name: string, document: string): string {
+  return createHash('sha256')
+    .update([p.runId, p.attempt, name, document].join('\u0000'))
+    .digest('hex')
+}
+
+const defined = (tags: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => !!e[1]))
+
+/** Tags that say who last wrote the secret: refreshed on every update. */
+export function provenanceTags(p: Provenance): Record<string, string> {
+  return defined({ commit: p.commit, 'run-url': p.runUrl })
+}
+
+/** Tags a created secret carries. */
+export function creationTags(p: Provenance, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...extra,
+    ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
+    ...provenanceTags(p)
+  }
+}
+
+function asStoreError(error: unknown): StoreError {
+  return error instanceof StoreError
+    ? error
+    : new StoreError('other', 'apply', undefined, 'Error', (error as Error)?.message ?? String(error))
+}
+
+async function applyOne(store: SecretStore, change: PlannedChange, options: ApplyOptions): Promise<Outcome> {
+  const { provenance } = options
+  if (change.action === 'unchanged' || change.document === undefined) {
+    return { change, action: 'unchanged', ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}) }
+  }
+  const token = clientRequestToken(provenance, change.name, change.document)
+  try {
+    if (change.action === 'create') {
+      const written = await store.create({
+        name: change.name,
+        secretString: change.document,
+        description:
+          `${change.description ? `${change.description}. ` : ''}Managed by ${MANAGED_BY} ` +
+          `from ${change.sourceKey}; edit the source, not this secret.`,
+        ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+        tags: creationTags(provenance, options.extraTags),
+        clientRequestToken: token
+      })
+      return { change, action: 'created', versionId: written.versionId }
+    }
+    const written = await store.put({ name: change.name, secretString: change.document, clientRequestToken: token })
+    const tags = provenanceTags(provenance)
+    if (Object.keys(tags).length === 0) return { change, action: 'updated', versionId: written.versionId }
+    try {
+      await store.tag(change.name, tags)
+      return { change, action: 'updated', versionId: written.versionId }
+    } catch (error) {
+      return { change, action: 'updated', versionId: written.versionId, warning: asStoreError(error) }
+    }
+  } catch (error) {
+    return { change, action: 'failed', error: asStoreError(error) }
+  }
+}
+
+export async function apply(store: SecretStore, plan: Plan, options: ApplyOptions): Promise<Outcome[]> {
+  return Promise.all(plan.changes.map((change) => applyOne(store, change, options)))
+}

@@ -1,0 +1,34 @@
+/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
+
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+
+export function parseTags(text: string): { tags: Record<string, string>; problems: string[] } {
+  const tags: Record<string, string> = {}
+  const problems: string[] = []
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .forEach((line, i) => {
+      const eq = line.indexOf('=')
+      if (eq <= 0) {
+        problems.push(`tags line ${i + 1} must be key=value`)
+        return
+      }
+      const key = line.slice(0, eq).trim()
+      const value = line.slice(eq + 1).trim()
+      if (key.length > 128 || !TAG_CHARS.test(key)) {
+        problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`)
+      } else if (key.toLowerCase().startsWith('aws:')) {
+        problems.push(`tag key "${key}" uses the reserved aws: prefix`)
+      } else if (value.length > 256 || !TAG_CHARS.test(value)) {
+        problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`)
+      } else if (key in tags) {
+        problems.push(`tag "${key}" is given twice`)
+      } else {
+        tags[key] = value
+      }
+    })
+  if (Object.keys(tags).length > 40) problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)')
+  return { tags, problems }
+}

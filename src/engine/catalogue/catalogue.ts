@@ -1,0 +1,204 @@
+/**
+ * The catalogue: which secrets exist, the JSON field each holds, where its value comes from in
+ * each environment and the rule it must satisfy. It is data (default-catalogue.json, or a file
+ * given by the user); this module only checks and queries it.
+ */
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { NAMED_RULES, ruleFor, type RuleSpec } from '../resolve/rules.js'
+import defaultCatalogueJson from './default-catalogue.json' with { type: 'json' }
+
+export type PerEnvironment<T> = T | Record<string, T>
+
+export interface CatalogueEntry {
+  /** Name relative to the prefix, e.g. "stripe/api_key". */
+  target: string
+  /** The JSON field of the secret's document that we own, e.g. "api_key". */
+  field: string
+  description?: string
+  /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
+  source: PerEnvironment<string>
+  rule: PerEnvironment<RuleSpec>
+  /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
+  distinctAcrossEnvironments: boolean
+}
+
+export interface Catalogue {
+  environments: string[]
+  secrets: CatalogueEntry[]
+}
+
+/** One catalogue entry, resolved for one environment. */
+export interface SelectedEntry {
+  target: string
+  field: string
+  description?: string
+  sourceKey: string
+  rule: RuleSpec
+  /** Source keys of the same entry in the other environments, when they must differ. */
+  mustDifferFrom: { environment: string; sourceKey: string }[]
+}
+
+export class CatalogueError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly problems: string[]
+  ) {
+    super(`The catalogue ${origin} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'CatalogueError'
+  }
+}
+
+export const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+
+const ruleSpecSchema = z.union([
+  z.string().refine((name) => name in NAMED_RULES, {
+    message: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
+  }),
+  z.strictObject({ pattern: z.string().min(1), expects: z.string().min(1) })
+])
+
+const perEnvironment = <T extends z.ZodType>(inner: T) =>
+  z.union([inner, z.record(z.string(), inner)])
+
+const entrySchema = z.strictObject({
+  target: z
+    .string()
+    .min(1)
+    .regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -')
+    .refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
+      message: 'must not start or end with "/" nor contain "//"'
+    }),
+  field: z.string().min(1),
+  description: z.string().max(2048).optional(),
+  source: perEnvironment(z.string().min(1)),
+  rule: perEnvironment(ruleSpecSchema).default('non-empty'),
+  distinctAcrossEnvironments: z.boolean().default(false)
+})
+
+const catalogueSchema = z.strictObject({
+  environments: z.array(z.string().regex(ENVIRONMENT)).min(1),
+  secrets: z.array(entrySchema).min(1)
+})
+
+function isPerEnvironmentMap<T>(value: PerEnvironment<T>): value is Record<string, T> {
+  return typeof value === 'object' && value !== null && !('pattern' in value)
+}
+
+/** Checks a parsed catalogue document; every problem is collected before throwing. */
+export function parseCatalogue(document: unknown, origin: string): Catalogue {
+  const parsed = catalogueSchema.safeParse(document)
+  if (!parsed.success) {
+    throw new CatalogueError(
+      origin,
+      parsed.error.issues.map((issue) => {
+        const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)'
+        return `${where}: ${issue.message}`
+      })
+    )
+  }
+  const catalogue = parsed.data as Catalogue
+  const problems: string[] = []
+  const environments = new Set(catalogue.environments)
+  if (environments.size !== catalogue.environments.length) {
+    problems.push('environments: each environment may be listed only once')
+  }
+  const targets = new Set<string>()
+  catalogue.secrets.forEach((entry, i) => {
+    const where = `secrets.${i} (${entry.target})`
+    if (targets.has(entry.target)) problems.push(`${where}: target listed twice`)
+    targets.add(entry.target)
+    for (const [what, value] of [
+      ['source', entry.source],
+      ['rule', entry.rule]
+    ] as const) {
+      if (!isPerEnvironmentMap<unknown>(value)) continue
+      const keys = Object.keys(value)
+      const missing = catalogue.environments.filter((env) => !keys.includes(env))
+      const extra = keys.filter((env) => !environments.has(env))
+      if (missing.length) problems.push(`${where}: ${what} has no entry for ${missing.join(', ')}`)
+      if (extra.length) problems.push(`${where}: ${what} names unknown environment ${extra.join(', ')}`)
+    }
+    for (const spec of Object.values(isPerEnvironmentMap(entry.rule) ? entry.rule : { all: entry.rule })) {
+      try {
+        ruleFor(spec)
+      } catch (error) {
+        problems.push(`${where}: rule pattern is not a valid regular expression (${(error as Error).message})`)
+      }
+    }
+    if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source)) {
+      problems.push(`${where}: distinctAcrossEnvironments needs one source per environment`)
+    }
+  })
+  if (problems.length) throw new CatalogueError(origin, problems)
+  return catalogue
+}
+
+export const DEFAULT_CATALOGUE: Catalogue = parseCatalogue(defaultCatalogueJson, '(built-in)')
+
+/** Reads a catalogue file, or returns the built-in one when no path is given. */
+export async function loadCatalogue(path?: string): Promise<Catalogue> {
+  if (!path) return DEFAULT_CATALOGUE
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new CatalogueError(path, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`])
+  }
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch {
+    throw new CatalogueError(path, ['is not valid JSON'])
+  }
+  return parseCatalogue(document, path)
+}
+
+function forEnvironment<T>(value: PerEnvironment<T>, environment: string): T {
+  return isPerEnvironmentMap(value) ? (value[environment] as T) : value
+}
+
+/**
+ * The entries of one environment, narrowed to `only` (targets relative to the prefix) when given.
+ * Unknown environments and unknown `only` targets are reported together.
+ */
+export function selectEntries(
+  catalogue: Catalogue,
+  environment: string,
+  only: readonly string[] = []
+): SelectedEntry[] {
+  const problems: string[] = []
+  if (!catalogue.environments.includes(environment)) {
+    problems.push(
+      `environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
+    )
+  }
+  const known = catalogue.secrets.map((s) => s.target)
+  const unknown = only.filter((t) => !known.includes(t))
+  if (unknown.length) {
+    problems.push(
+      `"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
+    )
+  }
+  if (problems.length) throw new CatalogueError('selection', problems)
+  return catalogue.secrets
+    .filter((entry) => only.length === 0 || only.includes(entry.target))
+    .map((entry) => {
+      const sourceKey = forEnvironment(entry.source, environment)
+      const mustDifferFrom =
+        entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source)
+          ? Object.entries(entry.source)
+              .filter(([env]) => env !== environment)
+              .map(([env, key]) => ({ environment: env, sourceKey: key }))
+          : []
+      return {
+        target: entry.target,
+        field: entry.field,
+        ...(entry.description ? { description: entry.description } : {}),
+        sourceKey,
+        rule: forEnvironment(entry.rule, environment),
+        mustDifferFrom
+      }
+    })
+}

@@ -1,0 +1,134 @@
+/**
+ * The plan: a pure function of what the sources say (desired) and what the store holds (current).
+ * Per target: create, update or unchanged, with the JSON fields that differ, and the document to
+ * write. We own one field per target; other fields already in the document are kept. Anything we
+ * must not touch becomes a refusal, and any refusal stops the whole run before its first write.
+ */
+import type { CurrentState } from '../current/current.js'
+import { MAX_SECRET_BYTES, type Desired, type Problem } from '../resolve/resolve.js'
+
+export type PlanAction = 'create' | 'update' | 'unchanged'
+
+export interface PlannedChange {
+  name: string
+  target: string
+  field: string
+  sourceKey: string
+  description?: string
+  action: PlanAction
+  changedFields: string[]
+  /** The full SecretString to write (create and update only). */
+  document?: string
+  currentVersionId?: string
+  lastChangedDate?: Date
+}
+
+export interface Plan {
+  changes: PlannedChange[]
+  refusals: Problem[]
+}
+
+export const secretName = (prefix: string, target: string): string => `${prefix}/${target}`
+
+const day = (d: Date) => d.toISOString().slice(0, 10)
+
+function refusalFor(name: string, state: CurrentState): string | undefined {
+  if (!state.exists) return undefined
+  const { metadata, value } = state
+  if (metadata.deletedDate) {
+    return (
+      `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
+      `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+      `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+    )
+  }
+  if (metadata.rotationEnabled) {
+    return (
+      `${name} has automatic rotation turned on` +
+      (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+      `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+      `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+      `GitHub be the source, or remove it from the catalogue.`
+    )
+  }
+  if (!value || !value.ok) {
+    return `${name}: its current value could not be read (${value && !value.ok ? value.errorCode : 'no answer'}); nothing was written. Rerun; if it persists, check the role may read it.`
+  }
+  return undefined
+}
+
+function parseObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function plan(
+  desired: readonly Desired[],
+  current: ReadonlyMap<string, CurrentState>,
+  prefix: string
+): Plan {
+  const changes: PlannedChange[] = []
+  const refusals: Problem[] = []
+  for (const want of desired) {
+    const name = secretName(prefix, want.target)
+    const state = current.get(name) ?? { exists: false }
+    const base = {
+      name,
+      target: want.target,
+      field: want.field,
+      sourceKey: want.sourceKey,
+      ...(want.description ? { description: want.description } : {})
+    }
+    if (!state.exists) {
+      changes.push({
+        ...base,
+        action: 'create',
+        changedFields: [want.field],
+        document: JSON.stringify({ [want.field]: want.value })
+      })
+      continue
+    }
+    const refusal = refusalFor(name, state)
+    if (refusal) {
+      refusals.push({ target: want.target, message: refusal })
+      continue
+    }
+    const value = state.value as Extract<CurrentState, { exists: true }>['value'] & { ok: true }
+    const known = {
+      currentVersionId: value.versionId,
+      ...(state.metadata.lastChangedDate ? { lastChangedDate: state.metadata.lastChangedDate } : {})
+    }
+    const doc = parseObject(value.secretString)
+    if (!doc) {
+      refusals.push({
+        target: want.target,
+        message:
+          `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+          `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+      })
+      continue
+    }
+    if (doc[want.field] === want.value) {
+      changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] })
+      continue
+    }
+    const document = JSON.stringify({ ...doc, [want.field]: want.value })
+    const bytes = Buffer.byteLength(document, 'utf8')
+    if (bytes > MAX_SECRET_BYTES) {
+      refusals.push({
+        target: want.target,
+        message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+      })
+      continue
+    }
+    changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document })
+  }
+  return { changes, refusals }
+}

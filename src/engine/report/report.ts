@@ -1,0 +1,143 @@
+/**
+ * One result shape for every mode and every front, and its renderings: action outputs, the job
+ * summary (Markdown) and plain text lines. Names, actions, version ids, dates: never values.
+ */
+import type { Problem } from '../resolve/resolve.js'
+import { problemText } from '../resolve/resolve.js'
+
+export type Mode = 'sync' | 'plan' | 'verify'
+
+/** sync says what was done; plan and verify say what sync would do. */
+export type RowAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'create' | 'update'
+
+export interface ReportRow {
+  name: string
+  target: string
+  sourceKey: string
+  action: RowAction
+  changedFields: string[]
+  versionId?: string
+  lastChanged?: Date
+  error?: string
+}
+
+/** Where the run stopped: only "done" runs reached the end. */
+export type Stage = 'validate' | 'account' | 'read' | 'plan' | 'apply' | 'done'
+
+export interface Report {
+  mode: Mode
+  environment: string
+  prefix: string
+  region: string
+  account?: string
+  stage: Stage
+  rows: ReportRow[]
+  problems: Problem[]
+  warnings: Problem[]
+  /** verify: names whose current value differs from the sources (or that are missing). */
+  drift: string[]
+  ok: boolean
+}
+
+export const MONTHLY_COST_PER_SECRET = 0.4
+
+const CREATE: ReadonlySet<RowAction> = new Set(['created', 'create'])
+const UPDATE: ReadonlySet<RowAction> = new Set(['updated', 'update'])
+
+export interface ActionOutputs {
+  created: string
+  updated: string
+  unchanged: string
+  changed: string
+  result: string
+}
+
+export function outputsOf(report: Report): ActionOutputs {
+  const names = (set: ReadonlySet<RowAction>) =>
+    JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name))
+  const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action))
+  return {
+    created: names(CREATE),
+    updated: names(UPDATE),
+    unchanged: names(new Set(['unchanged'])),
+    changed: String(changed),
+    result: JSON.stringify(
+      report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))
+    )
+  }
+}
+
+const LABEL: Record<RowAction, string> = {
+  created: '🆕 created',
+  updated: '🔄 updated',
+  unchanged: '✔️ unchanged',
+  failed: '❌ failed',
+  create: '🆕 would create',
+  update: '🔄 would update'
+}
+
+const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+
+export function rowLabel(row: ReportRow, mode: Mode): string {
+  if (mode === 'verify' && row.action !== 'unchanged') return row.action === 'create' ? '⚠️ missing' : '⚠️ drift'
+  if (mode === 'verify') return '✔️ in sync'
+  return LABEL[row.action]
+}
+
+export function headline(report: Report): string {
+  const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`
+  if (!report.ok && report.stage !== 'done' && report.stage !== 'apply') return `${report.mode} stopped before any write: ${scope}`
+  const count = (set: ReadonlySet<RowAction>) => report.rows.filter((r) => set.has(r.action)).length
+  const c = count(CREATE)
+  const u = count(UPDATE)
+  const n = count(new Set(['unchanged']))
+  const f = count(new Set(['failed']))
+  switch (report.mode) {
+    case 'plan':
+      return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`
+    case 'verify':
+      return report.drift.length
+        ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
+        : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`
+    default:
+      return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`
+  }
+}
+
+export function summaryMarkdown(report: Report): string {
+  const lines = [`### impressionnistes-secrets: ${headline(report)}`, '']
+  if (report.rows.length) {
+    lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|')
+    for (const r of report.rows) {
+      lines.push(
+        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
+          `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`
+      )
+    }
+    lines.push('')
+    const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2)
+    lines.push(
+      `${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`,
+      ''
+    )
+  }
+  const section = (title: string, items: Problem[]) => {
+    if (!items.length) return
+    lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '')
+  }
+  section('Errors', report.problems)
+  section('Warnings', report.warnings)
+  return lines.join('\n')
+}
+
+export function textLines(report: Report): string[] {
+  const lines = [headline(report)]
+  const width = Math.max(0, ...report.rows.map((r) => r.name.length))
+  for (const r of report.rows) {
+    const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : ''
+    const version = r.versionId ? ` version ${r.versionId}` : ''
+    lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`)
+  }
+  return lines
+}

@@ -1,0 +1,160 @@
+/**
+ * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
+ * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
+ * Nothing is written unless every step before apply found no problem.
+ */
+import { CatalogueError, selectEntries, type Catalogue } from './catalogue/catalogue.js'
+import { resolve, type Problem } from './resolve/resolve.js'
+import { readCurrent } from './current/current.js'
+import { plan, secretName, type PlannedChange } from './plan/plan.js'
+import { apply, type ApplyOptions } from './apply/apply.js'
+import type { Mode, Report, ReportRow, Stage } from './report/report.js'
+import { StoreError, type SecretStore } from '../store/store.js'
+
+export interface RunRequest extends ApplyOptions {
+  mode: Mode
+  catalogue: Catalogue
+  prefix: string
+  region: string
+  only?: readonly string[]
+  sources: Record<string, unknown>
+  /** How a source key is shown to the user (GitHub upper-cases secret names). */
+  display?: (sourceKey: string) => string
+  expectedAccountId?: string
+  /** Registers a value that must never be printed. Called before run() returns anything. */
+  mask: (value: string) => void
+}
+
+export const storeProblem = (error: StoreError): Problem => ({
+  message: error.message,
+  kind: error.kind,
+  ...(error.secretId ? { target: error.secretId } : {})
+})
+
+function rowOf(change: PlannedChange): ReportRow {
+  return {
+    name: change.name,
+    target: change.target,
+    sourceKey: change.sourceKey,
+    action: change.action,
+    changedFields: change.changedFields,
+    ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
+    ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
+  }
+}
+
+/** Masks a document and, when it is a JSON object, each string field inside it. */
+function maskDocument(mask: (v: string) => void, document: string | undefined): void {
+  if (document === undefined) return
+  mask(document)
+  try {
+    const parsed: unknown = JSON.parse(document)
+    if (parsed && typeof parsed === 'object') {
+      for (const v of Object.values(parsed)) if (typeof v === 'string') mask(v)
+    }
+  } catch {
+    // not JSON: the whole document is masked already
+  }
+}
+
+export async function run(store: SecretStore, request: RunRequest): Promise<Report> {
+  const { mode, prefix, region } = request
+  const environment = request.provenance.environment
+  const report: Report = { mode, environment, prefix, region, stage: 'validate', rows: [], problems: [], warnings: [], drift: [], ok: false }
+  const stop = (stage: Stage, problems: Problem[]): Report => ({ ...report, stage, problems: [...report.problems, ...problems] })
+  const failed = (stage: Stage, error: unknown): Report => {
+    if (error instanceof StoreError) return stop(stage, [storeProblem(error)])
+    throw error
+  }
+
+  // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+  let entries
+  try {
+    entries = selectEntries(request.catalogue, environment, request.only)
+  } catch (error) {
+    if (error instanceof CatalogueError) return stop('validate', error.problems.map((message) => ({ message })))
+    throw error
+  }
+  const resolution = resolve(entries, request.sources, request.display)
+  report.warnings.push(...resolution.warnings)
+  for (const d of resolution.desired) maskDocument(request.mask, JSON.stringify({ [d.field]: d.value }))
+  if (resolution.problems.length) return stop('validate', resolution.problems)
+
+  // 3. whose credentials: stop before any read when they belong to another account.
+  if (request.expectedAccountId) {
+    try {
+      const identity = await store.callerIdentity()
+      report.account = identity.account
+      if (identity.account !== request.expectedAccountId) {
+        return stop('account', [
+          {
+            message:
+              `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+              `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
+              `Check the role this job assumes for the "${environment}" environment.`
+          }
+        ])
+      }
+    } catch (error) {
+      return failed('account', error)
+    }
+  }
+
+  // 4. read what is there now.
+  const names = resolution.desired.map((d) => secretName(prefix, d.target))
+  let current
+  try {
+    current = await readCurrent(store, names)
+  } catch (error) {
+    return failed('read', error)
+  }
+  for (const state of current.values()) {
+    if (state.exists && state.value?.ok) maskDocument(request.mask, state.value.secretString)
+  }
+
+  // 5. plan; any refusal stops the whole run.
+  const planned = plan(resolution.desired, current, prefix)
+  for (const change of planned.changes) maskDocument(request.mask, change.document)
+  report.rows = planned.changes.map(rowOf)
+  if (planned.refusals.length) return stop('plan', planned.refusals)
+
+  if (mode !== 'sync') {
+    const drift = planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.name)
+    const ok = mode === 'plan' || drift.length === 0
+    const problems =
+      mode === 'verify'
+        ? planned.changes
+            .filter((c) => c.action !== 'unchanged')
+            .map((c) => ({
+              source: request.display ? request.display(c.sourceKey) : c.sourceKey,
+              target: c.target,
+              message:
+                c.action === 'create'
+                  ? `is not in Secrets Manager yet: ${c.name} does not exist. Run a sync.`
+                  : `differs from ${c.name} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+            }))
+        : []
+    return { ...report, stage: 'done', drift, problems, ok }
+  }
+
+  // 6. apply.
+  const outcomes = await apply(store, planned, request)
+  report.rows = outcomes.map((o) => ({
+    ...rowOf(o.change),
+    action: o.action,
+    ...(o.versionId ? { versionId: o.versionId } : {}),
+    ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
+    ...(o.error ? { error: o.error.message } : {})
+  }))
+  const problems = outcomes.filter((o) => o.error).map((o) => storeProblem(o.error as StoreError))
+  const warnings = outcomes
+    .filter((o) => o.warning)
+    .map((o) => ({ ...storeProblem(o.warning as StoreError), message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}` }))
+  return {
+    ...report,
+    stage: problems.length ? 'apply' : 'done',
+    problems,
+    warnings: [...report.warnings, ...warnings],
+    ok: problems.length === 0
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
+ * are these". Endpoint, credentials and region come from the SDK's standard configuration
+ * (AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL, the credential chain), so the same code
+ * runs against AWS, LocalStack or the test stand-in.
+ */
+import {
+  BatchGetSecretValueCommand,
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+  type DescribeSecretCommandOutput
+} from '@aws-sdk/client-secrets-manager'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import pLimit from 'p-limit'
+import {
+  StoreError,
+  type CreateRequest,
+  type PutRequest,
+  type SecretMetadata,
+  type SecretStore,
+  type SecretValue,
+  type StoreErrorKind,
+  type WriteResult
+} from './store.js'
+
+/** BatchGetSecretValue takes at most 20 ids a call. */
+export const BATCH_GET_LIMIT = 20
+
+export interface AwsStoreOptions {
+  region: string
+  /** Total attempts per call, first try included. */
+  maxAttempts?: number
+  retryMode?: 'standard' | 'adaptive'
+  connectionTimeoutMs?: number
+  requestTimeoutMs?: number
+  /** Calls in flight at once. */
+  concurrency?: number
+  userAgent?: string
+}
+
+export const STORE_DEFAULTS = {
+  maxAttempts: 5,
+  retryMode: 'adaptive',
+  connectionTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
+  concurrency: 16
+} as const
+
+const KIND_BY_CODE: Record<string, StoreErrorKind> = {
+  AccessDeniedException: 'access-denied',
+  AccessDenied: 'access-denied',
+  UnauthorizedOperation: 'access-denied',
+  UnrecognizedClientException: 'credentials',
+  InvalidClientTokenId: 'credentials',
+  ExpiredToken: 'credentials',
+  ExpiredTokenException: 'credentials',
+  InvalidSignatureException: 'credentials',
+  SignatureDoesNotMatch: 'credentials',
+  CredentialsProviderError: 'credentials',
+  ResourceNotFoundException: 'not-found',
+  ResourceExistsException: 'already-exists',
+  ThrottlingException: 'throttling',
+  TooManyRequestsException: 'throttling',
+  InvalidRequestException: 'invalid',
+  InvalidParameterException: 'invalid',
+  ValidationException: 'invalid',
+  LimitExceededException: 'invalid',
+  EncryptionFailure: 'invalid',
+  DecryptionFailure: 'invalid',
+  TimeoutError: 'network',
+  RequestTimeout: 'network'
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+
+function describeFailure(kind: StoreErrorKind, action: string, secretId: string | undefined): string {
+  const on = secretId ? ` on ${secretId}` : ''
+  switch (kind) {
+    case 'access-denied':
+      return (
+        `AWS denied ${action}${on}: the role these credentials belong to lacks that permission. ` +
+        `Add ${action} on arn:aws:secretsmanager:REGION:ACCOUNT:secret:PREFIX/* to the role's policy.`
+      )
+    case 'credentials':
+      return `AWS rejected or could not find credentials for ${action}${on}.`
+    case 'throttling':
+      return `AWS kept throttling ${action}${on} after every retry; rerun later.`
+    case 'network':
+      return `${action}${on} did not get an answer from AWS (network error or time-out) after every retry; rerun.`
+    case 'not-found':
+      return `${action}${on}: the secret does not exist.`
+    case 'already-exists':
+      return `${action}${on}: the secret or this version already exists (another run may have written it); rerun.`
+    default:
+      return `${action}${on} failed.`
+  }
+}
+
+/** Turns whatever the SDK threw into a StoreError that names the action and the secret. */
+export function toStoreError(error: unknown, action: string, secretId?: string): StoreError {
+  if (error instanceof StoreError) return error
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: unknown }
+  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error')
+  let kind: StoreErrorKind = KIND_BY_CODE[code] ?? 'other'
+  if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code))) kind = 'network'
+  if (kind === 'other' && /could not load credentials/i.test(e.message ?? '')) kind = 'credentials'
+  const aws = e.message && kind !== 'credentials' ? ` AWS said: ${e.message}` : ''
+  return new StoreError(kind, action, secretId, code, `${describeFailure(kind, action, secretId)}${aws}`)
+}
+
+function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetadata {
+  return {
+    name: out.Name ?? name,
+    arn: out.ARN ?? '',
+    ...(out.Description !== undefined ? { description: out.Description } : {}),
+    ...(out.DeletedDate ? { deletedDate: out.DeletedDate } : {}),
+    rotationEnabled: out.RotationEnabled === true,
+    ...(out.RotationLambdaARN ? { rotationLambdaArn: out.RotationLambdaARN } : {}),
+    ...(out.LastChangedDate ? { lastChangedDate: out.LastChangedDate } : {}),
+    ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {}),
+    tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    versionStages: Object.fromEntries(
+      Object.entries(out.VersionIdsToStages ?? {}).map(([id, stages]) => [id, [...stages]])
+    )
+  }
+}
+
+const tagList = (tags: Record<string, string>) =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+
+export class AwsStore implements SecretStore {
+  private readonly sm: SecretsManagerClient
+  private readonly sts: STSClient
+  private readonly limit: ReturnType<typeof pLimit>
+
+  constructor(options: AwsStoreOptions) {
+    const o = { ...STORE_DEFAULTS, ...options }
+    const common = {
+      region: o.region,
+      maxAttempts: o.maxAttempts,
+      retryMode: o.retryMode,
+      requestHandler: { connectionTimeout: o.connectionTimeoutMs, requestTimeout: o.requestTimeoutMs },
+      ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
+    }
+    this.sm = new SecretsManagerClient(common)
+    this.sts = new STSClient(common)
+    this.limit = pLimit(o.concurrency)
+  }
+
+  private call<T>(action: string, secretId: string | undefined, run: () => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      try {
+        return await run()
+      } catch (error) {
+        throw toStoreError(error, action, secretId)
+      }
+    })
+  }
+
+  async describe(names: readonly string[]): Promise<Map<string, SecretMetadata | undefined>> {
+    const entries = await Promise.all(
+      names.map(async (name) => {
+        try {
+          const out = await this.call('secretsmanager:DescribeSecret', name, () =>
+            this.sm.send(new DescribeSecretCommand({ SecretId: name }))
+          )
+          return [name, metadataOf(out, name)] as const
+        } catch (error) {
+          if (error instanceof StoreError && error.kind === 'not-found') return [name, undefined] as const
+          throw error
+        }
+      })
+    )
+    return new Map(entries)
+  }
+
+  async currentValues(names: readonly string[]): Promise<Map<string, SecretValue>> {
+    const batches: string[][] = []
+    for (let i = 0; i < names.length; i += BATCH_GET_LIMIT) batches.push(names.slice(i, i + BATCH_GET_LIMIT))
+    const values = new Map<string, SecretValue>()
+    await Promise.all(
+      batches.map((batch) =>
+        this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
+          let nextToken: string | undefined
+          do {
+            const out = await this.sm.send(
+              new BatchGetSecretValueCommand({ SecretIdList: batch, ...(nextToken ? { NextToken: nextToken } : {}) })
+            )
+            for (const v of out.SecretValues ?? []) {
+              const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? ''
+              values.set(key, {
+                ok: true,
+                versionId: v.VersionId ?? '',
+                ...(v.SecretString !== undefined ? { secretString: v.SecretString } : {}),
+                ...(v.CreatedDate ? { createdDate: v.CreatedDate } : {})
+              })
+            }
+            for (const err of out.Errors ?? []) {
+              values.set(err.SecretId ?? '', { ok: false, errorCode: err.ErrorCode ?? 'Error' })
+            }
+            nextToken = out.NextToken
+          } while (nextToken)
+        })
+      )
+    )
+    return values
+  }
+
+  async create(request: CreateRequest): Promise<WriteResult> {
+    const out = await this.call('secretsmanager:CreateSecret', request.name, () =>
+      this.sm.send(
+        new CreateSecretCommand({
+          Name: request.name,
+          SecretString: request.secretString,
+          ClientRequestToken: request.clientRequestToken,
+          ...(request.description ? { Description: request.description } : {}),
+          ...(request.kmsKeyId ? { KmsKeyId: request.kmsKeyId } : {}),
+          Tags: tagList(request.tags)
+        })
+      )
+    )
+    return { arn: out.ARN ?? '', versionId: out.VersionId ?? '' }
+  }
+
+  async put(request: PutRequest): Promise<WriteResult> {
+    const out = await this.call('secretsmanager:PutSecretValue', request.name, () =>
+      this.sm.send(
+        new PutSecretValueCommand({
+          SecretId: request.name,
+          SecretString: request.secretString,
+          ClientRequestToken: request.clientRequestToken
+        })
+      )
+    )
+    return { arn: out.ARN ?? '', versionId: out.VersionId ?? '' }
+  }
+
+  async tag(name: string, tags: Record<string, string>): Promise<void> {
+    await this.call('secretsmanager:TagResource', name, () =>
+      this.sm.send(new TagResourceCommand({ SecretId: name, Tags: tagList(tags) }))
+    )
+  }
+
+  async callerIdentity() {
+    const out = await this.call('sts:GetCallerIdentity', undefined, () =>
+      this.sts.send(new GetCallerIdentityCommand({}))
+    )
+    return { account: out.Account ?? '', arn: out.Arn ?? '' }
+  }
+}

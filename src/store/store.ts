@@ -1,0 +1,86 @@
+/**
+ * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
+ * that imports the AWS SDK; the engine sees these shapes and nothing else.
+ */
+
+export interface SecretMetadata {
+  name: string
+  arn: string
+  description?: string
+  /** Set when the secret is scheduled for deletion. */
+  deletedDate?: Date
+  rotationEnabled: boolean
+  rotationLambdaArn?: string
+  lastChangedDate?: Date
+  createdDate?: Date
+  tags: Record<string, string>
+  /** Version id → staging labels. */
+  versionStages: Record<string, string[]>
+}
+
+export type SecretValue =
+  | { ok: true; versionId: string; secretString?: string; createdDate?: Date }
+  | { ok: false; errorCode: string }
+
+export interface CreateRequest {
+  name: string
+  secretString: string
+  description?: string
+  kmsKeyId?: string
+  tags: Record<string, string>
+  clientRequestToken: string
+}
+
+export interface PutRequest {
+  name: string
+  secretString: string
+  clientRequestToken: string
+}
+
+export interface WriteResult {
+  arn: string
+  versionId: string
+}
+
+export interface CallerIdentity {
+  account: string
+  arn: string
+}
+
+export interface SecretStore {
+  /** Metadata of each name; undefined for a name that does not exist. */
+  describe(names: readonly string[]): Promise<Map<string, SecretMetadata | undefined>>
+  /** AWSCURRENT value of each name, in as few calls as the API allows. */
+  currentValues(names: readonly string[]): Promise<Map<string, SecretValue>>
+  create(request: CreateRequest): Promise<WriteResult>
+  put(request: PutRequest): Promise<WriteResult>
+  tag(name: string, tags: Record<string, string>): Promise<void>
+  callerIdentity(): Promise<CallerIdentity>
+}
+
+export type StoreErrorKind =
+  | 'access-denied'
+  | 'credentials'
+  | 'not-found'
+  | 'already-exists'
+  | 'throttling'
+  | 'network'
+  | 'invalid'
+  | 'other'
+
+/** A failed store call, said in terms a user can act on. Never carries a secret value. */
+export class StoreError extends Error {
+  constructor(
+    readonly kind: StoreErrorKind,
+    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
+    readonly action: string,
+    /** The secret concerned, when there is one. */
+    readonly secretId: string | undefined,
+    /** The AWS error code, e.g. "AccessDeniedException". */
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}
