@@ -91,7 +91,7 @@ interface Lookup {
 
 function lookup(sources: Record<string, unknown>, sourceKey: string): Lookup {
   const wanted = sourceKey.toLowerCase()
-  const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted)
+  const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined)
   if (hits.length === 0) return {}
   const distinct = new Set(hits.map((k) => JSON.stringify(sources[k])))
   if (distinct.size > 1) return { ambiguous: hits }

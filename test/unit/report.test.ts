@@ -1,0 +1,111 @@
+import { describe, expect, test } from '@jest/globals'
+import { outputsOf, summaryMarkdown, textLines, type Report } from '../../src/engine/report/report.js'
+import { Redactor, secretForms } from '../../src/engine/report/redact.js'
+import { parseTags } from '../../src/engine/apply/tags.js'
+import { clientRequestToken, creationTags } from '../../src/engine/apply/apply.js'
+import { parseOnly } from '../../src/action/inputs.js'
+
+const base: Report = {
+  mode: 'sync',
+  environment: 'dev',
+  prefix: 'impressionnistes',
+  region: 'eu-west-3',
+  stage: 'done',
+  rows: [
+    { name: 'impressionnistes/a', target: 'a', sourceKey: 'a', action: 'created', changedFields: ['f'], versionId: 'v1' },
+    { name: 'impressionnistes/b', target: 'b', sourceKey: 'b', action: 'updated', changedFields: ['g'], versionId: 'v2' },
+    { name: 'impressionnistes/c', target: 'c', sourceKey: 'c', action: 'unchanged', changedFields: [], versionId: 'v3' }
+  ],
+  problems: [],
+  warnings: [],
+  drift: [],
+  ok: true
+}
+
+describe('report', () => {
+  test('outputs list names per action; result holds no values', () => {
+    expect(outputsOf(base)).toEqual({
+      created: '["impressionnistes/a"]',
+      updated: '["impressionnistes/b"]',
+      unchanged: '["impressionnistes/c"]',
+      changed: 'true',
+      result: JSON.stringify([
+        { name: 'impressionnistes/a', action: 'created', versionId: 'v1' },
+        { name: 'impressionnistes/b', action: 'updated', versionId: 'v2' },
+        { name: 'impressionnistes/c', action: 'unchanged', versionId: 'v3' }
+      ])
+    })
+    const quiet = { ...base, rows: [base.rows[2]!] }
+    expect(outputsOf(quiet).changed).toBe('false')
+  })
+
+  test('plan outputs say what sync would do', () => {
+    const planned: Report = { ...base, mode: 'plan', rows: base.rows.map((r) => ({ ...r, action: r.action === 'created' ? 'create' : r.action === 'updated' ? 'update' : r.action })) }
+    expect(outputsOf(planned).created).toBe('["impressionnistes/a"]')
+    expect(summaryMarkdown(planned)).toContain('would create')
+    expect(textLines(planned)[0]).toContain('1 to create, 1 to update, 1 unchanged; nothing written')
+  })
+
+  test('summary: table, cost line, errors', () => {
+    const md = summaryMarkdown({ ...base, ok: false, stage: 'apply', problems: [{ source: 'X', message: 'is | odd' }] })
+    expect(md).toContain('| `impressionnistes/a` | 🆕 created | f | `v1` | — |')
+    expect(md).toContain('3 secret(s) × $0.40/month ≈ **$1.20/month**')
+    expect(md).toContain('- X is \\| odd')
+  })
+
+  test('verify labels drift', () => {
+    const md = summaryMarkdown({ ...base, mode: 'verify', rows: [{ ...base.rows[1]!, action: 'update' }], drift: ['impressionnistes/b'], ok: false })
+    expect(md).toContain('⚠️ drift')
+    expect(md).toContain('1 secret(s) differ')
+  })
+})
+
+describe('redaction', () => {
+  test('every form of a value is covered', () => {
+    expect(secretForms('a"b\\c\n  line two  ')).toEqual(['a"b\\c\n  line two  ', 'a"b\\c\n  line two', 'a\\"b\\\\c\\n  line two  ', 'a\\"b\\\\c\\n  line two', 'a"b\\c', 'line two'])
+    const r = new Redactor()
+    r.add('sk_live_SECRET"1')
+    expect(r.redact('x sk_live_SECRET"1 y {"k":"sk_live_SECRET\\"1"}')).toBe('x *** y {"k":"***"}')
+    r.add('ab')
+    expect(r.redact('abc')).toBe('abc')
+  })
+})
+
+describe('tags and tokens', () => {
+  test.each<[string, Record<string, string>, string[]]>([
+    ['team=registration\n\n# comment\ncost-center = 42', { team: 'registration', 'cost-center': '42' }, []],
+    ['novalue', {}, ['tags line 1 must be key=value']],
+    ['aws:x=1', {}, ['tag key "aws:x" uses the reserved aws: prefix']],
+    ['a=b!', {}, ['tag "a" value must be at most 256 letters, digits, spaces or _ . : / = + - @']],
+    ['a=1\na=2', { a: '1' }, ['tag "a" is given twice']]
+  ])('parseTags(%j)', (text, tags, problems) => {
+    expect(parseTags(text)).toEqual({ tags, problems })
+  })
+
+  test('a token is 64 hex chars, stable for one run, new for another run or attempt', () => {
+    const p = { environment: 'dev', runId: '1', attempt: '1' }
+    const t = clientRequestToken(p, 'n', 'doc')
+    expect(t).toMatch(/^[0-9a-f]{64}$/)
+    expect(clientRequestToken(p, 'n', 'doc')).toBe(t)
+    expect(clientRequestToken({ ...p, runId: '2' }, 'n', 'doc')).not.toBe(t)
+    expect(clientRequestToken({ ...p, attempt: '2' }, 'n', 'doc')).not.toBe(t)
+    expect(clientRequestToken(p, 'm', 'doc')).not.toBe(t)
+    expect(clientRequestToken(p, 'n', 'doc2')).not.toBe(t)
+  })
+
+  test('created secrets say who wrote them; ours win over user tags', () => {
+    expect(
+      creationTags(
+        { environment: 'prod', runId: '7', attempt: '1', repository: 'o/r', commit: 'abc', runUrl: 'https://github.com/o/r/actions/runs/7' },
+        { team: 't', environment: 'spoof' }
+      )
+    ).toEqual({ team: 't', 'managed-by': 'impressionnistes-secrets', environment: 'prod', repository: 'o/r', commit: 'abc', 'run-url': 'https://github.com/o/r/actions/runs/7' })
+  })
+
+  test('only: newline or comma separated, prefix optional', () => {
+    expect(parseOnly('stripe/api_key,\n impressionnistes/slack/admin_webhook\n\nstripe/api_key', 'impressionnistes')).toEqual([
+      'stripe/api_key',
+      'slack/admin_webhook'
+    ])
+  })
+})
