@@ -67752,7 +67752,7 @@ function sourceStrings(sources) {
 }
 function lookup(sources, sourceKey) {
     const wanted = sourceKey.toLowerCase();
-    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted);
+    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
     if (hits.length === 0)
         return {};
     const distinct = new Set(hits.map((k) => JSON.stringify(sources[k])));
@@ -67828,7 +67828,7 @@ function resolve(entries, sources, display = (key) => key) {
             target: entry.target,
             field: entry.field,
             value,
-            sourceKey: entry.sourceKey,
+            sourceKey: display(entry.sourceKey),
             ...(entry.description ? { description: entry.description } : {})
         });
     }
@@ -67951,11 +67951,12 @@ class Redactor {
     forms = new Set();
     sorted;
     add(value) {
-        const added = secretForms(value).filter((f) => f.length >= Redactor.MIN && !this.forms.has(f));
-        added.forEach((f) => this.forms.add(f));
-        if (added.length)
-            this.sorted = undefined;
-        return added;
+        for (const form of secretForms(value)) {
+            if (form.length >= Redactor.MIN && !this.forms.has(form)) {
+                this.forms.add(form);
+                this.sorted = undefined;
+            }
+        }
     }
     redact(text) {
         if (this.forms.size === 0)
@@ -68292,7 +68293,7 @@ async function run(store, request) {
             ? planned.changes
                 .filter((c) => c.action !== 'unchanged')
                 .map((c) => ({
-                source: request.display ? request.display(c.sourceKey) : c.sourceKey,
+                source: c.sourceKey,
                 target: c.target,
                 message: c.action === 'create'
                     ? `is not in Secrets Manager yet: ${c.name} does not exist. Run a sync.`
@@ -68871,10 +68872,16 @@ function readInputs(env = process.env) {
 
 
 const redactor = new Redactor();
+const masked = new Set();
 /** Registers a value with the runner's masking and with our redactor. */
 function mask(value) {
-    for (const form of redactor.add(value))
+    redactor.add(value);
+    for (const form of secretForms(value)) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
         core_setSecret(form);
+    }
 }
 const say = {
     info: (text) => info(redactor.redact(text)),

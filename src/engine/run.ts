@@ -126,7 +126,7 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
         ? planned.changes
             .filter((c) => c.action !== 'unchanged')
             .map((c) => ({
-              source: request.display ? request.display(c.sourceKey) : c.sourceKey,
+              source: c.sourceKey,
               target: c.target,
               message:
                 c.action === 'create'

@@ -141,7 +141,9 @@ export class Validator {
   /** A required member; returns false (after recording the error) when it is missing. */
   required(path: string, value: unknown): boolean {
     if (value !== undefined && value !== null) return true
-    this.errors.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`)
+    this.errors.push(
+      `Value null at '${path}' failed to satisfy constraint: Member must not be null`
+    )
     return false
   }
 
@@ -162,7 +164,12 @@ export class Validator {
       )
     }
     if (rule.max !== undefined && length > rule.max) {
-      this.add(path, value, `Member must have length less than or equal to ${rule.max}`, rule.sensitive)
+      this.add(
+        path,
+        value,
+        `Member must have length less than or equal to ${rule.max}`,
+        rule.sensitive
+      )
     }
   }
 
@@ -185,7 +192,8 @@ export class Validator {
   tags(path: string, tags: Tag[] | undefined): void {
     tags?.forEach((tag, i) => {
       const at = `${path}.${i + 1}.member`
-      if (this.required(`${at}.key`, tag.Key)) this.length(`${at}.key`, tag.Key, { min: 1, max: 128 })
+      if (this.required(`${at}.key`, tag.Key))
+        this.length(`${at}.key`, tag.Key, { min: 1, max: 128 })
       this.length(`${at}.value`, tag.Value, { min: 0, max: 256 })
     })
   }

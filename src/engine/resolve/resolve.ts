@@ -25,6 +25,7 @@ export interface Desired {
   target: string
   field: string
   value: string
+  /** The source's name as shown to the user. */
   sourceKey: string
   description?: string
 }
@@ -172,7 +173,7 @@ export function resolve(
       target: entry.target,
       field: entry.field,
       value,
-      sourceKey: entry.sourceKey,
+      sourceKey: display(entry.sourceKey),
       ...(entry.description ? { description: entry.description } : {})
     })
   }

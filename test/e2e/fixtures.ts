@@ -1,0 +1,22 @@
+/** Source values shaped like the real ones, each carrying the canary "CANARY" so leaks are easy to find. */
+export const CANARY = 'CANARY'
+
+export const SOURCES = {
+  STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYdevApiKey0001',
+  STRIPE_SECRET_KEY_PROD: 'sk_live_CANARYprodApiKey001',
+  STRIPE_WEBHOOK_SECRET_DEV: 'whsec_CANARYdevWebhook01',
+  STRIPE_WEBHOOK_SECRET_PROD: 'whsec_CANARYprodWebhook1',
+  SLACK_WEBHOOK_ADMIN: 'https://hooks.slack.com/services/T0CANARY/B0CANARY/adminCANARY01',
+  SLACK_WEBHOOK_DEVOPS: 'https://hooks.slack.com/services/T0CANARY/B0CANARY/devopsCANARY1',
+  github_token: 'ghs_CANARYunrelatedToken0001'
+}
+
+export const NAMES = {
+  api: 'impressionnistes/stripe/api_key',
+  webhook: 'impressionnistes/stripe/webhook_secret',
+  admin: 'impressionnistes/slack/admin_webhook',
+  devops: 'impressionnistes/slack/devops_webhook'
+}
+export const ALL = Object.values(NAMES).sort()
+
+export const secretsInput = (over: Record<string, unknown> = {}) => JSON.stringify({ ...SOURCES, ...over })

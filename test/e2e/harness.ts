@@ -1,0 +1,227 @@
+/**
+ * Runs the committed bundle exactly as a runner does: `node24 dist/index.js` with INPUT_* variables,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the exit code; against a Secrets Manager
+ * back end on 127.0.0.1 (our stand-in, or moto's server when it can be imported).
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
+  ListSecretsCommand,
+  SecretsManagerClient
+} from '@aws-sdk/client-secrets-manager'
+import { Standin } from '../standin/server.js'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+export const BUNDLE = join(ROOT, 'dist/index.js')
+
+/** The runtime action.yml declares (node24), from the `node` package of the npm registry. */
+export function node24(): string {
+  const bin = join(ROOT, 'node_modules/node/bin/node')
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  if (!version.startsWith('v24.')) throw new Error(`expected Node 24 at ${bin}, found ${version || 'nothing'}`)
+  return bin
+}
+
+export interface Backend {
+  name: 'standin' | 'moto'
+  url: string
+  /** Secrets Manager call counts (stand-in only). */
+  standin?: Standin
+  reset(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startStandin(): Promise<Backend> {
+  const standin = await Standin.start()
+  return {
+    name: 'standin',
+    url: standin.url,
+    standin,
+    reset: async () => {
+      standin.reset()
+      standin.clearFaults()
+      standin.resetCalls()
+    },
+    stop: () => standin.stop()
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer()
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => ok(port))
+    })
+  })
+}
+
+/** Why moto cannot be used here, or undefined when it can. */
+export function motoUnavailable(): string | undefined {
+  const probe = spawnSync('python3', ['-c', 'import moto.server'], { encoding: 'utf8' })
+  if (probe.error) return `python3 not found (${probe.error.message})`
+  return probe.status === 0 ? undefined : 'python3 cannot import moto.server'
+}
+
+export async function startMoto(): Promise<Backend> {
+  const port = await freePort()
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/moto-api/`)
+      if (res.status < 500) break
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill()
+      throw new Error(`moto server did not start: ${stderr.slice(-500)}`)
+    }
+    await new Promise((r) => setTimeout(r, 150))
+  }
+  return {
+    name: 'moto',
+    url,
+    reset: async () => {
+      await fetch(`${url}/moto-api/reset`, { method: 'POST' })
+    },
+    stop: async () => {
+      child.kill('SIGTERM')
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))
+    }
+  }
+}
+
+/** Environment a runner would give the step, plus dummy credentials; nothing of the host's AWS set-up. */
+export function runnerEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'course-impressionnistes/registration',
+    GITHUB_SHA: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2',
+    GITHUB_RUN_ID: String(Math.floor(Math.random() * 1e9)),
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.invalid/',
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_REGION: 'eu-west-3',
+    // Never reach for instance metadata or a profile on this machine.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    ...extra
+  }
+}
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  summary: string
+  outputs: Record<string, string>
+  /** The raw GITHUB_OUTPUT file. */
+  outputFile: string
+  /** Every channel a user or a later step can see, minus the runner's own ::add-mask:: commands. */
+  visible: string
+  errors: string[]
+  warnings: string[]
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIM\nvalue\nDELIM` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1] as string] = m[3] as string
+  return out
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  timeoutMs = 60_000
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'imp-action-'))
+  const outputPath = join(dir, 'output')
+  const summaryPath = join(dir, 'summary')
+  writeFileSync(outputPath, '')
+  writeFileSync(summaryPath, '')
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
+  )
+  const child = spawn(node24(), [BUNDLE], {
+    env: { ...env, ...inputEnv, GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const code = await new Promise<number | null>((ok) => child.once('close', ok))
+  clearTimeout(timer)
+  const outputFile = readFileSync(outputPath, 'utf8')
+  const summary = readFileSync(summaryPath, 'utf8')
+  rmSync(dir, { recursive: true, force: true })
+  const lines = stdout.split('\n')
+  const visibleStdout = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n')
+  return {
+    code,
+    stdout,
+    stderr,
+    summary,
+    outputs: parseOutputFile(outputFile),
+    outputFile,
+    visible: [visibleStdout, stderr, summary, outputFile].join('\n'),
+    errors: lines.filter((l) => l.startsWith('::error')),
+    warnings: lines.filter((l) => l.startsWith('::warning'))
+  }
+}
+
+export function client(url: string): SecretsManagerClient {
+  return new SecretsManagerClient({
+    endpoint: url,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
+    maxAttempts: 1
+  })
+}
+
+/** What a Lambda would read, and the version history, straight from the back end. */
+export async function inspect(sm: SecretsManagerClient, name: string) {
+  const current = await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSCURRENT' }))
+  const versions = await sm.send(new ListSecretVersionIdsCommand({ SecretId: name, IncludeDeprecated: true }))
+  let previous: string | undefined
+  try {
+    previous = (await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))).SecretString
+  } catch {
+    previous = undefined
+  }
+  return {
+    value: current.SecretString,
+    json: JSON.parse(current.SecretString ?? 'null') as Record<string, unknown>,
+    versionId: current.VersionId,
+    versions: versions.Versions?.length ?? 0,
+    previous
+  }
+}
+
+export async function secretNames(sm: SecretsManagerClient): Promise<string[]> {
+  const out = await sm.send(new ListSecretsCommand({ IncludePlannedDeletion: true }))
+  return (out.SecretList ?? []).map((s) => s.Name ?? '').sort()
+}
