@@ -67527,7 +67527,7 @@ function ruleFor(spec) {
     const regex = new RegExp(spec.pattern, 'u');
     return {
         expects: spec.expects,
-        check: (value) => (regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`)
+        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
     };
 }
 
@@ -67643,7 +67643,9 @@ async function loadCatalogue(path) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new CatalogueError(path, [`cannot be read (${error.code ?? 'error'})`]);
+        throw new CatalogueError(path, [
+            `cannot be read (${error.code ?? 'error'})`
+        ]);
     }
     let document;
     try {
@@ -67698,7 +67700,7 @@ function selectEntries(catalogue, environment, only = []) {
 /** Secrets Manager's limit on a SecretString, in bytes. */
 const MAX_SECRET_BYTES = 65_536;
 /** The sentence a user reads: the source's name, then what is wrong with it. */
-const problemText = (p) => (p.source ? `${p.source} ${p.message}` : p.message);
+const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
 class SourcesError extends Error {
     constructor(message) {
         super(message);
@@ -67975,7 +67977,10 @@ async function readCurrent(store, names) {
     const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
     return new Map(names.map((name) => {
         const meta = metadata.get(name);
-        return [name, meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }];
+        return [
+            name,
+            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
+        ];
     }));
 }
 
@@ -68113,11 +68118,16 @@ class StoreError extends Error {
 
 
 const MANAGED_BY = 'impressionnistes-secrets';
-/** 64 hex characters (the API takes 32 to 64). */
+/**
+ * A name-based UUID (RFC 9562 version 8, from SHA-256), the form the API recommends. It becomes the
+ * new version's id, so it looks like every other version id in the console.
+ */
 function clientRequestToken(p, name, document) {
-    return (0,external_node_crypto_.createHash)('sha256')
+    const hex = (0,external_node_crypto_.createHash)('sha256')
         .update([p.runId, p.attempt, name, document].join('\u0000'))
         .digest('hex');
+    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
 /** Tags that say who last wrote the secret: refreshed on every update. */
@@ -68140,7 +68150,11 @@ function asStoreError(error) {
 async function applyOne(store, change, options) {
     const { provenance } = options;
     if (change.action === 'unchanged' || change.document === undefined) {
-        return { change, action: 'unchanged', ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}) };
+        return {
+            change,
+            action: 'unchanged',
+            ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+        };
     }
     const token = clientRequestToken(provenance, change.name, change.document);
     try {
@@ -68156,7 +68170,11 @@ async function applyOne(store, change, options) {
             });
             return { change, action: 'created', versionId: written.versionId };
         }
-        const written = await store.put({ name: change.name, secretString: change.document, clientRequestToken: token });
+        const written = await store.put({
+            name: change.name,
+            secretString: change.document,
+            clientRequestToken: token
+        });
         const tags = provenanceTags(provenance);
         if (Object.keys(tags).length === 0)
             return { change, action: 'updated', versionId: written.versionId };
@@ -68165,7 +68183,12 @@ async function applyOne(store, change, options) {
             return { change, action: 'updated', versionId: written.versionId };
         }
         catch (error) {
-            return { change, action: 'updated', versionId: written.versionId, warning: asStoreError(error) };
+            return {
+                change,
+                action: 'updated',
+                versionId: written.versionId,
+                warning: asStoreError(error)
+            };
         }
     }
     catch (error) {
@@ -68224,8 +68247,23 @@ function maskDocument(mask, document) {
 async function run(store, request) {
     const { mode, prefix, region } = request;
     const environment = request.provenance.environment;
-    const report = { mode, environment, prefix, region, stage: 'validate', rows: [], problems: [], warnings: [], drift: [], ok: false };
-    const stop = (stage, problems) => ({ ...report, stage, problems: [...report.problems, ...problems] });
+    const report = {
+        mode,
+        environment,
+        prefix,
+        region,
+        stage: 'validate',
+        rows: [],
+        problems: [],
+        warnings: [],
+        drift: [],
+        ok: false
+    };
+    const stop = (stage, problems) => ({
+        ...report,
+        stage,
+        problems: [...report.problems, ...problems]
+    });
     const failed = (stage, error) => {
         if (error instanceof StoreError)
             return stop(stage, [storeProblem(error)]);
@@ -68314,7 +68352,10 @@ async function run(store, request) {
     const problems = outcomes.filter((o) => o.error).map((o) => storeProblem(o.error));
     const warnings = outcomes
         .filter((o) => o.warning)
-        .map((o) => ({ ...storeProblem(o.warning), message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}` }));
+        .map((o) => ({
+        ...storeProblem(o.warning),
+        message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+    }));
     return {
         ...report,
         stage: problems.length ? 'apply' : 'done',
@@ -68614,9 +68655,16 @@ const KIND_BY_CODE = {
     TimeoutError: 'network',
     RequestTimeout: 'network'
 };
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    'ENOTFOUND',
+    'EAI_AGAIN'
+]);
 function describeFailure(kind, action, secretId) {
-    const on = secretId ? ` on ${secretId}` : '';
+    const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : '';
     switch (kind) {
         case 'access-denied':
             return (`AWS denied ${action}${on}: the role these credentials belong to lacks that permission. ` +
@@ -68646,7 +68694,8 @@ function toStoreError(error, action, secretId) {
         kind = 'network';
     if (kind === 'other' && /could not load credentials/i.test(e.message ?? ''))
         kind = 'credentials';
-    const aws = e.message && kind !== 'credentials' ? ` AWS said: ${e.message}` : '';
+    const said = (e.message ?? '').trim();
+    const aws = said && kind !== 'credentials' ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : '';
     return new StoreError(kind, action, secretId, code, `${describeFailure(kind, action, secretId)}${aws}`);
 }
 function metadataOf(out, name) {
@@ -68674,7 +68723,10 @@ class AwsStore {
             region: o.region,
             maxAttempts: o.maxAttempts,
             retryMode: o.retryMode,
-            requestHandler: { connectionTimeout: o.connectionTimeoutMs, requestTimeout: o.requestTimeoutMs },
+            requestHandler: {
+                connectionTimeout: o.connectionTimeoutMs,
+                requestTimeout: o.requestTimeoutMs
+            },
             ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
@@ -68713,7 +68765,10 @@ class AwsStore {
         await Promise.all(batches.map((batch) => this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
             let nextToken;
             do {
-                const out = await this.sm.send(new dist_cjs/* BatchGetSecretValueCommand */.Nr({ SecretIdList: batch, ...(nextToken ? { NextToken: nextToken } : {}) }));
+                const out = await this.sm.send(new dist_cjs/* BatchGetSecretValueCommand */.Nr({
+                    SecretIdList: batch,
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                }));
                 for (const v of out.SecretValues ?? []) {
                     const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? '';
                     values.set(key, {
@@ -68902,13 +68957,19 @@ function hintFor(problem, env) {
         return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
     }
     if (problem.kind === 'access-denied') {
-        return "Update the deploy role's permission policy (see the README, \"Set up AWS and GitHub\").";
+        return 'Update the deploy role\'s permission policy (see the README, "Set up AWS and GitHub").';
     }
     return undefined;
 }
+const TITLES = {
+    'access-denied': 'AWS access denied',
+    credentials: 'No usable AWS credentials',
+    throttling: 'AWS throttling',
+    network: 'AWS unreachable'
+};
 function titleOf(problem) {
     if (problem.kind)
-        return `AWS: ${problem.kind}`;
+        return TITLES[problem.kind] ?? 'AWS error';
     if (problem.source)
         return `Fix GitHub secret ${problem.source}`;
     return 'impressionnistes-secrets';
@@ -68920,14 +68981,18 @@ function publish(report, env) {
     }
     for (const w of report.warnings)
         say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined);
-    for (const p of report.problems) {
+    const problems = report.problems.map((p) => {
         const hint = hintFor(p, env);
-        say.error(`${problemText(p)}${hint ? ` ${hint}` : ''}`, titleOf(p));
-    }
+        return hint ? { ...p, message: `${p.message} ${hint}` } : p;
+    });
+    for (const p of problems)
+        say.error(problemText(p), titleOf(p));
     const outputs = outputsOf(report);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, redactor.redact(value));
-    return summary.addRaw(redactor.redact(summaryMarkdown(report)), true).write();
+    return summary
+        .addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true)
+        .write();
 }
 /** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
 async function runAction(env = process.env) {
@@ -69001,7 +69066,9 @@ async function syncFromInputs(env) {
             environment: inputs.environment,
             runId,
             attempt: env.GITHUB_RUN_ATTEMPT || '1',
-            ...(repository ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+            ...(repository
+                ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
+                : {}),
             ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
         }
     });

@@ -30,20 +30,27 @@ export function parseOnly(text: string, prefix: string): string[] {
   return [...new Set(items)]
 }
 
-export function readInputs(env: NodeJS.ProcessEnv = process.env): { inputs: ActionInputs; problems: string[] } {
+export function readInputs(env: NodeJS.ProcessEnv = process.env): {
+  inputs: ActionInputs
+  problems: string[]
+} {
   const problems: string[] = []
   const get = (name: string) => core.getInput(name)
   const environment = get('environment')
   if (!environment) problems.push('Input "environment" is required (e.g. dev or prod).')
   const modeText = get('mode') || 'sync'
   const mode = modeText as Mode
-  if (!MODES.includes(mode)) problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`)
+  if (!MODES.includes(mode))
+    problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`)
   const prefix = (get('prefix') || DEFAULT_PREFIX).replace(/\/+$/, '')
   if (!NAME_CHARS.test(prefix) || prefix.startsWith('/')) {
-    problems.push('Input "prefix" may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).')
+    problems.push(
+      'Input "prefix" may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).'
+    )
   }
   const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) problems.push(`Input "region" is not an AWS region name: "${region}".`)
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    problems.push(`Input "region" is not an AWS region name: "${region}".`)
   const expectedAccountId = get('expected-account-id') || undefined
   if (expectedAccountId && !/^\d{12}$/.test(expectedAccountId)) {
     problems.push('Input "expected-account-id" must be a 12-digit AWS account id.')

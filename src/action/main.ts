@@ -6,7 +6,13 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { CatalogueError, loadCatalogue } from '../engine/catalogue/catalogue.js'
-import { parseSources, problemText, sourceStrings, SourcesError, type Problem } from '../engine/resolve/resolve.js'
+import {
+  parseSources,
+  problemText,
+  sourceStrings,
+  SourcesError,
+  type Problem
+} from '../engine/resolve/resolve.js'
 import { headline, outputsOf, summaryMarkdown, type Report } from '../engine/report/report.js'
 import { Redactor, secretForms } from '../engine/report/redact.js'
 import { run } from '../engine/run.js'
@@ -29,7 +35,8 @@ function mask(value: string): void {
 const say = {
   info: (text: string) => core.info(redactor.redact(text)),
   debug: (text: string) => core.debug(redactor.redact(text)),
-  warning: (text: string, title?: string) => core.warning(redactor.redact(text), title ? { title } : {}),
+  warning: (text: string, title?: string) =>
+    core.warning(redactor.redact(text), title ? { title } : {}),
   error: (text: string, title?: string) => core.error(redactor.redact(text), title ? { title } : {})
 }
 
@@ -49,13 +56,20 @@ export function hintFor(problem: Problem, env: NodeJS.ProcessEnv): string | unde
     return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).'
   }
   if (problem.kind === 'access-denied') {
-    return "Update the deploy role's permission policy (see the README, \"Set up AWS and GitHub\")."
+    return 'Update the deploy role\'s permission policy (see the README, "Set up AWS and GitHub").'
   }
   return undefined
 }
 
+const TITLES: Record<string, string> = {
+  'access-denied': 'AWS access denied',
+  credentials: 'No usable AWS credentials',
+  throttling: 'AWS throttling',
+  network: 'AWS unreachable'
+}
+
 function titleOf(problem: Problem): string {
-  if (problem.kind) return `AWS: ${problem.kind}`
+  if (problem.kind) return TITLES[problem.kind] ?? 'AWS error'
   if (problem.source) return `Fix GitHub secret ${problem.source}`
   return 'impressionnistes-secrets'
 }
@@ -65,14 +79,18 @@ function publish(report: Report, env: NodeJS.ProcessEnv): Promise<unknown> {
   for (const row of report.rows) {
     say.debug(`${row.name}: ${row.action} ${row.changedFields.join(',')} ${row.versionId ?? ''}`)
   }
-  for (const w of report.warnings) say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined)
-  for (const p of report.problems) {
+  for (const w of report.warnings)
+    say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined)
+  const problems = report.problems.map((p) => {
     const hint = hintFor(p, env)
-    say.error(`${problemText(p)}${hint ? ` ${hint}` : ''}`, titleOf(p))
-  }
+    return hint ? { ...p, message: `${p.message} ${hint}` } : p
+  })
+  for (const p of problems) say.error(problemText(p), titleOf(p))
   const outputs = outputsOf(report)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redactor.redact(value))
-  return core.summary.addRaw(redactor.redact(summaryMarkdown(report)), true).write()
+  return core.summary
+    .addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true)
+    .write()
 }
 
 /** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
@@ -81,7 +99,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     await syncFromInputs(env)
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    core.setFailed(redactor.redact(`Unexpected failure (${text}). Rerun with debug logging for details.`))
+    core.setFailed(
+      redactor.redact(`Unexpected failure (${text}). Rerun with debug logging for details.`)
+    )
     if (error instanceof Error && error.stack) say.debug(error.stack)
   }
 }
@@ -126,7 +146,9 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
   const repository = env.GITHUB_REPOSITORY
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
   const store = new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' })
-  say.debug(`mode=${inputs.mode} environment=${inputs.environment} region=${inputs.region} prefix=${inputs.prefix}`)
+  say.debug(
+    `mode=${inputs.mode} environment=${inputs.environment} region=${inputs.region} prefix=${inputs.prefix}`
+  )
 
   const report = await run(store, {
     mode: inputs.mode,
@@ -144,7 +166,9 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
       environment: inputs.environment,
       runId,
       attempt: env.GITHUB_RUN_ATTEMPT || '1',
-      ...(repository ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+      ...(repository
+        ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
+        : {}),
       ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
     }
   })

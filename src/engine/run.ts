@@ -60,8 +60,23 @@ function maskDocument(mask: (v: string) => void, document: string | undefined): 
 export async function run(store: SecretStore, request: RunRequest): Promise<Report> {
   const { mode, prefix, region } = request
   const environment = request.provenance.environment
-  const report: Report = { mode, environment, prefix, region, stage: 'validate', rows: [], problems: [], warnings: [], drift: [], ok: false }
-  const stop = (stage: Stage, problems: Problem[]): Report => ({ ...report, stage, problems: [...report.problems, ...problems] })
+  const report: Report = {
+    mode,
+    environment,
+    prefix,
+    region,
+    stage: 'validate',
+    rows: [],
+    problems: [],
+    warnings: [],
+    drift: [],
+    ok: false
+  }
+  const stop = (stage: Stage, problems: Problem[]): Report => ({
+    ...report,
+    stage,
+    problems: [...report.problems, ...problems]
+  })
   const failed = (stage: Stage, error: unknown): Report => {
     if (error instanceof StoreError) return stop(stage, [storeProblem(error)])
     throw error
@@ -72,12 +87,17 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   try {
     entries = selectEntries(request.catalogue, environment, request.only)
   } catch (error) {
-    if (error instanceof CatalogueError) return stop('validate', error.problems.map((message) => ({ message })))
+    if (error instanceof CatalogueError)
+      return stop(
+        'validate',
+        error.problems.map((message) => ({ message }))
+      )
     throw error
   }
   const resolution = resolve(entries, request.sources, request.display)
   report.warnings.push(...resolution.warnings)
-  for (const d of resolution.desired) maskDocument(request.mask, JSON.stringify({ [d.field]: d.value }))
+  for (const d of resolution.desired)
+    maskDocument(request.mask, JSON.stringify({ [d.field]: d.value }))
   if (resolution.problems.length) return stop('validate', resolution.problems)
 
   // 3. whose credentials: stop before any read when they belong to another account.
@@ -149,7 +169,10 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   const problems = outcomes.filter((o) => o.error).map((o) => storeProblem(o.error as StoreError))
   const warnings = outcomes
     .filter((o) => o.warning)
-    .map((o) => ({ ...storeProblem(o.warning as StoreError), message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}` }))
+    .map((o) => ({
+      ...storeProblem(o.warning as StoreError),
+      message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+    }))
   return {
     ...report,
     stage: problems.length ? 'apply' : 'done',

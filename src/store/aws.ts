@@ -74,10 +74,21 @@ const KIND_BY_CODE: Record<string, StoreErrorKind> = {
   RequestTimeout: 'network'
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN'
+])
 
-function describeFailure(kind: StoreErrorKind, action: string, secretId: string | undefined): string {
-  const on = secretId ? ` on ${secretId}` : ''
+function describeFailure(
+  kind: StoreErrorKind,
+  action: string,
+  secretId: string | undefined
+): string {
+  const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : ''
   switch (kind) {
     case 'access-denied':
       return (
@@ -105,10 +116,19 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: unknown }
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error')
   let kind: StoreErrorKind = KIND_BY_CODE[code] ?? 'other'
-  if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code))) kind = 'network'
+  if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
+    kind = 'network'
   if (kind === 'other' && /could not load credentials/i.test(e.message ?? '')) kind = 'credentials'
-  const aws = e.message && kind !== 'credentials' ? ` AWS said: ${e.message}` : ''
-  return new StoreError(kind, action, secretId, code, `${describeFailure(kind, action, secretId)}${aws}`)
+  const said = (e.message ?? '').trim()
+  const aws =
+    said && kind !== 'credentials' ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : ''
+  return new StoreError(
+    kind,
+    action,
+    secretId,
+    code,
+    `${describeFailure(kind, action, secretId)}${aws}`
+  )
 }
 
 function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetadata {
@@ -142,7 +162,10 @@ export class AwsStore implements SecretStore {
       region: o.region,
       maxAttempts: o.maxAttempts,
       retryMode: o.retryMode,
-      requestHandler: { connectionTimeout: o.connectionTimeoutMs, requestTimeout: o.requestTimeoutMs },
+      requestHandler: {
+        connectionTimeout: o.connectionTimeoutMs,
+        requestTimeout: o.requestTimeoutMs
+      },
       ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
     }
     this.sm = new SecretsManagerClient(common)
@@ -169,7 +192,8 @@ export class AwsStore implements SecretStore {
           )
           return [name, metadataOf(out, name)] as const
         } catch (error) {
-          if (error instanceof StoreError && error.kind === 'not-found') return [name, undefined] as const
+          if (error instanceof StoreError && error.kind === 'not-found')
+            return [name, undefined] as const
           throw error
         }
       })
@@ -179,31 +203,39 @@ export class AwsStore implements SecretStore {
 
   async currentValues(names: readonly string[]): Promise<Map<string, SecretValue>> {
     const batches: string[][] = []
-    for (let i = 0; i < names.length; i += BATCH_GET_LIMIT) batches.push(names.slice(i, i + BATCH_GET_LIMIT))
+    for (let i = 0; i < names.length; i += BATCH_GET_LIMIT)
+      batches.push(names.slice(i, i + BATCH_GET_LIMIT))
     const values = new Map<string, SecretValue>()
     await Promise.all(
       batches.map((batch) =>
-        this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
-          let nextToken: string | undefined
-          do {
-            const out = await this.sm.send(
-              new BatchGetSecretValueCommand({ SecretIdList: batch, ...(nextToken ? { NextToken: nextToken } : {}) })
-            )
-            for (const v of out.SecretValues ?? []) {
-              const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? ''
-              values.set(key, {
-                ok: true,
-                versionId: v.VersionId ?? '',
-                ...(v.SecretString !== undefined ? { secretString: v.SecretString } : {}),
-                ...(v.CreatedDate ? { createdDate: v.CreatedDate } : {})
-              })
-            }
-            for (const err of out.Errors ?? []) {
-              values.set(err.SecretId ?? '', { ok: false, errorCode: err.ErrorCode ?? 'Error' })
-            }
-            nextToken = out.NextToken
-          } while (nextToken)
-        })
+        this.call(
+          'secretsmanager:BatchGetSecretValue',
+          batch.length === 1 ? batch[0] : undefined,
+          async () => {
+            let nextToken: string | undefined
+            do {
+              const out = await this.sm.send(
+                new BatchGetSecretValueCommand({
+                  SecretIdList: batch,
+                  ...(nextToken ? { NextToken: nextToken } : {})
+                })
+              )
+              for (const v of out.SecretValues ?? []) {
+                const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? ''
+                values.set(key, {
+                  ok: true,
+                  versionId: v.VersionId ?? '',
+                  ...(v.SecretString !== undefined ? { secretString: v.SecretString } : {}),
+                  ...(v.CreatedDate ? { createdDate: v.CreatedDate } : {})
+                })
+              }
+              for (const err of out.Errors ?? []) {
+                values.set(err.SecretId ?? '', { ok: false, errorCode: err.ErrorCode ?? 'Error' })
+              }
+              nextToken = out.NextToken
+            } while (nextToken)
+          }
+        )
       )
     )
     return values

@@ -25,7 +25,10 @@ import {
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
 const why = motoUnavailable()
-if (why) process.stderr.write(`\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`)
+if (why)
+  process.stderr.write(
+    `\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`
+  )
 const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
 if (!why) backends.push(['moto', startMoto])
 
@@ -37,7 +40,10 @@ describe.each(backends)('action against %s', (_label, start) => {
   let backend: Backend
   let sm: SecretsManagerClient
   const act = (inputs: Record<string, string>, extra: Record<string, string> = {}) =>
-    runAction({ environment: 'dev', secrets: secretsInput(), ...inputs }, runnerEnv(backend.url, { RUNNER_DEBUG: '1', ...extra }))
+    runAction(
+      { environment: 'dev', secrets: secretsInput(), ...inputs },
+      runnerEnv(backend.url, { RUNNER_DEBUG: '1', ...extra })
+    )
 
   beforeAll(async () => {
     backend = await start()
@@ -57,9 +63,15 @@ describe.each(backends)('action against %s', (_label, start) => {
     expect(run.outputs.updated).toBe('[]')
     expect(run.outputs.changed).toBe('true')
     expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
-    expect((await inspect(sm, NAMES.webhook)).json).toEqual({ webhook_secret: SOURCES.STRIPE_WEBHOOK_SECRET_DEV })
-    expect((await inspect(sm, NAMES.admin)).json).toEqual({ webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN })
-    expect((await inspect(sm, NAMES.devops)).json).toEqual({ webhook_url: SOURCES.SLACK_WEBHOOK_DEVOPS })
+    expect((await inspect(sm, NAMES.webhook)).json).toEqual({
+      webhook_secret: SOURCES.STRIPE_WEBHOOK_SECRET_DEV
+    })
+    expect((await inspect(sm, NAMES.admin)).json).toEqual({
+      webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN
+    })
+    expect((await inspect(sm, NAMES.devops)).json).toEqual({
+      webhook_url: SOURCES.SLACK_WEBHOOK_DEVOPS
+    })
     const described = await sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))
     const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key, t.Value]))
     expect(tags).toMatchObject({
@@ -67,12 +79,18 @@ describe.each(backends)('action against %s', (_label, start) => {
       environment: 'dev',
       repository: 'course-impressionnistes/registration',
       commit: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2',
-      'run-url': expect.stringMatching(/^https:\/\/github\.com\/course-impressionnistes\/registration\/actions\/runs\/\d+$/)
+      'run-url': expect.stringMatching(
+        /^https:\/\/github\.com\/course-impressionnistes\/registration\/actions\/runs\/\d+$/
+      )
     })
     expect(described.Description).toContain('STRIPE_SECRET_KEY_DEV')
     expect(run.summary).toContain('| `impressionnistes/stripe/api_key` | 🆕 created | api_key |')
     expect(run.summary).toContain('4 secret(s) × $0.40/month ≈ **$1.60/month**')
-    const result = JSON.parse(run.outputs.result ?? '[]') as { name: string; action: string; versionId: string }[]
+    const result = JSON.parse(run.outputs.result ?? '[]') as {
+      name: string
+      action: string
+      versionId: string
+    }[]
     expect(result.map((r) => r.action)).toEqual(['created', 'created', 'created', 'created'])
     expect(result[0]?.versionId).toBe((await inspect(sm, NAMES.api)).versionId)
     noLeak(run)
@@ -84,7 +102,8 @@ describe.each(backends)('action against %s', (_label, start) => {
     backend.standin?.resetCalls()
     const run = await act({})
     // Reading the state of four secrets costs five calls: four DescribeSecret, one BatchGetSecretValue.
-    if (backend.standin) expect(backend.standin.calls()).toEqual({ DescribeSecret: 4, BatchGetSecretValue: 1 })
+    if (backend.standin)
+      expect(backend.standin.calls()).toEqual({ DescribeSecret: 4, BatchGetSecretValue: 1 })
     expect(run.code).toBe(0)
     expect(run.outputs.changed).toBe('false')
     expect(JSON.parse(run.outputs.unchanged ?? '[]').sort()).toEqual(ALL)
@@ -112,11 +131,20 @@ describe.each(backends)('action against %s', (_label, start) => {
 
   test('fields another tool keeps in the same secret are preserved', async () => {
     await sm.send(
-      new CreateSecretCommand({ Name: NAMES.api, SecretString: JSON.stringify({ api_key: 'sk_test_CANARYold000000001', account: 'acct_CANARY1' }) })
+      new CreateSecretCommand({
+        Name: NAMES.api,
+        SecretString: JSON.stringify({
+          api_key: 'sk_test_CANARYold000000001',
+          account: 'acct_CANARY1'
+        })
+      })
     )
     const run = await act({})
     expect(run.code).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV, account: 'acct_CANARY1' })
+    expect((await inspect(sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_DEV,
+      account: 'acct_CANARY1'
+    })
     noLeak(run)
   })
 
@@ -164,7 +192,12 @@ describe.each(backends)('action against %s', (_label, start) => {
     const clean = await act({ mode: 'verify' })
     expect(clean.code).toBe(0)
     expect(clean.summary).toContain('match the sources')
-    await sm.send(new PutSecretValueCommand({ SecretId: NAMES.admin, SecretString: '{"webhook_url":"https://hooks.slack.com/services/T1/B1/CANARYbyHand"}' }))
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: NAMES.admin,
+        SecretString: '{"webhook_url":"https://hooks.slack.com/services/T1/B1/CANARYbyHand"}'
+      })
+    )
     const drifted = await act({ mode: 'verify' })
     expect(drifted.code).toBe(1)
     expect(drifted.errors.join('\n')).toContain(`SLACK_WEBHOOK_ADMIN differs from ${NAMES.admin}`)
@@ -198,7 +231,10 @@ describe.each(backends)('action against %s', (_label, start) => {
     const run = await act({ environment: 'prod' })
     expect(run.code).toBe(0)
     expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_PROD })
-    const bad = await act({ environment: 'prod', secrets: secretsInput({ STRIPE_SECRET_KEY_PROD: 'sk_test_CANARYtestInProd01' }) })
+    const bad = await act({
+      environment: 'prod',
+      secrets: secretsInput({ STRIPE_SECRET_KEY_PROD: 'sk_test_CANARYtestInProd01' })
+    })
     expect(bad.code).toBe(1)
     expect(bad.errors.join('\n')).toContain('STRIPE_SECRET_KEY_PROD is a test-mode Stripe key')
     noLeak(bad)

@@ -19,4 +19,5 @@ export const NAMES = {
 }
 export const ALL = Object.values(NAMES).sort()
 
-export const secretsInput = (over: Record<string, unknown> = {}) => JSON.stringify({ ...SOURCES, ...over })
+export const secretsInput = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...SOURCES, ...over })

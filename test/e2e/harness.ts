@@ -24,7 +24,8 @@ export const BUNDLE = join(ROOT, 'dist/index.js')
 export function node24(): string {
   const bin = join(ROOT, 'node_modules/node/bin/node')
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  if (!version.startsWith('v24.')) throw new Error(`expected Node 24 at ${bin}, found ${version || 'nothing'}`)
+  if (!version.startsWith('v24.'))
+    throw new Error(`expected Node 24 at ${bin}, found ${version || 'nothing'}`)
   return bin
 }
 
@@ -204,11 +205,17 @@ export function client(url: string): SecretsManagerClient {
 
 /** What a Lambda would read, and the version history, straight from the back end. */
 export async function inspect(sm: SecretsManagerClient, name: string) {
-  const current = await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSCURRENT' }))
-  const versions = await sm.send(new ListSecretVersionIdsCommand({ SecretId: name, IncludeDeprecated: true }))
+  const current = await sm.send(
+    new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSCURRENT' })
+  )
+  const versions = await sm.send(
+    new ListSecretVersionIdsCommand({ SecretId: name, IncludeDeprecated: true })
+  )
   let previous: string | undefined
   try {
-    previous = (await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))).SecretString
+    previous = (
+      await sm.send(new GetSecretValueCommand({ SecretId: name, VersionStage: 'AWSPREVIOUS' }))
+    ).SecretString
   } catch {
     previous = undefined
   }

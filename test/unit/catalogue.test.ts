@@ -18,8 +18,26 @@ describe('built-in catalogue', () => {
   })
 
   test.each([
-    ['dev', ['stripe_secret_key_dev', 'stripe_webhook_secret_dev', 'slack_webhook_admin', 'slack_webhook_devops'], ['stripe-test-key', 'stripe-webhook-secret', 'slack-webhook-url', 'slack-webhook-url']],
-    ['prod', ['stripe_secret_key_prod', 'stripe_webhook_secret_prod', 'slack_webhook_admin', 'slack_webhook_devops'], ['stripe-live-key', 'stripe-webhook-secret', 'slack-webhook-url', 'slack-webhook-url']]
+    [
+      'dev',
+      [
+        'stripe_secret_key_dev',
+        'stripe_webhook_secret_dev',
+        'slack_webhook_admin',
+        'slack_webhook_devops'
+      ],
+      ['stripe-test-key', 'stripe-webhook-secret', 'slack-webhook-url', 'slack-webhook-url']
+    ],
+    [
+      'prod',
+      [
+        'stripe_secret_key_prod',
+        'stripe_webhook_secret_prod',
+        'slack_webhook_admin',
+        'slack_webhook_devops'
+      ],
+      ['stripe-live-key', 'stripe-webhook-secret', 'slack-webhook-url', 'slack-webhook-url']
+    ]
   ])('%s reads the seed secrets.json keys and rules', (env, sources, rules) => {
     const entries = selectEntries(DEFAULT_CATALOGUE, env)
     expect(entries.map((e) => e.sourceKey)).toEqual(sources)
@@ -28,17 +46,21 @@ describe('built-in catalogue', () => {
 
   test('Stripe entries must differ from the other environment; Slack ones are shared', () => {
     const [api, webhook, admin] = selectEntries(DEFAULT_CATALOGUE, 'dev')
-    expect(api?.mustDifferFrom).toEqual([{ environment: 'prod', sourceKey: 'stripe_secret_key_prod' }])
-    expect(webhook?.mustDifferFrom).toEqual([{ environment: 'prod', sourceKey: 'stripe_webhook_secret_prod' }])
+    expect(api?.mustDifferFrom).toEqual([
+      { environment: 'prod', sourceKey: 'stripe_secret_key_prod' }
+    ])
+    expect(webhook?.mustDifferFrom).toEqual([
+      { environment: 'prod', sourceKey: 'stripe_webhook_secret_prod' }
+    ])
     expect(admin?.mustDifferFrom).toEqual([])
   })
 })
 
 describe('selectEntries', () => {
   test('only narrows to the named targets', () => {
-    expect(selectEntries(DEFAULT_CATALOGUE, 'prod', ['slack/devops_webhook']).map((e) => e.target)).toEqual([
-      'slack/devops_webhook'
-    ])
+    expect(
+      selectEntries(DEFAULT_CATALOGUE, 'prod', ['slack/devops_webhook']).map((e) => e.target)
+    ).toEqual(['slack/devops_webhook'])
   })
 
   test('an unknown environment and an unknown only target are reported together', () => {
@@ -49,7 +71,9 @@ describe('selectEntries', () => {
       expect(error).toBeInstanceOf(CatalogueError)
       const problems = (error as CatalogueError).problems
       expect(problems).toHaveLength(2)
-      expect(problems[0]).toContain('environment "staging" is not in the catalogue; use one of: dev, prod')
+      expect(problems[0]).toContain(
+        'environment "staging" is not in the catalogue; use one of: dev, prod'
+      )
       expect(problems[1]).toContain('"stripe/apikey"')
       expect(problems[1]).toContain('stripe/api_key')
     }
@@ -72,7 +96,12 @@ describe('parseCatalogue', () => {
             rule: { dev: 'stripe-test-key', staging: 'stripe-test-key', prod: 'stripe-live-key' },
             distinctAcrossEnvironments: true
           },
-          { target: 'x/pattern', field: 'v', source: 'x', rule: { pattern: '^abc', expects: 'abc…' } }
+          {
+            target: 'x/pattern',
+            field: 'v',
+            source: 'x',
+            rule: { pattern: '^abc', expects: 'abc…' }
+          }
         ]
       },
       'test'
@@ -90,14 +119,42 @@ describe('parseCatalogue', () => {
     ['not an object', [], '(top level)'],
     ['no secrets', { environments: ['dev'], secrets: [] }, 'secrets'],
     ['unknown key', { environments: ['dev'], secrets: [{ ...entry, colour: 'red' }] }, 'colour'],
-    ['unknown rule', { environments: ['dev'], secrets: [{ ...entry, rule: 'stripe' }] }, 'unknown rule'],
-    ['bad target', { environments: ['dev'], secrets: [{ ...entry, target: 'a b' }] }, 'secrets.0.target'],
-    ['leading slash', { environments: ['dev'], secrets: [{ ...entry, target: '/a' }] }, 'must not start'],
+    [
+      'unknown rule',
+      { environments: ['dev'], secrets: [{ ...entry, rule: 'stripe' }] },
+      'unknown rule'
+    ],
+    [
+      'bad target',
+      { environments: ['dev'], secrets: [{ ...entry, target: 'a b' }] },
+      'secrets.0.target'
+    ],
+    [
+      'leading slash',
+      { environments: ['dev'], secrets: [{ ...entry, target: '/a' }] },
+      'must not start'
+    ],
     ['twice', { environments: ['dev'], secrets: [entry, entry] }, 'target listed twice'],
-    ['env missing', { environments: ['dev', 'prod'], secrets: [{ ...entry, source: { dev: 'a' } }] }, 'no entry for prod'],
-    ['env unknown', { environments: ['dev'], secrets: [{ ...entry, source: { dev: 'a', qa: 'b' } }] }, 'unknown environment qa'],
-    ['bad regex', { environments: ['dev'], secrets: [{ ...entry, rule: { pattern: '(', expects: 'x' } }] }, 'not a valid regular expression'],
-    ['distinct needs map', { environments: ['dev'], secrets: [{ ...entry, distinctAcrossEnvironments: true }] }, 'needs one source per environment'],
+    [
+      'env missing',
+      { environments: ['dev', 'prod'], secrets: [{ ...entry, source: { dev: 'a' } }] },
+      'no entry for prod'
+    ],
+    [
+      'env unknown',
+      { environments: ['dev'], secrets: [{ ...entry, source: { dev: 'a', qa: 'b' } }] },
+      'unknown environment qa'
+    ],
+    [
+      'bad regex',
+      { environments: ['dev'], secrets: [{ ...entry, rule: { pattern: '(', expects: 'x' } }] },
+      'not a valid regular expression'
+    ],
+    [
+      'distinct needs map',
+      { environments: ['dev'], secrets: [{ ...entry, distinctAcrossEnvironments: true }] },
+      'needs one source per environment'
+    ],
     ['duplicate env', { environments: ['dev', 'dev'], secrets: [entry] }, 'listed only once']
   ])('rejects %s', (_name, document, fragment) => {
     expect(() => parseCatalogue(document, 'file.json')).toThrow(CatalogueError)

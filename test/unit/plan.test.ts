@@ -4,7 +4,12 @@ import { plan } from '../../src/engine/plan/plan.js'
 import type { Desired } from '../../src/engine/resolve/resolve.js'
 import type { SecretMetadata } from '../../src/store/store.js'
 
-const want: Desired = { target: 'stripe/api_key', field: 'api_key', value: 'sk_test_new', sourceKey: 'stripe_secret_key_dev' }
+const want: Desired = {
+  target: 'stripe/api_key',
+  field: 'api_key',
+  value: 'sk_test_new',
+  sourceKey: 'stripe_secret_key_dev'
+}
 const NAME = 'impressionnistes/stripe/api_key'
 const meta = (over: Partial<SecretMetadata> = {}): SecretMetadata => ({
   name: NAME,
@@ -15,29 +20,72 @@ const meta = (over: Partial<SecretMetadata> = {}): SecretMetadata => ({
   lastChangedDate: new Date('2026-01-02T03:04:05Z'),
   ...over
 })
-const holding = (secretString: string | undefined, over: Partial<SecretMetadata> = {}): CurrentState => ({
+const holding = (
+  secretString: string | undefined,
+  over: Partial<SecretMetadata> = {}
+): CurrentState => ({
   exists: true,
   metadata: meta(over),
   value: { ok: true, versionId: 'v1', ...(secretString !== undefined ? { secretString } : {}) }
 })
 
-type Row = [string, CurrentState, { action?: string; document?: string; changedFields?: string[]; refusal?: string }]
+type Row = [
+  string,
+  CurrentState,
+  { action?: string; document?: string; changedFields?: string[]; refusal?: string }
+]
 
 describe('plan', () => {
   test.each<Row>([
-    ['missing → create with only our field', { exists: false }, { action: 'create', document: '{"api_key":"sk_test_new"}', changedFields: ['api_key'] }],
-    ['same value → unchanged, no document', holding('{"api_key":"sk_test_new"}'), { action: 'unchanged', changedFields: [] }],
-    ['other value → update', holding('{"api_key":"sk_test_old"}'), { action: 'update', document: '{"api_key":"sk_test_new"}', changedFields: ['api_key'] }],
-    ['other fields are kept', holding('{"note":"x","api_key":"sk_test_old"}'), { action: 'update', document: '{"note":"x","api_key":"sk_test_new"}' }],
-    ['field absent → update adds it', holding('{"note":"x"}'), { action: 'update', document: '{"note":"x","api_key":"sk_test_new"}' }],
+    [
+      'missing → create with only our field',
+      { exists: false },
+      { action: 'create', document: '{"api_key":"sk_test_new"}', changedFields: ['api_key'] }
+    ],
+    [
+      'same value → unchanged, no document',
+      holding('{"api_key":"sk_test_new"}'),
+      { action: 'unchanged', changedFields: [] }
+    ],
+    [
+      'other value → update',
+      holding('{"api_key":"sk_test_old"}'),
+      { action: 'update', document: '{"api_key":"sk_test_new"}', changedFields: ['api_key'] }
+    ],
+    [
+      'other fields are kept',
+      holding('{"note":"x","api_key":"sk_test_old"}'),
+      { action: 'update', document: '{"note":"x","api_key":"sk_test_new"}' }
+    ],
+    [
+      'field absent → update adds it',
+      holding('{"note":"x"}'),
+      { action: 'update', document: '{"note":"x","api_key":"sk_test_new"}' }
+    ],
     ['a number is not our string', holding('{"api_key":5}'), { action: 'update' }],
     ['plain text is refused', holding('sk_test_old'), { refusal: 'not a JSON object' }],
     ['a JSON array is refused', holding('["a"]'), { refusal: 'not a JSON object' }],
     ['a binary secret is refused', holding(undefined), { refusal: 'not a JSON object' }],
-    ['scheduled for deletion is refused with the restore command', holding('{}', { deletedDate: new Date('2026-11-01T00:00:00Z') }), { refusal: 'aws secretsmanager restore-secret --secret-id impressionnistes/stripe/api_key' }],
-    ['rotation on is refused', holding('{}', { rotationEnabled: true, rotationLambdaArn: 'arn:aws:lambda:x' }), { refusal: 'cancel-rotate-secret' }],
-    ['an unreadable value is refused', { exists: true, metadata: meta(), value: { ok: false, errorCode: 'DecryptionFailure' } }, { refusal: 'DecryptionFailure' }],
-    ['too large once merged is refused', holding(JSON.stringify({ other: 'x'.repeat(65_520) })), { refusal: 'over Secrets Manager' }]
+    [
+      'scheduled for deletion is refused with the restore command',
+      holding('{}', { deletedDate: new Date('2026-11-01T00:00:00Z') }),
+      { refusal: 'aws secretsmanager restore-secret --secret-id impressionnistes/stripe/api_key' }
+    ],
+    [
+      'rotation on is refused',
+      holding('{}', { rotationEnabled: true, rotationLambdaArn: 'arn:aws:lambda:x' }),
+      { refusal: 'cancel-rotate-secret' }
+    ],
+    [
+      'an unreadable value is refused',
+      { exists: true, metadata: meta(), value: { ok: false, errorCode: 'DecryptionFailure' } },
+      { refusal: 'DecryptionFailure' }
+    ],
+    [
+      'too large once merged is refused',
+      holding(JSON.stringify({ other: 'x'.repeat(65_520) })),
+      { refusal: 'over Secrets Manager' }
+    ]
   ])('%s', (_name, state, expected) => {
     const result = plan([want], new Map([[NAME, state]]), 'impressionnistes')
     if (expected.refusal) {
@@ -58,12 +106,18 @@ describe('plan', () => {
   test('is pure: same input, same plan, inputs untouched', () => {
     const current = new Map<string, CurrentState>([[NAME, holding('{"note":"x","api_key":"old"}')]])
     const before = JSON.stringify([...current])
-    expect(plan([want], current, 'impressionnistes')).toEqual(plan([want], current, 'impressionnistes'))
+    expect(plan([want], current, 'impressionnistes')).toEqual(
+      plan([want], current, 'impressionnistes')
+    )
     expect(JSON.stringify([...current])).toBe(before)
   })
 
   test('carries the current version and last change for the report', () => {
-    const [change] = plan([want], new Map([[NAME, holding('{"api_key":"sk_test_new"}')]]), 'impressionnistes').changes
+    const [change] = plan(
+      [want],
+      new Map([[NAME, holding('{"api_key":"sk_test_new"}')]]),
+      'impressionnistes'
+    ).changes
     expect(change?.currentVersionId).toBe('v1')
     expect(change?.lastChangedDate?.toISOString()).toBe('2026-01-02T03:04:05.000Z')
   })

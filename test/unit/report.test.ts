@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { outputsOf, summaryMarkdown, textLines, type Report } from '../../src/engine/report/report.js'
+import {
+  outputsOf,
+  summaryMarkdown,
+  textLines,
+  type Report
+} from '../../src/engine/report/report.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
 import { parseTags } from '../../src/engine/apply/tags.js'
 import { clientRequestToken, creationTags } from '../../src/engine/apply/apply.js'
@@ -12,9 +17,30 @@ const base: Report = {
   region: 'eu-west-3',
   stage: 'done',
   rows: [
-    { name: 'impressionnistes/a', target: 'a', sourceKey: 'a', action: 'created', changedFields: ['f'], versionId: 'v1' },
-    { name: 'impressionnistes/b', target: 'b', sourceKey: 'b', action: 'updated', changedFields: ['g'], versionId: 'v2' },
-    { name: 'impressionnistes/c', target: 'c', sourceKey: 'c', action: 'unchanged', changedFields: [], versionId: 'v3' }
+    {
+      name: 'impressionnistes/a',
+      target: 'a',
+      sourceKey: 'a',
+      action: 'created',
+      changedFields: ['f'],
+      versionId: 'v1'
+    },
+    {
+      name: 'impressionnistes/b',
+      target: 'b',
+      sourceKey: 'b',
+      action: 'updated',
+      changedFields: ['g'],
+      versionId: 'v2'
+    },
+    {
+      name: 'impressionnistes/c',
+      target: 'c',
+      sourceKey: 'c',
+      action: 'unchanged',
+      changedFields: [],
+      versionId: 'v3'
+    }
   ],
   problems: [],
   warnings: [],
@@ -40,21 +66,41 @@ describe('report', () => {
   })
 
   test('plan outputs say what sync would do', () => {
-    const planned: Report = { ...base, mode: 'plan', rows: base.rows.map((r) => ({ ...r, action: r.action === 'created' ? 'create' : r.action === 'updated' ? 'update' : r.action })) }
+    const planned: Report = {
+      ...base,
+      mode: 'plan',
+      rows: base.rows.map((r) => ({
+        ...r,
+        action: r.action === 'created' ? 'create' : r.action === 'updated' ? 'update' : r.action
+      }))
+    }
     expect(outputsOf(planned).created).toBe('["impressionnistes/a"]')
     expect(summaryMarkdown(planned)).toContain('would create')
-    expect(textLines(planned)[0]).toContain('1 to create, 1 to update, 1 unchanged; nothing written')
+    expect(textLines(planned)[0]).toContain(
+      '1 to create, 1 to update, 1 unchanged; nothing written'
+    )
   })
 
   test('summary: table, cost line, errors', () => {
-    const md = summaryMarkdown({ ...base, ok: false, stage: 'apply', problems: [{ source: 'X', message: 'is | odd' }] })
+    const md = summaryMarkdown({
+      ...base,
+      ok: false,
+      stage: 'apply',
+      problems: [{ source: 'X', message: 'is | odd' }]
+    })
     expect(md).toContain('| `impressionnistes/a` | 🆕 created | f | `v1` | — |')
     expect(md).toContain('3 secret(s) × $0.40/month ≈ **$1.20/month**')
     expect(md).toContain('- X is \\| odd')
   })
 
   test('verify labels drift', () => {
-    const md = summaryMarkdown({ ...base, mode: 'verify', rows: [{ ...base.rows[1]!, action: 'update' }], drift: ['impressionnistes/b'], ok: false })
+    const md = summaryMarkdown({
+      ...base,
+      mode: 'verify',
+      rows: [{ ...base.rows[1]!, action: 'update' }],
+      drift: ['impressionnistes/b'],
+      ok: false
+    })
     expect(md).toContain('⚠️ drift')
     expect(md).toContain('1 secret(s) differ')
   })
@@ -62,7 +108,14 @@ describe('report', () => {
 
 describe('redaction', () => {
   test('every form of a value is covered', () => {
-    expect(secretForms('a"b\\c\n  line two  ')).toEqual(['a"b\\c\n  line two  ', 'a"b\\c\n  line two', 'a\\"b\\\\c\\n  line two  ', 'a\\"b\\\\c\\n  line two', 'a"b\\c', 'line two'])
+    expect(secretForms('a"b\\c\n  line two  ')).toEqual([
+      'a"b\\c\n  line two  ',
+      'a"b\\c\n  line two',
+      'a\\"b\\\\c\\n  line two  ',
+      'a\\"b\\\\c\\n  line two',
+      'a"b\\c',
+      'line two'
+    ])
     const r = new Redactor()
     r.add('sk_live_SECRET"1')
     expect(r.redact('x sk_live_SECRET"1 y {"k":"sk_live_SECRET\\"1"}')).toBe('x *** y {"k":"***"}')
@@ -73,7 +126,11 @@ describe('redaction', () => {
 
 describe('tags and tokens', () => {
   test.each<[string, Record<string, string>, string[]]>([
-    ['team=registration\n\n# comment\ncost-center = 42', { team: 'registration', 'cost-center': '42' }, []],
+    [
+      'team=registration\n\n# comment\ncost-center = 42',
+      { team: 'registration', 'cost-center': '42' },
+      []
+    ],
     ['novalue', {}, ['tags line 1 must be key=value']],
     ['aws:x=1', {}, ['tag key "aws:x" uses the reserved aws: prefix']],
     ['a=b!', {}, ['tag "a" value must be at most 256 letters, digits, spaces or _ . : / = + - @']],
@@ -82,10 +139,10 @@ describe('tags and tokens', () => {
     expect(parseTags(text)).toEqual({ tags, problems })
   })
 
-  test('a token is 64 hex chars, stable for one run, new for another run or attempt', () => {
+  test('a token is a UUID (v8, name-based), stable for one run, new for another run or attempt', () => {
     const p = { environment: 'dev', runId: '1', attempt: '1' }
     const t = clientRequestToken(p, 'n', 'doc')
-    expect(t).toMatch(/^[0-9a-f]{64}$/)
+    expect(t).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(clientRequestToken(p, 'n', 'doc')).toBe(t)
     expect(clientRequestToken({ ...p, runId: '2' }, 'n', 'doc')).not.toBe(t)
     expect(clientRequestToken({ ...p, attempt: '2' }, 'n', 'doc')).not.toBe(t)
@@ -96,16 +153,32 @@ describe('tags and tokens', () => {
   test('created secrets say who wrote them; ours win over user tags', () => {
     expect(
       creationTags(
-        { environment: 'prod', runId: '7', attempt: '1', repository: 'o/r', commit: 'abc', runUrl: 'https://github.com/o/r/actions/runs/7' },
+        {
+          environment: 'prod',
+          runId: '7',
+          attempt: '1',
+          repository: 'o/r',
+          commit: 'abc',
+          runUrl: 'https://github.com/o/r/actions/runs/7'
+        },
         { team: 't', environment: 'spoof' }
       )
-    ).toEqual({ team: 't', 'managed-by': 'impressionnistes-secrets', environment: 'prod', repository: 'o/r', commit: 'abc', 'run-url': 'https://github.com/o/r/actions/runs/7' })
+    ).toEqual({
+      team: 't',
+      'managed-by': 'impressionnistes-secrets',
+      environment: 'prod',
+      repository: 'o/r',
+      commit: 'abc',
+      'run-url': 'https://github.com/o/r/actions/runs/7'
+    })
   })
 
   test('only: newline or comma separated, prefix optional', () => {
-    expect(parseOnly('stripe/api_key,\n impressionnistes/slack/admin_webhook\n\nstripe/api_key', 'impressionnistes')).toEqual([
-      'stripe/api_key',
-      'slack/admin_webhook'
-    ])
+    expect(
+      parseOnly(
+        'stripe/api_key,\n impressionnistes/slack/admin_webhook\n\nstripe/api_key',
+        'impressionnistes'
+      )
+    ).toEqual(['stripe/api_key', 'slack/admin_webhook'])
   })
 })

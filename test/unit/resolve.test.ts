@@ -1,6 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
 import { DEFAULT_CATALOGUE, selectEntries } from '../../src/engine/catalogue/catalogue.js'
-import { parseSources, resolve, SourcesError, MAX_SECRET_BYTES } from '../../src/engine/resolve/resolve.js'
+import {
+  parseSources,
+  resolve,
+  SourcesError,
+  MAX_SECRET_BYTES
+} from '../../src/engine/resolve/resolve.js'
 import { NAMED_RULES } from '../../src/engine/resolve/rules.js'
 
 const good = {
@@ -84,10 +89,11 @@ describe('resolve', () => {
   })
 
   test('prod takes the prod values', () => {
-    expect(run('prod', good).desired.map((d) => d.value).slice(0, 2)).toEqual([
-      good.STRIPE_SECRET_KEY_PROD,
-      good.STRIPE_WEBHOOK_SECRET_PROD
-    ])
+    expect(
+      run('prod', good)
+        .desired.map((d) => d.value)
+        .slice(0, 2)
+    ).toEqual([good.STRIPE_SECRET_KEY_PROD, good.STRIPE_WEBHOOK_SECRET_PROD])
   })
 
   test('a dev job that cannot see the prod secrets (environment secrets) still resolves', () => {
@@ -119,7 +125,8 @@ describe('resolve', () => {
     expect(r.problems).toEqual([
       expect.objectContaining({
         source: 'STRIPE_SECRET_KEY_PROD',
-        message: 'holds the same value as STRIPE_SECRET_KEY_DEV (dev); each environment needs its own.'
+        message:
+          'holds the same value as STRIPE_SECRET_KEY_DEV (dev); each environment needs its own.'
       })
     ])
   })
@@ -136,13 +143,20 @@ describe('resolve', () => {
     expect(run('dev', lower).problems).toEqual([])
     const r = run('dev', { ...good, stripe_secret_key_dev: 'sk_test_otherKey1234567' })
     expect(r.problems).toEqual([
-      expect.objectContaining({ source: 'STRIPE_SECRET_KEY_DEV', message: expect.stringContaining('2 times') })
+      expect.objectContaining({
+        source: 'STRIPE_SECRET_KEY_DEV',
+        message: expect.stringContaining('2 times')
+      })
     ])
-    expect(run('dev', { ...good, stripe_secret_key_dev: good.STRIPE_SECRET_KEY_DEV }).problems).toEqual([])
+    expect(
+      run('dev', { ...good, stripe_secret_key_dev: good.STRIPE_SECRET_KEY_DEV }).problems
+    ).toEqual([])
   })
 
   test('a value over the 65,536-byte limit is refused', () => {
-    const entries = [{ target: 'big', field: 'v', sourceKey: 'big', rule: 'non-empty', mustDifferFrom: [] }]
+    const entries = [
+      { target: 'big', field: 'v', sourceKey: 'big', rule: 'non-empty', mustDifferFrom: [] }
+    ]
     const fits = 'x'.repeat(MAX_SECRET_BYTES - '{"v":""}'.length)
     expect(resolve(entries, { big: fits }).problems).toEqual([])
     const r = resolve(entries, { big: `${fits}y` })

@@ -38,11 +38,16 @@ export interface Outcome {
 
 export const MANAGED_BY = 'impressionnistes-secrets'
 
-/** 64 hex characters (the API takes 32 to 64). */
+/**
+ * A name-based UUID (RFC 9562 version 8, from SHA-256), the form the API recommends. It becomes the
+ * new version's id, so it looks like every other version id in the console.
+ */
 export function clientRequestToken(p: Provenance, name: string, document: string): string {
-  return createHash('sha256')
+  const hex = createHash('sha256')
     .update([p.runId, p.attempt, name, document].join('\u0000'))
     .digest('hex')
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
 const defined = (tags: Record<string, string | undefined>): Record<string, string> =>
@@ -54,7 +59,10 @@ export function provenanceTags(p: Provenance): Record<string, string> {
 }
 
 /** Tags a created secret carries. */
-export function creationTags(p: Provenance, extra: Record<string, string> = {}): Record<string, string> {
+export function creationTags(
+  p: Provenance,
+  extra: Record<string, string> = {}
+): Record<string, string> {
   return {
     ...extra,
     ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
@@ -65,13 +73,27 @@ export function creationTags(p: Provenance, extra: Record<string, string> = {}):
 function asStoreError(error: unknown): StoreError {
   return error instanceof StoreError
     ? error
-    : new StoreError('other', 'apply', undefined, 'Error', (error as Error)?.message ?? String(error))
+    : new StoreError(
+        'other',
+        'apply',
+        undefined,
+        'Error',
+        (error as Error)?.message ?? String(error)
+      )
 }
 
-async function applyOne(store: SecretStore, change: PlannedChange, options: ApplyOptions): Promise<Outcome> {
+async function applyOne(
+  store: SecretStore,
+  change: PlannedChange,
+  options: ApplyOptions
+): Promise<Outcome> {
   const { provenance } = options
   if (change.action === 'unchanged' || change.document === undefined) {
-    return { change, action: 'unchanged', ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}) }
+    return {
+      change,
+      action: 'unchanged',
+      ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    }
   }
   const token = clientRequestToken(provenance, change.name, change.document)
   try {
@@ -88,20 +110,34 @@ async function applyOne(store: SecretStore, change: PlannedChange, options: Appl
       })
       return { change, action: 'created', versionId: written.versionId }
     }
-    const written = await store.put({ name: change.name, secretString: change.document, clientRequestToken: token })
+    const written = await store.put({
+      name: change.name,
+      secretString: change.document,
+      clientRequestToken: token
+    })
     const tags = provenanceTags(provenance)
-    if (Object.keys(tags).length === 0) return { change, action: 'updated', versionId: written.versionId }
+    if (Object.keys(tags).length === 0)
+      return { change, action: 'updated', versionId: written.versionId }
     try {
       await store.tag(change.name, tags)
       return { change, action: 'updated', versionId: written.versionId }
     } catch (error) {
-      return { change, action: 'updated', versionId: written.versionId, warning: asStoreError(error) }
+      return {
+        change,
+        action: 'updated',
+        versionId: written.versionId,
+        warning: asStoreError(error)
+      }
     }
   } catch (error) {
     return { change, action: 'failed', error: asStoreError(error) }
   }
 }
 
-export async function apply(store: SecretStore, plan: Plan, options: ApplyOptions): Promise<Outcome[]> {
+export async function apply(
+  store: SecretStore,
+  plan: Plan,
+  options: ApplyOptions
+): Promise<Outcome[]> {
   return Promise.all(plan.changes.map((change) => applyOne(store, change, options)))
 }

@@ -18,17 +18,22 @@ export function parseTags(text: string): { tags: Record<string, string>; problem
       const key = line.slice(0, eq).trim()
       const value = line.slice(eq + 1).trim()
       if (key.length > 128 || !TAG_CHARS.test(key)) {
-        problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`)
+        problems.push(
+          `tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`
+        )
       } else if (key.toLowerCase().startsWith('aws:')) {
         problems.push(`tag key "${key}" uses the reserved aws: prefix`)
       } else if (value.length > 256 || !TAG_CHARS.test(value)) {
-        problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`)
+        problems.push(
+          `tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`
+        )
       } else if (key in tags) {
         problems.push(`tag "${key}" is given twice`)
       } else {
         tags[key] = value
       }
     })
-  if (Object.keys(tags).length > 40) problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)')
+  if (Object.keys(tags).length > 40)
+    problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)')
   return { tags, problems }
 }

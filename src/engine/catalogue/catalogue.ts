@@ -118,13 +118,18 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
       const missing = catalogue.environments.filter((env) => !keys.includes(env))
       const extra = keys.filter((env) => !environments.has(env))
       if (missing.length) problems.push(`${where}: ${what} has no entry for ${missing.join(', ')}`)
-      if (extra.length) problems.push(`${where}: ${what} names unknown environment ${extra.join(', ')}`)
+      if (extra.length)
+        problems.push(`${where}: ${what} names unknown environment ${extra.join(', ')}`)
     }
-    for (const spec of Object.values(isPerEnvironmentMap(entry.rule) ? entry.rule : { all: entry.rule })) {
+    for (const spec of Object.values(
+      isPerEnvironmentMap(entry.rule) ? entry.rule : { all: entry.rule }
+    )) {
       try {
         ruleFor(spec)
       } catch (error) {
-        problems.push(`${where}: rule pattern is not a valid regular expression (${(error as Error).message})`)
+        problems.push(
+          `${where}: rule pattern is not a valid regular expression (${(error as Error).message})`
+        )
       }
     }
     if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source)) {
@@ -144,7 +149,9 @@ export async function loadCatalogue(path?: string): Promise<Catalogue> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new CatalogueError(path, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`])
+    throw new CatalogueError(path, [
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`
+    ])
   }
   let document: unknown
   try {

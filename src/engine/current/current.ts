@@ -5,8 +5,7 @@
 import type { SecretMetadata, SecretStore, SecretValue } from '../../store/store.js'
 
 export type CurrentState =
-  | { exists: false }
-  | { exists: true; metadata: SecretMetadata; value: SecretValue | undefined }
+  { exists: false } | { exists: true; metadata: SecretMetadata; value: SecretValue | undefined }
 
 export async function readCurrent(
   store: SecretStore,
@@ -16,7 +15,10 @@ export async function readCurrent(
   return new Map(
     names.map((name): [string, CurrentState] => {
       const meta = metadata.get(name)
-      return [name, meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }]
+      return [
+        name,
+        meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
+      ]
     })
   )
 }

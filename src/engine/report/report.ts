@@ -80,14 +80,16 @@ const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' '
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
-  if (mode === 'verify' && row.action !== 'unchanged') return row.action === 'create' ? '⚠️ missing' : '⚠️ drift'
+  if (mode === 'verify' && row.action !== 'unchanged')
+    return row.action === 'create' ? '⚠️ missing' : '⚠️ drift'
   if (mode === 'verify') return '✔️ in sync'
   return LABEL[row.action]
 }
 
 export function headline(report: Report): string {
   const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`
-  if (!report.ok && report.stage !== 'done' && report.stage !== 'apply') return `${report.mode} stopped before any write: ${scope}`
+  if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
+    return `${report.mode} stopped before any write: ${scope}`
   const count = (set: ReadonlySet<RowAction>) => report.rows.filter((r) => set.has(r.action)).length
   const c = count(CREATE)
   const u = count(UPDATE)
@@ -108,7 +110,10 @@ export function headline(report: Report): string {
 export function summaryMarkdown(report: Report): string {
   const lines = [`### impressionnistes-secrets: ${headline(report)}`, '']
   if (report.rows.length) {
-    lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|')
+    lines.push(
+      '| Secret | Action | Changed fields | Version | Last changed |',
+      '|---|---|---|---|---|'
+    )
     for (const r of report.rows) {
       lines.push(
         `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +

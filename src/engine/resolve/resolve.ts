@@ -19,7 +19,8 @@ export interface Problem {
 }
 
 /** The sentence a user reads: the source's name, then what is wrong with it. */
-export const problemText = (p: Problem): string => (p.source ? `${p.source} ${p.message}` : p.message)
+export const problemText = (p: Problem): string =>
+  p.source ? `${p.source} ${p.message}` : p.message
 
 export interface Desired {
   target: string
@@ -61,10 +62,14 @@ export function parseSources(text: string, what = 'The `secrets` input'): Record
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`)
+    throw new SourcesError(
+      `${what} is not valid JSON (its content is not shown, as it may hold secrets).`
+    )
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`)
+    throw new SourcesError(
+      `${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`
+    )
   }
   return parsed as Record<string, unknown>
 }
@@ -92,7 +97,9 @@ interface Lookup {
 
 function lookup(sources: Record<string, unknown>, sourceKey: string): Lookup {
   const wanted = sourceKey.toLowerCase()
-  const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined)
+  const hits = Object.keys(sources).filter(
+    (k) => k.toLowerCase() === wanted && sources[k] !== undefined
+  )
   if (hits.length === 0) return {}
   const distinct = new Set(hits.map((k) => JSON.stringify(sources[k])))
   if (distinct.size > 1) return { ambiguous: hits }
@@ -144,7 +151,8 @@ export function resolve(
     if (value !== found.value) {
       warnings.push({
         ...at,
-        message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
+        message:
+          'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
       })
     }
     const ruleProblem = ruleFor(entry.rule).check(value)

@@ -54,7 +54,11 @@ const stripeWebhookSecret: Rule = {
 const slackWebhookUrl: Rule = {
   expects: 'a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
   check(value) {
-    if (/^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(value)) {
+    if (
+      /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(
+        value
+      )
+    ) {
       return undefined
     }
     if (/^http:\/\/hooks\.slack\.com\//.test(value)) return 'must use https://, not http://.'
@@ -89,6 +93,7 @@ export function ruleFor(spec: RuleSpec): Rule {
   const regex = new RegExp(spec.pattern, 'u')
   return {
     expects: spec.expects,
-    check: (value) => (regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`)
+    check: (value) =>
+      regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
   }
 }
