@@ -54954,7 +54954,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
 /** Entry point of the bundled action (dist/index.js). */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -54967,10 +54967,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runAction)
+  Cs: () => (/* binding */ runAction)
 });
 
-// UNUSED EXPORTS: hintFor
+// UNUSED EXPORTS: hintFor, run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -68974,11 +68974,10 @@ function titleOf(problem) {
         return `Fix GitHub secret ${problem.source}`;
     return 'impressionnistes-secrets';
 }
-function publish(report, env) {
-    say.info(headline(report));
-    for (const row of report.rows) {
-        say.debug(`${row.name}: ${row.action} ${row.changedFields.join(',')} ${row.versionId ?? ''}`);
-    }
+async function publish(report, env) {
+    for (const line of textLines(report))
+        say.info(line);
+    say.debug(`stopped at stage "${report.stage}"; ok=${report.ok}`);
     for (const w of report.warnings)
         say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined);
     const problems = report.problems.map((p) => {
@@ -68990,9 +68989,11 @@ function publish(report, env) {
     const outputs = outputsOf(report);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, redactor.redact(value));
-    return summary
-        .addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true)
-        .write();
+    if (!env.GITHUB_STEP_SUMMARY) {
+        say.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
+    await summary.addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true).write();
 }
 /** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
 async function runAction(env = process.env) {
@@ -69082,6 +69083,8 @@ async function syncFromInputs(env) {
         setFailed(redactor.redact(why));
     }
 }
+/** The name @github/local-action calls (`npm run local-action`). */
+const main_run = (/* unused pure expression or super */ null && (runAction));
 
 
 /***/ }),

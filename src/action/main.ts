@@ -13,9 +13,9 @@ import {
   SourcesError,
   type Problem
 } from '../engine/resolve/resolve.js'
-import { headline, outputsOf, summaryMarkdown, type Report } from '../engine/report/report.js'
+import { outputsOf, summaryMarkdown, textLines, type Report } from '../engine/report/report.js'
 import { Redactor, secretForms } from '../engine/report/redact.js'
-import { run } from '../engine/run.js'
+import { run as runEngine } from '../engine/run.js'
 import { AwsStore } from '../store/aws.js'
 import { readInputs } from './inputs.js'
 
@@ -74,11 +74,9 @@ function titleOf(problem: Problem): string {
   return 'impressionnistes-secrets'
 }
 
-function publish(report: Report, env: NodeJS.ProcessEnv): Promise<unknown> {
-  say.info(headline(report))
-  for (const row of report.rows) {
-    say.debug(`${row.name}: ${row.action} ${row.changedFields.join(',')} ${row.versionId ?? ''}`)
-  }
+async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const line of textLines(report)) say.info(line)
+  say.debug(`stopped at stage "${report.stage}"; ok=${report.ok}`)
   for (const w of report.warnings)
     say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined)
   const problems = report.problems.map((p) => {
@@ -88,9 +86,11 @@ function publish(report: Report, env: NodeJS.ProcessEnv): Promise<unknown> {
   for (const p of problems) say.error(problemText(p), titleOf(p))
   const outputs = outputsOf(report)
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redactor.redact(value))
-  return core.summary
-    .addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true)
-    .write()
+  if (!env.GITHUB_STEP_SUMMARY) {
+    say.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
+    return
+  }
+  await core.summary.addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true).write()
 }
 
 /** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
@@ -150,7 +150,7 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
     `mode=${inputs.mode} environment=${inputs.environment} region=${inputs.region} prefix=${inputs.prefix}`
   )
 
-  const report = await run(store, {
+  const report = await runEngine(store, {
     mode: inputs.mode,
     catalogue,
     prefix: inputs.prefix,
@@ -183,3 +183,6 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
     core.setFailed(redactor.redact(why))
   }
 }
+
+/** The name @github/local-action calls (`npm run local-action`). */
+export const run = runAction

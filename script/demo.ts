@@ -1,0 +1,69 @@
+/**
+ * `npm start`: the main job, on this machine. Starts the embedded Secrets Manager stand-in, then
+ * runs the bundled action (dist/index.js, on Node 24, exactly as a runner would) to sync
+ * secrets.json.example into it as the dev environment — then runs it again to show that nothing
+ * changes, and prints what a user would see in the step log, job summary and outputs.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, runAction, runnerEnv, startStandin, type ActionRun } from '../test/e2e/harness.js'
+
+/** GitHub upper-cases secret names: toJSON(secrets) gives them that way. */
+const example = JSON.parse(readFileSync(join(ROOT, 'secrets.json.example'), 'utf8')) as Record<
+  string,
+  string
+>
+const secrets = JSON.stringify(
+  Object.fromEntries(Object.entries(example).map(([k, v]) => [k.toUpperCase(), v]))
+)
+
+/** The step log as the Actions UI shows it: commands rendered, masks applied by the runner. */
+function stepLog(run: ActionRun): string {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line && !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
+    .map((line) =>
+      line.replace(
+        /^::(error|warning|notice)(?: [^:]*)?::/,
+        (_, kind: string) => `${kind[0]?.toUpperCase()}${kind.slice(1)}: `
+      )
+    )
+    .join('\n')
+}
+
+function show(title: string, run: ActionRun): void {
+  const bar = '─'.repeat(Math.max(4, 72 - title.length))
+  console.log(`\n── ${title} ${bar}`)
+  console.log(
+    `exit code ${run.code}\n\nstep log:\n${stepLog(run)}\n\njob summary:\n${run.summary.trim()}\n`
+  )
+  console.log('outputs:')
+  for (const [name, value] of Object.entries(run.outputs))
+    if (name !== 'result') console.log(`  ${name} = ${value}`)
+}
+
+const backend = await startStandin()
+try {
+  console.log(`Secrets Manager stand-in listening on ${backend.url}`)
+  console.log(
+    'Syncing secrets.json.example (as GitHub secrets) into environment dev with dist/index.js on Node 24.'
+  )
+  const env = runnerEnv(backend.url, { GITHUB_RUN_ID: '1001' })
+  const first = await runAction({ environment: 'dev', secrets }, env)
+  show('first run: everything is new', first)
+  backend.standin?.resetCalls()
+  const second = await runAction({ environment: 'dev', secrets }, { ...env, GITHUB_RUN_ID: '1002' })
+  show('second run: nothing changed, nothing written', second)
+  const calls = backend.standin?.calls() ?? {}
+  console.log(
+    `\nAPI calls of the second run: ${Object.entries(calls)
+      .map(([op, n]) => `${op} × ${n}`)
+      .join(', ')}`
+  )
+  if (first.code !== 0 || second.code !== 0 || second.outputs.changed !== 'false') {
+    console.error('\nThe demo did not go as expected (see above).')
+    process.exitCode = 1
+  }
+} finally {
+  await backend.stop()
+}
