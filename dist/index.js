@@ -68723,9 +68723,11 @@ class AwsStore {
             region: o.region,
             maxAttempts: o.maxAttempts,
             retryMode: o.retryMode,
+            // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
             requestHandler: {
                 connectionTimeout: o.connectionTimeoutMs,
-                requestTimeout: o.requestTimeoutMs
+                requestTimeout: o.requestTimeoutMs,
+                throwOnRequestTimeout: true
             },
             ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
         };

@@ -162,9 +162,11 @@ export class AwsStore implements SecretStore {
       region: o.region,
       maxAttempts: o.maxAttempts,
       retryMode: o.retryMode,
+      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
       requestHandler: {
         connectionTimeout: o.connectionTimeoutMs,
-        requestTimeout: o.requestTimeoutMs
+        requestTimeout: o.requestTimeoutMs,
+        throwOnRequestTimeout: true
       },
       ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
     }
