@@ -68979,7 +68979,7 @@ function titleOf(problem) {
 async function publish(report, env) {
     for (const line of textLines(report))
         say.info(line);
-    say.debug(`stopped at stage "${report.stage}"; ok=${report.ok}`);
+    say.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
     for (const w of report.warnings)
         say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined);
     const problems = report.problems.map((p) => {
@@ -69052,7 +69052,6 @@ async function syncFromInputs(env) {
     const repository = env.GITHUB_REPOSITORY;
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
     const store = new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' });
-    say.debug(`mode=${inputs.mode} environment=${inputs.environment} region=${inputs.region} prefix=${inputs.prefix}`);
     const report = await run(store, {
         mode: inputs.mode,
         catalogue,

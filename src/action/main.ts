@@ -76,7 +76,7 @@ function titleOf(problem: Problem): string {
 
 async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   for (const line of textLines(report)) say.info(line)
-  say.debug(`stopped at stage "${report.stage}"; ok=${report.ok}`)
+  say.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`)
   for (const w of report.warnings)
     say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined)
   const problems = report.problems.map((p) => {
@@ -146,9 +146,6 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
   const repository = env.GITHUB_REPOSITORY
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
   const store = new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' })
-  say.debug(
-    `mode=${inputs.mode} environment=${inputs.environment} region=${inputs.region} prefix=${inputs.prefix}`
-  )
 
   const report = await runEngine(store, {
     mode: inputs.mode,

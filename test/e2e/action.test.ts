@@ -17,6 +17,7 @@ import {
   runAction,
   runnerEnv,
   secretNames,
+  masksComeFirst,
   startMoto,
   startStandin,
   type ActionRun,
@@ -34,6 +35,7 @@ if (!why) backends.push(['moto', startMoto])
 
 const noLeak = (run: ActionRun) => {
   expect(run.visible).not.toContain(CANARY)
+  expect(masksComeFirst(run.stdout)).toBe(true)
 }
 
 describe.each(backends)('action against %s', (_label, start) => {
@@ -116,8 +118,14 @@ describe.each(backends)('action against %s', (_label, start) => {
   test('rotating one secret gives it one new version; AWSPREVIOUS holds the old value', async () => {
     expect((await act({})).code).toBe(0)
     const rotated = 'sk_test_CANARYrotatedKey0002'
-    const run = await act({ secrets: secretsInput({ STRIPE_SECRET_KEY_DEV: rotated }) })
+    const run = await act(
+      { secrets: secretsInput({ STRIPE_SECRET_KEY_DEV: rotated }) },
+      { GITHUB_SHA: 'f'.repeat(40) }
+    )
     expect(run.code).toBe(0)
+    const tags = (await sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))).Tags ?? []
+    expect(tags.find((t) => t.Key === 'commit')?.Value).toBe('f'.repeat(40))
+    expect(tags.find((t) => t.Key === 'managed-by')?.Value).toBe('impressionnistes-secrets')
     expect(run.outputs.updated).toBe(JSON.stringify([NAMES.api]))
     expect(JSON.parse(run.outputs.unchanged ?? '[]')).toHaveLength(3)
     const api = await inspect(sm, NAMES.api)

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import {
   client,
+  masksComeFirst,
   inspect,
   runAction,
   runnerEnv,
@@ -37,7 +38,10 @@ const writes = () => {
   const c = standin().calls()
   return (c.CreateSecret ?? 0) + (c.PutSecretValue ?? 0) + (c.TagResource ?? 0)
 }
-const noLeak = (run: ActionRun) => expect(run.visible).not.toContain(CANARY)
+const noLeak = (run: ActionRun) => {
+  expect(run.visible).not.toContain(CANARY)
+  expect(masksComeFirst(run.stdout)).toBe(true)
+}
 
 beforeAll(async () => {
   backend = await startStandin()

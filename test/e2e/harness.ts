@@ -130,6 +130,13 @@ export function runnerEnv(url: string, extra: Record<string, string> = {}): Reco
   }
 }
 
+/** Masking comes first: no line of output precedes the last ::add-mask:: command. */
+export function masksComeFirst(stdout: string): boolean {
+  const lines = stdout.split('\n').filter(Boolean)
+  const lastMask = lines.map((l) => l.startsWith('::add-mask::')).lastIndexOf(true)
+  return lines.slice(0, lastMask).every((l) => l.startsWith('::add-mask::'))
+}
+
 export interface ActionRun {
   code: number | null
   stdout: string
