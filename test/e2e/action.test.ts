@@ -26,10 +26,11 @@ import {
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
 const why = motoUnavailable()
-if (why)
-  process.stderr.write(
-    `\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`
-  )
+process.stderr.write(
+  why
+    ? `\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`
+    : '\n[e2e] running the end-to-end suite against the stand-in and against moto.\n'
+)
 const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
 if (!why) backends.push(['moto', startMoto])
 
