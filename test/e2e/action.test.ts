@@ -17,12 +17,12 @@ import {
   runAction,
   runnerEnv,
   secretNames,
-  expectNothingLeaked,
   startMoto,
   startStandin,
   type ActionRun,
   type Backend
 } from './harness.js'
+import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
 const why = motoUnavailable()

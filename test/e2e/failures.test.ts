@@ -15,7 +15,6 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import {
   client,
-  expectNothingLeaked,
   inspect,
   runAction,
   runnerEnv,
@@ -24,6 +23,7 @@ import {
   type ActionRun,
   type Backend
 } from './harness.js'
+import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
 let backend: Backend

@@ -1,0 +1,25 @@
+/** `npm start` is the first thing a newcomer runs: it must work from a fresh clone. */
+import { expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { ROOT } from './harness.js'
+
+test('npm start syncs secrets.json.example into the stand-in, then shows a rerun changes nothing', () => {
+  const demo = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'script/demo.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000
+  })
+  expect(demo.stderr).toBe('')
+  expect(demo.status).toBe(0)
+  expect(demo.stdout).toContain(
+    'sync dev (impressionnistes/*, eu-west-3): 4 created, 0 updated, 0 unchanged'
+  )
+  expect(demo.stdout).toContain(
+    'sync dev (impressionnistes/*, eu-west-3): 0 created, 0 updated, 4 unchanged'
+  )
+  expect(demo.stdout).toContain(
+    'API calls of the second run: DescribeSecret × 4, BatchGetSecretValue × 1'
+  )
+  expect(demo.stdout).not.toContain('EXAMPLEnotARealKey')
+})
