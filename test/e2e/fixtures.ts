@@ -19,5 +19,6 @@ export const NAMES = {
 }
 export const ALL = Object.values(NAMES).sort()
 
+/** As `${{ toJSON(secrets) }}` renders it: pretty-printed, two-space indent. */
 export const secretsInput = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...SOURCES, ...over })
+  JSON.stringify({ ...SOURCES, ...over }, null, 2)
