@@ -67661,11 +67661,12 @@ function forEnvironment(value, environment) {
 }
 /**
  * The entries of one environment, narrowed to `only` (targets relative to the prefix) when given.
- * Unknown environments and unknown `only` targets are reported together.
+ * Problems are returned, not thrown, so that they are reported with every other problem.
  */
 function selectEntries(catalogue, environment, only = []) {
     const problems = [];
-    if (!catalogue.environments.includes(environment)) {
+    const knownEnvironment = catalogue.environments.includes(environment);
+    if (!knownEnvironment) {
         problems.push(`environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
     }
     const known = catalogue.secrets.map((s) => s.target);
@@ -67673,12 +67674,11 @@ function selectEntries(catalogue, environment, only = []) {
     if (unknown.length) {
         problems.push(`"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
     }
-    if (problems.length)
-        throw new CatalogueError('selection', problems);
-    return catalogue.secrets
+    if (!knownEnvironment)
+        return { entries: [], problems };
+    const entries = catalogue.secrets
         .filter((entry) => only.length === 0 || only.includes(entry.target))
         .map((entry) => {
-        const sourceKey = forEnvironment(entry.source, environment);
         const mustDifferFrom = entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source)
             ? Object.entries(entry.source)
                 .filter(([env]) => env !== environment)
@@ -67688,11 +67688,12 @@ function selectEntries(catalogue, environment, only = []) {
             target: entry.target,
             field: entry.field,
             ...(entry.description ? { description: entry.description } : {}),
-            sourceKey,
+            sourceKey: forEnvironment(entry.source, environment),
             rule: forEnvironment(entry.rule, environment),
             mustDifferFrom
         };
     });
+    return { entries, problems };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
@@ -67840,6 +67841,10 @@ function resolve(entries, sources, display = (key) => key) {
 ;// CONCATENATED MODULE: ./src/engine/report/report.ts
 
 const MONTHLY_COST_PER_SECRET = 0.4;
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+function stoppedReport(scope, problems) {
+    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
+}
 const CREATE = new Set(['created', 'create']);
 const UPDATE = new Set(['updated', 'update']);
 function outputsOf(report) {
@@ -67859,16 +67864,28 @@ const LABEL = {
     unchanged: '✔️ unchanged',
     failed: '❌ failed',
     create: '🆕 would create',
-    update: '🔄 would update'
+    update: '🔄 would update',
+    refused: '⛔ refused',
+    skipped: '⏸️ not written'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 function rowLabel(row, mode) {
-    if (mode === 'verify' && row.action !== 'unchanged')
+    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
-    if (mode === 'verify')
+    if (mode === 'verify' && row.action === 'unchanged')
         return '✔️ in sync';
     return LABEL[row.action];
+}
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+function redactReport(report, redact) {
+    const text = (p) => ({ ...p, message: redact(p.message) });
+    return {
+        ...report,
+        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+        problems: report.problems.map(text),
+        warnings: report.warnings.map(text)
+    };
 }
 function headline(report) {
     const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
@@ -67946,10 +67963,11 @@ function secretForms(value) {
 }
 /**
  * A last line of defence behind masking: every text we print passes through redact(). Values
- * shorter than MIN are not redacted (they would shred ordinary text; no real secret is that short).
+ * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
+ * and no secret this tool manages is that short (the runner still masks them where it can).
  */
 class Redactor {
-    static MIN = 4;
+    static MIN = 8;
     forms = new Set();
     sorted;
     add(value) {
@@ -67988,25 +68006,54 @@ async function readCurrent(store, names) {
 
 const secretName = (prefix, target) => `${prefix}/${target}`;
 const day = (d) => d.toISOString().slice(0, 10);
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name, errorCode) {
+    switch (errorCode) {
+        case 'AccessDeniedException':
+            return {
+                kind: 'access-denied',
+                action: 'secretsmanager:GetSecretValue',
+                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+            };
+        case 'DecryptionFailure':
+            return {
+                kind: 'access-denied',
+                action: 'kms:Decrypt',
+                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+                    `written. Give it a value in the console, or delete it, then rerun.`
+            };
+        default:
+            return {
+                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+            };
+    }
+}
 function refusalFor(name, state) {
     if (!state.exists)
         return undefined;
     const { metadata, value } = state;
     if (metadata.deletedDate) {
-        return (`${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-            `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-            `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`);
+        return {
+            message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
+                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+        };
     }
     if (metadata.rotationEnabled) {
-        return (`${name} has automatic rotation turned on` +
-            (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-            `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-            `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-            `GitHub be the source, or remove it from the catalogue.`);
+        return {
+            message: `${name} has automatic rotation turned on` +
+                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+                `GitHub be the source, or remove it from the catalogue.`
+        };
     }
-    if (!value || !value.ok) {
-        return `${name}: its current value could not be read (${value && !value.ok ? value.errorCode : 'no answer'}); nothing was written. Rerun; if it persists, check the role may read it.`;
-    }
+    if (!value || !value.ok)
+        return unreadable(name, value?.errorCode);
     return undefined;
 }
 function parseObject(text) {
@@ -68046,7 +68093,7 @@ function plan(desired, current, prefix) {
         }
         const refusal = refusalFor(name, state);
         if (refusal) {
-            refusals.push({ target: want.target, message: refusal });
+            refusals.push({ target: want.target, ...refusal });
             continue;
         }
         const value = state.value;
@@ -68112,19 +68159,28 @@ class StoreError extends Error {
 /**
  * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
  * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target and the content, so a write retried inside one run never adds a second version, while a
- * later run (even one writing an older value back) does. One target failing does not stop others.
+ * target, its current version and the content, so a write retried by the SDK never adds a second
+ * version, while a later write (even of an older value) does. One target failing does not stop
+ * the others.
  */
 
 
 const MANAGED_BY = 'impressionnistes-secrets';
 /**
- * A name-based UUID (RFC 9562 version 8, from SHA-256), the form the API recommends. It becomes the
- * new version's id, so it looks like every other version id in the console.
+ * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
+ * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
+ * lives only in this process, the id says nothing about the value. SDK retries of one write run in
+ * this process, so they still carry the same token.
  */
-function clientRequestToken(p, name, document) {
-    const hex = (0,external_node_crypto_.createHash)('sha256')
-        .update([p.runId, p.attempt, name, document].join('\u0000'))
+const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
+/**
+ * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
+ * content), the form the API recommends; it becomes the new version's id. The current version is
+ * part of it so that writing A, then B, then A again within one run still writes the last A.
+ */
+function clientRequestToken(p, name, document, currentVersionId = '') {
+    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
+        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
         .digest('hex');
     const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -68142,6 +68198,18 @@ function creationTags(p, extra = {}) {
         ...provenanceTags(p)
     };
 }
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+const MAX_DESCRIPTION = 2048;
+function descriptionOf(change) {
+    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
+    if (!change.description)
+        return ours;
+    const room = MAX_DESCRIPTION - ours.length - 2;
+    const theirs = change.description.length > room
+        ? `${change.description.slice(0, room - 1)}…`
+        : change.description;
+    return `${theirs}. ${ours}`;
+}
 function asStoreError(error) {
     return error instanceof StoreError
         ? error
@@ -68156,14 +68224,13 @@ async function applyOne(store, change, options) {
             ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
         };
     }
-    const token = clientRequestToken(provenance, change.name, change.document);
+    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
     try {
         if (change.action === 'create') {
             const written = await store.create({
                 name: change.name,
                 secretString: change.document,
-                description: `${change.description ? `${change.description}. ` : ''}Managed by ${MANAGED_BY} ` +
-                    `from ${change.sourceKey}; edit the source, not this secret.`,
+                description: descriptionOf(change),
                 ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
                 tags: creationTags(provenance, options.extraTags),
                 clientRequestToken: token
@@ -68214,30 +68281,35 @@ async function apply(store, plan, options) {
 const storeProblem = (error) => ({
     message: error.message,
     kind: error.kind,
+    action: error.action,
     ...(error.secretId ? { target: error.secretId } : {})
 });
-function rowOf(change) {
+function rowOf(change, action = change.action) {
     return {
         name: change.name,
         target: change.target,
         sourceKey: change.sourceKey,
-        action: change.action,
+        action,
         changedFields: change.changedFields,
         ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
         ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
     };
 }
-/** Masks a document and, when it is a JSON object, each string field inside it. */
+/** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
+const MIN_MASKED_LENGTH = 8;
+/** Masks a document read or built, and each string field inside a JSON object. */
 function maskDocument(mask, document) {
     if (document === undefined)
         return;
-    mask(document);
+    if (document.length >= MIN_MASKED_LENGTH)
+        mask(document);
     try {
         const parsed = JSON.parse(document);
         if (parsed && typeof parsed === 'object') {
-            for (const v of Object.values(parsed))
-                if (typeof v === 'string')
+            for (const v of Object.values(parsed)) {
+                if (typeof v === 'string' && v.length >= MIN_MASKED_LENGTH)
                     mask(v);
+            }
         }
     }
     catch {
@@ -68259,32 +68331,27 @@ async function run(store, request) {
         drift: [],
         ok: false
     };
-    const stop = (stage, problems) => ({
-        ...report,
-        stage,
-        problems: [...report.problems, ...problems]
-    });
+    const stop = (stage, problems) => ({ ...report, stage, problems });
     const failed = (stage, error) => {
         if (error instanceof StoreError)
             return stop(stage, [storeProblem(error)]);
         throw error;
     };
     // 1. catalogue → entries of this environment; 2. resolve and validate every source.
-    let entries;
-    try {
-        entries = selectEntries(request.catalogue, environment, request.only);
-    }
-    catch (error) {
-        if (error instanceof CatalogueError)
-            return stop('validate', error.problems.map((message) => ({ message })));
-        throw error;
-    }
-    const resolution = resolve(entries, request.sources, request.display);
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const resolution = resolve(selection.entries, request.sources, request.display);
     report.warnings.push(...resolution.warnings);
-    for (const d of resolution.desired)
-        maskDocument(request.mask, JSON.stringify({ [d.field]: d.value }));
-    if (resolution.problems.length)
-        return stop('validate', resolution.problems);
+    for (const d of resolution.desired) {
+        request.mask(d.value);
+        request.mask(JSON.stringify({ [d.field]: d.value }));
+    }
+    const invalid = [
+        ...(request.problems ?? []),
+        ...selection.problems.map((message) => ({ message })),
+        ...resolution.problems
+    ];
+    if (invalid.length)
+        return stop('validate', invalid);
     // 3. whose credentials: stop before any read when they belong to another account.
     if (request.expectedAccountId) {
         try {
@@ -68317,34 +68384,48 @@ async function run(store, request) {
         if (state.exists && state.value?.ok)
             maskDocument(request.mask, state.value.secretString);
     }
-    // 5. plan; any refusal stops the whole run.
+    // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
     const planned = plan(resolution.desired, current, prefix);
     for (const change of planned.changes)
         maskDocument(request.mask, change.document);
-    report.rows = planned.changes.map(rowOf);
-    if (planned.refusals.length)
-        return stop('plan', planned.refusals);
+    const refusedRows = planned.refusals.map((r) => ({
+        name: secretName(prefix, r.target ?? ''),
+        target: r.target ?? '',
+        sourceKey: r.source ?? '',
+        action: 'refused',
+        changedFields: []
+    }));
+    if (planned.refusals.length) {
+        const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
+        return {
+            ...stop('plan', planned.refusals),
+            rows: [...planned.changes.map((c) => rowOf(c, held(c))), ...refusedRows]
+        };
+    }
+    report.rows = planned.changes.map((c) => rowOf(c));
     if (mode !== 'sync') {
-        const drift = planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.name);
-        const ok = mode === 'plan' || drift.length === 0;
+        const differing = planned.changes.filter((c) => c.action !== 'unchanged');
         const problems = mode === 'verify'
-            ? planned.changes
-                .filter((c) => c.action !== 'unchanged')
-                .map((c) => ({
-                source: c.sourceKey,
+            ? differing.map((c) => ({
                 target: c.target,
+                kind: 'drift',
                 message: c.action === 'create'
-                    ? `is not in Secrets Manager yet: ${c.name} does not exist. Run a sync.`
-                    : `differs from ${c.name} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+                    ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+                    : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
             }))
             : [];
-        return { ...report, stage: 'done', drift, problems, ok };
+        return {
+            ...report,
+            stage: 'done',
+            drift: differing.map((c) => c.name),
+            problems,
+            ok: problems.length === 0
+        };
     }
     // 6. apply.
     const outcomes = await apply(store, planned, request);
     report.rows = outcomes.map((o) => ({
-        ...rowOf(o.change),
-        action: o.action,
+        ...rowOf(o.change, o.action),
         ...(o.versionId ? { versionId: o.versionId } : {}),
         ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
         ...(o.error ? { error: o.error.message } : {})
@@ -68667,10 +68748,9 @@ function describeFailure(kind, action, secretId) {
     const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : '';
     switch (kind) {
         case 'access-denied':
-            return (`AWS denied ${action}${on}: the role these credentials belong to lacks that permission. ` +
-                `Add ${action} on arn:aws:secretsmanager:REGION:ACCOUNT:secret:PREFIX/* to the role's policy.`);
+            return `AWS denied ${action}${on}.`;
         case 'credentials':
-            return `AWS rejected or could not find credentials for ${action}${on}.`;
+            return `AWS rejected or could not find credentials for ${action}.`;
         case 'throttling':
             return `AWS kept throttling ${action}${on} after every retry; rerun later.`;
         case 'network':
@@ -68683,6 +68763,8 @@ function describeFailure(kind, action, secretId) {
             return `${action}${on} failed.`;
     }
 }
+/** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
+const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/;
 /** Turns whatever the SDK threw into a StoreError that names the action and the secret. */
 function toStoreError(error, action, secretId) {
     if (error instanceof StoreError)
@@ -68695,8 +68777,15 @@ function toStoreError(error, action, secretId) {
     if (kind === 'other' && /could not load credentials/i.test(e.message ?? ''))
         kind = 'credentials';
     const said = (e.message ?? '').trim();
-    const aws = said && kind !== 'credentials' ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : '';
-    return new StoreError(kind, action, secretId, code, `${describeFailure(kind, action, secretId)}${aws}`);
+    const denied = kind === 'access-denied' ? DENIED_ACTION.exec(said)?.[1] : undefined;
+    // Only the service's own words are quoted: a client-side error (a response that would not
+    // parse, say) may carry a piece of the payload.
+    const fromService = e.$metadata?.httpStatusCode !== undefined && code !== 'SyntaxError' && /^[A-Z]\w+$/.test(code);
+    const aws = said && fromService && kind !== 'credentials'
+        ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`
+        : '';
+    const failing = denied ?? action;
+    return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
 }
 function metadataOf(out, name) {
     return {
@@ -68818,6 +68907,8 @@ class AwsStore {
 
 ;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
 /** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
+/** Tags the action sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = ['managed-by', 'environment', 'repository', 'commit', 'run-url'];
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 function parseTags(text) {
     const tags = {};
@@ -68836,6 +68927,9 @@ function parseTags(text) {
         const value = line.slice(eq + 1).trim();
         if (key.length > 128 || !TAG_CHARS.test(key)) {
             problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (RESERVED_TAGS.includes(key)) {
+            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
         }
         else if (key.toLowerCase().startsWith('aws:')) {
             problems.push(`tag key "${key}" uses the reserved aws: prefix`);
@@ -68917,7 +69011,7 @@ function readInputs(env = process.env) {
 /**
  * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
  * first: every value of the `secrets` input is registered with the runner before anything else is
- * printed, and every line we print also passes through a redactor.
+ * printed, and every text we print also passes through a redactor.
  */
 
 
@@ -68943,13 +69037,15 @@ function mask(value) {
 const say = {
     info: (text) => info(redactor.redact(text)),
     debug: (text) => core_debug(redactor.redact(text)),
-    warning: (text, title) => warning(redactor.redact(text), title ? { title } : {}),
-    error: (text, title) => error(redactor.redact(text), title ? { title } : {})
+    warning: (text, title) => warning(redactor.redact(text), { title }),
+    error: (text, title) => error(redactor.redact(text), { title })
 };
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
 const githubName = (key) => key.toUpperCase();
-/** What to do about a failure, for the failures whose cause lies in the workflow. */
-function hintFor(problem, env) {
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
+/** What to do about a failure whose cause lies in the workflow or the role. */
+function hintFor(problem, env, at) {
     if (problem.kind === 'credentials') {
         if (env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
             return ('This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
@@ -68958,8 +69054,14 @@ function hintFor(problem, env) {
         }
         return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
     }
-    if (problem.kind === 'access-denied') {
-        return 'Update the deploy role\'s permission policy (see the README, "Set up AWS and GitHub").';
+    if (problem.kind === 'access-denied' && problem.action) {
+        const secrets = `arn:aws:secretsmanager:${at.region}:${at.account ?? '<account>'}:secret:${at.prefix}/*`;
+        const where = STAR_ONLY.has(problem.action)
+            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+            : problem.action.startsWith('kms:')
+                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+                : `on ${secrets}`;
+        return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`;
     }
     return undefined;
 }
@@ -68967,7 +69069,8 @@ const TITLES = {
     'access-denied': 'AWS access denied',
     credentials: 'No usable AWS credentials',
     throttling: 'AWS throttling',
-    network: 'AWS unreachable'
+    network: 'AWS unreachable',
+    drift: 'Secrets Manager differs from GitHub'
 };
 function titleOf(problem) {
     if (problem.kind)
@@ -68976,26 +69079,50 @@ function titleOf(problem) {
         return `Fix GitHub secret ${problem.source}`;
     return 'impressionnistes-secrets';
 }
-async function publish(report, env) {
+function failureLine(report) {
+    if (report.mode === 'verify' && report.stage === 'done') {
+        return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+    }
+    if (report.stage === 'apply') {
+        return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+    }
+    return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+}
+/** Step log, annotations, outputs and job summary: every channel, from one report. */
+async function publish(raw, env) {
+    const at = {
+        region: raw.region,
+        prefix: raw.prefix,
+        ...(raw.account ? { account: raw.account } : {})
+    };
+    const withHints = {
+        ...raw,
+        problems: raw.problems.map((p) => {
+            const hint = hintFor(p, env, at);
+            return hint ? { ...p, message: `${p.message} ${hint}` } : p;
+        })
+    };
+    // Redact the free texts before anything escapes them (a value with "|" would escape the match).
+    const report = redactReport(withHints, (t) => redactor.redact(t));
     for (const line of textLines(report))
         say.info(line);
     say.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
     for (const w of report.warnings)
-        say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : undefined);
-    const problems = report.problems.map((p) => {
-        const hint = hintFor(p, env);
-        return hint ? { ...p, message: `${p.message} ${hint}` } : p;
-    });
-    for (const p of problems)
+        say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
+    for (const p of report.problems)
         say.error(problemText(p), titleOf(p));
-    const outputs = outputsOf(report);
-    for (const [name, value] of Object.entries(outputs))
-        setOutput(name, redactor.redact(value));
-    if (!env.GITHUB_STEP_SUMMARY) {
-        say.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
-        return;
+    // Outputs are built from names, actions and version ids only: no value can be in them, and
+    // redacting them could corrupt their JSON.
+    for (const [name, value] of Object.entries(outputsOf(report)))
+        setOutput(name, value);
+    if (env.GITHUB_STEP_SUMMARY) {
+        await summary.addRaw(redactor.redact(summaryMarkdown(report)), true).write();
     }
-    await summary.addRaw(redactor.redact(summaryMarkdown({ ...report, problems })), true).write();
+    else {
+        say.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+    }
+    if (!report.ok)
+        setFailed(redactor.redact(failureLine(report)));
 }
 /** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
 async function runAction(env = process.env) {
@@ -69010,55 +69137,54 @@ async function runAction(env = process.env) {
     }
 }
 async function syncFromInputs(env) {
-    // Masking first, before any other output.
-    const raw = getInput('secrets', { required: false });
+    // Masking first, before any other output: the whole input, then every value in it.
+    const raw = getInput('secrets');
+    if (raw)
+        mask(raw);
     let sources;
+    const problems = [];
     try {
         sources = parseSources(raw);
+        for (const value of sourceStrings(sources))
+            mask(value);
     }
     catch (error) {
-        if (raw)
-            mask(raw);
-        if (error instanceof SourcesError) {
-            say.error(`${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.`, 'Input "secrets"');
-            setFailed('Nothing was read or written: the `secrets` input is unusable.');
-            return;
-        }
-        throw error;
+        if (!(error instanceof SourcesError))
+            throw error;
+        problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` });
     }
-    mask(raw);
-    for (const value of sourceStrings(sources))
-        mask(value);
-    const { inputs, problems } = readInputs(env);
-    if (problems.length) {
-        for (const p of problems)
-            say.error(p, 'Action inputs');
-        setFailed(`Nothing was read or written: ${problems.length} input problem(s).`);
-        return;
-    }
+    // Every problem with the inputs, the catalogue and the sources is reported in one go.
+    const { inputs, problems: inputProblems } = readInputs(env);
+    problems.push(...inputProblems.map((message) => ({ message })));
+    const scope = {
+        mode: inputs.mode,
+        environment: inputs.environment,
+        prefix: inputs.prefix,
+        region: inputs.region
+    };
     let catalogue;
     try {
         catalogue = await loadCatalogue(inputs.catalogue);
     }
     catch (error) {
-        if (error instanceof CatalogueError) {
-            say.error(error.message, 'Catalogue');
-            setFailed('Nothing was read or written: the catalogue is not valid.');
-            return;
-        }
-        throw error;
+        if (!(error instanceof CatalogueError))
+            throw error;
+        problems.push({ message: error.message });
+    }
+    if (!catalogue || !sources) {
+        // Without a catalogue or readable sources there is nothing more to check.
+        await publish(stoppedReport(scope, problems), env);
+        return;
     }
     const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
     const repository = env.GITHUB_REPOSITORY;
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const store = new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' });
-    const report = await run(store, {
-        mode: inputs.mode,
+    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' }), {
+        ...scope,
         catalogue,
-        prefix: inputs.prefix,
-        region: inputs.region,
         only: inputs.only,
         sources,
+        problems,
         display: githubName,
         ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
         ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
@@ -69075,14 +69201,6 @@ async function syncFromInputs(env) {
         }
     });
     await publish(report, env);
-    if (!report.ok) {
-        const why = report.mode === 'verify' && report.stage === 'done'
-            ? `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
-            : report.stage === 'apply'
-                ? `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
-                : `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
-        setFailed(redactor.redact(why));
-    }
 }
 /** The name @github/local-action calls (`npm run local-action`). */
 const main_run = (/* unused pure expression or super */ null && (runAction));

@@ -3,12 +3,12 @@
  * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
  * Nothing is written unless every step before apply found no problem.
  */
-import { CatalogueError, selectEntries, type Catalogue } from './catalogue/catalogue.js'
+import { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 import { resolve, type Problem } from './resolve/resolve.js'
 import { readCurrent } from './current/current.js'
 import { plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
-import type { Mode, Report, ReportRow, Stage } from './report/report.js'
+import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
 import { StoreError, type SecretStore } from '../store/store.js'
 
 export interface RunRequest extends ApplyOptions {
@@ -21,6 +21,8 @@ export interface RunRequest extends ApplyOptions {
   /** How a source key is shown to the user (GitHub upper-cases secret names). */
   display?: (sourceKey: string) => string
   expectedAccountId?: string
+  /** Problems the front found in its own inputs: reported with the sources' problems, at once. */
+  problems?: Problem[]
   /** Registers a value that must never be printed. Called before run() returns anything. */
   mask: (value: string) => void
 }
@@ -28,29 +30,35 @@ export interface RunRequest extends ApplyOptions {
 export const storeProblem = (error: StoreError): Problem => ({
   message: error.message,
   kind: error.kind,
+  action: error.action,
   ...(error.secretId ? { target: error.secretId } : {})
 })
 
-function rowOf(change: PlannedChange): ReportRow {
+function rowOf(change: PlannedChange, action: RowAction = change.action): ReportRow {
   return {
     name: change.name,
     target: change.target,
     sourceKey: change.sourceKey,
-    action: change.action,
+    action,
     changedFields: change.changedFields,
     ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
     ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
   }
 }
 
-/** Masks a document and, when it is a JSON object, each string field inside it. */
+/** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
+export const MIN_MASKED_LENGTH = 8
+
+/** Masks a document read or built, and each string field inside a JSON object. */
 function maskDocument(mask: (v: string) => void, document: string | undefined): void {
   if (document === undefined) return
-  mask(document)
+  if (document.length >= MIN_MASKED_LENGTH) mask(document)
   try {
     const parsed: unknown = JSON.parse(document)
     if (parsed && typeof parsed === 'object') {
-      for (const v of Object.values(parsed)) if (typeof v === 'string') mask(v)
+      for (const v of Object.values(parsed)) {
+        if (typeof v === 'string' && v.length >= MIN_MASKED_LENGTH) mask(v)
+      }
     }
   } catch {
     // not JSON: the whole document is masked already
@@ -72,33 +80,26 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     drift: [],
     ok: false
   }
-  const stop = (stage: Stage, problems: Problem[]): Report => ({
-    ...report,
-    stage,
-    problems: [...report.problems, ...problems]
-  })
+  const stop = (stage: Stage, problems: Problem[]): Report => ({ ...report, stage, problems })
   const failed = (stage: Stage, error: unknown): Report => {
     if (error instanceof StoreError) return stop(stage, [storeProblem(error)])
     throw error
   }
 
   // 1. catalogue → entries of this environment; 2. resolve and validate every source.
-  let entries
-  try {
-    entries = selectEntries(request.catalogue, environment, request.only)
-  } catch (error) {
-    if (error instanceof CatalogueError)
-      return stop(
-        'validate',
-        error.problems.map((message) => ({ message }))
-      )
-    throw error
-  }
-  const resolution = resolve(entries, request.sources, request.display)
+  const selection = selectEntries(request.catalogue, environment, request.only)
+  const resolution = resolve(selection.entries, request.sources, request.display)
   report.warnings.push(...resolution.warnings)
-  for (const d of resolution.desired)
-    maskDocument(request.mask, JSON.stringify({ [d.field]: d.value }))
-  if (resolution.problems.length) return stop('validate', resolution.problems)
+  for (const d of resolution.desired) {
+    request.mask(d.value)
+    request.mask(JSON.stringify({ [d.field]: d.value }))
+  }
+  const invalid = [
+    ...(request.problems ?? []),
+    ...selection.problems.map((message) => ({ message })),
+    ...resolution.problems
+  ]
+  if (invalid.length) return stop('validate', invalid)
 
   // 3. whose credentials: stop before any read when they belong to another account.
   if (request.expectedAccountId) {
@@ -132,36 +133,52 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     if (state.exists && state.value?.ok) maskDocument(request.mask, state.value.secretString)
   }
 
-  // 5. plan; any refusal stops the whole run.
+  // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
   const planned = plan(resolution.desired, current, prefix)
   for (const change of planned.changes) maskDocument(request.mask, change.document)
-  report.rows = planned.changes.map(rowOf)
-  if (planned.refusals.length) return stop('plan', planned.refusals)
+  const refusedRows: ReportRow[] = planned.refusals.map((r) => ({
+    name: secretName(prefix, r.target ?? ''),
+    target: r.target ?? '',
+    sourceKey: r.source ?? '',
+    action: 'refused',
+    changedFields: []
+  }))
+  if (planned.refusals.length) {
+    const held = (c: PlannedChange): RowAction =>
+      mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action
+    return {
+      ...stop('plan', planned.refusals),
+      rows: [...planned.changes.map((c) => rowOf(c, held(c))), ...refusedRows]
+    }
+  }
+  report.rows = planned.changes.map((c) => rowOf(c))
 
   if (mode !== 'sync') {
-    const drift = planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.name)
-    const ok = mode === 'plan' || drift.length === 0
-    const problems =
+    const differing = planned.changes.filter((c) => c.action !== 'unchanged')
+    const problems: Problem[] =
       mode === 'verify'
-        ? planned.changes
-            .filter((c) => c.action !== 'unchanged')
-            .map((c) => ({
-              source: c.sourceKey,
-              target: c.target,
-              message:
-                c.action === 'create'
-                  ? `is not in Secrets Manager yet: ${c.name} does not exist. Run a sync.`
-                  : `differs from ${c.name} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
-            }))
+        ? differing.map((c) => ({
+            target: c.target,
+            kind: 'drift',
+            message:
+              c.action === 'create'
+                ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+                : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+          }))
         : []
-    return { ...report, stage: 'done', drift, problems, ok }
+    return {
+      ...report,
+      stage: 'done',
+      drift: differing.map((c) => c.name),
+      problems,
+      ok: problems.length === 0
+    }
   }
 
   // 6. apply.
   const outcomes = await apply(store, planned, request)
   report.rows = outcomes.map((o) => ({
-    ...rowOf(o.change),
-    action: o.action,
+    ...rowOf(o.change, o.action),
     ...(o.versionId ? { versionId: o.versionId } : {}),
     ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
     ...(o.error ? { error: o.error.message } : {})

@@ -91,12 +91,9 @@ function describeFailure(
   const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : ''
   switch (kind) {
     case 'access-denied':
-      return (
-        `AWS denied ${action}${on}: the role these credentials belong to lacks that permission. ` +
-        `Add ${action} on arn:aws:secretsmanager:REGION:ACCOUNT:secret:PREFIX/* to the role's policy.`
-      )
+      return `AWS denied ${action}${on}.`
     case 'credentials':
-      return `AWS rejected or could not find credentials for ${action}${on}.`
+      return `AWS rejected or could not find credentials for ${action}.`
     case 'throttling':
       return `AWS kept throttling ${action}${on} after every retry; rerun later.`
     case 'network':
@@ -110,24 +107,40 @@ function describeFailure(
   }
 }
 
+/** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
+const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/
+
 /** Turns whatever the SDK threw into a StoreError that names the action and the secret. */
 export function toStoreError(error: unknown, action: string, secretId?: string): StoreError {
   if (error instanceof StoreError) return error
-  const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: unknown }
+  const e = (error ?? {}) as {
+    name?: string
+    code?: string
+    message?: string
+    $metadata?: { httpStatusCode?: number }
+  }
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error')
   let kind: StoreErrorKind = KIND_BY_CODE[code] ?? 'other'
   if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
     kind = 'network'
   if (kind === 'other' && /could not load credentials/i.test(e.message ?? '')) kind = 'credentials'
   const said = (e.message ?? '').trim()
+  const denied = kind === 'access-denied' ? DENIED_ACTION.exec(said)?.[1] : undefined
+  // Only the service's own words are quoted: a client-side error (a response that would not
+  // parse, say) may carry a piece of the payload.
+  const fromService =
+    e.$metadata?.httpStatusCode !== undefined && code !== 'SyntaxError' && /^[A-Z]\w+$/.test(code)
   const aws =
-    said && kind !== 'credentials' ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : ''
+    said && fromService && kind !== 'credentials'
+      ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`
+      : ''
+  const failing = denied ?? action
   return new StoreError(
     kind,
-    action,
+    failing,
     secretId,
     code,
-    `${describeFailure(kind, action, secretId)}${aws}`
+    `${describeFailure(kind, failing, secretId)}${aws}`
   )
 }
 

@@ -206,7 +206,9 @@ describe.each(backends)('action against %s', (_label, start) => {
     )
     const drifted = await act({ mode: 'verify' })
     expect(drifted.code).toBe(1)
-    expect(drifted.errors.join('\n')).toContain(`SLACK_WEBHOOK_ADMIN differs from ${NAMES.admin}`)
+    expect(drifted.errors.join('\n')).toContain(
+      `title=Secrets Manager differs from GitHub::${NAMES.admin} differs from SLACK_WEBHOOK_ADMIN (field webhook_url)`
+    )
     expect(drifted.errors.join('\n')).toContain(`Drift: ${NAMES.admin}`)
     expect(drifted.summary).toContain('⚠️ drift')
     expect((await inspect(sm, NAMES.admin)).json.webhook_url).toContain('CANARYbyHand')

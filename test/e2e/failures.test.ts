@@ -94,6 +94,26 @@ describe('refusals stop the whole run before its first write', () => {
     noLeak(run)
   })
 
+  test('after a refusal, a sync reports nothing as written: refused and held-back rows, empty outputs', async () => {
+    await sm.send(
+      new CreateSecretCommand({ Name: NAMES.admin, SecretString: '"just a JSON string, CANARY"' })
+    )
+    const run = await act()
+    expect(run.code).toBe(1)
+    expect(run.outputs.created).toBe('[]')
+    expect(run.outputs.updated).toBe('[]')
+    expect(run.outputs.changed).toBe('false')
+    const result = JSON.parse(run.outputs.result ?? '[]') as { name: string; action: string }[]
+    expect(result.filter((r) => r.action === 'skipped')).toHaveLength(3)
+    expect(result.filter((r) => r.action === 'refused')).toEqual([
+      { name: NAMES.admin, action: 'refused', versionId: null }
+    ])
+    expect(run.summary).toContain(`| \`${NAMES.admin}\` | ⛔ refused |`)
+    expect(run.summary).toContain('⏸️ not written')
+    expect(await secretNames(sm)).toEqual([NAMES.admin])
+    noLeak(run)
+  })
+
   test('a secret that is not a JSON object is not overwritten', async () => {
     await sm.send(
       new CreateSecretCommand({
@@ -125,7 +145,9 @@ describe('AWS errors', () => {
     expect(failed).toHaveLength(1)
     const errors = run.errors.join('\n')
     expect(errors).toContain(`AWS denied secretsmanager:CreateSecret on ${failed[0]?.name}`)
-    expect(errors).toContain("Update the deploy role's permission policy")
+    expect(errors).toContain(
+      "The deploy role's policy must allow secretsmanager:CreateSecret on arn:aws:secretsmanager:eu-west-3:<account>:secret:impressionnistes/*"
+    )
     expect(errors).toContain('1 write(s) failed')
     expect(run.summary).toContain('❌ failed')
     noLeak(run)
@@ -157,6 +179,22 @@ describe('AWS errors', () => {
     expect(api.json).toEqual({ api_key: rotated })
     expect(api.versions).toBe(2)
     noLeak(run)
+  })
+
+  test('writing A, then B, then A again within one run and attempt: the last write lands', async () => {
+    const sameRun = { GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1' }
+    const b = 'sk_test_CANARYvalueBvalueB01'
+    expect((await act({}, sameRun)).code).toBe(0)
+    expect((await act({ secrets: secretsInput({ STRIPE_SECRET_KEY_DEV: b }) }, sameRun)).code).toBe(
+      0
+    )
+    const back = await act({}, sameRun)
+    expect(back.code).toBe(0)
+    expect(back.outputs.updated).toBe(JSON.stringify([NAMES.api]))
+    const api = await inspect(sm, NAMES.api)
+    expect(api.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+    expect(api.versions).toBe(3)
+    expect((await act({ mode: 'verify' }, sameRun)).code).toBe(0)
   })
 
   test('a later run writing an older value back still makes a new version', async () => {
@@ -215,6 +253,33 @@ describe('inputs and catalogue', () => {
     expect(errors).toContain('Input "tags": tags line 1 must be key=value')
     expect(standin().calls()).toEqual({})
     noLeak(run)
+  })
+
+  test('problems with inputs and with sources are reported together', async () => {
+    const run = await act({
+      region: 'mars',
+      only: 'stripe/apikey, slack/admin_webhook',
+      secrets: secretsInput({ SLACK_WEBHOOK_ADMIN: '' })
+    })
+    expect(run.code).toBe(1)
+    const errors = run.errors.join('\n')
+    expect(errors).toContain('Input "region" is not an AWS region name: "mars"')
+    expect(errors).toContain('"only" names "stripe/apikey"')
+    expect(errors).toContain('SLACK_WEBHOOK_ADMIN is empty')
+    expect(errors).toContain('Stopped before any write: 3 problem(s)')
+    expect(run.outputs.changed).toBe('false')
+    expect(run.summary).toContain('stopped before any write')
+    expect(standin().calls()).toEqual({})
+  })
+
+  test('secrets that look like ordinary words do not corrupt the outputs', async () => {
+    const run = await act({
+      secrets: secretsInput({ FEATURE_FLAG: 'true', SITE_NAME: 'impressionnistes' })
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.changed).toBe('true')
+    expect(JSON.parse(run.outputs.created ?? '[]')).toContain(NAMES.api)
+    expect(JSON.parse(run.outputs.result ?? '[]')).toHaveLength(4)
   })
 
   test('an unknown environment or only target lists what exists', async () => {

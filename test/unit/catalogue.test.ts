@@ -39,13 +39,13 @@ describe('built-in catalogue', () => {
       ['stripe-live-key', 'stripe-webhook-secret', 'slack-webhook-url', 'slack-webhook-url']
     ]
   ])('%s reads the seed secrets.json keys and rules', (env, sources, rules) => {
-    const entries = selectEntries(DEFAULT_CATALOGUE, env)
+    const { entries } = selectEntries(DEFAULT_CATALOGUE, env)
     expect(entries.map((e) => e.sourceKey)).toEqual(sources)
     expect(entries.map((e) => e.rule)).toEqual(rules)
   })
 
   test('Stripe entries must differ from the other environment; Slack ones are shared', () => {
-    const [api, webhook, admin] = selectEntries(DEFAULT_CATALOGUE, 'dev')
+    const [api, webhook, admin] = selectEntries(DEFAULT_CATALOGUE, 'dev').entries
     expect(api?.mustDifferFrom).toEqual([
       { environment: 'prod', sourceKey: 'stripe_secret_key_prod' }
     ])
@@ -59,24 +59,28 @@ describe('built-in catalogue', () => {
 describe('selectEntries', () => {
   test('only narrows to the named targets', () => {
     expect(
-      selectEntries(DEFAULT_CATALOGUE, 'prod', ['slack/devops_webhook']).map((e) => e.target)
+      selectEntries(DEFAULT_CATALOGUE, 'prod', ['slack/devops_webhook']).entries.map(
+        (e) => e.target
+      )
     ).toEqual(['slack/devops_webhook'])
   })
 
   test('an unknown environment and an unknown only target are reported together', () => {
-    try {
-      selectEntries(DEFAULT_CATALOGUE, 'staging', ['stripe/apikey'])
-      throw new Error('no error')
-    } catch (error) {
-      expect(error).toBeInstanceOf(CatalogueError)
-      const problems = (error as CatalogueError).problems
-      expect(problems).toHaveLength(2)
-      expect(problems[0]).toContain(
-        'environment "staging" is not in the catalogue; use one of: dev, prod'
-      )
-      expect(problems[1]).toContain('"stripe/apikey"')
-      expect(problems[1]).toContain('stripe/api_key')
-    }
+    const { entries, problems } = selectEntries(DEFAULT_CATALOGUE, 'staging', ['stripe/apikey'])
+    expect(entries).toEqual([])
+    expect(problems).toHaveLength(2)
+    expect(problems[0]).toBe('environment "staging" is not in the catalogue; use one of: dev, prod')
+    expect(problems[1]).toContain('"stripe/apikey"')
+    expect(problems[1]).toContain('known targets: stripe/api_key, stripe/webhook_secret')
+  })
+
+  test('an only typo keeps the known targets, so their sources are still checked', () => {
+    const { entries, problems } = selectEntries(DEFAULT_CATALOGUE, 'dev', [
+      'stripe/apikey',
+      'slack/admin_webhook'
+    ])
+    expect(entries.map((e) => e.target)).toEqual(['slack/admin_webhook'])
+    expect(problems).toHaveLength(1)
   })
 })
 
@@ -106,7 +110,7 @@ describe('parseCatalogue', () => {
       },
       'test'
     )
-    const staging = selectEntries(catalogue, 'staging')
+    const staging = selectEntries(catalogue, 'staging').entries
     expect(staging.map((e) => [e.target, e.sourceKey, e.rule])).toEqual([
       ['mail/smtp', 'smtp_password', 'non-empty'],
       ['stripe/api_key', 'k_staging', 'stripe-test-key'],

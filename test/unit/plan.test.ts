@@ -77,9 +77,28 @@ describe('plan', () => {
       { refusal: 'cancel-rotate-secret' }
     ],
     [
-      'an unreadable value is refused',
+      'a value the role may not read is refused, naming the IAM action',
+      { exists: true, metadata: meta(), value: { ok: false, errorCode: 'AccessDeniedException' } },
+      { refusal: 'AWS denied secretsmanager:GetSecretValue on impressionnistes/stripe/api_key.' }
+    ],
+    [
+      'a value that cannot be decrypted is refused, naming kms:Decrypt',
       { exists: true, metadata: meta(), value: { ok: false, errorCode: 'DecryptionFailure' } },
-      { refusal: 'DecryptionFailure' }
+      { refusal: 'the role needs kms:Decrypt' }
+    ],
+    [
+      'a secret with no AWSCURRENT version is refused',
+      {
+        exists: true,
+        metadata: meta(),
+        value: { ok: false, errorCode: 'ResourceNotFoundException' }
+      },
+      { refusal: 'has no current value (no version labelled AWSCURRENT)' }
+    ],
+    [
+      'any other read error is refused with its code',
+      { exists: true, metadata: meta(), value: { ok: false, errorCode: 'InternalServiceError' } },
+      { refusal: '(InternalServiceError)' }
     ],
     [
       'too large once merged is refused',

@@ -1,13 +1,19 @@
 import { describe, expect, test } from '@jest/globals'
 import {
   outputsOf,
+  redactReport,
   summaryMarkdown,
   textLines,
   type Report
 } from '../../src/engine/report/report.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
 import { parseTags } from '../../src/engine/apply/tags.js'
-import { clientRequestToken, creationTags } from '../../src/engine/apply/apply.js'
+import {
+  clientRequestToken,
+  creationTags,
+  descriptionOf,
+  MAX_DESCRIPTION
+} from '../../src/engine/apply/apply.js'
 import { parseOnly } from '../../src/action/inputs.js'
 
 const base: Report = {
@@ -107,6 +113,20 @@ describe('report', () => {
 })
 
 describe('redaction', () => {
+  test('free texts are redacted before the summary escapes them', () => {
+    const r = new Redactor()
+    r.add('pa|ss|word-CANARY')
+    const leaky: Report = {
+      ...base,
+      ok: false,
+      problems: [{ message: 'AWS said: bad value pa|ss|word-CANARY.' }],
+      rows: [{ ...base.rows[0]!, action: 'failed', error: 'pa|ss|word-CANARY' }]
+    }
+    const md = summaryMarkdown(redactReport(leaky, (t) => r.redact(t)))
+    expect(md).not.toContain('CANARY')
+    expect(md).toContain('AWS said: bad value ***.')
+  })
+
   test('every form of a value is covered', () => {
     expect(secretForms('a"b\\c\n  line two  ')).toEqual([
       'a"b\\c\n  line two  ',
@@ -134,7 +154,12 @@ describe('tags and tokens', () => {
     ['novalue', {}, ['tags line 1 must be key=value']],
     ['aws:x=1', {}, ['tag key "aws:x" uses the reserved aws: prefix']],
     ['a=b!', {}, ['tag "a" value must be at most 256 letters, digits, spaces or _ . : / = + - @']],
-    ['a=1\na=2', { a: '1' }, ['tag "a" is given twice']]
+    ['a=1\na=2', { a: '1' }, ['tag "a" is given twice']],
+    [
+      'environment=qa',
+      {},
+      ['tag key "environment" is set by the action itself; choose another name']
+    ]
   ])('parseTags(%j)', (text, tags, problems) => {
     expect(parseTags(text)).toEqual({ tags, problems })
   })
@@ -148,6 +173,28 @@ describe('tags and tokens', () => {
     expect(clientRequestToken({ ...p, attempt: '2' }, 'n', 'doc')).not.toBe(t)
     expect(clientRequestToken(p, 'm', 'doc')).not.toBe(t)
     expect(clientRequestToken(p, 'n', 'doc2')).not.toBe(t)
+  })
+
+  test('a token changes with the current version (A → B → A in one run still writes)', () => {
+    const p = { environment: 'dev', runId: '1', attempt: '1' }
+    expect(clientRequestToken(p, 'n', 'A', 'v1')).not.toBe(clientRequestToken(p, 'n', 'A', 'v2'))
+  })
+
+  test('descriptions stay within the 2048-character limit and name the source', () => {
+    const change = {
+      name: 'p/t',
+      target: 't',
+      field: 'f',
+      sourceKey: 'SRC',
+      action: 'create' as const,
+      changedFields: ['f']
+    }
+    expect(descriptionOf(change)).toBe(
+      'Managed by impressionnistes-secrets from SRC; edit the source, not this secret.'
+    )
+    const long = descriptionOf({ ...change, description: 'x'.repeat(5000) })
+    expect(long).toHaveLength(MAX_DESCRIPTION)
+    expect(long.endsWith('from SRC; edit the source, not this secret.')).toBe(true)
   })
 
   test('created secrets say who wrote them; ours win over user tags', () => {

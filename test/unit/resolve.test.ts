@@ -19,7 +19,7 @@ const good = {
 }
 const upper = (k: string) => k.toUpperCase()
 const run = (env: string, sources: Record<string, unknown>) =>
-  resolve(selectEntries(DEFAULT_CATALOGUE, env), sources, upper)
+  resolve(selectEntries(DEFAULT_CATALOGUE, env).entries, sources, upper)
 
 describe('rules', () => {
   test.each<[string, string, string | undefined]>([

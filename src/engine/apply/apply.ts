@@ -1,10 +1,11 @@
 /**
  * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
  * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target and the content, so a write retried inside one run never adds a second version, while a
- * later run (even one writing an older value back) does. One target failing does not stop others.
+ * target, its current version and the content, so a write retried by the SDK never adds a second
+ * version, while a later write (even of an older value) does. One target failing does not stop
+ * the others.
  */
-import { createHash } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { StoreError, type SecretStore } from '../../store/store.js'
 import type { Plan, PlannedChange } from '../plan/plan.js'
 
@@ -39,12 +40,26 @@ export interface Outcome {
 export const MANAGED_BY = 'impressionnistes-secrets'
 
 /**
- * A name-based UUID (RFC 9562 version 8, from SHA-256), the form the API recommends. It becomes the
- * new version's id, so it looks like every other version id in the console.
+ * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
+ * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
+ * lives only in this process, the id says nothing about the value. SDK retries of one write run in
+ * this process, so they still carry the same token.
  */
-export function clientRequestToken(p: Provenance, name: string, document: string): string {
-  const hex = createHash('sha256')
-    .update([p.runId, p.attempt, name, document].join('\u0000'))
+const TOKEN_KEY = randomBytes(32)
+
+/**
+ * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
+ * content), the form the API recommends; it becomes the new version's id. The current version is
+ * part of it so that writing A, then B, then A again within one run still writes the last A.
+ */
+export function clientRequestToken(
+  p: Provenance,
+  name: string,
+  document: string,
+  currentVersionId = ''
+): string {
+  const hex = createHmac('sha256', TOKEN_KEY)
+    .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
     .digest('hex')
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
@@ -68,6 +83,20 @@ export function creationTags(
     ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
     ...provenanceTags(p)
   }
+}
+
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+export const MAX_DESCRIPTION = 2048
+
+export function descriptionOf(change: PlannedChange): string {
+  const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`
+  if (!change.description) return ours
+  const room = MAX_DESCRIPTION - ours.length - 2
+  const theirs =
+    change.description.length > room
+      ? `${change.description.slice(0, room - 1)}…`
+      : change.description
+  return `${theirs}. ${ours}`
 }
 
 function asStoreError(error: unknown): StoreError {
@@ -95,15 +124,18 @@ async function applyOne(
       ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
     }
   }
-  const token = clientRequestToken(provenance, change.name, change.document)
+  const token = clientRequestToken(
+    provenance,
+    change.name,
+    change.document,
+    change.currentVersionId
+  )
   try {
     if (change.action === 'create') {
       const written = await store.create({
         name: change.name,
         secretString: change.document,
-        description:
-          `${change.description ? `${change.description}. ` : ''}Managed by ${MANAGED_BY} ` +
-          `from ${change.sourceKey}; edit the source, not this secret.`,
+        description: descriptionOf(change),
         ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
         tags: creationTags(provenance, options.extraTags),
         clientRequestToken: token

@@ -1,5 +1,8 @@
 /** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
 
+/** Tags the action sets itself; a user tag may not take their place. */
+export const RESERVED_TAGS = ['managed-by', 'environment', 'repository', 'commit', 'run-url']
+
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 
 export function parseTags(text: string): { tags: Record<string, string>; problems: string[] } {
@@ -21,6 +24,8 @@ export function parseTags(text: string): { tags: Record<string, string>; problem
         problems.push(
           `tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`
         )
+      } else if (RESERVED_TAGS.includes(key)) {
+        problems.push(`tag key "${key}" is set by the action itself; choose another name`)
       } else if (key.toLowerCase().startsWith('aws:')) {
         problems.push(`tag key "${key}" uses the reserved aws: prefix`)
       } else if (value.length > 256 || !TAG_CHARS.test(value)) {

@@ -166,17 +166,24 @@ function forEnvironment<T>(value: PerEnvironment<T>, environment: string): T {
   return isPerEnvironmentMap(value) ? (value[environment] as T) : value
 }
 
+export interface Selection {
+  entries: SelectedEntry[]
+  /** An unknown environment (no entries then) or unknown `only` targets (left out). */
+  problems: string[]
+}
+
 /**
  * The entries of one environment, narrowed to `only` (targets relative to the prefix) when given.
- * Unknown environments and unknown `only` targets are reported together.
+ * Problems are returned, not thrown, so that they are reported with every other problem.
  */
 export function selectEntries(
   catalogue: Catalogue,
   environment: string,
   only: readonly string[] = []
-): SelectedEntry[] {
+): Selection {
   const problems: string[] = []
-  if (!catalogue.environments.includes(environment)) {
+  const knownEnvironment = catalogue.environments.includes(environment)
+  if (!knownEnvironment) {
     problems.push(
       `environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
     )
@@ -188,11 +195,10 @@ export function selectEntries(
       `"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
     )
   }
-  if (problems.length) throw new CatalogueError('selection', problems)
-  return catalogue.secrets
+  if (!knownEnvironment) return { entries: [], problems }
+  const entries = catalogue.secrets
     .filter((entry) => only.length === 0 || only.includes(entry.target))
     .map((entry) => {
-      const sourceKey = forEnvironment(entry.source, environment)
       const mustDifferFrom =
         entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source)
           ? Object.entries(entry.source)
@@ -203,9 +209,10 @@ export function selectEntries(
         target: entry.target,
         field: entry.field,
         ...(entry.description ? { description: entry.description } : {}),
-        sourceKey,
+        sourceKey: forEnvironment(entry.source, environment),
         rule: forEnvironment(entry.rule, environment),
         mustDifferFrom
       }
     })
+  return { entries, problems }
 }

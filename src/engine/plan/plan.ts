@@ -32,28 +32,58 @@ export const secretName = (prefix: string, target: string): string => `${prefix}
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 
-function refusalFor(name: string, state: CurrentState): string | undefined {
+type Refusal = Omit<Problem, 'target'>
+
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name: string, errorCode: string | undefined): Refusal {
+  switch (errorCode) {
+    case 'AccessDeniedException':
+      return {
+        kind: 'access-denied',
+        action: 'secretsmanager:GetSecretValue',
+        message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+      }
+    case 'DecryptionFailure':
+      return {
+        kind: 'access-denied',
+        action: 'kms:Decrypt',
+        message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+      }
+    case 'ResourceNotFoundException':
+      return {
+        message:
+          `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+          `written. Give it a value in the console, or delete it, then rerun.`
+      }
+    default:
+      return {
+        message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+      }
+  }
+}
+
+function refusalFor(name: string, state: CurrentState): Refusal | undefined {
   if (!state.exists) return undefined
   const { metadata, value } = state
   if (metadata.deletedDate) {
-    return (
-      `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-      `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-      `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-    )
+    return {
+      message:
+        `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
+        `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+        `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+    }
   }
   if (metadata.rotationEnabled) {
-    return (
-      `${name} has automatic rotation turned on` +
-      (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-      `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-      `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-      `GitHub be the source, or remove it from the catalogue.`
-    )
+    return {
+      message:
+        `${name} has automatic rotation turned on` +
+        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+        `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+        `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+        `GitHub be the source, or remove it from the catalogue.`
+    }
   }
-  if (!value || !value.ok) {
-    return `${name}: its current value could not be read (${value && !value.ok ? value.errorCode : 'no answer'}); nothing was written. Rerun; if it persists, check the role may read it.`
-  }
+  if (!value || !value.ok) return unreadable(name, value?.errorCode)
   return undefined
 }
 
@@ -97,7 +127,7 @@ export function plan(
     }
     const refusal = refusalFor(name, state)
     if (refusal) {
-      refusals.push({ target: want.target, message: refusal })
+      refusals.push({ target: want.target, ...refusal })
       continue
     }
     const value = state.value as Extract<CurrentState, { exists: true }>['value'] & { ok: true }

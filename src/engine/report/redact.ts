@@ -19,10 +19,11 @@ export function secretForms(value: string): string[] {
 
 /**
  * A last line of defence behind masking: every text we print passes through redact(). Values
- * shorter than MIN are not redacted (they would shred ordinary text; no real secret is that short).
+ * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
+ * and no secret this tool manages is that short (the runner still masks them where it can).
  */
 export class Redactor {
-  static readonly MIN = 4
+  static readonly MIN = 8
   private readonly forms = new Set<string>()
   private sorted: string[] | undefined
 

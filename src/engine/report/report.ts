@@ -7,8 +7,13 @@ import { problemText } from '../resolve/resolve.js'
 
 export type Mode = 'sync' | 'plan' | 'verify'
 
-/** sync says what was done; plan and verify say what sync would do. */
-export type RowAction = 'created' | 'updated' | 'unchanged' | 'failed' | 'create' | 'update'
+/**
+ * sync says what was done; plan and verify say what sync would do. `refused`: the target cannot
+ * be written (scheduled for deletion, rotation on, not a JSON object…); `skipped`: a sync that
+ * stopped before writing did not write this change.
+ */
+export type RowAction =
+  'created' | 'updated' | 'unchanged' | 'failed' | 'create' | 'update' | 'refused' | 'skipped'
 
 export interface ReportRow {
   name: string
@@ -40,6 +45,14 @@ export interface Report {
 }
 
 export const MONTHLY_COST_PER_SECRET = 0.4
+
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+export function stoppedReport(
+  scope: Pick<Report, 'mode' | 'environment' | 'prefix' | 'region'>,
+  problems: Problem[]
+): Report {
+  return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false }
+}
 
 const CREATE: ReadonlySet<RowAction> = new Set(['created', 'create'])
 const UPDATE: ReadonlySet<RowAction> = new Set(['updated', 'update'])
@@ -73,17 +86,30 @@ const LABEL: Record<RowAction, string> = {
   unchanged: '✔️ unchanged',
   failed: '❌ failed',
   create: '🆕 would create',
-  update: '🔄 would update'
+  update: '🔄 would update',
+  refused: '⛔ refused',
+  skipped: '⏸️ not written'
 }
 
 const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
-  if (mode === 'verify' && row.action !== 'unchanged')
+  if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
     return row.action === 'create' ? '⚠️ missing' : '⚠️ drift'
-  if (mode === 'verify') return '✔️ in sync'
+  if (mode === 'verify' && row.action === 'unchanged') return '✔️ in sync'
   return LABEL[row.action]
+}
+
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+export function redactReport(report: Report, redact: (text: string) => string): Report {
+  const text = (p: Problem): Problem => ({ ...p, message: redact(p.message) })
+  return {
+    ...report,
+    rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+    problems: report.problems.map(text),
+    warnings: report.warnings.map(text)
+  }
 }
 
 export function headline(report: Report): string {

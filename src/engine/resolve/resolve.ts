@@ -14,8 +14,10 @@ export interface Problem {
   source?: string
   target?: string
   message: string
-  /** For store failures: what kind (e.g. "access-denied", "credentials"), so fronts can add hints. */
+  /** For store failures and drift: what kind ("access-denied", "credentials", "drift"…), so fronts can add hints. */
   kind?: string
+  /** For store failures: the IAM action that failed, e.g. "secretsmanager:PutSecretValue". */
+  action?: string
 }
 
 /** The sentence a user reads: the source's name, then what is wrong with it. */
