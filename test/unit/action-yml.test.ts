@@ -1,0 +1,45 @@
+/** action.yml is the public interface: the code, the README and the metadata must agree. */
+import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { outputsOf, stoppedReport } from '../../src/engine/report/report.js'
+
+const ROOT = join(import.meta.dirname, '../..')
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { required?: boolean; default?: string }>
+  outputs: Record<string, unknown>
+  runs: { using: string; main: string }
+}
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const section = (title: string) => {
+  const start = readme.indexOf(`### ${title}`)
+  return readme.slice(start, readme.indexOf('\n#', start + 4))
+}
+const tableNames = (text: string) => [...text.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((m) => m[1])
+
+describe('action.yml', () => {
+  test('runs the committed bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  test('declares the inputs the code reads, and the README documents the same ones', () => {
+    const code = ['src/action/inputs.ts', 'src/action/main.ts']
+      .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+      .join('\n')
+    const read = [...code.matchAll(/get(?:Input)?\('([a-z-]+)'/g)].map((m) => m[1]).sort()
+    expect(Object.keys(action.inputs).sort()).toEqual([...new Set(read)].sort())
+    expect(tableNames(section('Inputs')).sort()).toEqual(Object.keys(action.inputs).sort())
+    expect(action.inputs.environment?.required).toBe(true)
+    expect(action.inputs.secrets?.required).toBe(true)
+    expect(action.inputs.mode?.default).toBe('sync')
+    expect(action.inputs.prefix?.default).toBe('impressionnistes')
+  })
+
+  test('declares the outputs the code sets, and the README documents the same ones', () => {
+    const report = stoppedReport({ mode: 'sync', environment: 'dev', prefix: 'p', region: 'r' }, [])
+    const set = Object.keys(outputsOf(report)).sort()
+    expect(Object.keys(action.outputs).sort()).toEqual(set)
+    expect(tableNames(section('Outputs')).sort()).toEqual(set)
+  })
+})
