@@ -163,3 +163,11 @@ describe('resolve', () => {
     expect(r.problems[0]?.message).toContain('65537 bytes')
   })
 })
+
+test('two spellings whose values differ only by surrounding whitespace are not ambiguous', () => {
+  const r = run('dev', {
+    ...good,
+    stripe_secret_key_dev: `${good.STRIPE_SECRET_KEY_DEV}\n`
+  })
+  expect(r.problems).toEqual([])
+})

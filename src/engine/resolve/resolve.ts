@@ -103,7 +103,8 @@ function lookup(sources: Record<string, unknown>, sourceKey: string): Lookup {
     (k) => k.toLowerCase() === wanted && sources[k] !== undefined
   )
   if (hits.length === 0) return {}
-  const distinct = new Set(hits.map((k) => JSON.stringify(sources[k])))
+  const same = (v: unknown) => (typeof v === 'string' ? v.trim() : JSON.stringify(v))
+  const distinct = new Set(hits.map((k) => same(sources[k])))
   if (distinct.size > 1) return { ambiguous: hits }
   const key = hits[0] as string
   return { key, value: sources[key] }

@@ -1,0 +1,35 @@
+import { describe, expect, test } from '@jest/globals'
+import { hintFor } from '../../src/action/main.js'
+
+const at = { region: 'eu-west-3', prefix: 'impressionnistes', account: '111122223333' }
+const secrets = 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:impressionnistes/*'
+
+describe('hints', () => {
+  test.each<[string, string | undefined, string]>([
+    [
+      'secretsmanager:PutSecretValue',
+      undefined,
+      `allow secretsmanager:PutSecretValue on ${secrets}`
+    ],
+    ['secretsmanager:BatchGetSecretValue', undefined, 'on Resource "*"'],
+    ['kms:GenerateDataKey', undefined, 'on the KMS key'],
+    ['secretsmanager:DescribeSecret', 'no account', 'secret:impressionnistes/*']
+  ])('access denied on %s', (action, noAccount, fragment) => {
+    const where = noAccount ? { region: at.region, prefix: at.prefix } : at
+    const hint = hintFor({ message: 'm', kind: 'access-denied', action }, {}, where)
+    expect(hint).toContain(fragment)
+    if (noAccount) expect(hint).toContain(':<account>:')
+  })
+
+  test('missing credentials: id-token permission when the job cannot get an OIDC token', () => {
+    const p = { message: 'm', kind: 'credentials' }
+    expect(hintFor(p, { GITHUB_ACTIONS: 'true' }, at)).toContain('permissions: id-token: write')
+    expect(
+      hintFor(p, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, at)
+    ).toContain('configure-aws-credentials')
+  })
+
+  test('source problems need no hint', () => {
+    expect(hintFor({ message: 'is missing; add it.', source: 'X' }, {}, at)).toBeUndefined()
+  })
+})
