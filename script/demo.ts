@@ -2,7 +2,8 @@
  * `npm start`: the main job, on this machine. Starts the embedded Secrets Manager stand-in, then
  * runs the bundled action (dist/index.js, on Node 24, exactly as a runner would) to sync
  * secrets.json.example into it as the dev environment — then runs it again to show that nothing
- * changes, and prints what a user would see in the step log, job summary and outputs.
+ * changes, and once more with a live Stripe key in dev to show the mistake stopped before any
+ * write. Prints what a user would see in the step log, job summary and outputs.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -60,7 +61,29 @@ try {
       .map(([op, n]) => `${op} × ${n}`)
       .join(', ')}`
   )
-  if (first.code !== 0 || second.code !== 0 || second.outputs.changed !== 'false') {
+
+  // A mistake: a live Stripe key pasted into the dev secret. It is stopped before any write.
+  const mistaken = JSON.stringify({
+    ...JSON.parse(secrets),
+    STRIPE_SECRET_KEY_DEV: example.stripe_secret_key_prod
+  })
+  backend.standin?.resetCalls()
+  const third = await runAction(
+    { environment: 'dev', secrets: mistaken },
+    { ...env, GITHUB_RUN_ID: '1003' }
+  )
+  console.log('\n── third run: a live Stripe key pasted into STRIPE_SECRET_KEY_DEV ──────────')
+  console.log(`exit code ${third.code}\n\nstep log:\n${stepLog(third)}`)
+  const afterMistake = Object.keys(backend.standin?.calls() ?? {}).length
+  console.log(`\nAPI calls of the third run: ${afterMistake === 0 ? 'none' : afterMistake}`)
+
+  if (
+    first.code !== 0 ||
+    second.code !== 0 ||
+    second.outputs.changed !== 'false' ||
+    third.code !== 1 ||
+    afterMistake !== 0
+  ) {
     console.error('\nThe demo did not go as expected (see above).')
     process.exitCode = 1
   }

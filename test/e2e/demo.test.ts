@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { ROOT } from './harness.js'
 
-test('npm start syncs secrets.json.example into the stand-in, then shows a rerun changes nothing', () => {
+test('npm start syncs secrets.json.example into the stand-in, shows a rerun changes nothing and a live key in dev is stopped', () => {
   const demo = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'script/demo.ts')], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -21,5 +21,7 @@ test('npm start syncs secrets.json.example into the stand-in, then shows a rerun
   expect(demo.stdout).toContain(
     'API calls of the second run: DescribeSecret × 4, BatchGetSecretValue × 1'
   )
+  expect(demo.stdout).toContain('Error: STRIPE_SECRET_KEY_DEV is a LIVE-mode Stripe key')
+  expect(demo.stdout).toContain('API calls of the third run: none')
   expect(demo.stdout).not.toContain('EXAMPLEnotARealKey')
 })
