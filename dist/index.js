@@ -67666,7 +67666,8 @@ function forEnvironment(value, environment) {
 function selectEntries(catalogue, environment, only = []) {
     const problems = [];
     const knownEnvironment = catalogue.environments.includes(environment);
-    if (!knownEnvironment) {
+    // An empty environment is the front's to report (a required input), not a catalogue mismatch.
+    if (!knownEnvironment && environment !== '') {
         problems.push(`environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
     }
     const known = catalogue.secrets.map((s) => s.target);
@@ -67991,9 +67992,72 @@ class Redactor {
     }
 }
 
+;// CONCATENATED MODULE: ./src/store/store.ts
+/**
+ * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
+ * that imports the AWS SDK; the engine sees these shapes and nothing else.
+ */
+/** A failed store call, said in terms a user can act on. Never carries a secret value. */
+class StoreError extends Error {
+    kind;
+    action;
+    secretId;
+    code;
+    constructor(kind, 
+    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
+    action, 
+    /** The secret concerned, when there is one. */
+    secretId, 
+    /** The AWS error code, e.g. "AccessDeniedException". */
+    code, message) {
+        super(message);
+        this.kind = kind;
+        this.action = action;
+        this.secretId = secretId;
+        this.code = code;
+        this.name = 'StoreError';
+    }
+}
+/** Several store calls failed: each is reported, not just the first. */
+class StoreFailures extends Error {
+    failures;
+    constructor(failures) {
+        super(failures.map((f) => f.message).join('\n'));
+        this.failures = failures;
+        this.name = 'StoreFailures';
+    }
+}
+/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
+async function settleAll(promises) {
+    const settled = await Promise.allSettled(promises);
+    const failures = [];
+    const values = [];
+    for (const r of settled) {
+        if (r.status === 'fulfilled')
+            values.push(r.value);
+        else if (r.reason instanceof StoreFailures)
+            failures.push(...r.reason.failures);
+        else if (r.reason instanceof StoreError)
+            failures.push(r.reason);
+        else
+            throw r.reason;
+    }
+    if (failures.length)
+        throw new StoreFailures(failures);
+    return values;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/current/current.ts
+/**
+ * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
+ * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
+ */
+
 async function readCurrent(store, names) {
-    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
+    const described = store.describe(names);
+    const read = store.currentValues(names);
+    await settleAll([described, read]); // every failure of either, not just the first
+    const [metadata, values] = [await described, await read];
     return new Map(names.map((name) => {
         const meta = metadata.get(name);
         return [
@@ -68129,33 +68193,6 @@ function plan(desired, current, prefix) {
     return { changes, refusals };
 }
 
-;// CONCATENATED MODULE: ./src/store/store.ts
-/**
- * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
- * that imports the AWS SDK; the engine sees these shapes and nothing else.
- */
-/** A failed store call, said in terms a user can act on. Never carries a secret value. */
-class StoreError extends Error {
-    kind;
-    action;
-    secretId;
-    code;
-    constructor(kind, 
-    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
-    action, 
-    /** The secret concerned, when there is one. */
-    secretId, 
-    /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
-        super(message);
-        this.kind = kind;
-        this.action = action;
-        this.secretId = secretId;
-        this.code = code;
-        this.name = 'StoreError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
 /**
  * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
@@ -68285,6 +68322,11 @@ const storeProblem = (error) => ({
     action: error.action,
     ...(error.secretId ? { target: error.secretId } : {})
 });
+/** A row whose version id would mislead (a write that failed or was never made). */
+function withoutVersion(row) {
+    const { versionId: _unused, ...rest } = row;
+    return rest;
+}
 function rowOf(change, action = change.action) {
     return {
         name: change.name,
@@ -68298,23 +68340,15 @@ function rowOf(change, action = change.action) {
 }
 /** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
 const MIN_MASKED_LENGTH = 8;
-/** Masks a document read or built, and each string field inside a JSON object. */
-function maskDocument(mask, document) {
-    if (document === undefined)
-        return;
-    if (document.length >= MIN_MASKED_LENGTH)
-        mask(document);
+/** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
+function ourField(document, field) {
     try {
         const parsed = JSON.parse(document);
-        if (parsed && typeof parsed === 'object') {
-            for (const v of Object.values(parsed)) {
-                if (typeof v === 'string' && v.length >= MIN_MASKED_LENGTH)
-                    mask(v);
-            }
-        }
+        const value = parsed && typeof parsed === 'object' ? parsed[field] : undefined;
+        return typeof value === 'string' ? value : undefined;
     }
     catch {
-        // not JSON: the whole document is masked already
+        return undefined;
     }
 }
 async function run(store, request) {
@@ -68334,9 +68368,12 @@ async function run(store, request) {
     };
     const stop = (stage, problems) => ({ ...report, stage, problems });
     const failed = (stage, error) => {
-        if (error instanceof StoreError)
-            return stop(stage, [storeProblem(error)]);
-        throw error;
+        const errors = error instanceof StoreFailures ? error.failures : error instanceof StoreError ? [error] : [];
+        if (!errors.length)
+            throw error;
+        // One problem per distinct message (five calls without credentials fail alike).
+        const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
+        return stop(stage, problems);
     };
     // 1. catalogue → entries of this environment; 2. resolve and validate every source.
     const selection = selectEntries(request.catalogue, environment, request.only);
@@ -68381,14 +68418,23 @@ async function run(store, request) {
     catch (error) {
         return failed('read', error);
     }
-    for (const state of current.values()) {
-        if (state.exists && state.value?.ok)
-            maskDocument(request.mask, state.value.secretString);
+    // What AWS holds now: the whole document and the old value of our field. Other fields are
+    // never printed, and masking them would blank ordinary words (a region, a name) in the log.
+    const maskLong = (v) => {
+        if (v !== undefined && v.length >= MIN_MASKED_LENGTH)
+            request.mask(v);
+    };
+    for (const d of resolution.desired) {
+        const state = current.get(secretName(prefix, d.target));
+        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
+            continue;
+        maskLong(state.value.secretString);
+        maskLong(ourField(state.value.secretString, d.field));
     }
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
     const planned = plan(resolution.desired, current, prefix);
     for (const change of planned.changes)
-        maskDocument(request.mask, change.document);
+        maskLong(change.document);
     const refusedRows = planned.refusals.map((r) => ({
         name: secretName(prefix, r.target ?? ''),
         target: r.target ?? '',
@@ -68400,7 +68446,10 @@ async function run(store, request) {
         const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
         return {
             ...stop('plan', planned.refusals),
-            rows: [...planned.changes.map((c) => rowOf(c, held(c))), ...refusedRows]
+            rows: [
+                ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
+                ...refusedRows
+            ]
         };
     }
     report.rows = planned.changes.map((c) => rowOf(c));
@@ -68426,7 +68475,7 @@ async function run(store, request) {
     // 6. apply.
     const outcomes = await apply(store, planned, request);
     report.rows = outcomes.map((o) => ({
-        ...rowOf(o.change, o.action),
+        ...withoutVersion(rowOf(o.change, o.action)),
         ...(o.versionId ? { versionId: o.versionId } : {}),
         ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
         ...(o.error ? { error: o.error.message } : {})
@@ -68732,8 +68781,8 @@ const KIND_BY_CODE = {
     InvalidParameterException: 'invalid',
     ValidationException: 'invalid',
     LimitExceededException: 'invalid',
-    EncryptionFailure: 'invalid',
-    DecryptionFailure: 'invalid',
+    EncryptionFailure: 'kms',
+    DecryptionFailure: 'kms',
     TimeoutError: 'network',
     RequestTimeout: 'network'
 };
@@ -68758,6 +68807,8 @@ function describeFailure(kind, action, secretId) {
             return `${action}${on} did not get an answer from AWS (network error or time-out) after every retry; rerun.`;
         case 'not-found':
             return `${action}${on}: the secret does not exist.`;
+        case 'kms':
+            return `${action}${on} failed: Secrets Manager could not use the KMS key.`;
         case 'already-exists':
             return `${action}${on}: the secret or this version already exists (another run may have written it); rerun.`;
         default:
@@ -68836,7 +68887,7 @@ class AwsStore {
         });
     }
     async describe(names) {
-        const entries = await Promise.all(names.map(async (name) => {
+        const entries = await settleAll(names.map(async (name) => {
             try {
                 const out = await this.call('secretsmanager:DescribeSecret', name, () => this.sm.send(new dist_cjs/* DescribeSecretCommand */.X5({ SecretId: name })));
                 return [name, metadataOf(out, name)];
@@ -68854,7 +68905,7 @@ class AwsStore {
         for (let i = 0; i < names.length; i += BATCH_GET_LIMIT)
             batches.push(names.slice(i, i + BATCH_GET_LIMIT));
         const values = new Map();
-        await Promise.all(batches.map((batch) => this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
+        await settleAll(batches.map((batch) => this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
             let nextToken;
             do {
                 const out = await this.sm.send(new dist_cjs/* BatchGetSecretValueCommand */.Nr({
@@ -69055,6 +69106,10 @@ function hintFor(problem, env, at) {
         }
         return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
     }
+    if (problem.kind === 'kms') {
+        return ('Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.");
+    }
     if (problem.kind === 'access-denied' && problem.action) {
         const secrets = `arn:aws:secretsmanager:${at.region}:${at.account ?? '<account>'}:secret:${at.prefix}/*`;
         const where = STAR_ONLY.has(problem.action)
@@ -69071,6 +69126,7 @@ const TITLES = {
     credentials: 'No usable AWS credentials',
     throttling: 'AWS throttling',
     network: 'AWS unreachable',
+    kms: 'KMS key problem',
     drift: 'Secrets Manager differs from GitHub'
 };
 function titleOf(problem) {

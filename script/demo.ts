@@ -39,8 +39,7 @@ function show(title: string, run: ActionRun): void {
     `exit code ${run.code}\n\nstep log:\n${stepLog(run)}\n\njob summary:\n${run.summary.trim()}\n`
   )
   console.log('outputs:')
-  for (const [name, value] of Object.entries(run.outputs))
-    if (name !== 'result') console.log(`  ${name} = ${value}`)
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`)
 }
 
 const backend = await startStandin()
@@ -72,8 +71,7 @@ try {
     { environment: 'dev', secrets: mistaken },
     { ...env, GITHUB_RUN_ID: '1003' }
   )
-  console.log('\n── third run: a live Stripe key pasted into STRIPE_SECRET_KEY_DEV ──────────')
-  console.log(`exit code ${third.code}\n\nstep log:\n${stepLog(third)}`)
+  show('third run: a live Stripe key pasted into STRIPE_SECRET_KEY_DEV', third)
   const afterMistake = Object.keys(backend.standin?.calls() ?? {}).length
   console.log(`\nAPI calls of the third run: ${afterMistake === 0 ? 'none' : afterMistake}`)
 

@@ -74,6 +74,12 @@ export function hintFor(
     }
     return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).'
   }
+  if (problem.kind === 'kms') {
+    return (
+      'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+      "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+    )
+  }
   if (problem.kind === 'access-denied' && problem.action) {
     const secrets = `arn:aws:secretsmanager:${at.region}:${at.account ?? '<account>'}:secret:${at.prefix}/*`
     const where = STAR_ONLY.has(problem.action)
@@ -91,6 +97,7 @@ const TITLES: Record<string, string> = {
   credentials: 'No usable AWS credentials',
   throttling: 'AWS throttling',
   network: 'AWS unreachable',
+  kms: 'KMS key problem',
   drift: 'Secrets Manager differs from GitHub'
 }
 

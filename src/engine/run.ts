@@ -9,7 +9,7 @@ import { readCurrent } from './current/current.js'
 import { plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
-import { StoreError, type SecretStore } from '../store/store.js'
+import { StoreError, StoreFailures, type SecretStore } from '../store/store.js'
 
 export interface RunRequest extends ApplyOptions {
   mode: Mode
@@ -34,6 +34,12 @@ export const storeProblem = (error: StoreError): Problem => ({
   ...(error.secretId ? { target: error.secretId } : {})
 })
 
+/** A row whose version id would mislead (a write that failed or was never made). */
+function withoutVersion(row: ReportRow): ReportRow {
+  const { versionId: _unused, ...rest } = row
+  return rest
+}
+
 function rowOf(change: PlannedChange, action: RowAction = change.action): ReportRow {
   return {
     name: change.name,
@@ -49,19 +55,15 @@ function rowOf(change: PlannedChange, action: RowAction = change.action): Report
 /** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
 export const MIN_MASKED_LENGTH = 8
 
-/** Masks a document read or built, and each string field inside a JSON object. */
-function maskDocument(mask: (v: string) => void, document: string | undefined): void {
-  if (document === undefined) return
-  if (document.length >= MIN_MASKED_LENGTH) mask(document)
+/** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
+function ourField(document: string, field: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(document)
-    if (parsed && typeof parsed === 'object') {
-      for (const v of Object.values(parsed)) {
-        if (typeof v === 'string' && v.length >= MIN_MASKED_LENGTH) mask(v)
-      }
-    }
+    const value =
+      parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[field] : undefined
+    return typeof value === 'string' ? value : undefined
   } catch {
-    // not JSON: the whole document is masked already
+    return undefined
   }
 }
 
@@ -82,8 +84,12 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   }
   const stop = (stage: Stage, problems: Problem[]): Report => ({ ...report, stage, problems })
   const failed = (stage: Stage, error: unknown): Report => {
-    if (error instanceof StoreError) return stop(stage, [storeProblem(error)])
-    throw error
+    const errors =
+      error instanceof StoreFailures ? error.failures : error instanceof StoreError ? [error] : []
+    if (!errors.length) throw error
+    // One problem per distinct message (five calls without credentials fail alike).
+    const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()]
+    return stop(stage, problems)
   }
 
   // 1. catalogue → entries of this environment; 2. resolve and validate every source.
@@ -129,13 +135,21 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   } catch (error) {
     return failed('read', error)
   }
-  for (const state of current.values()) {
-    if (state.exists && state.value?.ok) maskDocument(request.mask, state.value.secretString)
+  // What AWS holds now: the whole document and the old value of our field. Other fields are
+  // never printed, and masking them would blank ordinary words (a region, a name) in the log.
+  const maskLong = (v: string | undefined) => {
+    if (v !== undefined && v.length >= MIN_MASKED_LENGTH) request.mask(v)
+  }
+  for (const d of resolution.desired) {
+    const state = current.get(secretName(prefix, d.target))
+    if (!state?.exists || !state.value?.ok || state.value.secretString === undefined) continue
+    maskLong(state.value.secretString)
+    maskLong(ourField(state.value.secretString, d.field))
   }
 
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
   const planned = plan(resolution.desired, current, prefix)
-  for (const change of planned.changes) maskDocument(request.mask, change.document)
+  for (const change of planned.changes) maskLong(change.document)
   const refusedRows: ReportRow[] = planned.refusals.map((r) => ({
     name: secretName(prefix, r.target ?? ''),
     target: r.target ?? '',
@@ -148,7 +162,12 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
       mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action
     return {
       ...stop('plan', planned.refusals),
-      rows: [...planned.changes.map((c) => rowOf(c, held(c))), ...refusedRows]
+      rows: [
+        ...planned.changes.map((c) =>
+          held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))
+        ),
+        ...refusedRows
+      ]
     }
   }
   report.rows = planned.changes.map((c) => rowOf(c))
@@ -178,7 +197,7 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   // 6. apply.
   const outcomes = await apply(store, planned, request)
   report.rows = outcomes.map((o) => ({
-    ...rowOf(o.change, o.action),
+    ...withoutVersion(rowOf(o.change, o.action)),
     ...(o.versionId ? { versionId: o.versionId } : {}),
     ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
     ...(o.error ? { error: o.error.message } : {})

@@ -16,6 +16,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import pLimit from 'p-limit'
 import {
+  settleAll,
   StoreError,
   type CreateRequest,
   type PutRequest,
@@ -68,8 +69,8 @@ const KIND_BY_CODE: Record<string, StoreErrorKind> = {
   InvalidParameterException: 'invalid',
   ValidationException: 'invalid',
   LimitExceededException: 'invalid',
-  EncryptionFailure: 'invalid',
-  DecryptionFailure: 'invalid',
+  EncryptionFailure: 'kms',
+  DecryptionFailure: 'kms',
   TimeoutError: 'network',
   RequestTimeout: 'network'
 }
@@ -100,6 +101,8 @@ function describeFailure(
       return `${action}${on} did not get an answer from AWS (network error or time-out) after every retry; rerun.`
     case 'not-found':
       return `${action}${on}: the secret does not exist.`
+    case 'kms':
+      return `${action}${on} failed: Secrets Manager could not use the KMS key.`
     case 'already-exists':
       return `${action}${on}: the secret or this version already exists (another run may have written it); rerun.`
     default:
@@ -199,7 +202,7 @@ export class AwsStore implements SecretStore {
   }
 
   async describe(names: readonly string[]): Promise<Map<string, SecretMetadata | undefined>> {
-    const entries = await Promise.all(
+    const entries = await settleAll(
       names.map(async (name) => {
         try {
           const out = await this.call('secretsmanager:DescribeSecret', name, () =>
@@ -221,7 +224,7 @@ export class AwsStore implements SecretStore {
     for (let i = 0; i < names.length; i += BATCH_GET_LIMIT)
       batches.push(names.slice(i, i + BATCH_GET_LIMIT))
     const values = new Map<string, SecretValue>()
-    await Promise.all(
+    await settleAll(
       batches.map((batch) =>
         this.call(
           'secretsmanager:BatchGetSecretValue',

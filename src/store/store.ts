@@ -66,6 +66,7 @@ export type StoreErrorKind =
   | 'throttling'
   | 'network'
   | 'invalid'
+  | 'kms'
   | 'other'
 
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */
@@ -83,4 +84,27 @@ export class StoreError extends Error {
     super(message)
     this.name = 'StoreError'
   }
+}
+
+/** Several store calls failed: each is reported, not just the first. */
+export class StoreFailures extends Error {
+  constructor(readonly failures: StoreError[]) {
+    super(failures.map((f) => f.message).join('\n'))
+    this.name = 'StoreFailures'
+  }
+}
+
+/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
+export async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises)
+  const failures: StoreError[] = []
+  const values: T[] = []
+  for (const r of settled) {
+    if (r.status === 'fulfilled') values.push(r.value)
+    else if (r.reason instanceof StoreFailures) failures.push(...r.reason.failures)
+    else if (r.reason instanceof StoreError) failures.push(r.reason)
+    else throw r.reason
+  }
+  if (failures.length) throw new StoreFailures(failures)
+  return values
 }

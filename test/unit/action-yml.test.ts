@@ -42,4 +42,30 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(set)
     expect(tableNames(section('Outputs')).sort()).toEqual(set)
   })
+
+  test('every action word the result output can hold is documented in action.yml and the README', () => {
+    const words = readFileSync(join(ROOT, 'src/engine/report/report.ts'), 'utf8')
+      .match(/export type RowAction =([^/]*?)\n\n/s)?.[1]
+      ?.match(/'([a-z]+)'/g)
+      ?.map((w) => w.slice(1, -1))
+    expect(words).toEqual([
+      'created',
+      'updated',
+      'unchanged',
+      'failed',
+      'create',
+      'update',
+      'refused',
+      'skipped'
+    ])
+    const described = String((action.outputs.result as { description: string }).description)
+    const row =
+      section('Outputs')
+        .split('\n')
+        .find((l) => l.startsWith('| `result`')) ?? ''
+    for (const word of words ?? []) {
+      expect(described).toMatch(new RegExp(`\\b${word}\\b`))
+      expect(row).toContain(`\`${word}\``)
+    }
+  })
 })

@@ -183,7 +183,8 @@ export function selectEntries(
 ): Selection {
   const problems: string[] = []
   const knownEnvironment = catalogue.environments.includes(environment)
-  if (!knownEnvironment) {
+  // An empty environment is the front's to report (a required input), not a catalogue mismatch.
+  if (!knownEnvironment && environment !== '') {
     problems.push(
       `environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
     )

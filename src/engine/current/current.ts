@@ -2,7 +2,12 @@
  * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
  * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
  */
-import type { SecretMetadata, SecretStore, SecretValue } from '../../store/store.js'
+import {
+  settleAll,
+  type SecretMetadata,
+  type SecretStore,
+  type SecretValue
+} from '../../store/store.js'
 
 export type CurrentState =
   { exists: false } | { exists: true; metadata: SecretMetadata; value: SecretValue | undefined }
@@ -11,7 +16,10 @@ export async function readCurrent(
   store: SecretStore,
   names: readonly string[]
 ): Promise<Map<string, CurrentState>> {
-  const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)])
+  const described = store.describe(names)
+  const read = store.currentValues(names)
+  await settleAll<unknown>([described, read]) // every failure of either, not just the first
+  const [metadata, values] = [await described, await read]
   return new Map(
     names.map((name): [string, CurrentState] => {
       const meta = metadata.get(name)
