@@ -68316,6 +68316,7 @@ async function apply(store, plan, options) {
 
 
 
+
 const storeProblem = (error) => ({
     message: error.message,
     kind: error.kind,
@@ -68338,8 +68339,6 @@ function rowOf(change, action = change.action) {
         ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
     };
 }
-/** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
-const MIN_MASKED_LENGTH = 8;
 /** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
 function ourField(document, field) {
     try {
@@ -68418,10 +68417,11 @@ async function run(store, request) {
     catch (error) {
         return failed('read', error);
     }
-    // What AWS holds now: the whole document and the old value of our field. Other fields are
-    // never printed, and masking them would blank ordinary words (a region, a name) in the log.
+    // What AWS holds now: the whole document and the old value of our field, when long enough to
+    // be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+    // ordinary words (a region, a name) in the log.
     const maskLong = (v) => {
-        if (v !== undefined && v.length >= MIN_MASKED_LENGTH)
+        if (v !== undefined && v.length >= Redactor.MIN)
             request.mask(v);
     };
     for (const d of resolution.desired) {

@@ -9,6 +9,7 @@ import { readCurrent } from './current/current.js'
 import { plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
+import { Redactor } from './report/redact.js'
 import { StoreError, StoreFailures, type SecretStore } from '../store/store.js'
 
 export interface RunRequest extends ApplyOptions {
@@ -51,9 +52,6 @@ function rowOf(change: PlannedChange, action: RowAction = change.action): Report
     ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
   }
 }
-
-/** Values shorter than this read from AWS are not registered (they would shred ordinary text). */
-export const MIN_MASKED_LENGTH = 8
 
 /** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
 function ourField(document: string, field: string): string | undefined {
@@ -135,10 +133,11 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   } catch (error) {
     return failed('read', error)
   }
-  // What AWS holds now: the whole document and the old value of our field. Other fields are
-  // never printed, and masking them would blank ordinary words (a region, a name) in the log.
+  // What AWS holds now: the whole document and the old value of our field, when long enough to
+  // be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+  // ordinary words (a region, a name) in the log.
   const maskLong = (v: string | undefined) => {
-    if (v !== undefined && v.length >= MIN_MASKED_LENGTH) request.mask(v)
+    if (v !== undefined && v.length >= Redactor.MIN) request.mask(v)
   }
   for (const d of resolution.desired) {
     const state = current.get(secretName(prefix, d.target))
