@@ -7,7 +7,7 @@ import {
   type Report
 } from '../../src/engine/report/report.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
-import { parseTags } from '../../src/engine/apply/tags.js'
+import { parseTags, RESERVED_TAGS } from '../../src/engine/apply/tags.js'
 import {
   clientRequestToken,
   creationTags,
@@ -218,6 +218,18 @@ describe('tags and tokens', () => {
       commit: 'abc',
       'run-url': 'https://github.com/o/r/actions/runs/7'
     })
+  })
+
+  test('the tags the action sets are exactly the ones users may not set', () => {
+    const all = creationTags({
+      environment: 'dev',
+      runId: '1',
+      attempt: '1',
+      repository: 'o/r',
+      commit: 'c',
+      runUrl: 'u'
+    })
+    expect(Object.keys(all).sort()).toEqual([...RESERVED_TAGS].sort())
   })
 
   test('only: newline or comma separated, prefix optional', () => {
