@@ -68121,6 +68121,7 @@ function refusalFor(name, state) {
         return unreadable(name, value?.errorCode);
     return undefined;
 }
+/** A document's fields, when it is a JSON object; undefined for anything else. */
 function parseObject(text) {
     if (text === undefined)
         return undefined;
@@ -68339,17 +68340,6 @@ function rowOf(change, action = change.action) {
         ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
     };
 }
-/** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
-function ourField(document, field) {
-    try {
-        const parsed = JSON.parse(document);
-        const value = parsed && typeof parsed === 'object' ? parsed[field] : undefined;
-        return typeof value === 'string' ? value : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 async function run(store, request) {
     const { mode, prefix, region } = request;
     const environment = request.provenance.environment;
@@ -68429,7 +68419,9 @@ async function run(store, request) {
         if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
             continue;
         maskLong(state.value.secretString);
-        maskLong(ourField(state.value.secretString, d.field));
+        const old = parseObject(state.value.secretString)?.[d.field];
+        if (typeof old === 'string')
+            maskLong(old);
     }
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
     const planned = plan(resolution.desired, current, prefix);

@@ -6,7 +6,7 @@
 import { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 import { resolve, type Problem } from './resolve/resolve.js'
 import { readCurrent } from './current/current.js'
-import { plan, secretName, type PlannedChange } from './plan/plan.js'
+import { parseObject, plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
 import { Redactor } from './report/redact.js'
@@ -50,18 +50,6 @@ function rowOf(change: PlannedChange, action: RowAction = change.action): Report
     changedFields: change.changedFields,
     ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
     ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
-  }
-}
-
-/** The value of our field in a document read from AWS, when it is a JSON object holding a string. */
-function ourField(document: string, field: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(document)
-    const value =
-      parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[field] : undefined
-    return typeof value === 'string' ? value : undefined
-  } catch {
-    return undefined
   }
 }
 
@@ -143,7 +131,8 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     const state = current.get(secretName(prefix, d.target))
     if (!state?.exists || !state.value?.ok || state.value.secretString === undefined) continue
     maskLong(state.value.secretString)
-    maskLong(ourField(state.value.secretString, d.field))
+    const old = parseObject(state.value.secretString)?.[d.field]
+    if (typeof old === 'string') maskLong(old)
   }
 
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.

@@ -87,7 +87,8 @@ function refusalFor(name: string, state: CurrentState): Refusal | undefined {
   return undefined
 }
 
-function parseObject(text: string | undefined): Record<string, unknown> | undefined {
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+export function parseObject(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined
   try {
     const parsed: unknown = JSON.parse(text)
