@@ -1328,11 +1328,11 @@ __webpack_unused_export__ = InvalidRequestException$;
 __webpack_unused_export__ = LimitExceededException;
 __webpack_unused_export__ = LimitExceededException$;
 __webpack_unused_export__ = ListSecretVersionIds$;
-__webpack_unused_export__ = ListSecretVersionIdsCommand;
+exports.Af = ListSecretVersionIdsCommand;
 __webpack_unused_export__ = ListSecretVersionIdsRequest$;
 __webpack_unused_export__ = ListSecretVersionIdsResponse$;
 __webpack_unused_export__ = ListSecrets$;
-__webpack_unused_export__ = ListSecretsCommand;
+exports.j = ListSecretsCommand;
 __webpack_unused_export__ = ListSecretsRequest$;
 __webpack_unused_export__ = ListSecretsResponse$;
 __webpack_unused_export__ = MalformedPolicyDocumentException;
@@ -1398,7 +1398,7 @@ __webpack_unused_export__ = UpdateSecretCommand;
 __webpack_unused_export__ = UpdateSecretRequest$;
 __webpack_unused_export__ = UpdateSecretResponse$;
 __webpack_unused_export__ = UpdateSecretVersionStage$;
-__webpack_unused_export__ = UpdateSecretVersionStageCommand;
+exports.be = UpdateSecretVersionStageCommand;
 __webpack_unused_export__ = UpdateSecretVersionStageRequest$;
 __webpack_unused_export__ = UpdateSecretVersionStageResponse$;
 __webpack_unused_export__ = ValidateResourcePolicy$;
@@ -54951,7 +54951,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9124);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)();
@@ -54961,7 +54961,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8389:
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67849,9 +67849,10 @@ function stoppedReport(scope, problems) {
 }
 const CREATE = new Set(['created', 'create']);
 const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
 function outputsOf(report) {
     const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
     return {
         created: names(CREATE),
         updated: names(UPDATE),
@@ -67868,7 +67869,8 @@ const LABEL = {
     create: '🆕 would create',
     update: '🔄 would update',
     refused: '⛔ refused',
-    skipped: '⏸️ not written'
+    skipped: '⏸️ not written',
+    'rolled-back': '⏪ rolled back'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -67901,6 +67903,8 @@ function headline(report) {
     switch (report.mode) {
         case 'plan':
             return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
         case 'verify':
             return report.drift.length
                 ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
@@ -67915,7 +67919,7 @@ function summaryMarkdown(report) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
             lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`);
+                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`);
         }
         lines.push('');
         const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
@@ -67935,7 +67939,8 @@ function textLines(report) {
     const width = Math.max(0, ...report.rows.map((r) => r.name.length));
     for (const r of report.rows) {
         const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : '';
-        const version = r.versionId ? ` version ${r.versionId}` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
         lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);
     }
     return lines;
@@ -68194,6 +68199,62 @@ function plan(desired, current, prefix) {
     return { changes, refusals };
 }
 
+;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
+/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
+/** Tags the action sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = [
+    'managed-by',
+    'environment',
+    'repository',
+    'commit',
+    'run-url',
+    'written-by'
+];
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
+const tagValue = (text) => [...text]
+    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
+    .join('')
+    .slice(0, 256);
+function parseTags(text) {
+    const tags = {};
+    const problems = [];
+    text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            problems.push(`tags line ${i + 1} must be key=value`);
+            return;
+        }
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (key.length > 128 || !TAG_CHARS.test(key)) {
+            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (RESERVED_TAGS.includes(key)) {
+            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
+        }
+        else if (value.length > 256 || !TAG_CHARS.test(value)) {
+            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (key in tags) {
+            problems.push(`tag "${key}" is given twice`);
+        }
+        else {
+            tags[key] = value;
+        }
+    });
+    if (Object.keys(tags).length > 40)
+        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
+    return { tags, problems };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
 /**
  * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
@@ -68202,6 +68263,7 @@ function plan(desired, current, prefix) {
  * version, while a later write (even of an older value) does. One target failing does not stop
  * the others.
  */
+
 
 
 const MANAGED_BY = 'impressionnistes-secrets';
@@ -68227,7 +68289,11 @@ function clientRequestToken(p, name, document, currentVersionId = '') {
 const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
 /** Tags that say who last wrote the secret: refreshed on every update. */
 function provenanceTags(p) {
-    return defined({ commit: p.commit, 'run-url': p.runUrl });
+    return defined({
+        commit: p.commit,
+        'run-url': p.runUrl,
+        'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+    });
 }
 /** Tags a created secret carries. */
 function creationTags(p, extra = {}) {
@@ -68305,12 +68371,118 @@ async function apply(store, plan, options) {
     return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
 }
 
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
+const CURRENT = 'AWSCURRENT';
+const PREVIOUS = 'AWSPREVIOUS';
+const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
+/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
+function planRollback(name, metadata, toVersionId) {
+    if (!metadata)
+        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    if (metadata.deletedDate) {
+        return {
+            kind: 'refused',
+            message: `${name} is scheduled for deletion; restore it first ` +
+                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
+        };
+    }
+    const current = labelled(metadata, CURRENT);
+    if (!current)
+        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+    const known = Object.keys(metadata.versionStages);
+    let to = toVersionId;
+    if (to === undefined) {
+        to = labelled(metadata, PREVIOUS);
+        if (!to) {
+            return {
+                kind: 'refused',
+                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+            };
+        }
+    }
+    else if (!known.includes(to)) {
+        return {
+            kind: 'refused',
+            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+        };
+    }
+    return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to };
+}
+const base = (t) => ({
+    name: t.name,
+    target: t.target,
+    sourceKey: t.sourceKey,
+    changedFields: []
+});
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+async function rollback(store, targets, toVersionId) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const steps = targets.map((t) => ({
+        t,
+        step: planRollback(t.name, metadata.get(t.name), toVersionId)
+    }));
+    const refused = steps.filter((s) => s.step.kind === 'refused');
+    if (refused.length) {
+        return {
+            rows: steps.map(({ t, step }) => ({
+                ...base(t),
+                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+            })),
+            refusals: refused.map(({ t, step }) => ({
+                target: t.target,
+                message: step.kind === 'refused' ? step.message : ''
+            })),
+            failures: [],
+            warnings: []
+        };
+    }
+    const rows = await Promise.all(steps.map(async ({ t, step }) => {
+        if (step.kind !== 'move') {
+            return {
+                ...base(t),
+                action: 'unchanged',
+                ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
+            };
+        }
+        try {
+            await store.moveCurrent(t.name, step.to, step.from);
+            return {
+                ...base(t),
+                action: 'rolled-back',
+                versionId: step.to,
+                previousVersionId: step.from
+            };
+        }
+        catch (error) {
+            if (!(error instanceof StoreError))
+                throw error;
+            return { ...base(t), action: 'failed', error: error.message, failure: error };
+        }
+    }));
+    const warnings = rows
+        .filter((r) => r.action === 'rolled-back')
+        .map((r) => ({
+        target: r.target,
+        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }));
+    return {
+        rows: rows.map(({ failure: _unused, ...row }) => row),
+        refusals: [],
+        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+        warnings
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 /**
  * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
  * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
  * Nothing is written unless every step before apply found no problem.
  */
+
 
 
 
@@ -68364,8 +68536,72 @@ async function run(store, request) {
         const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
         return stop(stage, problems);
     };
-    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+    // 1. catalogue → entries of this environment.
     const selection = selectEntries(request.catalogue, environment, request.only);
+    const display = request.display ?? ((key) => key);
+    // Whose credentials: stop before any read when they belong to another account.
+    const checkAccount = async () => {
+        if (!request.expectedAccountId)
+            return undefined;
+        try {
+            const identity = await store.callerIdentity();
+            report.account = identity.account;
+            if (identity.account === request.expectedAccountId)
+                return undefined;
+            return stop('account', [
+                {
+                    message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+                        `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
+                        `Check the role this job assumes for the "${environment}" environment.`
+                }
+            ]);
+        }
+        catch (error) {
+            return failed('account', error);
+        }
+    };
+    if (mode === 'rollback') {
+        const invalid = [
+            ...(request.problems ?? []),
+            ...selection.problems.map((message) => ({ message }))
+        ];
+        if (!request.only?.length) {
+            invalid.push({
+                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+            });
+        }
+        else if (request.toVersionId && request.only.length !== 1) {
+            invalid.push({
+                message: 'A version id to roll back to applies to one secret: name just one.'
+            });
+        }
+        if (invalid.length)
+            return stop('validate', invalid);
+        const wrong = await checkAccount();
+        if (wrong)
+            return wrong;
+        let result;
+        try {
+            result = await rollback(store, selection.entries.map((e) => ({
+                name: secretName(prefix, e.target),
+                target: e.target,
+                sourceKey: display(e.sourceKey)
+            })), request.toVersionId);
+        }
+        catch (error) {
+            return failed('read', error);
+        }
+        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+        return {
+            ...report,
+            rows: result.rows,
+            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+            problems,
+            warnings: result.warnings,
+            ok: problems.length === 0
+        };
+    }
+    // 2. resolve and validate every source.
     const resolution = resolve(selection.entries, request.sources, request.display);
     report.warnings.push(...resolution.warnings);
     for (const d of resolution.desired) {
@@ -68379,25 +68615,10 @@ async function run(store, request) {
     ];
     if (invalid.length)
         return stop('validate', invalid);
-    // 3. whose credentials: stop before any read when they belong to another account.
-    if (request.expectedAccountId) {
-        try {
-            const identity = await store.callerIdentity();
-            report.account = identity.account;
-            if (identity.account !== request.expectedAccountId) {
-                return stop('account', [
-                    {
-                        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-                            `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-                            `Check the role this job assumes for the "${environment}" environment.`
-                    }
-                ]);
-            }
-        }
-        catch (error) {
-            return failed('account', error);
-        }
-    }
+    // 3. whose credentials.
+    const wrong = await checkAccount();
+    if (wrong)
+        return wrong;
     // 4. read what is there now.
     const names = resolution.desired.map((d) => secretName(prefix, d.target));
     let current;
@@ -68832,6 +69053,9 @@ function toStoreError(error, action, secretId) {
     return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
 }
 function metadataOf(out, name) {
+    // DescribeSecret says VersionIdsToStages, ListSecrets says SecretVersionsToStages.
+    const stages = out.VersionIdsToStages ??
+        out.SecretVersionsToStages;
     return {
         name: out.Name ?? name,
         arn: out.ARN ?? '',
@@ -68842,10 +69066,22 @@ function metadataOf(out, name) {
         ...(out.LastChangedDate ? { lastChangedDate: out.LastChangedDate } : {}),
         ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {}),
         tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-        versionStages: Object.fromEntries(Object.entries(out.VersionIdsToStages ?? {}).map(([id, stages]) => [id, [...stages]]))
+        versionStages: Object.fromEntries(Object.entries(stages ?? {}).map(([id, stages]) => [id, [...stages]]))
     };
 }
 const tagList = (tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+/**
+ * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
+ * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
+ */
+async function regionFromChain(fallback) {
+    try {
+        return await new SecretsManagerClient({}).config.region();
+    }
+    catch {
+        return fallback;
+    }
+}
 class AwsStore {
     sm;
     sts;
@@ -68947,50 +69183,53 @@ class AwsStore {
         const out = await this.call('sts:GetCallerIdentity', undefined, () => this.sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
         return { account: out.Account ?? '', arn: out.Arn ?? '' };
     }
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
-/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
-/** Tags the action sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = ['managed-by', 'environment', 'repository', 'commit', 'run-url'];
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-function parseTags(text) {
-    const tags = {};
-    const problems = [];
-    text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            problems.push(`tags line ${i + 1} must be key=value`);
-            return;
-        }
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (RESERVED_TAGS.includes(key)) {
-            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
-        }
-        else if (value.length > 256 || !TAG_CHARS.test(value)) {
-            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (key in tags) {
-            problems.push(`tag "${key}" is given twice`);
-        }
-        else {
-            tags[key] = value;
-        }
-    });
-    if (Object.keys(tags).length > 40)
-        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
-    return { tags, problems };
+    async list(namePrefix) {
+        const found = [];
+        await this.call('secretsmanager:ListSecrets', undefined, async () => {
+            let nextToken;
+            do {
+                const out = await this.sm.send(new dist_cjs/* ListSecretsCommand */.j({
+                    // The name filter matches names that start with the value.
+                    Filters: [{ Key: 'name', Values: [namePrefix] }],
+                    IncludePlannedDeletion: true,
+                    MaxResults: 100,
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                }));
+                for (const entry of out.SecretList ?? []) {
+                    // The filter is a prefix match on words too: keep only names really under the prefix.
+                    if (entry.Name?.startsWith(namePrefix))
+                        found.push(metadataOf(entry, entry.Name));
+                }
+                nextToken = out.NextToken;
+            } while (nextToken);
+        });
+        return found.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    async versionCount(name) {
+        return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
+            let count = 0;
+            let nextToken;
+            do {
+                const out = await this.sm.send(new dist_cjs/* ListSecretVersionIdsCommand */.Af({
+                    SecretId: name,
+                    IncludeDeprecated: true,
+                    MaxResults: 100,
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                }));
+                count += out.Versions?.length ?? 0;
+                nextToken = out.NextToken;
+            } while (nextToken);
+            return count;
+        });
+    }
+    async moveCurrent(name, toVersionId, fromVersionId) {
+        await this.call('secretsmanager:UpdateSecretVersionStage', name, () => this.sm.send(new dist_cjs/* UpdateSecretVersionStageCommand */.be({
+            SecretId: name,
+            VersionStage: 'AWSCURRENT',
+            MoveToVersionId: toVersionId,
+            RemoveFromVersionId: fromVersionId
+        })));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -69000,7 +69239,7 @@ function parseTags(text) {
 
 const DEFAULT_PREFIX = 'impressionnistes';
 const DEFAULT_REGION = 'eu-west-3';
-const MODES = ['sync', 'plan', 'verify'];
+const MODES = ['sync', 'plan', 'verify', 'rollback'];
 /** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
 function parseOnly(text, prefix) {
     const items = text
@@ -69246,7 +69485,8 @@ async function syncFromInputs(env) {
             ...(repository
                 ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
                 : {}),
-            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
+            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+            ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
         }
     });
     await publish(report, env);

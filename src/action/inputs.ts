@@ -6,7 +6,7 @@ import type { Mode } from '../engine/report/report.js'
 
 export const DEFAULT_PREFIX = 'impressionnistes'
 export const DEFAULT_REGION = 'eu-west-3'
-const MODES: readonly Mode[] = ['sync', 'plan', 'verify']
+const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
 
 export interface ActionInputs {
   environment: string

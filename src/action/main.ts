@@ -221,7 +221,8 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
         ...(repository
           ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
           : {}),
-        ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
+        ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
       }
     }
   )

@@ -8,10 +8,14 @@ import {
   BatchGetSecretValueCommand,
   CreateSecretCommand,
   DescribeSecretCommand,
+  ListSecretVersionIdsCommand,
+  ListSecretsCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
   TagResourceCommand,
-  type DescribeSecretCommandOutput
+  UpdateSecretVersionStageCommand,
+  type DescribeSecretCommandOutput,
+  type SecretListEntry
 } from '@aws-sdk/client-secrets-manager'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import pLimit from 'p-limit'
@@ -147,7 +151,14 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
   )
 }
 
-function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetadata {
+function metadataOf(
+  out: DescribeSecretCommandOutput | SecretListEntry,
+  name: string
+): SecretMetadata {
+  // DescribeSecret says VersionIdsToStages, ListSecrets says SecretVersionsToStages.
+  const stages: Record<string, string[]> | undefined =
+    (out as DescribeSecretCommandOutput).VersionIdsToStages ??
+    (out as SecretListEntry).SecretVersionsToStages
   return {
     name: out.Name ?? name,
     arn: out.ARN ?? '',
@@ -159,13 +170,25 @@ function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetad
     ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {}),
     tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
     versionStages: Object.fromEntries(
-      Object.entries(out.VersionIdsToStages ?? {}).map(([id, stages]) => [id, [...stages]])
+      Object.entries(stages ?? {}).map(([id, stages]) => [id, [...stages]])
     )
   }
 }
 
 const tagList = (tags: Record<string, string>) =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+
+/**
+ * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
+ * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
+ */
+export async function regionFromChain(fallback: string): Promise<string> {
+  try {
+    return await new SecretsManagerClient({}).config.region()
+  } catch {
+    return fallback
+  }
+}
 
 export class AwsStore implements SecretStore {
   private readonly sm: SecretsManagerClient
@@ -299,5 +322,62 @@ export class AwsStore implements SecretStore {
       this.sts.send(new GetCallerIdentityCommand({}))
     )
     return { account: out.Account ?? '', arn: out.Arn ?? '' }
+  }
+
+  async list(namePrefix: string): Promise<SecretMetadata[]> {
+    const found: SecretMetadata[] = []
+    await this.call('secretsmanager:ListSecrets', undefined, async () => {
+      let nextToken: string | undefined
+      do {
+        const out = await this.sm.send(
+          new ListSecretsCommand({
+            // The name filter matches names that start with the value.
+            Filters: [{ Key: 'name', Values: [namePrefix] }],
+            IncludePlannedDeletion: true,
+            MaxResults: 100,
+            ...(nextToken ? { NextToken: nextToken } : {})
+          })
+        )
+        for (const entry of out.SecretList ?? []) {
+          // The filter is a prefix match on words too: keep only names really under the prefix.
+          if (entry.Name?.startsWith(namePrefix)) found.push(metadataOf(entry, entry.Name))
+        }
+        nextToken = out.NextToken
+      } while (nextToken)
+    })
+    return found.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  async versionCount(name: string): Promise<number> {
+    return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
+      let count = 0
+      let nextToken: string | undefined
+      do {
+        const out = await this.sm.send(
+          new ListSecretVersionIdsCommand({
+            SecretId: name,
+            IncludeDeprecated: true,
+            MaxResults: 100,
+            ...(nextToken ? { NextToken: nextToken } : {})
+          })
+        )
+        count += out.Versions?.length ?? 0
+        nextToken = out.NextToken
+      } while (nextToken)
+      return count
+    })
+  }
+
+  async moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void> {
+    await this.call('secretsmanager:UpdateSecretVersionStage', name, () =>
+      this.sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: 'AWSCURRENT',
+          MoveToVersionId: toVersionId,
+          RemoveFromVersionId: fromVersionId
+        })
+      )
+    )
   }
 }

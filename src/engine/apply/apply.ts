@@ -8,6 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { StoreError, type SecretStore } from '../../store/store.js'
 import type { Plan, PlannedChange } from '../plan/plan.js'
+import { tagValue } from './tags.js'
 
 export interface Provenance {
   environment: string
@@ -17,6 +18,8 @@ export interface Provenance {
   repository?: string
   commit?: string
   runUrl?: string
+  /** Who wrote it: the GitHub actor, or the AWS identity running the CLI. */
+  writtenBy?: string
 }
 
 export interface ApplyOptions {
@@ -70,7 +73,11 @@ const defined = (tags: Record<string, string | undefined>): Record<string, strin
 
 /** Tags that say who last wrote the secret: refreshed on every update. */
 export function provenanceTags(p: Provenance): Record<string, string> {
-  return defined({ commit: p.commit, 'run-url': p.runUrl })
+  return defined({
+    commit: p.commit,
+    'run-url': p.runUrl,
+    'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+  })
 }
 
 /** Tags a created secret carries. */
