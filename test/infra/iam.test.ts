@@ -469,9 +469,8 @@ describe('trust policy (name form of sub)', () => {
 })
 
 describe('trust policy (immutable-id form of sub)', () => {
-  const trust = role(
-    deploy({ GitHubOwnerId: '123456', GitHubRepositoryId: '456789' })
-  ).AssumeRolePolicyDocument
+  const ids = { GitHubOwnerId: '123456', GitHubRepositoryId: '456789' }
+  const trust = role(deploy({ SubjectForm: 'immutable', ...ids })).AssumeRolePolicyDocument
   const IMMUTABLE = `repo:${OWNER}@123456/${REPO}@456789:environment:dev`
 
   test('ALLOW: the immutable sub of this repository and environment', () => {
@@ -491,6 +490,18 @@ describe('trust policy (immutable-id form of sub)', () => {
     ['a branch', `repo:${OWNER}@123456/${REPO}@456789:ref:refs/heads/main`]
   ])('DENY: %s', (_why, sub) => {
     expect(assume(trust, { sub, aud: AUD })).toBe(DENY)
+  })
+
+  test('SubjectForm both: either exact form, and still nothing else', () => {
+    const both = role(deploy({ SubjectForm: 'both', ...ids })).AssumeRolePolicyDocument
+    expect(assume(both, { sub: IMMUTABLE, aud: AUD })).toBe(ALLOW)
+    expect(assume(both, { sub: SUB, aud: AUD })).toBe(ALLOW)
+    expect(
+      assume(both, { sub: `repo:${OWNER}@123456/${REPO}@999999:environment:dev`, aud: AUD })
+    ).toBe(DENY)
+    expect(assume(both, { sub: `repo:${OWNER}/${REPO}:environment:prod`, aud: AUD })).toBe(DENY)
+    expect(assume(both, { sub: `repo:${OWNER}/${REPO}:ref:refs/heads/main`, aud: AUD })).toBe(DENY)
+    expect(assume(both, { sub: IMMUTABLE, aud: 'https://github.com/x' })).toBe(DENY)
   })
 })
 
