@@ -89,13 +89,10 @@ describe("GitHub's workflow parser (@actions/workflow-parser) and language servi
     ])
   })
 
-  // KNOWN FAILURE, kept visible on purpose: action.yml's `secrets` input description contains
-  // `${{ toJSON(secrets) }}`. The runner evaluates ${{ }} in action.yml descriptions and fails to
-  // load the action ("Unrecognized named-value: 'secrets'"), so every workflow using it would
-  // stop at "Set up job". action.yml is not this branch's file: once its description no longer
-  // holds "${{", this test passes, and jest reports the `.failing` marker as a failure — then
-  // change `test.failing` to `test`.
-  test.failing('action.yml: no parser or language-service error', async () => {
+  // The runner evaluates ${{ }} even in action.yml descriptions and refuses to load an action
+  // whose description names a context it lacks there ("Unrecognized named-value: 'secrets'"), so
+  // every workflow using it would stop at "Set up job"; the test above shows the parser catches it.
+  test('action.yml: no parser or language-service error', async () => {
     const text = readFileSync(ACTION_YML_PATH, 'utf8')
     expect(actionParserErrors(text)).toEqual([])
     expect(await languageServiceDiagnostics('file:///action.yml', text)).toEqual([])
