@@ -68072,133 +68072,6 @@ async function readCurrent(store, names) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
-
-const secretName = (prefix, target) => `${prefix}/${target}`;
-const day = (d) => d.toISOString().slice(0, 10);
-/** Why a value that exists could not be read, as the run reports it. */
-function unreadable(name, errorCode) {
-    switch (errorCode) {
-        case 'AccessDeniedException':
-            return {
-                kind: 'access-denied',
-                action: 'secretsmanager:GetSecretValue',
-                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
-            };
-        case 'DecryptionFailure':
-            return {
-                kind: 'access-denied',
-                action: 'kms:Decrypt',
-                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
-                    `written. Give it a value in the console, or delete it, then rerun.`
-            };
-        default:
-            return {
-                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
-            };
-    }
-}
-function refusalFor(name, state) {
-    if (!state.exists)
-        return undefined;
-    const { metadata, value } = state;
-    if (metadata.deletedDate) {
-        return {
-            message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-        };
-    }
-    if (metadata.rotationEnabled) {
-        return {
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-                `GitHub be the source, or remove it from the catalogue.`
-        };
-    }
-    if (!value || !value.ok)
-        return unreadable(name, value?.errorCode);
-    return undefined;
-}
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function plan(desired, current, prefix) {
-    const changes = [];
-    const refusals = [];
-    for (const want of desired) {
-        const name = secretName(prefix, want.target);
-        const state = current.get(name) ?? { exists: false };
-        const base = {
-            name,
-            target: want.target,
-            field: want.field,
-            sourceKey: want.sourceKey,
-            ...(want.description ? { description: want.description } : {})
-        };
-        if (!state.exists) {
-            changes.push({
-                ...base,
-                action: 'create',
-                changedFields: [want.field],
-                document: JSON.stringify({ [want.field]: want.value })
-            });
-            continue;
-        }
-        const refusal = refusalFor(name, state);
-        if (refusal) {
-            refusals.push({ target: want.target, ...refusal });
-            continue;
-        }
-        const value = state.value;
-        const known = {
-            currentVersionId: value.versionId,
-            ...(state.metadata.lastChangedDate ? { lastChangedDate: state.metadata.lastChangedDate } : {})
-        };
-        const doc = parseObject(value.secretString);
-        if (!doc) {
-            refusals.push({
-                target: want.target,
-                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
-            });
-            continue;
-        }
-        if (doc[want.field] === want.value) {
-            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
-            continue;
-        }
-        const document = JSON.stringify({ ...doc, [want.field]: want.value });
-        const bytes = Buffer.byteLength(document, 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            refusals.push({
-                target: want.target,
-                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
-    }
-    return { changes, refusals };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
 /** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
 /** Tags the action sets itself; a user tag may not take their place. */
@@ -68371,15 +68244,168 @@ async function apply(store, plan, options) {
     return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
 }
 
+;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
+
+
+const secretName = (prefix, target) => `${prefix}/${target}`;
+const day = (d) => d.toISOString().slice(0, 10);
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name, errorCode) {
+    switch (errorCode) {
+        case 'AccessDeniedException':
+            return {
+                kind: 'access-denied',
+                action: 'secretsmanager:GetSecretValue',
+                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+            };
+        case 'DecryptionFailure':
+            return {
+                kind: 'access-denied',
+                action: 'kms:Decrypt',
+                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+                    `written. Give it a value in the console, or delete it, then rerun.`
+            };
+        default:
+            return {
+                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+            };
+    }
+}
+/**
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags.environment;
+    if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged)
+        return undefined;
+    if (tagged === environment)
+        return undefined;
+    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+function refusalFor(name, state, environment) {
+    if (!state.exists)
+        return undefined;
+    const { metadata, value } = state;
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { message: elsewhere };
+    if (metadata.deletedDate) {
+        return {
+            message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
+                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+        };
+    }
+    if (metadata.rotationEnabled) {
+        return {
+            message: `${name} has automatic rotation turned on` +
+                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+                `GitHub be the source, or remove it from the catalogue.`
+        };
+    }
+    if (!value || !value.ok)
+        return unreadable(name, value?.errorCode);
+    return undefined;
+}
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function plan(desired, current, prefix, 
+/** The environment being synced: a secret tagged for another one is refused. */
+environment) {
+    const changes = [];
+    const refusals = [];
+    for (const want of desired) {
+        const name = secretName(prefix, want.target);
+        const state = current.get(name) ?? { exists: false };
+        const base = {
+            name,
+            target: want.target,
+            field: want.field,
+            sourceKey: want.sourceKey,
+            ...(want.description ? { description: want.description } : {})
+        };
+        if (!state.exists) {
+            changes.push({
+                ...base,
+                action: 'create',
+                changedFields: [want.field],
+                document: JSON.stringify({ [want.field]: want.value })
+            });
+            continue;
+        }
+        const refusal = refusalFor(name, state, environment);
+        if (refusal) {
+            refusals.push({ target: want.target, ...refusal });
+            continue;
+        }
+        const value = state.value;
+        const known = {
+            currentVersionId: value.versionId,
+            ...(state.metadata.lastChangedDate ? { lastChangedDate: state.metadata.lastChangedDate } : {})
+        };
+        const doc = parseObject(value.secretString);
+        if (!doc) {
+            refusals.push({
+                target: want.target,
+                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+            });
+            continue;
+        }
+        if (doc[want.field] === want.value) {
+            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
+            continue;
+        }
+        const document = JSON.stringify({ ...doc, [want.field]: want.value });
+        const bytes = Buffer.byteLength(document, 'utf8');
+        if (bytes > MAX_SECRET_BYTES) {
+            refusals.push({
+                target: want.target,
+                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+            });
+            continue;
+        }
+        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
+    }
+    return { changes, refusals };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
-function planRollback(name, metadata, toVersionId) {
+function planRollback(name, metadata, toVersionId, environment) {
     if (!metadata)
         return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { kind: 'refused', message: elsewhere };
     if (metadata.deletedDate) {
         return {
             kind: 'refused',
@@ -68417,11 +68443,11 @@ const base = (t) => ({
     changedFields: []
 });
 /** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId) {
+async function rollback(store, targets, toVersionId, environment) {
     const metadata = await store.describe(targets.map((t) => t.name));
     const steps = targets.map((t) => ({
         t,
-        step: planRollback(t.name, metadata.get(t.name), toVersionId)
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
     }));
     const refused = steps.filter((s) => s.step.kind === 'refused');
     if (refused.length) {
@@ -68586,7 +68612,7 @@ async function run(store, request) {
                 name: secretName(prefix, e.target),
                 target: e.target,
                 sourceKey: display(e.sourceKey)
-            })), request.toVersionId);
+            })), request.toVersionId, environment);
         }
         catch (error) {
             return failed('read', error);
@@ -68645,7 +68671,7 @@ async function run(store, request) {
             maskLong(old);
     }
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix);
+    const planned = plan(resolution.desired, current, prefix, environment);
     for (const change of planned.changes)
         maskLong(change.document);
     const refusedRows = planned.refusals.map((r) => ({

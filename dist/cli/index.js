@@ -36930,6 +36930,7 @@ function resolve(entries, sources, display = (key) => key) {
 
 ;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
 
+
 const secretName = (prefix, target) => `${prefix}/${target}`;
 const day = (d) => d.toISOString().slice(0, 10);
 /** Why a value that exists could not be read, as the run reports it. */
@@ -36958,10 +36959,29 @@ function unreadable(name, errorCode) {
             };
     }
 }
-function refusalFor(name, state) {
+/**
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags.environment;
+    if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged)
+        return undefined;
+    if (tagged === environment)
+        return undefined;
+    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+function refusalFor(name, state, environment) {
     if (!state.exists)
         return undefined;
     const { metadata, value } = state;
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { message: elsewhere };
     if (metadata.deletedDate) {
         return {
             message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
@@ -36996,7 +37016,9 @@ function parseObject(text) {
         return undefined;
     }
 }
-function plan(desired, current, prefix) {
+function plan(desired, current, prefix, 
+/** The environment being synced: a secret tagged for another one is refused. */
+environment) {
     const changes = [];
     const refusals = [];
     for (const want of desired) {
@@ -37018,7 +37040,7 @@ function plan(desired, current, prefix) {
             });
             continue;
         }
-        const refusal = refusalFor(name, state);
+        const refusal = refusalFor(name, state, environment);
         if (refusal) {
             refusals.push({ target: want.target, ...refusal });
             continue;
@@ -37384,13 +37406,17 @@ async function readCurrent(store, names) {
 
 ;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
 
+
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
-function planRollback(name, metadata, toVersionId) {
+function planRollback(name, metadata, toVersionId, environment) {
     if (!metadata)
         return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { kind: 'refused', message: elsewhere };
     if (metadata.deletedDate) {
         return {
             kind: 'refused',
@@ -37428,11 +37454,11 @@ const base = (t) => ({
     changedFields: []
 });
 /** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId) {
+async function rollback(store, targets, toVersionId, environment) {
     const metadata = await store.describe(targets.map((t) => t.name));
     const steps = targets.map((t) => ({
         t,
-        step: planRollback(t.name, metadata.get(t.name), toVersionId)
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
     }));
     const refused = steps.filter((s) => s.step.kind === 'refused');
     if (refused.length) {
@@ -37597,7 +37623,7 @@ async function run(store, request) {
                 name: secretName(prefix, e.target),
                 target: e.target,
                 sourceKey: display(e.sourceKey)
-            })), request.toVersionId);
+            })), request.toVersionId, environment);
         }
         catch (error) {
             return failed('read', error);
@@ -37656,7 +37682,7 @@ async function run(store, request) {
             maskLong(old);
     }
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix);
+    const planned = plan(resolution.desired, current, prefix, environment);
     for (const change of planned.changes)
         maskLong(change.document);
     const refusedRows = planned.refusals.map((r) => ({

@@ -131,7 +131,8 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
           target: e.target,
           sourceKey: display(e.sourceKey)
         })),
-        request.toVersionId
+        request.toVersionId,
+        environment
       )
     } catch (error) {
       return failed('read', error)
@@ -188,7 +189,7 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   }
 
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-  const planned = plan(resolution.desired, current, prefix)
+  const planned = plan(resolution.desired, current, prefix, environment)
   for (const change of planned.changes) maskLong(change.document)
   const refusedRows: ReportRow[] = planned.refusals.map((r) => ({
     name: secretName(prefix, r.target ?? ''),

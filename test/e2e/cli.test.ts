@@ -163,13 +163,22 @@ describe.each(backends)('CLI against %s', (_label, start) => {
     ])
   })
 
-  test('list flags a secret that another environment wrote, and a missing one', async () => {
+  test('a secret another environment wrote: list flags it, deploy refuses it; a missing one is listed', async () => {
     expect((await cli(['deploy', '--env', 'prod'])).code).toBe(0)
     await sm.send(
       new DeleteSecretCommand({ SecretId: NAMES.devops, ForceDeleteWithoutRecovery: true })
     )
     const run = await cli(['list', '--env', 'dev'])
     expect(run.stdout).toContain('⚠ tagged for environment "prod", not "dev"')
+    // A dev deploy with these (prod) credentials is stopped before any write.
+    backend.standin?.resetCalls()
+    const deploy = await cli(['deploy', '--env', 'dev'])
+    expect(deploy.code).toBe(1)
+    expect(deploy.stderr).toContain(`${NAMES.api} was written for environment "prod"`)
+    expect(deploy.stderr).toContain('these AWS credentials are probably the prod account')
+    noLeak(deploy)
+    if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_PROD })
     expect(run.stdout).toMatch(new RegExp(`${NAMES.devops}\\s+missing`))
   })
 

@@ -52,7 +52,7 @@ describe('planRollback', () => {
       'has no AWSCURRENT version'
     ]
   ] as const)('refused: %s', (_name, m, to, said) => {
-    const step = planRollback(N, m, to)
+    const step = planRollback(N, m, to, 'dev')
     expect(step.kind).toBe('refused')
     expect(step.kind === 'refused' ? step.message : '').toContain(said)
   })

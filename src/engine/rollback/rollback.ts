@@ -4,6 +4,7 @@
  * pointing at a version AWS already holds. Every target is checked before the first move.
  */
 import type { Problem } from '../resolve/resolve.js'
+import { otherEnvironment } from '../plan/plan.js'
 import type { ReportRow } from '../report/report.js'
 import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
 
@@ -28,10 +29,13 @@ const labelled = (m: SecretMetadata, stage: string): string | undefined =>
 export function planRollback(
   name: string,
   metadata: SecretMetadata | undefined,
-  toVersionId?: string
+  toVersionId?: string,
+  environment?: string
 ): RollbackStep {
   if (!metadata)
     return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` }
+  const elsewhere = otherEnvironment(name, metadata, environment)
+  if (elsewhere) return { kind: 'refused', message: elsewhere }
   if (metadata.deletedDate) {
     return {
       kind: 'refused',
@@ -83,12 +87,13 @@ const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
 export async function rollback(
   store: SecretStore,
   targets: readonly RollbackTarget[],
-  toVersionId?: string
+  toVersionId?: string,
+  environment?: string
 ): Promise<RollbackResult> {
   const metadata = await store.describe(targets.map((t) => t.name))
   const steps = targets.map((t) => ({
     t,
-    step: planRollback(t.name, metadata.get(t.name), toVersionId)
+    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
   }))
   const refused = steps.filter((s) => s.step.kind === 'refused')
   if (refused.length) {
