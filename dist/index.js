@@ -68309,17 +68309,17 @@ async function converge(store, change, options, cause) {
     ], current, prefix);
     const [refusal] = again.refusals;
     const [next] = again.changes;
-    if (refusal || !next || next.action === 'create' || next.document === undefined) {
-        const why = refusal?.message ?? 'it was not found when read again';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
-        return { change, action: 'failed', error };
-    }
-    if (next.action === 'unchanged') {
+    if (!refusal && next?.action === 'unchanged') {
         return {
             change: next,
             action: 'unchanged',
             ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
         };
+    }
+    if (refusal || next?.action !== 'update' || next.document === undefined) {
+        const why = refusal?.message ?? 'it was not found when read again; rerun.';
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        return { change, action: 'failed', error };
     }
     return update(store, { ...next, document: next.document }, options.provenance);
 }

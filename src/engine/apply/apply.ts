@@ -181,8 +181,15 @@ async function converge(
   )
   const [refusal] = again.refusals
   const [next] = again.changes
-  if (refusal || !next || next.action === 'create' || next.document === undefined) {
-    const why = refusal?.message ?? 'it was not found when read again'
+  if (!refusal && next?.action === 'unchanged') {
+    return {
+      change: next,
+      action: 'unchanged',
+      ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
+    }
+  }
+  if (refusal || next?.action !== 'update' || next.document === undefined) {
+    const why = refusal?.message ?? 'it was not found when read again; rerun.'
     const error = new StoreError(
       cause.kind,
       cause.action,
@@ -191,13 +198,6 @@ async function converge(
       `${change.name} was created by another run or person while this run was writing, and ${why}`
     )
     return { change, action: 'failed', error }
-  }
-  if (next.action === 'unchanged') {
-    return {
-      change: next,
-      action: 'unchanged',
-      ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
-    }
   }
   return update(store, { ...next, document: next.document }, options.provenance)
 }
