@@ -371,15 +371,15 @@ describe('the bundle hands its retry and time-out inputs to the SDK', () => {
     async () => {
       const standin = await Standin.start()
       try {
-        standin.addFault({ operation: 'CreateSecret', kind: 'slow', slowMs: 3_000 })
+        standin.addFault({ operation: 'CreateSecret', kind: 'slow', slowMs: 4_000 })
         const started = performance.now()
         const run = await act(standin, { 'request-timeout': '0.5' })
         const took = performance.now() - started
         expect(run.code).toBe(0)
-        // With the default (20 s) the one call would have waited the whole 3 s and succeeded.
+        // With the default (20 s) the one call would have waited the whole 4 s and succeeded.
         expect(standin.calls().CreateSecret).toBe(5)
-        expect(took).toBeLessThan(3_000)
-        await sleep(3_200)
+        expect(took).toBeLessThan(4_000)
+        await sleep(4_200)
         expectState(standin, SOURCES, 1)
         expectNothingLeaked(run, CANARY)
       } finally {

@@ -80,7 +80,7 @@ function beatenTo(store: SecretStore, first: (name: string) => Promise<void>): S
 
 describe('two in-process runs racing', () => {
   test('both create the same new secrets: one creates each, the other finds it done', async () => {
-    const standin = await Standin.start({ latencyMs: 80 })
+    const standin = await Standin.start({ latencyMs: 150 })
     try {
       const [a, b] = await Promise.all([
         sync(standin, SOURCES, 'race-a'),
@@ -123,7 +123,7 @@ describe('two in-process runs racing', () => {
   })
 
   test('both update the same secret: both succeed, the value is right, each wrote its version', async () => {
-    const standin = await Standin.start({ latencyMs: 80 })
+    const standin = await Standin.start({ latencyMs: 150 })
     try {
       expect((await sync(standin, SOURCES, 'seed')).ok).toBe(true)
       const rotated = { ...SOURCES, STRIPE_SECRET_KEY_DEV: ROTATED }
