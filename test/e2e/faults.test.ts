@@ -1,6 +1,6 @@
 /**
- * The fault matrix: for every API call position of a sync of the default catalogue (each read,
- * each write, each tag), each fault the stand-in can inject. The engine runs in-process with the
+ * The fault matrix: for every API call position of a sync of the default catalogue (the account
+ * check, each read, each write, each tag), each fault the stand-in can inject. The engine runs in-process with the
  * real AwsStore (real SDK, real HTTP) against its own stand-in per case, with short time-outs set
  * through AwsStoreOptions, the same configuration the action's inputs feed; the SDK's adaptive
  * retry and backoff are left as the action ships them. For every case: the run succeeds (the
@@ -62,6 +62,8 @@ async function sync(
   try {
     return await run(store, {
       mode: 'sync',
+      // As the README's workflow does: the account check adds sts:GetCallerIdentity to the calls.
+      expectedAccountId: '123456789012',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',
       region: 'eu-west-3',
@@ -104,12 +106,18 @@ function expectState(
 }
 
 type Scenario = 'new' | 'changed'
-const READS = ['DescribeSecret', 'BatchGetSecretValue']
+const READS = ['sts:GetCallerIdentity', 'DescribeSecret', 'BatchGetSecretValue']
 
 /** What a fault-free sync of the scenario calls, per operation. */
 const PLANNED: Record<Scenario, Record<string, number>> = {
-  new: { DescribeSecret: 4, BatchGetSecretValue: 1, CreateSecret: 4 },
-  changed: { DescribeSecret: 4, BatchGetSecretValue: 1, PutSecretValue: 4, TagResource: 4 }
+  new: { 'sts:GetCallerIdentity': 1, DescribeSecret: 4, BatchGetSecretValue: 1, CreateSecret: 4 },
+  changed: {
+    'sts:GetCallerIdentity': 1,
+    DescribeSecret: 4,
+    BatchGetSecretValue: 1,
+    PutSecretValue: 4,
+    TagResource: 4
+  }
 }
 
 interface Variant {
@@ -147,6 +155,7 @@ const positions = (scenario: Scenario, operation: string, faults: Variant[]): Ca
     faults.map((variant) => ({ scenario, operation, nth, variant }))
   )
 const MATRIX: Case[] = [
+  ...positions('new', 'sts:GetCallerIdentity', READ_FAULTS),
   ...(['new', 'changed'] as const).flatMap((scenario) => [
     ...positions(scenario, 'DescribeSecret', READ_FAULTS),
     ...positions(scenario, 'BatchGetSecretValue', READ_FAULTS)
@@ -172,9 +181,10 @@ async function prepared(scenario: Scenario): Promise<Standin> {
 
 describe('one fault at each call position is absorbed by the retries', () => {
   test('the matrix covers every call of both syncs', () => {
-    // 4 DescribeSecret + 1 BatchGetSecretValue in each scenario, 4 CreateSecret, 4 PutSecretValue,
-    // 4 TagResource: 18 positions, 5 read faults and 9 write faults each.
-    expect(MATRIX).toHaveLength(2 * 5 * READ_FAULTS.length + 12 * WRITE_FAULTS.length)
+    // The account check (once), 4 DescribeSecret + 1 BatchGetSecretValue in each scenario,
+    // 4 CreateSecret, 4 PutSecretValue, 4 TagResource: 19 positions, 5 read faults and 9 write
+    // faults each.
+    expect(MATRIX).toHaveLength((1 + 2 * 5) * READ_FAULTS.length + 12 * WRITE_FAULTS.length)
   })
 
   test.concurrent.each(MATRIX.map(row))('%s', async (_label, c) => {
