@@ -68139,6 +68139,8 @@ function parseTags(text) {
 
 
 
+
+
 const MANAGED_BY = 'impressionnistes-secrets';
 /**
  * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
@@ -68193,48 +68195,103 @@ function asStoreError(error) {
         ? error
         : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
 }
+/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
+async function update(store, change, provenance) {
+    const written = await store.put({
+        name: change.name,
+        secretString: change.document,
+        clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
+    });
+    const tags = provenanceTags(provenance);
+    if (Object.keys(tags).length === 0)
+        return { change, action: 'updated', versionId: written.versionId };
+    try {
+        await store.tag(change.name, tags);
+        return { change, action: 'updated', versionId: written.versionId };
+    }
+    catch (error) {
+        return {
+            change,
+            action: 'updated',
+            versionId: written.versionId,
+            warning: asStoreError(error)
+        };
+    }
+}
+/**
+ * CreateSecret said the name is taken: another run (or a person) created the secret after our
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
+ * unchanged when it already holds our value, an update when it holds another, a failure naming
+ * the reason when the plan refuses it (rotation on, not a JSON object, …).
+ */
+async function converge(store, change, options, cause) {
+    const value = JSON.parse(change.document)[change.field];
+    if (typeof value !== 'string')
+        return { change, action: 'failed', error: cause };
+    let current;
+    try {
+        current = await readCurrent(store, [change.name]);
+    }
+    catch (error) {
+        const first = error instanceof StoreFailures ? error.failures[0] : error;
+        return { change, action: 'failed', error: asStoreError(first) };
+    }
+    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
+    const again = plan([
+        {
+            target: change.target,
+            field: change.field,
+            value,
+            sourceKey: change.sourceKey,
+            ...(change.description ? { description: change.description } : {})
+        }
+    ], current, prefix, options.provenance.environment);
+    const [refusal] = again.refusals;
+    const [next] = again.changes;
+    if (!refusal && next?.action === 'unchanged') {
+        return {
+            change: next,
+            action: 'unchanged',
+            ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
+        };
+    }
+    if (refusal || next?.action !== 'update' || next.document === undefined) {
+        const why = refusal?.message ?? 'it was not found when read again; rerun.';
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        return { change, action: 'failed', error };
+    }
+    return update(store, { ...next, document: next.document }, options.provenance);
+}
 async function applyOne(store, change, options) {
     const { provenance } = options;
-    if (change.action === 'unchanged' || change.document === undefined) {
+    const { document } = change;
+    if (change.action === 'unchanged' || document === undefined) {
         return {
             change,
             action: 'unchanged',
             ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
         };
     }
-    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
     try {
         if (change.action === 'create') {
-            const written = await store.create({
-                name: change.name,
-                secretString: change.document,
-                description: descriptionOf(change),
-                ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-                tags: creationTags(provenance, options.extraTags),
-                clientRequestToken: token
-            });
-            return { change, action: 'created', versionId: written.versionId };
+            try {
+                const written = await store.create({
+                    name: change.name,
+                    secretString: document,
+                    description: descriptionOf(change),
+                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+                    tags: creationTags(provenance, options.extraTags),
+                    clientRequestToken: clientRequestToken(provenance, change.name, document)
+                });
+                return { change, action: 'created', versionId: written.versionId };
+            }
+            catch (error) {
+                if (error instanceof StoreError && error.kind === 'already-exists')
+                    return await converge(store, { ...change, document }, options, error);
+                throw error;
+            }
         }
-        const written = await store.put({
-            name: change.name,
-            secretString: change.document,
-            clientRequestToken: token
-        });
-        const tags = provenanceTags(provenance);
-        if (Object.keys(tags).length === 0)
-            return { change, action: 'updated', versionId: written.versionId };
-        try {
-            await store.tag(change.name, tags);
-            return { change, action: 'updated', versionId: written.versionId };
-        }
-        catch (error) {
-            return {
-                change,
-                action: 'updated',
-                versionId: written.versionId,
-                warning: asStoreError(error)
-            };
-        }
+        return await update(store, { ...change, document }, provenance);
     }
     catch (error) {
         return { change, action: 'failed', error: asStoreError(error) };
@@ -68994,6 +69051,16 @@ function validateConcurrency(concurrency) {
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 const BATCH_GET_LIMIT = 20;
+/**
+ * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * under a second, even from a runner on the far side of the world (a TCP handshake there takes
+ * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
+ * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
+ * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
+ * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
+ * SDK's default is three) ride out a burst of throttling, which the adaptive mode also slows
+ * down for; 20 s per request only fires on a connection that hangs.
+ */
 const STORE_DEFAULTS = {
     maxAttempts: 5,
     retryMode: 'adaptive',
@@ -69001,6 +69068,8 @@ const STORE_DEFAULTS = {
     requestTimeoutMs: 20_000,
     concurrency: 16
 };
+/** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
+const addressAttemptMs = (connectionTimeoutMs) => Math.max(250, Math.floor(connectionTimeoutMs / 5));
 const KIND_BY_CODE = {
     AccessDeniedException: 'access-denied',
     AccessDenied: 'access-denied',
@@ -69061,7 +69130,9 @@ function toStoreError(error, action, secretId) {
     if (error instanceof StoreError)
         return error;
     const e = (error ?? {});
-    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
+    // An error from another realm (a test runner's VM context) reaches us as the SDK's text wrapper.
+    const wrapped = /^AWS SDK error wrapper for (\w+): /.exec(e.message ?? '')?.[1];
+    const code = wrapped ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error'));
     let kind = KIND_BY_CODE[code] ?? 'other';
     if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
         kind = 'network';
@@ -69114,6 +69185,8 @@ class AwsStore {
     limit;
     constructor(options) {
         const o = { ...STORE_DEFAULTS, ...options };
+        // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
+        const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) };
         const common = {
             region: o.region,
             maxAttempts: o.maxAttempts,
@@ -69122,13 +69195,21 @@ class AwsStore {
             requestHandler: {
                 connectionTimeout: o.connectionTimeoutMs,
                 requestTimeout: o.requestTimeoutMs,
-                throwOnRequestTimeout: true
+                throwOnRequestTimeout: true,
+                httpAgent: agent,
+                httpsAgent: agent
             },
-            ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
+            ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
+            ...(o.endpoint ? { endpoint: o.endpoint } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
         this.sts = new client_sts_dist_cjs/* STSClient */.iM(common);
         this.limit = pLimit(o.concurrency);
+    }
+    /** Closes the clients' connections (a long-lived process making many stores calls this). */
+    destroy() {
+        this.sm.destroy();
+        this.sts.destroy();
     }
     call(action, secretId, run) {
         return this.limit(async () => {
@@ -69263,9 +69344,17 @@ class AwsStore {
 
 
 
+
 const DEFAULT_PREFIX = 'impressionnistes';
 const DEFAULT_REGION = 'eu-west-3';
 const MODES = ['sync', 'plan', 'verify', 'rollback'];
+/** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
+function seconds(text, min, max) {
+    if (!/^\d+(\.\d+)?$/.test(text))
+        return undefined;
+    const value = Number(text);
+    return value >= min && value <= max ? Math.round(value * 1000) : undefined;
+}
 /** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
 function parseOnly(text, prefix) {
     const items = text
@@ -69300,6 +69389,22 @@ function readInputs(env = process.env) {
     problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));
     const kmsKeyId = get('kms-key-id') || undefined;
     const catalogue = get('catalogue') || undefined;
+    const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
+    const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
+    if (attempts < 1 || attempts > 10)
+        problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got "${attemptsText}".`);
+    const timeout = (name, text, fallbackMs, max) => {
+        const given = text || String(fallbackMs / 1000);
+        const ms = seconds(given, 0.1, max);
+        if (ms === undefined)
+            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got "${given}".`);
+        return ms ?? fallbackMs;
+    };
+    const store = {
+        maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
+        connectionTimeoutMs: timeout('connect-timeout', get('connect-timeout'), STORE_DEFAULTS.connectionTimeoutMs, 60),
+        requestTimeoutMs: timeout('request-timeout', get('request-timeout'), STORE_DEFAULTS.requestTimeoutMs, 300)
+    };
     return {
         inputs: {
             environment,
@@ -69310,7 +69415,8 @@ function readInputs(env = process.env) {
             ...(expectedAccountId ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
             tags: tags.tags,
-            ...(catalogue ? { catalogue } : {})
+            ...(catalogue ? { catalogue } : {}),
+            store
         },
         problems
     };
@@ -69493,7 +69599,7 @@ async function syncFromInputs(env) {
     const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
     const repository = env.GITHUB_REPOSITORY;
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' }), {
+    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }), {
         ...scope,
         catalogue,
         only: inputs.only,

@@ -202,7 +202,7 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
   const repository = env.GITHUB_REPOSITORY
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
   const report = await runEngine(
-    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' }),
+    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }),
     {
       ...scope,
       catalogue,
