@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BUNDLE, parseOutputFile, runnerEnv } from '../../test/e2e/harness.js'
-import { roundTripDepth, type Standin } from '../../test/standin/server.js'
+import { roundTripDepth, type CallRecord, type Standin } from '../../test/standin/server.js'
 import { BATCH_GET_LIMIT, STORE_DEFAULTS } from '../../src/store/aws.js'
 
 /** The stand-in's clock (test/standin/server.ts): epoch milliseconds, fractional. */
@@ -34,6 +34,8 @@ export interface Sample {
   calls: Record<string, number>
   /** answers that were ThrottlingException */
   throttled: number
+  /** successful CreateSecret/PutSecretValue answers in each second from the first write */
+  writesPerSecond: number[]
   outputs: Record<string, string>
   errors: string[]
   stderr: string
@@ -85,10 +87,26 @@ export async function runOnce(
     depth: roundTripDepth(log),
     calls: standin.calls(),
     throttled: log.filter((c) => c.errorCode === 'ThrottlingException').length,
+    writesPerSecond: perSecond(log.filter((c) => WRITES.has(c.operation) && c.status === 200)),
     outputs,
     errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
     stderr
   }
+}
+
+const WRITES = new Set(['CreateSecret', 'PutSecretValue'])
+
+/** How many of these calls were answered in each second, from the first one's arrival. */
+function perSecond(calls: readonly CallRecord[]): number[] {
+  if (calls.length === 0) return []
+  const from = Math.min(...calls.map((c) => c.start))
+  const counts: number[] = []
+  for (const c of calls) {
+    const second = Math.floor((c.end - from) / 1000)
+    while (counts.length <= second) counts.push(0)
+    counts[second] = (counts[second] ?? 0) + 1
+  }
+  return counts
 }
 
 /** The engine's settings the floors depend on, taken from the store itself. */
