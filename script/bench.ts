@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import * as prettier from 'prettier'
 import { BUNDLE, ROOT, node24 } from '../test/e2e/harness.js'
 import { secretsInput } from '../test/e2e/fixtures.js'
 import { Standin } from '../test/standin/server.js'
@@ -306,6 +307,9 @@ if (args.write) {
   const from = doc.indexOf(begin)
   const to = doc.indexOf(end)
   if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${begin} … ${end} section`)
-  writeFileSync(path, `${doc.slice(0, from + begin.length)}\n${table}\n${doc.slice(to)}`)
+  const updated = `${doc.slice(0, from + begin.length)}\n${table}\n${doc.slice(to)}`
+  // Formatted as `npm run lint` expects it (prettier --check).
+  const options = (await prettier.resolveConfig(path)) ?? {}
+  writeFileSync(path, await prettier.format(updated, { ...options, filepath: path }))
   console.log(`\nWrote the table into ${path}.`)
 }
