@@ -281,13 +281,13 @@ const table = [
   header,
   ...lines,
   '',
-  `Bundle: dist/index.js ${statSync(BUNDLE).size.toLocaleString('en')} bytes, ` +
+  `- Bundle: dist/index.js ${statSync(BUNDLE).size.toLocaleString('en')} bytes, ` +
     `${gzip.toLocaleString('en')} gzipped (level 9).`,
-  `Cold start (spawn → first API call), ${startups.length} runs of the 4-secret scenarios: median ` +
+  `- Cold start (spawn → first API call), ${startups.length} runs of the 4-secret scenarios: median ` +
     `${ms(median(startups))} ms (min ${ms(Math.min(...startups))}, max ${ms(Math.max(...startups))}).`,
-  `Write quota run (the median one): successful writes in each second from the first write: ` +
+  `- Write quota run (the median one): successful writes in each second from the first write: ` +
     `${typical(quota).writesPerSecond.join(', ')}.`,
-  `Tail (last answer → process exit), median over all runs: ` +
+  `- Tail (last answer → process exit), median over all runs: ` +
     `${ms(median([...scenarios.values()].flatMap((s) => s.samples.map((x) => x.tailMs))))} ms.`
 ].join('\n')
 
