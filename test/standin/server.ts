@@ -47,6 +47,10 @@ export interface CallRecord {
   end: number
   /** SecretId / Name / SecretIdList of the request */
   secretIds: string[]
+  /** HTTP status of the answer; undefined when the connection was dropped without one */
+  status?: number
+  /** Secrets Manager's error code (x-amzn-errortype) when it answered one, e.g. 'ThrottlingException' */
+  errorCode?: string
 }
 
 /**
@@ -110,6 +114,8 @@ export class Standin {
   private address = ''
   private counts = new Map<string, number>()
   private records: CallRecord[] = []
+  /** The x-amzn-errortype each answer carried, for the call log. */
+  private readonly errorCodes = new WeakMap<http.ServerResponse, string>()
   private readonly waits = new Set<{ timer: NodeJS.Timeout; reject: (error: Error) => void }>()
   private stopping: Promise<void> | undefined
 
@@ -207,6 +213,10 @@ export class Standin {
     this.records.push(record)
     res.on('close', () => {
       record.end = clock()
+      if (!res.headersSent) return
+      record.status = res.statusCode
+      const code = this.errorCodes.get(res)
+      if (code !== undefined) record.errorCode = code
     })
     try {
       const call = this.parse(req, await readBody(req))
@@ -376,6 +386,8 @@ export class Standin {
 
   private send(res: http.ServerResponse, reply: Reply): void {
     if (res.destroyed) return
+    const errorCode = reply.headers['x-amzn-errortype']
+    if (errorCode !== undefined) this.errorCodes.set(res, errorCode)
     res.writeHead(reply.status, {
       ...reply.headers,
       'content-length': String(Buffer.byteLength(reply.body))
