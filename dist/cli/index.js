@@ -38049,6 +38049,57 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/store/quota.ts
+/**
+ * Pacing writes at Secrets Manager's request quotas once AWS has said we are too fast.
+ *
+ * Secrets Manager allows 50 requests a second for each write group (PutSecretValue and
+ * UpdateSecretVersionStage share one; TagResource has its own; CreateSecret is paced alike). A
+ * large sync with 16 calls in flight can go past that. The SDK's `adaptive` retry mode answers
+ * every throttled call by cutting its sending rate to 0.7×, and with several throttled at once
+ * the cuts compound: the benchmark measured about 30 writes a second against the 50 allowed
+ * (BENCHMARKS.md). Instead, after the first ThrottlingException of a group, every later attempt
+ * of that group waits for its slot at the group's quota; `standard` retries resend what was
+ * throttled. Until AWS throttles, nothing is slowed down.
+ */
+/** Calls per second AWS allows for each write group (AWS Secrets Manager quotas page). */
+const WRITE_QUOTA_PER_SECOND = 50;
+const GROUP = {
+    CreateSecretCommand: 'create',
+    PutSecretValueCommand: 'version',
+    UpdateSecretVersionStageCommand: 'version',
+    TagResourceCommand: 'tag'
+};
+/** Hands out start times spaced 1/perSecond apart; waits until each caller's turn. */
+function pacer(perSecond, now = () => performance.now()) {
+    let next = 0;
+    return async () => {
+        const t = now();
+        const at = Math.max(t, next);
+        next = at + 1000 / perSecond;
+        if (at > t)
+            await new Promise((ok) => setTimeout(ok, at - t));
+    };
+}
+/** A client middleware (step finalizeRequest, inside the retry loop: every attempt passes). */
+function quotaMiddleware(perSecond = WRITE_QUOTA_PER_SECOND) {
+    const pacers = new Map();
+    return (next, context) => async (args) => {
+        const group = GROUP[context.commandName ?? ''];
+        const pace = group ? pacers.get(group) : undefined;
+        if (pace)
+            await pace();
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            if (group && !pacers.has(group) && error?.name === 'ThrottlingException')
+                pacers.set(group, pacer(perSecond));
+            throw error;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/store/aws.ts
 /**
  * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
@@ -38056,6 +38107,7 @@ function validateConcurrency(concurrency) {
  * (AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL, the credential chain), so the same code
  * runs against AWS, LocalStack or the test stand-in.
  */
+
 
 
 
@@ -38069,12 +38121,13 @@ const BATCH_GET_LIMIT = 20;
  * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
  * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
  * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
- * SDK's default is three) ride out a burst of throttling, which the adaptive mode also slows
- * down for; 20 s per request only fires on a connection that hangs.
+ * SDK's default is three) ride out a burst of throttling; once AWS throttles writes, they are
+ * paced at the write quota (quota.ts: why not the SDK's adaptive mode); 20 s per request only
+ * fires on a connection that hangs.
  */
 const STORE_DEFAULTS = {
     maxAttempts: 5,
-    retryMode: 'adaptive',
+    retryMode: 'standard',
     connectionTimeoutMs: 5_000,
     requestTimeoutMs: 20_000,
     concurrency: 16
@@ -38214,6 +38267,11 @@ class AwsStore {
             ...(o.endpoint ? { endpoint: o.endpoint } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
+        this.sm.middlewareStack.add(quotaMiddleware(), {
+            step: 'finalizeRequest',
+            priority: 'low',
+            name: 'impressionnistesWriteQuota'
+        });
         this.sts = new client_sts_dist_cjs/* STSClient */.iM(common);
         this.limit = pLimit(o.concurrency);
     }

@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import pLimit from 'p-limit'
+import { quotaMiddleware } from './quota.js'
 import {
   settleAll,
   StoreError,
@@ -57,12 +58,13 @@ export interface AwsStoreOptions {
  * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
  * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
  * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
- * SDK's default is three) ride out a burst of throttling, which the adaptive mode also slows
- * down for; 20 s per request only fires on a connection that hangs.
+ * SDK's default is three) ride out a burst of throttling; once AWS throttles writes, they are
+ * paced at the write quota (quota.ts: why not the SDK's adaptive mode); 20 s per request only
+ * fires on a connection that hangs.
  */
 export const STORE_DEFAULTS = {
   maxAttempts: 5,
-  retryMode: 'adaptive',
+  retryMode: 'standard',
   connectionTimeoutMs: 5_000,
   requestTimeoutMs: 20_000,
   concurrency: 16
@@ -235,6 +237,11 @@ export class AwsStore implements SecretStore {
       ...(o.endpoint ? { endpoint: o.endpoint } : {})
     }
     this.sm = new SecretsManagerClient(common)
+    this.sm.middlewareStack.add(quotaMiddleware() as never, {
+      step: 'finalizeRequest',
+      priority: 'low',
+      name: 'impressionnistesWriteQuota'
+    })
     this.sts = new STSClient(common)
     this.limit = pLimit(o.concurrency)
   }
