@@ -220,7 +220,7 @@ const slack: fc.Arbitrary<Candidate> = fc.oneof(
       slackParts
     )
     .map(([base, [t, b, c]]) => ({ value: `${base}T${t}/B${b}/${c}`, problem: SLACK_NOT })),
-  slackParts.map(([t, b, c]) => ({
+  slackParts.map(([t, _b, c]) => ({
     value: `https://hooks.slack.com/services/T${t}/${c}`,
     problem: SLACK_NOT
   })),
