@@ -12,7 +12,13 @@ import { runnerEnv, type ActionRun } from '../e2e/harness.js'
 import { Standin } from '../standin/server.js'
 import { runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
-import { SEED, expectNoCrash, expectNoValueLeaked, stringsIn } from './checks.js'
+import {
+  SEED,
+  expectCatalogueRefused,
+  expectNoCrash,
+  expectNoValueLeaked,
+  stringsIn
+} from './checks.js'
 
 const PREFIX = 'impressionnistes'
 
@@ -44,16 +50,8 @@ async function runWith(text: string | undefined, environment: string, sources: u
   )
 }
 
-/** Refused: one catalogue error saying `says`, then the failure line; not one call. */
-function expectRefused(run: ActionRun, says: string): void {
-  expectNoCrash(run)
-  expect(run.code).toBe(1)
-  expect(standin.calls()).toEqual({})
-  const errors = run.errors.join('\n')
-  expect(errors).toContain(`The catalogue ${file} is not valid:`)
-  if (!errors.includes(says)) throw new Error(`no error says "${says}"; errors:\n${errors}`)
-  expect(errors).toContain('Stopped before any write')
-}
+const expectRefused = (run: ActionRun, says: string) =>
+  expectCatalogueRefused(run, standin.calls(), file, says)
 
 describe('the `catalogue` input, in-process', () => {
   test('a valid catalogue is accepted and synced exactly: every target holds its trimmed value', async () => {

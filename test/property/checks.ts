@@ -58,3 +58,19 @@ export function stringsIn(value: unknown): string[] {
 
 /** Reproducible: a fixed seed unless FC_SEED asks for another; fast-check prints seed and path on failure. */
 export const SEED = Number(process.env.FC_SEED ?? 20_261_129)
+
+/** A catalogue refused: its error names the file and says `says`; not one call to AWS. */
+export function expectCatalogueRefused(
+  run: ActionRun,
+  calls: Record<string, number>,
+  file: string,
+  says: string
+): void {
+  expectNoCrash(run)
+  expect(run.code).toBe(1)
+  expect(calls).toEqual({})
+  const errors = run.errors.join('\n')
+  expect(errors).toContain(`The catalogue ${file} is not valid:`)
+  if (!errors.includes(says)) throw new Error(`no error says "${says}"; errors:\n${errors}`)
+  expect(errors).toContain('Stopped before any write')
+}

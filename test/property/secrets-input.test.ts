@@ -6,15 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, runnerEnv, type ActionRun } from '../e2e/harness.js'
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { client, runnerEnv } from '../e2e/harness.js'
 import { Standin } from '../standin/server.js'
 import { runInProcess } from './drive.js'
-import { notAnObject, secretsCase, type SecretsCase } from './sources.js'
-import { SEED, expectNoCrash, expectNoValueLeaked, stringsIn, writesIn } from './checks.js'
-
-const PREFIX = 'impressionnistes'
-const KEPT = { note: 'kept by another tool' }
+import { notAnObject, secretsCase } from './sources.js'
+import { SEED, expectNoCrash, expectNoValueLeaked, stringsIn } from './checks.js'
+import { checkSecretsRun, seed } from './secrets-run.js'
 
 let standin: Standin
 let sm: SecretsManagerClient
@@ -27,86 +25,6 @@ afterAll(async () => {
   sm?.destroy()
   await standin?.stop()
 })
-
-export const currentDocument = (s: Standin, name: string): string | undefined =>
-  s.secret(name)?.versions.find((v) => v.stages.includes('AWSCURRENT'))?.secretString
-
-/** Seeds the stand-in with the case's existing secrets; returns their documents. */
-export async function seed(
-  s: Standin,
-  sm: SecretsManagerClient,
-  c: Pick<SecretsCase, 'existing'>
-): Promise<Map<string, string>> {
-  s.reset()
-  s.clearFaults()
-  const docs = new Map<string, string>()
-  for (const e of c.existing) {
-    const name = `${PREFIX}/${e.target}`
-    const doc = JSON.stringify({ [e.field]: e.old, ...KEPT })
-    await sm.send(new CreateSecretCommand({ Name: name, SecretString: doc }))
-    docs.set(name, doc)
-  }
-  s.resetCalls()
-  return docs
-}
-
-/** Every assertion of the property, for one case and one run of the action. */
-export function checkSecretsRun(
-  s: Standin,
-  c: SecretsCase,
-  before: Map<string, string>,
-  run: ActionRun
-): void {
-  expectNoCrash(run)
-  const invalid = c.slots.filter((slot) => slot.problem !== undefined)
-  const calls = s.calls()
-  if (invalid.length === 0) {
-    expect(run.errors).toEqual([])
-    expect(run.code).toBe(0)
-    for (const slot of c.slots) {
-      const name = `${PREFIX}/${slot.slot.target}`
-      const wanted = { ...(before.has(name) ? KEPT : {}), [slot.slot.field]: slot.stored }
-      expect(JSON.parse(currentDocument(s, name) ?? 'null')).toEqual(wanted)
-    }
-    expect(calls.CreateSecret ?? 0).toBe(c.slots.length - before.size)
-    expect(calls.PutSecretValue ?? 0).toBe(before.size)
-  } else {
-    expect(run.code).toBe(1)
-    // Validation comes before any read: not one call, so no write.
-    expect(calls).toEqual({})
-    expect(writesIn(calls)).toBe(0)
-    for (const slot of invalid) {
-      const line = run.errors.find((l) =>
-        l.includes(`title=Fix GitHub secret ${slot.slot.name}::${slot.slot.name} ${slot.problem}`)
-      )
-      if (!line) {
-        throw new Error(
-          `no error names ${slot.slot.name} with "${slot.problem}"; errors:\n${run.errors.join('\n')}`
-        )
-      }
-      for (const key of slot.keysNamed) expect(line).toContain(key)
-    }
-    expect(run.errors).toHaveLength(invalid.length + 1)
-    expect(run.errors.at(-1)).toContain(
-      `Stopped before any write: ${invalid.length} problem(s), listed above.`
-    )
-    for (const [name, doc] of before) expect(currentDocument(s, name)).toBe(doc)
-  }
-  const trimmed = c.slots.filter((slot) => slot.trimmedWarning)
-  for (const slot of trimmed) {
-    expect(
-      run.warnings.some((l) =>
-        l.includes(`::${slot.slot.name} has whitespace or a line break around its value`)
-      )
-    ).toBe(true)
-  }
-  expect(run.warnings).toHaveLength(trimmed.length)
-  expectNoValueLeaked(run, [
-    ...stringsIn(c.input),
-    ...c.existing.map((e) => e.old),
-    ...before.values()
-  ])
-}
 
 describe('the `secrets` input, in-process', () => {
   test('any mix of sources: a clean sync of the trimmed values, or every offending secret named, nothing read or written, no value shown', async () => {
