@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runnerEnv, type ActionRun } from '../e2e/harness.js'
 import { Standin } from '../standin/server.js'
-import { runInProcess } from './drive.js'
+import { cleanUp, loads, runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
 import {
   SEED,
@@ -32,6 +32,8 @@ beforeAll(async () => {
   file = join(dir, 'catalogue.json')
 })
 afterAll(async () => {
+  process.stderr.write(`[property] catalogue: ${loads} fresh load(s) of the action front\n`)
+  cleanUp()
   await standin?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -67,7 +69,7 @@ describe('the `catalogue` input, in-process', () => {
         expect(standin.calls().CreateSecret).toBe(c.expected.length)
         expectNoValueLeaked(run, stringsIn(c.sources))
       }),
-      { seed: SEED, numRuns: 30 }
+      { seed: SEED, numRuns: 60 }
     )
   }, 60_000)
 
@@ -78,12 +80,12 @@ describe('the `catalogue` input, in-process', () => {
         expectRefused(run, c.says)
         expectNoValueLeaked(run, stringsIn(c.sources))
       }),
-      { seed: SEED, numRuns: 40 }
+      { seed: SEED, numRuns: 100 }
     )
   }, 60_000)
 
   test('random JSON, text that is not JSON, or no file: a clear error, never a crash', async () => {
-    const sources = { ANY_SECRET: 'CANARY value of any secret' }
+    const sources = { ANY_SECRET: 'CANARY, the value of some secret' }
     await fc.assert(
       fc.asyncProperty(
         fc.option(randomCatalogueText, { freq: 8 }),
@@ -104,7 +106,7 @@ describe('the `catalogue` input, in-process', () => {
           expectNoValueLeaked(run, stringsIn(sources))
         }
       ),
-      { seed: SEED, numRuns: 30 }
+      { seed: SEED, numRuns: 40 }
     )
   }, 60_000)
 })

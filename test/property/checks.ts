@@ -11,12 +11,14 @@ export const MIN_REDACTED = 8
  * Every form of a value that must not be printed, written here independently of the code under
  * test: as given, trimmed, JSON-escaped (both), and each line of a multi-line value.
  */
-export function formsOf(value: string): string[] {
+export function formsOf(value: string, options: { blank?: boolean } = {}): string[] {
   const escaped = (v: string) => JSON.stringify(v).slice(1, -1)
   const forms = [value, value.trim(), escaped(value), escaped(value.trim())]
   for (const line of value.split(/\r\n|\n|\r/)) forms.push(line.trim(), escaped(line.trim()))
   // A form that is only whitespace is no secret (an "empty" value): padding may hold such runs.
-  return [...new Set(forms)].filter((f) => f.length >= MIN_REDACTED && f.trim() !== '')
+  return [...new Set(forms)].filter(
+    (f) => f.length >= MIN_REDACTED && (options.blank === true || f.trim() !== '')
+  )
 }
 
 /** No form of any value in a channel a user or a later step can see; the canary nowhere. */

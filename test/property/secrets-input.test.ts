@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { client, runnerEnv } from '../e2e/harness.js'
 import { Standin } from '../standin/server.js'
-import { runInProcess } from './drive.js'
+import { cleanUp, loads, runInProcess } from './drive.js'
 import { notAnObject, secretsCase } from './sources.js'
 import { SEED, expectNoCrash, expectNoValueLeaked, stringsIn } from './checks.js'
 import { checkSecretsRun, seed } from './secrets-run.js'
@@ -22,6 +22,8 @@ beforeAll(async () => {
   sm = client(standin.url)
 })
 afterAll(async () => {
+  process.stderr.write(`[property] secrets input: ${loads} fresh load(s) of the action front\n`)
+  cleanUp()
   sm?.destroy()
   await standin?.stop()
 })
@@ -33,11 +35,12 @@ describe('the `secrets` input, in-process', () => {
         const before = await seed(standin, sm, c)
         const run = await runInProcess(
           { environment: c.env, secrets: c.text },
-          runnerEnv(standin.url, { RUNNER_DEBUG: '1' })
+          runnerEnv(standin.url, { RUNNER_DEBUG: '1' }),
+          [...c.existing.map((e) => e.old), ...before.values()]
         )
         checkSecretsRun(standin, c, before, run)
       }),
-      { seed: SEED, numRuns: 70 }
+      { seed: SEED, numRuns: 200 }
     )
   }, 60_000)
 
@@ -62,7 +65,7 @@ describe('the `secrets` input, in-process', () => {
         }
         expectNoValueLeaked(run, [bad.text, ...stringsIn(parsed)])
       }),
-      { seed: SEED, numRuns: 30 }
+      { seed: SEED, numRuns: 60 }
     )
   }, 60_000)
 })
