@@ -114,10 +114,16 @@ export const textWithCanary = fc
 const HUGE = 65_536
 const stripeMode = fc.constantFrom('sk', 'rk')
 
-function stripeKey(mode: 'test' | 'live'): fc.Arbitrary<Candidate> {
+/** The good values of a kind, and its near misses, each with the problem it must raise. */
+interface Candidates {
+  valid: fc.Arbitrary<Candidate>
+  invalid: fc.Arbitrary<Candidate>
+}
+
+function stripeKey(mode: 'test' | 'live'): Candidates {
   const wrongMode = mode === 'test' ? 'live' : 'test'
-  return fc.oneof(
-    fc.tuple(stripeMode, canaryBody).map(([p, b]) => ({ value: `${p}_${mode}_${b}` })),
+  const valid = fc.tuple(stripeMode, canaryBody).map(([p, b]) => ({ value: `${p}_${mode}_${b}` }))
+  const invalid = fc.oneof(
     fc.tuple(stripeMode, canaryBody).map(([p, b]) => ({
       value: `${p}_${wrongMode}_${b}`,
       problem:
@@ -153,95 +159,102 @@ function stripeKey(mode: 'test' | 'live'): fc.Arbitrary<Candidate> {
     })),
     textWithCanary.map((t) => ({ value: `${CANARY}${t}`, problem: 'is not a Stripe secret key' }))
   )
+  return { valid, invalid }
 }
 
 const WEBHOOK_CHAR = fc.constantFrom(...`${ALNUM}+/=`.split(''))
-const webhook: fc.Arbitrary<Candidate> = fc.oneof(
-  fc
+const webhook: Candidates = {
+  valid: fc
     .tuple(fc.string({ unit: WEBHOOK_CHAR, maxLength: 8 }), canaryBody)
     .map(([a, b]) => ({ value: `whsec_${a}${b}` })),
-  fc.string({ unit: WEBHOOK_CHAR, minLength: 1, maxLength: 7 }).map((b) => ({
-    value: `whsec_${b}`,
-    problem: 'is not a Stripe webhook signing secret'
-  })),
-  fc
-    .tuple(
-      canaryBody,
-      awkwardChar.filter((c) => !/[+/=]/.test(c)),
-      alnum(1, 6)
-    )
-    .map(([b, c, t]) => ({
-      value: `whsec_${b}${c}${t}`,
+  invalid: fc.oneof(
+    fc.string({ unit: WEBHOOK_CHAR, minLength: 1, maxLength: 7 }).map((b) => ({
+      value: `whsec_${b}`,
       problem: 'is not a Stripe webhook signing secret'
     })),
-  fc.tuple(fc.constantFrom('WHSEC_', 'whsec-', 'whsec', 'wh_sec_'), canaryBody).map(([p, b]) => ({
-    value: `${p}${b}`,
-    problem: 'is not a Stripe webhook signing secret'
-  })),
-  fc
-    .tuple(fc.constantFrom('sk', 'rk', 'pk'), fc.constantFrom('test', 'live'), canaryBody)
-    .map(([p, m, b]) => ({
-      value: `${p}_${m}_${b}`,
-      problem: 'looks like a Stripe API key, not a webhook signing secret'
+    fc
+      .tuple(
+        canaryBody,
+        awkwardChar.filter((c) => !/[+/=]/.test(c)),
+        alnum(1, 6)
+      )
+      .map(([b, c, t]) => ({
+        value: `whsec_${b}${c}${t}`,
+        problem: 'is not a Stripe webhook signing secret'
+      })),
+    fc.tuple(fc.constantFrom('WHSEC_', 'whsec-', 'whsec', 'wh_sec_'), canaryBody).map(([p, b]) => ({
+      value: `${p}${b}`,
+      problem: 'is not a Stripe webhook signing secret'
     })),
-  canaryBody.map((b) => ({
-    value: `whsec_${b}${'A'.repeat(HUGE)}`,
-    problem: 'is too large: stored as JSON it takes'
-  })),
-  textWithCanary.map((t) => ({
-    value: `${CANARY}${t}`,
-    problem: 'is not a Stripe webhook signing secret'
-  }))
-)
+    fc
+      .tuple(fc.constantFrom('sk', 'rk', 'pk'), fc.constantFrom('test', 'live'), canaryBody)
+      .map(([p, m, b]) => ({
+        value: `${p}_${m}_${b}`,
+        problem: 'looks like a Stripe API key, not a webhook signing secret'
+      })),
+    canaryBody.map((b) => ({
+      value: `whsec_${b}${'A'.repeat(HUGE)}`,
+      problem: 'is too large: stored as JSON it takes'
+    })),
+    textWithCanary.map((t) => ({
+      value: `${CANARY}${t}`,
+      problem: 'is not a Stripe webhook signing secret'
+    }))
+  )
+}
 
 const SLACK_NOT = 'is not a Slack incoming webhook URL'
 const slackParts = fc.tuple(alnum(1, 12), alnum(1, 12), canaryBody)
-const slack: fc.Arbitrary<Candidate> = fc.oneof(
-  slackParts.map(([t, b, c]) => ({ value: `https://hooks.slack.com/services/T${t}/B${b}/${c}` })),
-  slackParts.map(([t, b, c]) => ({
-    value: `http://hooks.slack.com/services/T${t}/B${b}/${c}`,
-    problem: 'must use https://, not http://.'
+const slack: Candidates = {
+  valid: slackParts.map(([t, b, c]) => ({
+    value: `https://hooks.slack.com/services/T${t}/B${b}/${c}`
   })),
-  fc
-    .tuple(
-      fc.constantFrom(
-        'https://hooks.slack.com.evil.com/services/',
-        'https://evil.com/services/',
-        'https://hooks.slack.co/services/',
-        'https://hooks-slack.com/services/',
-        'https://HOOKS.SLACK.COM/services/',
-        'https://hooks.slack.com/',
-        'https://hooks.slack.com/workflows/',
-        'https://hooks.slack.com//services/',
-        'hooks.slack.com/services/',
-        'ftp://hooks.slack.com/services/',
-        'https://user@hooks.slack.com/services/'
-      ),
-      slackParts
-    )
-    .map(([base, [t, b, c]]) => ({ value: `${base}T${t}/B${b}/${c}`, problem: SLACK_NOT })),
-  slackParts.map(([t, _b, c]) => ({
-    value: `https://hooks.slack.com/services/T${t}/${c}`,
-    problem: SLACK_NOT
-  })),
-  fc
-    .tuple(slackParts, fc.constantFrom('/', '?x=1', '#f', '/extra', ' x'))
-    .map(([[t, b, c], tail]) => ({
-      value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${tail}`,
+  invalid: fc.oneof(
+    slackParts.map(([t, b, c]) => ({
+      value: `http://hooks.slack.com/services/T${t}/B${b}/${c}`,
+      problem: 'must use https://, not http://.'
+    })),
+    fc
+      .tuple(
+        fc.constantFrom(
+          'https://hooks.slack.com.evil.com/services/',
+          'https://evil.com/services/',
+          'https://hooks.slack.co/services/',
+          'https://hooks-slack.com/services/',
+          'https://HOOKS.SLACK.COM/services/',
+          'https://hooks.slack.com/',
+          'https://hooks.slack.com/workflows/',
+          'https://hooks.slack.com//services/',
+          'hooks.slack.com/services/',
+          'ftp://hooks.slack.com/services/',
+          'https://user@hooks.slack.com/services/'
+        ),
+        slackParts
+      )
+      .map(([base, [t, b, c]]) => ({ value: `${base}T${t}/B${b}/${c}`, problem: SLACK_NOT })),
+    slackParts.map(([t, _b, c]) => ({
+      value: `https://hooks.slack.com/services/T${t}/${c}`,
       problem: SLACK_NOT
     })),
-  fc.tuple(slackParts, awkwardChar).map(([[t, b, c], x]) => ({
-    value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${x}${c}`,
-    problem: SLACK_NOT
-  })),
-  slackParts.map(([t, b, c]) => ({
-    value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${'z'.repeat(HUGE)}`,
-    problem: 'is too large: stored as JSON it takes'
-  })),
-  textWithCanary.map((t) => ({ value: `${CANARY}${t}`, problem: SLACK_NOT }))
-)
+    fc
+      .tuple(slackParts, fc.constantFrom('/', '?x=1', '#f', '/extra', ' x'))
+      .map(([[t, b, c], tail]) => ({
+        value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${tail}`,
+        problem: SLACK_NOT
+      })),
+    fc.tuple(slackParts, awkwardChar).map(([[t, b, c], x]) => ({
+      value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${x}${c}`,
+      problem: SLACK_NOT
+    })),
+    slackParts.map(([t, b, c]) => ({
+      value: `https://hooks.slack.com/services/T${t}/B${b}/${c}${'z'.repeat(HUGE)}`,
+      problem: 'is too large: stored as JSON it takes'
+    })),
+    textWithCanary.map((t) => ({ value: `${CANARY}${t}`, problem: SLACK_NOT }))
+  )
+}
 
-const candidateFor = (slot: Slot, env: Env): fc.Arbitrary<Candidate> =>
+const candidatesFor = (slot: Slot, env: Env): Candidates =>
   slot.kind === 'stripe-key'
     ? stripeKey(env === 'dev' ? 'test' : 'live')
     : slot.kind === 'webhook'
@@ -313,20 +326,31 @@ const notAString = fc.oneof(
   }))
 )
 
-function givenFor(slot: Slot, env: Env): fc.Arbitrary<Given> {
-  const candidate = candidateFor(slot, env)
+function givenFor(slot: Slot, env: Env, broken: boolean): fc.Arbitrary<Given> {
+  const { valid, invalid } = candidatesFor(slot, env)
+  const asString = (candidate: fc.Arbitrary<Candidate>) =>
+    fc.tuple(spelling(slot.name), candidate, padding, padding).map(([key, c, a, b]) => ({
+      how: 'string' as const,
+      key,
+      candidate: c,
+      pad: [a, b] as [string, string]
+    }))
+  const twiceSame = (candidate: fc.Arbitrary<Candidate>) =>
+    fc.tuple(twoSpellings(slot.name), candidate, padding, padding).map(([keys, c, a, b]) => ({
+      how: 'twice-same' as const,
+      keys,
+      candidate: c,
+      pads: [a, b] as [string, string]
+    }))
+  if (!broken) {
+    return fc.oneof(
+      { weight: 6, arbitrary: asString(valid) },
+      { weight: 1, arbitrary: twiceSame(valid) }
+    )
+  }
+  const any = fc.oneof(valid, invalid)
   return fc.oneof(
-    {
-      weight: 12,
-      arbitrary: fc
-        .tuple(spelling(slot.name), candidate, padding, padding)
-        .map(([key, c, a, b]) => ({
-          how: 'string' as const,
-          key,
-          candidate: c,
-          pad: [a, b] as [string, string]
-        }))
-    },
+    { weight: 8, arbitrary: asString(invalid) },
     { weight: 1, arbitrary: fc.constant({ how: 'missing' as const }) },
     {
       weight: 1,
@@ -343,21 +367,11 @@ function givenFor(slot: Slot, env: Env): fc.Arbitrary<Given> {
         )
         .map(([key, value]) => ({ how: 'blank' as const, key, value }))
     },
+    { weight: 1, arbitrary: twiceSame(invalid) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(twoSpellings(slot.name), candidate, padding, padding)
-        .map(([keys, c, a, b]) => ({
-          how: 'twice-same' as const,
-          keys,
-          candidate: c,
-          pads: [a, b] as [string, string]
-        }))
-    },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(twoSpellings(slot.name), candidate, candidate)
+        .tuple(twoSpellings(slot.name), any, any)
         .filter(([, a, b]) => a.value.trim() !== b.value.trim())
         .map(([keys, a, b]) => ({
           how: 'twice-different' as const,
@@ -396,22 +410,38 @@ export interface SecretsCase {
   existing: { target: string; field: string; old: string }[]
 }
 
-function slotCase(slot: Slot, env: Env): fc.Arbitrary<SlotCase & { entries: [string, unknown][] }> {
-  const otherArb: fc.Arbitrary<{ other: OtherGiven; value?: unknown }> = slot.other
-    ? fc.oneof(
-        { weight: 2, arbitrary: fc.constant({ other: 'absent' as const }) },
-        { weight: 2, arbitrary: fc.constant({ other: 'same' as const }) },
-        { weight: 1, arbitrary: noiseValue.map((value) => ({ other: 'garbage' as const, value })) },
-        {
-          weight: 2,
-          arbitrary: canaryBody.map((b) => ({
-            other: 'distinct' as const,
-            value: `sk_${env === 'dev' ? 'live' : 'test'}_${b}Q`
-          }))
-        }
-      )
-    : fc.constant({ other: 'absent' as const })
-  return fc.tuple(givenFor(slot, env), otherArb, padding).map(([given, o, otherPad]) => {
+/**
+ * One slot of a case. A sound slot holds a good value (the other environment's source, if any,
+ * holds something else); a broken one holds a near miss, the wrong type, nothing, a blank, two
+ * spellings, or a good value that the other environment's source repeats.
+ */
+function slotCase(
+  slot: Slot,
+  env: Env,
+  broken: boolean
+): fc.Arbitrary<SlotCase & { entries: [string, unknown][] }> {
+  type Other = { other: OtherGiven; value?: unknown }
+  const elsewhere: fc.Arbitrary<Other> = fc.oneof(
+    { weight: 2, arbitrary: fc.constant({ other: 'absent' as const }) },
+    { weight: 1, arbitrary: noiseValue.map((value) => ({ other: 'garbage' as const, value })) },
+    {
+      weight: 2,
+      arbitrary: canaryBody.map((b) => ({
+        other: 'distinct' as const,
+        value: `sk_${env === 'dev' ? 'live' : 'test'}_${b}Q`
+      }))
+    }
+  )
+  const same = fc.constant<Other>({ other: 'same' })
+  const pair: fc.Arbitrary<[Given, Other]> = !slot.other
+    ? fc.tuple(givenFor(slot, env, broken), fc.constant<Other>({ other: 'absent' }))
+    : broken
+      ? fc.oneof(
+          { weight: 4, arbitrary: fc.tuple(givenFor(slot, env, true), fc.oneof(elsewhere, same)) },
+          { weight: 1, arbitrary: fc.tuple(givenFor(slot, env, false), same) }
+        )
+      : fc.tuple(givenFor(slot, env, false), elsewhere)
+  return fc.tuple(pair, padding).map(([[given, o], otherPad]) => {
     const entries: [string, unknown][] = []
     let stored: string | undefined
     let problem: string | undefined
@@ -481,7 +511,15 @@ export const secretsCase: fc.Arbitrary<SecretsCase> = fc
   .chain((env) =>
     fc.record({
       env: fc.constant(env),
-      slots: fc.tuple(...slotsOf(env).map((s) => slotCase(s, env))),
+      // A quarter of the cases have every slot sound, so that clean syncs are common too.
+      slots: fc
+        .oneof(
+          { weight: 1, arbitrary: fc.constant([false, false, false, false]) },
+          { weight: 3, arbitrary: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }) }
+        )
+        .chain((broken) =>
+          fc.tuple(...slotsOf(env).map((s, i) => slotCase(s, env, broken[i] === true)))
+        ),
       noise: fc.dictionary(
         fc
           .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
