@@ -3,11 +3,10 @@ import { expect } from '@jest/globals'
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { ActionRun } from '../e2e/harness.js'
 import type { Standin } from '../standin/server.js'
-import type { SecretsCase } from './sources.js'
+import { KEPT, LIMIT, type SecretsCase } from './sources.js'
 import { expectNoCrash, expectNoValueLeaked, stringsIn, writesIn } from './checks.js'
 
 export const PREFIX = 'impressionnistes'
-const KEPT = { note: 'kept by another tool' }
 
 export const currentDocument = (s: Standin, name: string): string | undefined =>
   s.secret(name)?.versions.find((v) => v.stages.includes('AWSCURRENT'))?.secretString
@@ -41,7 +40,16 @@ export function checkSecretsRun(
   expectNoCrash(run)
   const invalid = c.slots.filter((slot) => slot.problem !== undefined)
   const calls = s.calls()
-  if (invalid.length === 0) {
+  // With the other tool's field kept, a value near the limit may no longer fit: refused at plan.
+  const merged = (field: string, value: string) =>
+    Buffer.byteLength(JSON.stringify({ [field]: value, ...KEPT }))
+  const tooBig = c.slots.filter(
+    (slot) =>
+      slot.stored !== undefined &&
+      before.has(`${PREFIX}/${slot.slot.target}`) &&
+      merged(slot.slot.field, slot.stored) > LIMIT
+  )
+  if (invalid.length === 0 && tooBig.length === 0) {
     expect(run.errors).toEqual([])
     expect(run.code).toBe(0)
     for (const slot of c.slots) {
@@ -51,6 +59,20 @@ export function checkSecretsRun(
     }
     expect(calls.CreateSecret ?? 0).toBe(c.slots.length - before.size)
     expect(calls.PutSecretValue ?? 0).toBe(before.size)
+  } else if (invalid.length === 0) {
+    // Sources valid, but a merged document over the limit: read, then stopped before any write.
+    expect(run.code).toBe(1)
+    expect(writesIn(calls)).toBe(0)
+    expect(calls).toEqual({ DescribeSecret: c.slots.length, BatchGetSecretValue: 1 })
+    for (const slot of tooBig) {
+      const name = `${PREFIX}/${slot.slot.target}`
+      const bytes = merged(slot.slot.field, slot.stored as string)
+      const said = `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${LIMIT}.`
+      expect(run.errors.some((l) => l.includes(said))).toBe(true)
+    }
+    expect(run.errors).toHaveLength(tooBig.length + 1)
+    expect(run.errors.at(-1)).toContain(`Stopped before any write: ${tooBig.length} problem(s)`)
+    for (const [name, doc] of before) expect(currentDocument(s, name)).toBe(doc)
   } else {
     expect(run.code).toBe(1)
     // Validation comes before any read: not one call, so no write.

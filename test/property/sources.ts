@@ -254,12 +254,48 @@ const slack: Candidates = {
   )
 }
 
-const candidatesFor = (slot: Slot, env: Env): Candidates =>
-  slot.kind === 'stripe-key'
-    ? stripeKey(env === 'dev' ? 'test' : 'live')
-    : slot.kind === 'webhook'
-      ? webhook
-      : slack
+/** Secrets Manager's limit on a SecretString, in bytes. */
+export const LIMIT = 65_536
+
+/**
+ * A good-looking value whose document {"<field>": value} takes LIMIT + delta bytes: at the limit
+ * or just under it is fine, a byte over is "too large".
+ */
+function nearTheLimit(slot: Slot, env: Env): Candidates {
+  const head =
+    slot.kind === 'stripe-key'
+      ? `sk_${env === 'dev' ? 'test' : 'live'}_`
+      : slot.kind === 'webhook'
+        ? 'whsec_'
+        : 'https://hooks.slack.com/services/T1/B1/'
+  const overhead = Buffer.byteLength(JSON.stringify({ [slot.field]: '' }))
+  const sized = (delta: number) =>
+    `${head}${CANARY}${'a'.repeat(LIMIT + delta - overhead - head.length - CANARY.length)}`
+  return {
+    valid: fc.integer({ min: -8, max: 0 }).map((d) => ({ value: sized(d) })),
+    invalid: fc.integer({ min: 1, max: 4 }).map((d) => ({
+      value: sized(d),
+      problem: `is too large: stored as JSON it takes ${LIMIT + d} bytes, and Secrets Manager holds at most ${LIMIT}.`
+    }))
+  }
+}
+
+function candidatesFor(slot: Slot, env: Env): Candidates {
+  const kind =
+    slot.kind === 'stripe-key'
+      ? stripeKey(env === 'dev' ? 'test' : 'live')
+      : slot.kind === 'webhook'
+        ? webhook
+        : slack
+  const edge = nearTheLimit(slot, env)
+  return {
+    valid: fc.oneof({ weight: 6, arbitrary: kind.valid }, { weight: 1, arbitrary: edge.valid }),
+    invalid: fc.oneof(
+      { weight: 12, arbitrary: kind.invalid },
+      { weight: 1, arbitrary: edge.invalid }
+    )
+  }
+}
 
 /** Whitespace a copy-paste may leave around a value: the action trims it and warns. */
 const padding = fc.oneof(
@@ -381,6 +417,9 @@ function givenFor(slot: Slot, env: Env, broken: boolean): fc.Arbitrary<Given> {
     }
   )
 }
+
+/** The field another tool keeps in the secrets that exist before a run. */
+export const KEPT = { note: 'kept by another tool' }
 
 /** What the other environment's source holds: irrelevant to this run unless it equals ours. */
 type OtherGiven = 'absent' | 'same' | 'garbage' | 'distinct'
