@@ -67888,7 +67888,7 @@ const LABEL = {
     skipped: '⏸️ not written'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ');
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
@@ -67931,7 +67931,7 @@ function summaryMarkdown(report) {
     if (report.rows.length) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
                 `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`);
         }
         lines.push('');

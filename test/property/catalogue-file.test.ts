@@ -55,6 +55,18 @@ async function runWith(text: string | undefined, environment: string, sources: u
 const expectRefused = (run: ActionRun, says: string) =>
   expectCatalogueRefused(run, standin.calls(), file, says)
 
+/** The job summary's table: one line per secret, each of five cells, whatever the names hold. */
+function expectOneRowPerSecret(summary: string, secrets: number): void {
+  const lines = summary.split('\n')
+  const start = lines.findIndex((l) => l.startsWith('|---|'))
+  const end = lines.indexOf('', start)
+  const rows = lines.slice(start + 1, end)
+  const cells = (row: string) => row.split(/(?<!\\)\|/).length - 2
+  if (rows.length !== secrets || rows.some((row) => cells(row) !== 5)) {
+    throw new Error(`the summary table is broken:\n${lines.slice(start - 1, end).join('\n')}`)
+  }
+}
+
 describe('the `catalogue` input, in-process', () => {
   test('a valid catalogue is accepted and synced exactly: every target holds its trimmed value', async () => {
     await fc.assert(
@@ -67,6 +79,7 @@ describe('the `catalogue` input, in-process', () => {
           expect(JSON.parse(currentDocument(`${PREFIX}/${e.target}`) ?? 'null')).toEqual(e.document)
         }
         expect(standin.calls().CreateSecret).toBe(c.expected.length)
+        expectOneRowPerSecret(run.summary, c.expected.length)
         expectNoValueLeaked(run, stringsIn(c.sources))
       }),
       { seed: SEED, numRuns: 60 }

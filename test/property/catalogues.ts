@@ -40,6 +40,7 @@ const envName = fc
 const noCanary = (s: string) => !s.toUpperCase().includes(CANARY)
 const segment = fc.stringMatching(/^[A-Za-z0-9_+=.@-]{1,10}$/).filter(noCanary)
 const target = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'))
+/** JSON field names: ordinary ones, JS object keys, and what Markdown or JSON treat specially. */
 const field = fc.oneof(
   fc.constantFrom(
     'api_key',
@@ -49,7 +50,10 @@ const field = fc.oneof(
     'constructor',
     'a b',
     'é',
-    'x"y\\z'
+    'x"y\\z',
+    'a|b',
+    'two\nlines',
+    '`tick`'
   ),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).filter(noCanary)
 )

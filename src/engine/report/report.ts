@@ -92,7 +92,7 @@ const LABEL: Record<RowAction, string> = {
 }
 
 const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
   if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
@@ -142,7 +142,7 @@ export function summaryMarkdown(report: Report): string {
     )
     for (const r of report.rows) {
       lines.push(
-        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
+        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
           `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`
       )
     }
