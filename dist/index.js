@@ -67888,7 +67888,9 @@ const LABEL = {
     skipped: '⏸️ not written'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ');
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
+const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
@@ -67951,7 +67953,7 @@ function textLines(report) {
     const lines = [headline(report)];
     const width = Math.max(0, ...report.rows.map((r) => r.name.length));
     for (const r of report.rows) {
-        const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : '';
+        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
         const version = r.versionId ? ` version ${r.versionId}` : '';
         lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);
     }

@@ -80,6 +80,11 @@ describe('the `catalogue` input, in-process', () => {
         }
         expect(standin.calls().CreateSecret).toBe(c.expected.length)
         expectOneRowPerSecret(run.summary, c.expected.length)
+        // The step log: the headline and one line per secret, whatever the names hold.
+        const logLines = run.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('::'))
+        if (logLines.length !== 1 + c.expected.length) {
+          throw new Error(`the step log has stray lines:\n${logLines.join('\n')}`)
+        }
         expectNoValueLeaked(run, stringsIn(c.sources))
       }),
       { seed: SEED, numRuns: 60 }

@@ -92,7 +92,9 @@ const LABEL: Record<RowAction, string> = {
 }
 
 const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s: string) => s.replace(/\r\n|[\r\n]/g, ' ')
+const cell = (s: string) => oneLine(s.replace(/\|/g, '\\|'))
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
   if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
@@ -166,7 +168,7 @@ export function textLines(report: Report): string[] {
   const lines = [headline(report)]
   const width = Math.max(0, ...report.rows.map((r) => r.name.length))
   for (const r of report.rows) {
-    const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : ''
+    const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : ''
     const version = r.versionId ? ` version ${r.versionId}` : ''
     lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`)
   }
