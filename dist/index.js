@@ -1328,11 +1328,11 @@ __webpack_unused_export__ = InvalidRequestException$;
 __webpack_unused_export__ = LimitExceededException;
 __webpack_unused_export__ = LimitExceededException$;
 __webpack_unused_export__ = ListSecretVersionIds$;
-__webpack_unused_export__ = ListSecretVersionIdsCommand;
+exports.Af = ListSecretVersionIdsCommand;
 __webpack_unused_export__ = ListSecretVersionIdsRequest$;
 __webpack_unused_export__ = ListSecretVersionIdsResponse$;
 __webpack_unused_export__ = ListSecrets$;
-__webpack_unused_export__ = ListSecretsCommand;
+exports.j = ListSecretsCommand;
 __webpack_unused_export__ = ListSecretsRequest$;
 __webpack_unused_export__ = ListSecretsResponse$;
 __webpack_unused_export__ = MalformedPolicyDocumentException;
@@ -1398,7 +1398,7 @@ __webpack_unused_export__ = UpdateSecretCommand;
 __webpack_unused_export__ = UpdateSecretRequest$;
 __webpack_unused_export__ = UpdateSecretResponse$;
 __webpack_unused_export__ = UpdateSecretVersionStage$;
-__webpack_unused_export__ = UpdateSecretVersionStageCommand;
+exports.be = UpdateSecretVersionStageCommand;
 __webpack_unused_export__ = UpdateSecretVersionStageRequest$;
 __webpack_unused_export__ = UpdateSecretVersionStageResponse$;
 __webpack_unused_export__ = ValidateResourcePolicy$;
@@ -54951,7 +54951,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8389);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9124);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)();
@@ -54961,7 +54961,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8389:
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67866,9 +67866,10 @@ function stoppedReport(scope, problems) {
 }
 const CREATE = new Set(['created', 'create']);
 const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
 function outputsOf(report) {
     const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
     return {
         created: names(CREATE),
         updated: names(UPDATE),
@@ -67885,7 +67886,8 @@ const LABEL = {
     create: '🆕 would create',
     update: '🔄 would update',
     refused: '⛔ refused',
-    skipped: '⏸️ not written'
+    skipped: '⏸️ not written',
+    'rolled-back': '⏪ rolled back'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 /** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
@@ -67920,6 +67922,8 @@ function headline(report) {
     switch (report.mode) {
         case 'plan':
             return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
         case 'verify':
             return report.drift.length
                 ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
@@ -67934,7 +67938,7 @@ function summaryMarkdown(report) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
             lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`);
+                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`);
         }
         lines.push('');
         const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
@@ -67954,7 +67958,8 @@ function textLines(report) {
     const width = Math.max(0, ...report.rows.map((r) => r.name.length));
     for (const r of report.rows) {
         const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
-        const version = r.versionId ? ` version ${r.versionId}` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
         lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);
     }
     return lines;
@@ -68086,7 +68091,237 @@ async function readCurrent(store, names) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
+/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
+/** Tags the action sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = [
+    'managed-by',
+    'environment',
+    'repository',
+    'commit',
+    'run-url',
+    'written-by'
+];
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
+const tagValue = (text) => [...text]
+    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
+    .join('')
+    .slice(0, 256);
+function parseTags(text) {
+    const tags = {};
+    const problems = [];
+    text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            problems.push(`tags line ${i + 1} must be key=value`);
+            return;
+        }
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (key.length > 128 || !TAG_CHARS.test(key)) {
+            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (RESERVED_TAGS.includes(key)) {
+            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
+        }
+        else if (value.length > 256 || !TAG_CHARS.test(value)) {
+            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (key in tags) {
+            problems.push(`tag "${key}" is given twice`);
+        }
+        else {
+            tags[key] = value;
+        }
+    });
+    if (Object.keys(tags).length > 40)
+        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
+    return { tags, problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
+/**
+ * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
+ * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
+ * target, its current version and the content, so a write retried by the SDK never adds a second
+ * version, while a later write (even of an older value) does. One target failing does not stop
+ * the others.
+ */
+
+
+
+
+
+const MANAGED_BY = 'impressionnistes-secrets';
+/**
+ * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
+ * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
+ * lives only in this process, the id says nothing about the value. SDK retries of one write run in
+ * this process, so they still carry the same token.
+ */
+const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
+/**
+ * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
+ * content), the form the API recommends; it becomes the new version's id. The current version is
+ * part of it so that writing A, then B, then A again within one run still writes the last A.
+ */
+function clientRequestToken(p, name, document, currentVersionId = '') {
+    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
+        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
+        .digest('hex');
+    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
+/** Tags that say who last wrote the secret: refreshed on every update. */
+function provenanceTags(p) {
+    return defined({
+        commit: p.commit,
+        'run-url': p.runUrl,
+        'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+    });
+}
+/** Tags a created secret carries. */
+function creationTags(p, extra = {}) {
+    return {
+        ...extra,
+        ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
+        ...provenanceTags(p)
+    };
+}
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+const MAX_DESCRIPTION = 2048;
+function descriptionOf(change) {
+    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
+    if (!change.description)
+        return ours;
+    const room = MAX_DESCRIPTION - ours.length - 2;
+    const theirs = change.description.length > room
+        ? `${change.description.slice(0, room - 1)}…`
+        : change.description;
+    return `${theirs}. ${ours}`;
+}
+function asStoreError(error) {
+    return error instanceof StoreError
+        ? error
+        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
+}
+/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
+async function update(store, change, provenance) {
+    const written = await store.put({
+        name: change.name,
+        secretString: change.document,
+        clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
+    });
+    const tags = provenanceTags(provenance);
+    if (Object.keys(tags).length === 0)
+        return { change, action: 'updated', versionId: written.versionId };
+    try {
+        await store.tag(change.name, tags);
+        return { change, action: 'updated', versionId: written.versionId };
+    }
+    catch (error) {
+        return {
+            change,
+            action: 'updated',
+            versionId: written.versionId,
+            warning: asStoreError(error)
+        };
+    }
+}
+/**
+ * CreateSecret said the name is taken: another run (or a person) created the secret after our
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
+ * unchanged when it already holds our value, an update when it holds another, a failure naming
+ * the reason when the plan refuses it (rotation on, not a JSON object, …).
+ */
+async function converge(store, change, options, cause) {
+    const value = JSON.parse(change.document)[change.field];
+    if (typeof value !== 'string')
+        return { change, action: 'failed', error: cause };
+    let current;
+    try {
+        current = await readCurrent(store, [change.name]);
+    }
+    catch (error) {
+        const first = error instanceof StoreFailures ? error.failures[0] : error;
+        return { change, action: 'failed', error: asStoreError(first) };
+    }
+    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
+    const again = plan([
+        {
+            target: change.target,
+            field: change.field,
+            value,
+            sourceKey: change.sourceKey,
+            ...(change.description ? { description: change.description } : {})
+        }
+    ], current, prefix, options.provenance.environment);
+    const [refusal] = again.refusals;
+    const [next] = again.changes;
+    if (!refusal && next?.action === 'unchanged') {
+        return {
+            change: next,
+            action: 'unchanged',
+            ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
+        };
+    }
+    if (refusal || next?.action !== 'update' || next.document === undefined) {
+        const why = refusal?.message ?? 'it was not found when read again; rerun.';
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        return { change, action: 'failed', error };
+    }
+    return update(store, { ...next, document: next.document }, options.provenance);
+}
+async function applyOne(store, change, options) {
+    const { provenance } = options;
+    const { document } = change;
+    if (change.action === 'unchanged' || document === undefined) {
+        return {
+            change,
+            action: 'unchanged',
+            ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+        };
+    }
+    try {
+        if (change.action === 'create') {
+            try {
+                const written = await store.create({
+                    name: change.name,
+                    secretString: document,
+                    description: descriptionOf(change),
+                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+                    tags: creationTags(provenance, options.extraTags),
+                    clientRequestToken: clientRequestToken(provenance, change.name, document)
+                });
+                return { change, action: 'created', versionId: written.versionId };
+            }
+            catch (error) {
+                if (error instanceof StoreError && error.kind === 'already-exists')
+                    return await converge(store, { ...change, document }, options, error);
+                throw error;
+            }
+        }
+        return await update(store, { ...change, document }, provenance);
+    }
+    catch (error) {
+        return { change, action: 'failed', error: asStoreError(error) };
+    }
+}
+async function apply(store, plan, options) {
+    return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
+}
+
 ;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
+
 
 const secretName = (prefix, target) => `${prefix}/${target}`;
 const day = (d) => d.toISOString().slice(0, 10);
@@ -68116,10 +68351,29 @@ function unreadable(name, errorCode) {
             };
     }
 }
-function refusalFor(name, state) {
+/**
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags.environment;
+    if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged)
+        return undefined;
+    if (tagged === environment)
+        return undefined;
+    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+function refusalFor(name, state, environment) {
     if (!state.exists)
         return undefined;
     const { metadata, value } = state;
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { message: elsewhere };
     if (metadata.deletedDate) {
         return {
             message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
@@ -68154,7 +68408,9 @@ function parseObject(text) {
         return undefined;
     }
 }
-function plan(desired, current, prefix) {
+function plan(desired, current, prefix, 
+/** The environment being synced: a secret tagged for another one is refused. */
+environment) {
     const changes = [];
     const refusals = [];
     for (const want of desired) {
@@ -68176,7 +68432,7 @@ function plan(desired, current, prefix) {
             });
             continue;
         }
-        const refusal = refusalFor(name, state);
+        const refusal = refusalFor(name, state, environment);
         if (refusal) {
             refusals.push({ target: want.target, ...refusal });
             continue;
@@ -68213,115 +68469,113 @@ function plan(desired, current, prefix) {
     return { changes, refusals };
 }
 
-;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
-/**
- * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
- * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target, its current version and the content, so a write retried by the SDK never adds a second
- * version, while a later write (even of an older value) does. One target failing does not stop
- * the others.
- */
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
 
 
-const MANAGED_BY = 'impressionnistes-secrets';
-/**
- * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
- * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
- * lives only in this process, the id says nothing about the value. SDK retries of one write run in
- * this process, so they still carry the same token.
- */
-const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
-/**
- * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
- * content), the form the API recommends; it becomes the new version's id. The current version is
- * part of it so that writing A, then B, then A again within one run still writes the last A.
- */
-function clientRequestToken(p, name, document, currentVersionId = '') {
-    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
-        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
-        .digest('hex');
-    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
-/** Tags that say who last wrote the secret: refreshed on every update. */
-function provenanceTags(p) {
-    return defined({ commit: p.commit, 'run-url': p.runUrl });
-}
-/** Tags a created secret carries. */
-function creationTags(p, extra = {}) {
-    return {
-        ...extra,
-        ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
-        ...provenanceTags(p)
-    };
-}
-/** Secrets Manager takes descriptions of at most 2048 characters. */
-const MAX_DESCRIPTION = 2048;
-function descriptionOf(change) {
-    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
-    if (!change.description)
-        return ours;
-    const room = MAX_DESCRIPTION - ours.length - 2;
-    const theirs = change.description.length > room
-        ? `${change.description.slice(0, room - 1)}…`
-        : change.description;
-    return `${theirs}. ${ours}`;
-}
-function asStoreError(error) {
-    return error instanceof StoreError
-        ? error
-        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
-}
-async function applyOne(store, change, options) {
-    const { provenance } = options;
-    if (change.action === 'unchanged' || change.document === undefined) {
+const CURRENT = 'AWSCURRENT';
+const PREVIOUS = 'AWSPREVIOUS';
+const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
+/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { kind: 'refused', message: elsewhere };
+    if (metadata.deletedDate) {
         return {
-            change,
-            action: 'unchanged',
-            ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+            kind: 'refused',
+            message: `${name} is scheduled for deletion; restore it first ` +
+                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
         };
     }
-    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
-    try {
-        if (change.action === 'create') {
-            const written = await store.create({
-                name: change.name,
-                secretString: change.document,
-                description: descriptionOf(change),
-                ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-                tags: creationTags(provenance, options.extraTags),
-                clientRequestToken: token
-            });
-            return { change, action: 'created', versionId: written.versionId };
-        }
-        const written = await store.put({
-            name: change.name,
-            secretString: change.document,
-            clientRequestToken: token
-        });
-        const tags = provenanceTags(provenance);
-        if (Object.keys(tags).length === 0)
-            return { change, action: 'updated', versionId: written.versionId };
-        try {
-            await store.tag(change.name, tags);
-            return { change, action: 'updated', versionId: written.versionId };
-        }
-        catch (error) {
+    const current = labelled(metadata, CURRENT);
+    if (!current)
+        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+    const known = Object.keys(metadata.versionStages);
+    let to = toVersionId;
+    if (to === undefined) {
+        to = labelled(metadata, PREVIOUS);
+        if (!to) {
             return {
-                change,
-                action: 'updated',
-                versionId: written.versionId,
-                warning: asStoreError(error)
+                kind: 'refused',
+                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
             };
         }
     }
-    catch (error) {
-        return { change, action: 'failed', error: asStoreError(error) };
+    else if (!known.includes(to)) {
+        return {
+            kind: 'refused',
+            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+        };
     }
+    return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to };
 }
-async function apply(store, plan, options) {
-    return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
+const base = (t) => ({
+    name: t.name,
+    target: t.target,
+    sourceKey: t.sourceKey,
+    changedFields: []
+});
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+async function rollback(store, targets, toVersionId, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const steps = targets.map((t) => ({
+        t,
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+    }));
+    const refused = steps.filter((s) => s.step.kind === 'refused');
+    if (refused.length) {
+        return {
+            rows: steps.map(({ t, step }) => ({
+                ...base(t),
+                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+            })),
+            refusals: refused.map(({ t, step }) => ({
+                target: t.target,
+                message: step.kind === 'refused' ? step.message : ''
+            })),
+            failures: [],
+            warnings: []
+        };
+    }
+    const rows = await Promise.all(steps.map(async ({ t, step }) => {
+        if (step.kind !== 'move') {
+            return {
+                ...base(t),
+                action: 'unchanged',
+                ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
+            };
+        }
+        try {
+            await store.moveCurrent(t.name, step.to, step.from);
+            return {
+                ...base(t),
+                action: 'rolled-back',
+                versionId: step.to,
+                previousVersionId: step.from
+            };
+        }
+        catch (error) {
+            if (!(error instanceof StoreError))
+                throw error;
+            return { ...base(t), action: 'failed', error: error.message, failure: error };
+        }
+    }));
+    const warnings = rows
+        .filter((r) => r.action === 'rolled-back')
+        .map((r) => ({
+        target: r.target,
+        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }));
+    return {
+        rows: rows.map(({ failure: _unused, ...row }) => row),
+        refusals: [],
+        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+        warnings
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
@@ -68330,6 +68584,7 @@ async function apply(store, plan, options) {
  * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
  * Nothing is written unless every step before apply found no problem.
  */
+
 
 
 
@@ -68383,8 +68638,72 @@ async function run(store, request) {
         const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
         return stop(stage, problems);
     };
-    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+    // 1. catalogue → entries of this environment.
     const selection = selectEntries(request.catalogue, environment, request.only);
+    const display = request.display ?? ((key) => key);
+    // Whose credentials: stop before any read when they belong to another account.
+    const checkAccount = async () => {
+        if (!request.expectedAccountId)
+            return undefined;
+        try {
+            const identity = await store.callerIdentity();
+            report.account = identity.account;
+            if (identity.account === request.expectedAccountId)
+                return undefined;
+            return stop('account', [
+                {
+                    message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+                        `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
+                        `Check the role this job assumes for the "${environment}" environment.`
+                }
+            ]);
+        }
+        catch (error) {
+            return failed('account', error);
+        }
+    };
+    if (mode === 'rollback') {
+        const invalid = [
+            ...(request.problems ?? []),
+            ...selection.problems.map((message) => ({ message }))
+        ];
+        if (!request.only?.length) {
+            invalid.push({
+                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+            });
+        }
+        else if (request.toVersionId && request.only.length !== 1) {
+            invalid.push({
+                message: 'A version id to roll back to applies to one secret: name just one.'
+            });
+        }
+        if (invalid.length)
+            return stop('validate', invalid);
+        const wrong = await checkAccount();
+        if (wrong)
+            return wrong;
+        let result;
+        try {
+            result = await rollback(store, selection.entries.map((e) => ({
+                name: secretName(prefix, e.target),
+                target: e.target,
+                sourceKey: display(e.sourceKey)
+            })), request.toVersionId, environment);
+        }
+        catch (error) {
+            return failed('read', error);
+        }
+        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+        return {
+            ...report,
+            rows: result.rows,
+            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+            problems,
+            warnings: result.warnings,
+            ok: problems.length === 0
+        };
+    }
+    // 2. resolve and validate every source.
     const resolution = resolve(selection.entries, request.sources, request.display);
     report.warnings.push(...resolution.warnings);
     for (const d of resolution.desired) {
@@ -68398,25 +68717,10 @@ async function run(store, request) {
     ];
     if (invalid.length)
         return stop('validate', invalid);
-    // 3. whose credentials: stop before any read when they belong to another account.
-    if (request.expectedAccountId) {
-        try {
-            const identity = await store.callerIdentity();
-            report.account = identity.account;
-            if (identity.account !== request.expectedAccountId) {
-                return stop('account', [
-                    {
-                        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-                            `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-                            `Check the role this job assumes for the "${environment}" environment.`
-                    }
-                ]);
-            }
-        }
-        catch (error) {
-            return failed('account', error);
-        }
-    }
+    // 3. whose credentials.
+    const wrong = await checkAccount();
+    if (wrong)
+        return wrong;
     // 4. read what is there now.
     const names = resolution.desired.map((d) => secretName(prefix, d.target));
     let current;
@@ -68443,7 +68747,7 @@ async function run(store, request) {
             maskLong(old);
     }
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix);
+    const planned = plan(resolution.desired, current, prefix, environment);
     for (const change of planned.changes)
         maskLong(change.document);
     const refusedRows = planned.refusals.map((r) => ({
@@ -68766,6 +69070,16 @@ function validateConcurrency(concurrency) {
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 const BATCH_GET_LIMIT = 20;
+/**
+ * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * under a second, even from a runner on the far side of the world (a TCP handshake there takes
+ * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
+ * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
+ * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
+ * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
+ * SDK's default is three) ride out a burst of throttling, which the adaptive mode also slows
+ * down for; 20 s per request only fires on a connection that hangs.
+ */
 const STORE_DEFAULTS = {
     maxAttempts: 5,
     retryMode: 'adaptive',
@@ -68773,6 +69087,8 @@ const STORE_DEFAULTS = {
     requestTimeoutMs: 20_000,
     concurrency: 16
 };
+/** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
+const addressAttemptMs = (connectionTimeoutMs) => Math.max(250, Math.floor(connectionTimeoutMs / 5));
 const KIND_BY_CODE = {
     AccessDeniedException: 'access-denied',
     AccessDenied: 'access-denied',
@@ -68833,7 +69149,9 @@ function toStoreError(error, action, secretId) {
     if (error instanceof StoreError)
         return error;
     const e = (error ?? {});
-    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
+    // An error from another realm (a test runner's VM context) reaches us as the SDK's text wrapper.
+    const wrapped = /^AWS SDK error wrapper for (\w+): /.exec(e.message ?? '')?.[1];
+    const code = wrapped ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error'));
     let kind = KIND_BY_CODE[code] ?? 'other';
     if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
         kind = 'network';
@@ -68851,6 +69169,9 @@ function toStoreError(error, action, secretId) {
     return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
 }
 function metadataOf(out, name) {
+    // DescribeSecret says VersionIdsToStages, ListSecrets says SecretVersionsToStages.
+    const stages = out.VersionIdsToStages ??
+        out.SecretVersionsToStages;
     return {
         name: out.Name ?? name,
         arn: out.ARN ?? '',
@@ -68861,16 +69182,30 @@ function metadataOf(out, name) {
         ...(out.LastChangedDate ? { lastChangedDate: out.LastChangedDate } : {}),
         ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {}),
         tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-        versionStages: Object.fromEntries(Object.entries(out.VersionIdsToStages ?? {}).map(([id, stages]) => [id, [...stages]]))
+        versionStages: Object.fromEntries(Object.entries(stages ?? {}).map(([id, stages]) => [id, [...stages]]))
     };
 }
 const tagList = (tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+/**
+ * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
+ * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
+ */
+async function regionFromChain(fallback) {
+    try {
+        return await new SecretsManagerClient({}).config.region();
+    }
+    catch {
+        return fallback;
+    }
+}
 class AwsStore {
     sm;
     sts;
     limit;
     constructor(options) {
         const o = { ...STORE_DEFAULTS, ...options };
+        // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
+        const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) };
         const common = {
             region: o.region,
             maxAttempts: o.maxAttempts,
@@ -68879,13 +69214,21 @@ class AwsStore {
             requestHandler: {
                 connectionTimeout: o.connectionTimeoutMs,
                 requestTimeout: o.requestTimeoutMs,
-                throwOnRequestTimeout: true
+                throwOnRequestTimeout: true,
+                httpAgent: agent,
+                httpsAgent: agent
             },
-            ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
+            ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
+            ...(o.endpoint ? { endpoint: o.endpoint } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
         this.sts = new client_sts_dist_cjs/* STSClient */.iM(common);
         this.limit = pLimit(o.concurrency);
+    }
+    /** Closes the clients' connections (a long-lived process making many stores calls this). */
+    destroy() {
+        this.sm.destroy();
+        this.sts.destroy();
     }
     call(action, secretId, run) {
         return this.limit(async () => {
@@ -68966,50 +69309,53 @@ class AwsStore {
         const out = await this.call('sts:GetCallerIdentity', undefined, () => this.sts.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({})));
         return { account: out.Account ?? '', arn: out.Arn ?? '' };
     }
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
-/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
-/** Tags the action sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = ['managed-by', 'environment', 'repository', 'commit', 'run-url'];
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-function parseTags(text) {
-    const tags = {};
-    const problems = [];
-    text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            problems.push(`tags line ${i + 1} must be key=value`);
-            return;
-        }
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (RESERVED_TAGS.includes(key)) {
-            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
-        }
-        else if (value.length > 256 || !TAG_CHARS.test(value)) {
-            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (key in tags) {
-            problems.push(`tag "${key}" is given twice`);
-        }
-        else {
-            tags[key] = value;
-        }
-    });
-    if (Object.keys(tags).length > 40)
-        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
-    return { tags, problems };
+    async list(namePrefix) {
+        const found = [];
+        await this.call('secretsmanager:ListSecrets', undefined, async () => {
+            let nextToken;
+            do {
+                const out = await this.sm.send(new dist_cjs/* ListSecretsCommand */.j({
+                    // The name filter matches names that start with the value.
+                    Filters: [{ Key: 'name', Values: [namePrefix] }],
+                    IncludePlannedDeletion: true,
+                    MaxResults: 100,
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                }));
+                for (const entry of out.SecretList ?? []) {
+                    // The filter is a prefix match on words too: keep only names really under the prefix.
+                    if (entry.Name?.startsWith(namePrefix))
+                        found.push(metadataOf(entry, entry.Name));
+                }
+                nextToken = out.NextToken;
+            } while (nextToken);
+        });
+        return found.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    async versionCount(name) {
+        return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
+            let count = 0;
+            let nextToken;
+            do {
+                const out = await this.sm.send(new dist_cjs/* ListSecretVersionIdsCommand */.Af({
+                    SecretId: name,
+                    IncludeDeprecated: true,
+                    MaxResults: 100,
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                }));
+                count += out.Versions?.length ?? 0;
+                nextToken = out.NextToken;
+            } while (nextToken);
+            return count;
+        });
+    }
+    async moveCurrent(name, toVersionId, fromVersionId) {
+        await this.call('secretsmanager:UpdateSecretVersionStage', name, () => this.sm.send(new dist_cjs/* UpdateSecretVersionStageCommand */.be({
+            SecretId: name,
+            VersionStage: 'AWSCURRENT',
+            MoveToVersionId: toVersionId,
+            RemoveFromVersionId: fromVersionId
+        })));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -69017,9 +69363,17 @@ function parseTags(text) {
 
 
 
+
 const DEFAULT_PREFIX = 'impressionnistes';
 const DEFAULT_REGION = 'eu-west-3';
-const MODES = ['sync', 'plan', 'verify'];
+const MODES = ['sync', 'plan', 'verify', 'rollback'];
+/** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
+function seconds(text, min, max) {
+    if (!/^\d+(\.\d+)?$/.test(text))
+        return undefined;
+    const value = Number(text);
+    return value >= min && value <= max ? Math.round(value * 1000) : undefined;
+}
 /** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
 function parseOnly(text, prefix) {
     const items = text
@@ -69054,6 +69408,22 @@ function readInputs(env = process.env) {
     problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));
     const kmsKeyId = get('kms-key-id') || undefined;
     const catalogue = get('catalogue') || undefined;
+    const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
+    const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
+    if (attempts < 1 || attempts > 10)
+        problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got "${attemptsText}".`);
+    const timeout = (name, text, fallbackMs, max) => {
+        const given = text || String(fallbackMs / 1000);
+        const ms = seconds(given, 0.1, max);
+        if (ms === undefined)
+            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got "${given}".`);
+        return ms ?? fallbackMs;
+    };
+    const store = {
+        maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
+        connectionTimeoutMs: timeout('connect-timeout', get('connect-timeout'), STORE_DEFAULTS.connectionTimeoutMs, 60),
+        requestTimeoutMs: timeout('request-timeout', get('request-timeout'), STORE_DEFAULTS.requestTimeoutMs, 300)
+    };
     return {
         inputs: {
             environment,
@@ -69064,7 +69434,8 @@ function readInputs(env = process.env) {
             ...(expectedAccountId ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
             tags: tags.tags,
-            ...(catalogue ? { catalogue } : {})
+            ...(catalogue ? { catalogue } : {}),
+            store
         },
         problems
     };
@@ -69247,7 +69618,7 @@ async function syncFromInputs(env) {
     const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
     const repository = env.GITHUB_REPOSITORY;
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' }), {
+    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }), {
         ...scope,
         catalogue,
         only: inputs.only,
@@ -69265,7 +69636,8 @@ async function syncFromInputs(env) {
             ...(repository
                 ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
                 : {}),
-            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
+            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+            ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
         }
     });
     await publish(report, env);

@@ -3,10 +3,11 @@ import * as core from '@actions/core'
 import { parseTags } from '../engine/apply/tags.js'
 import { NAME_CHARS } from '../engine/catalogue/catalogue.js'
 import type { Mode } from '../engine/report/report.js'
+import { STORE_DEFAULTS } from '../store/aws.js'
 
 export const DEFAULT_PREFIX = 'impressionnistes'
 export const DEFAULT_REGION = 'eu-west-3'
-const MODES: readonly Mode[] = ['sync', 'plan', 'verify']
+const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
 
 export interface ActionInputs {
   environment: string
@@ -18,6 +19,15 @@ export interface ActionInputs {
   kmsKeyId?: string
   tags: Record<string, string>
   catalogue?: string
+  /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
+  store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
+}
+
+/** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
+function seconds(text: string, min: number, max: number): number | undefined {
+  if (!/^\d+(\.\d+)?$/.test(text)) return undefined
+  const value = Number(text)
+  return value >= min && value <= max ? Math.round(value * 1000) : undefined
 }
 
 /** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
@@ -59,6 +69,36 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
   const kmsKeyId = get('kms-key-id') || undefined
   const catalogue = get('catalogue') || undefined
+  const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
+  const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
+  if (attempts < 1 || attempts > 10)
+    problems.push(
+      `Input "max-attempts" must be a whole number from 1 to 10; got "${attemptsText}".`
+    )
+  const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
+    const given = text || String(fallbackMs / 1000)
+    const ms = seconds(given, 0.1, max)
+    if (ms === undefined)
+      problems.push(
+        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got "${given}".`
+      )
+    return ms ?? fallbackMs
+  }
+  const store = {
+    maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
+    connectionTimeoutMs: timeout(
+      'connect-timeout',
+      get('connect-timeout'),
+      STORE_DEFAULTS.connectionTimeoutMs,
+      60
+    ),
+    requestTimeoutMs: timeout(
+      'request-timeout',
+      get('request-timeout'),
+      STORE_DEFAULTS.requestTimeoutMs,
+      300
+    )
+  }
   return {
     inputs: {
       environment,
@@ -69,7 +109,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       ...(expectedAccountId ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),
       tags: tags.tags,
-      ...(catalogue ? { catalogue } : {})
+      ...(catalogue ? { catalogue } : {}),
+      store
     },
     problems
   }

@@ -202,7 +202,7 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
   const repository = env.GITHUB_REPOSITORY
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
   const report = await runEngine(
-    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets' }),
+    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }),
     {
       ...scope,
       catalogue,
@@ -221,7 +221,8 @@ async function syncFromInputs(env: NodeJS.ProcessEnv): Promise<void> {
         ...(repository
           ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
           : {}),
-        ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {})
+        ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
       }
     }
   )

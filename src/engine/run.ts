@@ -8,6 +8,7 @@ import { resolve, type Problem } from './resolve/resolve.js'
 import { readCurrent } from './current/current.js'
 import { parseObject, plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
+import { rollback } from './rollback/rollback.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
 import { Redactor } from './report/redact.js'
 import { StoreError, StoreFailures, type SecretStore } from '../store/store.js'
@@ -24,6 +25,8 @@ export interface RunRequest extends ApplyOptions {
   expectedAccountId?: string
   /** Problems the front found in its own inputs: reported with the sources' problems, at once. */
   problems?: Problem[]
+  /** rollback: the version to make current again (one target only); default AWSPREVIOUS. */
+  toVersionId?: string
   /** Registers a value that must never be printed. Called before run() returns anything. */
   mask: (value: string) => void
 }
@@ -78,8 +81,74 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     return stop(stage, problems)
   }
 
-  // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+  // 1. catalogue → entries of this environment.
   const selection = selectEntries(request.catalogue, environment, request.only)
+  const display = request.display ?? ((key: string) => key)
+
+  // Whose credentials: stop before any read when they belong to another account.
+  const checkAccount = async (): Promise<Report | undefined> => {
+    if (!request.expectedAccountId) return undefined
+    try {
+      const identity = await store.callerIdentity()
+      report.account = identity.account
+      if (identity.account === request.expectedAccountId) return undefined
+      return stop('account', [
+        {
+          message:
+            `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
+            `Check the role this job assumes for the "${environment}" environment.`
+        }
+      ])
+    } catch (error) {
+      return failed('account', error)
+    }
+  }
+
+  if (mode === 'rollback') {
+    const invalid: Problem[] = [
+      ...(request.problems ?? []),
+      ...selection.problems.map((message) => ({ message }))
+    ]
+    if (!request.only?.length) {
+      invalid.push({
+        message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+      })
+    } else if (request.toVersionId && request.only.length !== 1) {
+      invalid.push({
+        message: 'A version id to roll back to applies to one secret: name just one.'
+      })
+    }
+    if (invalid.length) return stop('validate', invalid)
+    const wrong = await checkAccount()
+    if (wrong) return wrong
+    let result
+    try {
+      result = await rollback(
+        store,
+        selection.entries.map((e) => ({
+          name: secretName(prefix, e.target),
+          target: e.target,
+          sourceKey: display(e.sourceKey)
+        })),
+        request.toVersionId,
+        environment
+      )
+    } catch (error) {
+      return failed('read', error)
+    }
+    const problems = [...result.refusals, ...result.failures.map(storeProblem)]
+    return {
+      ...report,
+      rows: result.rows,
+      stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+      problems,
+      warnings: result.warnings,
+      ok: problems.length === 0
+    }
+  }
+
+  // 2. resolve and validate every source.
   const resolution = resolve(selection.entries, request.sources, request.display)
   report.warnings.push(...resolution.warnings)
   for (const d of resolution.desired) {
@@ -93,25 +162,9 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   ]
   if (invalid.length) return stop('validate', invalid)
 
-  // 3. whose credentials: stop before any read when they belong to another account.
-  if (request.expectedAccountId) {
-    try {
-      const identity = await store.callerIdentity()
-      report.account = identity.account
-      if (identity.account !== request.expectedAccountId) {
-        return stop('account', [
-          {
-            message:
-              `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-              `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-              `Check the role this job assumes for the "${environment}" environment.`
-          }
-        ])
-      }
-    } catch (error) {
-      return failed('account', error)
-    }
-  }
+  // 3. whose credentials.
+  const wrong = await checkAccount()
+  if (wrong) return wrong
 
   // 4. read what is there now.
   const names = resolution.desired.map((d) => secretName(prefix, d.target))
@@ -136,7 +189,7 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
   }
 
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-  const planned = plan(resolution.desired, current, prefix)
+  const planned = plan(resolution.desired, current, prefix, environment)
   for (const change of planned.changes) maskLong(change.document)
   const refusedRows: ReportRow[] = planned.refusals.map((r) => ({
     name: secretName(prefix, r.target ?? ''),

@@ -8,10 +8,14 @@ import {
   BatchGetSecretValueCommand,
   CreateSecretCommand,
   DescribeSecretCommand,
+  ListSecretVersionIdsCommand,
+  ListSecretsCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
   TagResourceCommand,
-  type DescribeSecretCommandOutput
+  UpdateSecretVersionStageCommand,
+  type DescribeSecretCommandOutput,
+  type SecretListEntry
 } from '@aws-sdk/client-secrets-manager'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import pLimit from 'p-limit'
@@ -35,13 +39,27 @@ export interface AwsStoreOptions {
   /** Total attempts per call, first try included. */
   maxAttempts?: number
   retryMode?: 'standard' | 'adaptive'
+  /** Time to open a TCP connection (DNS included); each of the endpoint's addresses gets a fifth. */
   connectionTimeoutMs?: number
+  /** Time for a whole request and its answer; a write cut short is retried with the same token. */
   requestTimeoutMs?: number
   /** Calls in flight at once. */
   concurrency?: number
   userAgent?: string
+  /** Overrides the SDK's endpoint settings (tests run several stand-ins in one process). */
+  endpoint?: string
 }
 
+/**
+ * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * under a second, even from a runner on the far side of the world (a TCP handshake there takes
+ * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
+ * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
+ * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
+ * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
+ * SDK's default is three) ride out a burst of throttling, which the adaptive mode also slows
+ * down for; 20 s per request only fires on a connection that hangs.
+ */
 export const STORE_DEFAULTS = {
   maxAttempts: 5,
   retryMode: 'adaptive',
@@ -49,6 +67,10 @@ export const STORE_DEFAULTS = {
   requestTimeoutMs: 20_000,
   concurrency: 16
 } as const
+
+/** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
+export const addressAttemptMs = (connectionTimeoutMs: number): number =>
+  Math.max(250, Math.floor(connectionTimeoutMs / 5))
 
 const KIND_BY_CODE: Record<string, StoreErrorKind> = {
   AccessDeniedException: 'access-denied',
@@ -122,7 +144,9 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
     message?: string
     $metadata?: { httpStatusCode?: number }
   }
-  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error')
+  // An error from another realm (a test runner's VM context) reaches us as the SDK's text wrapper.
+  const wrapped = /^AWS SDK error wrapper for (\w+): /.exec(e.message ?? '')?.[1]
+  const code = wrapped ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error'))
   let kind: StoreErrorKind = KIND_BY_CODE[code] ?? 'other'
   if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
     kind = 'network'
@@ -147,7 +171,14 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
   )
 }
 
-function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetadata {
+function metadataOf(
+  out: DescribeSecretCommandOutput | SecretListEntry,
+  name: string
+): SecretMetadata {
+  // DescribeSecret says VersionIdsToStages, ListSecrets says SecretVersionsToStages.
+  const stages: Record<string, string[]> | undefined =
+    (out as DescribeSecretCommandOutput).VersionIdsToStages ??
+    (out as SecretListEntry).SecretVersionsToStages
   return {
     name: out.Name ?? name,
     arn: out.ARN ?? '',
@@ -159,13 +190,25 @@ function metadataOf(out: DescribeSecretCommandOutput, name: string): SecretMetad
     ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {}),
     tags: Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
     versionStages: Object.fromEntries(
-      Object.entries(out.VersionIdsToStages ?? {}).map(([id, stages]) => [id, [...stages]])
+      Object.entries(stages ?? {}).map(([id, stages]) => [id, [...stages]])
     )
   }
 }
 
 const tagList = (tags: Record<string, string>) =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+
+/**
+ * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
+ * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
+ */
+export async function regionFromChain(fallback: string): Promise<string> {
+  try {
+    return await new SecretsManagerClient({}).config.region()
+  } catch {
+    return fallback
+  }
+}
 
 export class AwsStore implements SecretStore {
   private readonly sm: SecretsManagerClient
@@ -174,6 +217,8 @@ export class AwsStore implements SecretStore {
 
   constructor(options: AwsStoreOptions) {
     const o = { ...STORE_DEFAULTS, ...options }
+    // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
+    const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) }
     const common = {
       region: o.region,
       maxAttempts: o.maxAttempts,
@@ -182,13 +227,22 @@ export class AwsStore implements SecretStore {
       requestHandler: {
         connectionTimeout: o.connectionTimeoutMs,
         requestTimeout: o.requestTimeoutMs,
-        throwOnRequestTimeout: true
+        throwOnRequestTimeout: true,
+        httpAgent: agent,
+        httpsAgent: agent
       },
-      ...(o.userAgent ? { customUserAgent: o.userAgent } : {})
+      ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
+      ...(o.endpoint ? { endpoint: o.endpoint } : {})
     }
     this.sm = new SecretsManagerClient(common)
     this.sts = new STSClient(common)
     this.limit = pLimit(o.concurrency)
+  }
+
+  /** Closes the clients' connections (a long-lived process making many stores calls this). */
+  destroy(): void {
+    this.sm.destroy()
+    this.sts.destroy()
   }
 
   private call<T>(action: string, secretId: string | undefined, run: () => Promise<T>): Promise<T> {
@@ -299,5 +353,62 @@ export class AwsStore implements SecretStore {
       this.sts.send(new GetCallerIdentityCommand({}))
     )
     return { account: out.Account ?? '', arn: out.Arn ?? '' }
+  }
+
+  async list(namePrefix: string): Promise<SecretMetadata[]> {
+    const found: SecretMetadata[] = []
+    await this.call('secretsmanager:ListSecrets', undefined, async () => {
+      let nextToken: string | undefined
+      do {
+        const out = await this.sm.send(
+          new ListSecretsCommand({
+            // The name filter matches names that start with the value.
+            Filters: [{ Key: 'name', Values: [namePrefix] }],
+            IncludePlannedDeletion: true,
+            MaxResults: 100,
+            ...(nextToken ? { NextToken: nextToken } : {})
+          })
+        )
+        for (const entry of out.SecretList ?? []) {
+          // The filter is a prefix match on words too: keep only names really under the prefix.
+          if (entry.Name?.startsWith(namePrefix)) found.push(metadataOf(entry, entry.Name))
+        }
+        nextToken = out.NextToken
+      } while (nextToken)
+    })
+    return found.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  async versionCount(name: string): Promise<number> {
+    return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
+      let count = 0
+      let nextToken: string | undefined
+      do {
+        const out = await this.sm.send(
+          new ListSecretVersionIdsCommand({
+            SecretId: name,
+            IncludeDeprecated: true,
+            MaxResults: 100,
+            ...(nextToken ? { NextToken: nextToken } : {})
+          })
+        )
+        count += out.Versions?.length ?? 0
+        nextToken = out.NextToken
+      } while (nextToken)
+      return count
+    })
+  }
+
+  async moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void> {
+    await this.call('secretsmanager:UpdateSecretVersionStage', name, () =>
+      this.sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: 'AWSCURRENT',
+          MoveToVersionId: toVersionId,
+          RemoveFromVersionId: fromVersionId
+        })
+      )
+    )
   }
 }

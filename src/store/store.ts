@@ -56,6 +56,15 @@ export interface SecretStore {
   put(request: PutRequest): Promise<WriteResult>
   tag(name: string, tags: Record<string, string>): Promise<void>
   callerIdentity(): Promise<CallerIdentity>
+  /** Every secret whose name starts with `namePrefix`, scheduled deletions included. No values. */
+  list(namePrefix: string): Promise<SecretMetadata[]>
+  /** How many versions the secret keeps, unlabelled (deprecated) ones included. */
+  versionCount(name: string): Promise<number>
+  /**
+   * Moves AWSCURRENT from one version to another (UpdateSecretVersionStage); Secrets Manager then
+   * labels the version it left AWSPREVIOUS. No value passes through.
+   */
+  moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void>
 }
 
 export type StoreErrorKind =

@@ -278,7 +278,9 @@ describe('inputs and catalogue', () => {
     })
     expect(run.code).toBe(1)
     const errors = run.errors.join('\n')
-    expect(errors).toContain('Input "mode" must be one of sync, plan, verify; got "apply"')
+    expect(errors).toContain(
+      'Input "mode" must be one of sync, plan, verify, rollback; got "apply"'
+    )
     expect(errors).toContain('Input "region" is not an AWS region name')
     expect(errors).toContain('Input "expected-account-id" must be a 12-digit AWS account id')
     expect(errors).toContain('Input "tags": tags line 1 must be key=value')

@@ -144,4 +144,40 @@ describe('plan', () => {
   test('the prefix makes the name', () => {
     expect(plan([want], new Map(), 'acme').changes[0]?.name).toBe('acme/stripe/api_key')
   })
+
+  describe('a secret this tool wrote for another environment', () => {
+    const ours = (environment: string) => ({
+      tags: { 'managed-by': 'impressionnistes-secrets', environment }
+    })
+    test.each([
+      [
+        'tagged for prod, syncing dev: refused',
+        ours('prod'),
+        'dev',
+        'was written for environment "prod"'
+      ],
+      ['tagged for dev, syncing dev: planned', ours('dev'), 'dev', undefined],
+      [
+        "someone else's environment tag: not ours to judge",
+        { tags: { environment: 'prod' } },
+        'dev',
+        undefined
+      ],
+      ['no environment given (older callers): planned', ours('prod'), undefined, undefined]
+    ] as const)('%s', (_name, over, environment, refusal) => {
+      const result = plan(
+        [want],
+        new Map([[NAME, holding('{"api_key":"sk_test_old"}', { tags: { ...over.tags } })]]),
+        'impressionnistes',
+        environment
+      )
+      if (refusal) {
+        expect(result.changes).toEqual([])
+        expect(result.refusals[0]?.message).toContain(refusal)
+      } else {
+        expect(result.refusals).toEqual([])
+        expect(result.changes[0]?.action).toBe('update')
+      }
+    })
+  })
 })

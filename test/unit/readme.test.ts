@@ -52,3 +52,12 @@ describe('README troubleshooting', () => {
     expect(code).toContain(piece)
   })
 })
+
+describe('README workflow example', () => {
+  test('is .github/workflows/deploy-dev.yml as committed (its header comments aside)', () => {
+    const block = /```yaml\n(name: Deploy secrets \(dev\)[\s\S]*?)```/.exec(readme)?.[1]
+    const file = readFileSync(join(ROOT, '.github/workflows/deploy-dev.yml'), 'utf8')
+    const withoutHeader = file.slice(file.indexOf('name: '))
+    expect(block?.replace(' # or <owner>/impressionnistes-secrets@<sha>', '')).toBe(withoutHeader)
+  })
+})

@@ -227,7 +227,8 @@ describe('tags and tokens', () => {
       attempt: '1',
       repository: 'o/r',
       commit: 'c',
-      runUrl: 'u'
+      runUrl: 'u',
+      writtenBy: 'github:octocat'
     })
     expect(Object.keys(all).sort()).toEqual([...RESERVED_TAGS].sort())
   })

@@ -6,8 +6,10 @@
  * the others.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { StoreError, type SecretStore } from '../../store/store.js'
-import type { Plan, PlannedChange } from '../plan/plan.js'
+import { StoreError, StoreFailures, type SecretStore } from '../../store/store.js'
+import { readCurrent } from '../current/current.js'
+import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'
+import { tagValue } from './tags.js'
 
 export interface Provenance {
   environment: string
@@ -17,6 +19,8 @@ export interface Provenance {
   repository?: string
   commit?: string
   runUrl?: string
+  /** Who wrote it: the GitHub actor, or the AWS identity running the CLI. */
+  writtenBy?: string
 }
 
 export interface ApplyOptions {
@@ -70,7 +74,11 @@ const defined = (tags: Record<string, string | undefined>): Record<string, strin
 
 /** Tags that say who last wrote the secret: refreshed on every update. */
 export function provenanceTags(p: Provenance): Record<string, string> {
-  return defined({ commit: p.commit, 'run-url': p.runUrl })
+  return defined({
+    commit: p.commit,
+    'run-url': p.runUrl,
+    'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+  })
 }
 
 /** Tags a created secret carries. */
@@ -111,56 +119,130 @@ function asStoreError(error: unknown): StoreError {
       )
 }
 
+/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
+async function update(
+  store: SecretStore,
+  change: PlannedChange & { document: string },
+  provenance: Provenance
+): Promise<Outcome> {
+  const written = await store.put({
+    name: change.name,
+    secretString: change.document,
+    clientRequestToken: clientRequestToken(
+      provenance,
+      change.name,
+      change.document,
+      change.currentVersionId
+    )
+  })
+  const tags = provenanceTags(provenance)
+  if (Object.keys(tags).length === 0)
+    return { change, action: 'updated', versionId: written.versionId }
+  try {
+    await store.tag(change.name, tags)
+    return { change, action: 'updated', versionId: written.versionId }
+  } catch (error) {
+    return {
+      change,
+      action: 'updated',
+      versionId: written.versionId,
+      warning: asStoreError(error)
+    }
+  }
+}
+
+/**
+ * CreateSecret said the name is taken: another run (or a person) created the secret after our
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
+ * unchanged when it already holds our value, an update when it holds another, a failure naming
+ * the reason when the plan refuses it (rotation on, not a JSON object, …).
+ */
+async function converge(
+  store: SecretStore,
+  change: PlannedChange & { document: string },
+  options: ApplyOptions,
+  cause: StoreError
+): Promise<Outcome> {
+  const value = (JSON.parse(change.document) as Record<string, unknown>)[change.field]
+  if (typeof value !== 'string') return { change, action: 'failed', error: cause }
+  let current
+  try {
+    current = await readCurrent(store, [change.name])
+  } catch (error) {
+    const first = error instanceof StoreFailures ? error.failures[0] : error
+    return { change, action: 'failed', error: asStoreError(first) }
+  }
+  const prefix = change.name.slice(0, change.name.length - change.target.length - 1)
+  const again = planOf(
+    [
+      {
+        target: change.target,
+        field: change.field,
+        value,
+        sourceKey: change.sourceKey,
+        ...(change.description ? { description: change.description } : {})
+      }
+    ],
+    current,
+    prefix,
+    options.provenance.environment
+  )
+  const [refusal] = again.refusals
+  const [next] = again.changes
+  if (!refusal && next?.action === 'unchanged') {
+    return {
+      change: next,
+      action: 'unchanged',
+      ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
+    }
+  }
+  if (refusal || next?.action !== 'update' || next.document === undefined) {
+    const why = refusal?.message ?? 'it was not found when read again; rerun.'
+    const error = new StoreError(
+      cause.kind,
+      cause.action,
+      change.name,
+      cause.code,
+      `${change.name} was created by another run or person while this run was writing, and ${why}`
+    )
+    return { change, action: 'failed', error }
+  }
+  return update(store, { ...next, document: next.document }, options.provenance)
+}
+
 async function applyOne(
   store: SecretStore,
   change: PlannedChange,
   options: ApplyOptions
 ): Promise<Outcome> {
   const { provenance } = options
-  if (change.action === 'unchanged' || change.document === undefined) {
+  const { document } = change
+  if (change.action === 'unchanged' || document === undefined) {
     return {
       change,
       action: 'unchanged',
       ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
     }
   }
-  const token = clientRequestToken(
-    provenance,
-    change.name,
-    change.document,
-    change.currentVersionId
-  )
   try {
     if (change.action === 'create') {
-      const written = await store.create({
-        name: change.name,
-        secretString: change.document,
-        description: descriptionOf(change),
-        ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-        tags: creationTags(provenance, options.extraTags),
-        clientRequestToken: token
-      })
-      return { change, action: 'created', versionId: written.versionId }
-    }
-    const written = await store.put({
-      name: change.name,
-      secretString: change.document,
-      clientRequestToken: token
-    })
-    const tags = provenanceTags(provenance)
-    if (Object.keys(tags).length === 0)
-      return { change, action: 'updated', versionId: written.versionId }
-    try {
-      await store.tag(change.name, tags)
-      return { change, action: 'updated', versionId: written.versionId }
-    } catch (error) {
-      return {
-        change,
-        action: 'updated',
-        versionId: written.versionId,
-        warning: asStoreError(error)
+      try {
+        const written = await store.create({
+          name: change.name,
+          secretString: document,
+          description: descriptionOf(change),
+          ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+          tags: creationTags(provenance, options.extraTags),
+          clientRequestToken: clientRequestToken(provenance, change.name, document)
+        })
+        return { change, action: 'created', versionId: written.versionId }
+      } catch (error) {
+        if (error instanceof StoreError && error.kind === 'already-exists')
+          return await converge(store, { ...change, document }, options, error)
+        throw error
       }
     }
+    return await update(store, { ...change, document }, provenance)
   } catch (error) {
     return { change, action: 'failed', error: asStoreError(error) }
   }

@@ -1,9 +1,23 @@
 /** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
 
 /** Tags the action sets itself; a user tag may not take their place. */
-export const RESERVED_TAGS = ['managed-by', 'environment', 'repository', 'commit', 'run-url']
+export const RESERVED_TAGS = [
+  'managed-by',
+  'environment',
+  'repository',
+  'commit',
+  'run-url',
+  'written-by'
+]
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+
+/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
+export const tagValue = (text: string): string =>
+  [...text]
+    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
+    .join('')
+    .slice(0, 256)
 
 export function parseTags(text: string): { tags: Record<string, string>; problems: string[] } {
   const tags: Record<string, string> = {}

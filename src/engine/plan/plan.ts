@@ -5,6 +5,8 @@
  * must not touch becomes a refusal, and any refusal stops the whole run before its first write.
  */
 import type { CurrentState } from '../current/current.js'
+import { MANAGED_BY } from '../apply/apply.js'
+import type { SecretMetadata } from '../../store/store.js'
 import { MAX_SECRET_BYTES, type Desired, type Problem } from '../resolve/resolve.js'
 
 export type PlanAction = 'create' | 'update' | 'unchanged'
@@ -62,9 +64,36 @@ function unreadable(name: string, errorCode: string | undefined): Refusal {
   }
 }
 
-function refusalFor(name: string, state: CurrentState): Refusal | undefined {
+/**
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ */
+export function otherEnvironment(
+  name: string,
+  metadata: SecretMetadata,
+  environment: string | undefined
+): string | undefined {
+  const tagged = metadata.tags.environment
+  if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged) return undefined
+  if (tagged === environment) return undefined
+  return (
+    `${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+    `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+    `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+    `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`
+  )
+}
+
+function refusalFor(
+  name: string,
+  state: CurrentState,
+  environment: string | undefined
+): Refusal | undefined {
   if (!state.exists) return undefined
   const { metadata, value } = state
+  const elsewhere = otherEnvironment(name, metadata, environment)
+  if (elsewhere) return { message: elsewhere }
   if (metadata.deletedDate) {
     return {
       message:
@@ -103,7 +132,9 @@ export function parseObject(text: string | undefined): Record<string, unknown> |
 export function plan(
   desired: readonly Desired[],
   current: ReadonlyMap<string, CurrentState>,
-  prefix: string
+  prefix: string,
+  /** The environment being synced: a secret tagged for another one is refused. */
+  environment?: string
 ): Plan {
   const changes: PlannedChange[] = []
   const refusals: Problem[] = []
@@ -126,7 +157,7 @@ export function plan(
       })
       continue
     }
-    const refusal = refusalFor(name, state)
+    const refusal = refusalFor(name, state, environment)
     if (refusal) {
       refusals.push({ target: want.target, ...refusal })
       continue

@@ -5,15 +5,24 @@
 import type { Problem } from '../resolve/resolve.js'
 import { problemText } from '../resolve/resolve.js'
 
-export type Mode = 'sync' | 'plan' | 'verify'
+export type Mode = 'sync' | 'plan' | 'verify' | 'rollback'
 
 /**
  * sync says what was done; plan and verify say what sync would do. `refused`: the target cannot
  * be written (scheduled for deletion, rotation on, not a JSON object…); `skipped`: a sync that
- * stopped before writing did not write this change.
+ * stopped before writing did not write this change. `rolled-back`: rollback moved AWSCURRENT back
+ * to an earlier version (versionId), from previousVersionId.
  */
 export type RowAction =
-  'created' | 'updated' | 'unchanged' | 'failed' | 'create' | 'update' | 'refused' | 'skipped'
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'failed'
+  | 'create'
+  | 'update'
+  | 'refused'
+  | 'skipped'
+  | 'rolled-back'
 
 export interface ReportRow {
   name: string
@@ -22,6 +31,8 @@ export interface ReportRow {
   action: RowAction
   changedFields: string[]
   versionId?: string
+  /** rollback: the version that was AWSCURRENT before. */
+  previousVersionId?: string
   lastChanged?: Date
   error?: string
 }
@@ -56,6 +67,7 @@ export function stoppedReport(
 
 const CREATE: ReadonlySet<RowAction> = new Set(['created', 'create'])
 const UPDATE: ReadonlySet<RowAction> = new Set(['updated', 'update'])
+const ROLLED_BACK: ReadonlySet<RowAction> = new Set(['rolled-back'])
 
 export interface ActionOutputs {
   created: string
@@ -68,7 +80,9 @@ export interface ActionOutputs {
 export function outputsOf(report: Report): ActionOutputs {
   const names = (set: ReadonlySet<RowAction>) =>
     JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name))
-  const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action))
+  const changed = report.rows.some(
+    (r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action)
+  )
   return {
     created: names(CREATE),
     updated: names(UPDATE),
@@ -88,7 +102,8 @@ const LABEL: Record<RowAction, string> = {
   create: '🆕 would create',
   update: '🔄 would update',
   refused: '⛔ refused',
-  skipped: '⏸️ not written'
+  skipped: '⏸️ not written',
+  'rolled-back': '⏪ rolled back'
 }
 
 const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
@@ -126,6 +141,8 @@ export function headline(report: Report): string {
   switch (report.mode) {
     case 'plan':
       return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`
+    case 'rollback':
+      return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`
     case 'verify':
       return report.drift.length
         ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
@@ -145,7 +162,7 @@ export function summaryMarkdown(report: Report): string {
     for (const r of report.rows) {
       lines.push(
         `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-          `${r.versionId ? `\`${r.versionId}\`` : '—'} | ${when(r.lastChanged)} |`
+          `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`
       )
     }
     lines.push('')
@@ -169,7 +186,8 @@ export function textLines(report: Report): string[] {
   const width = Math.max(0, ...report.rows.map((r) => r.name.length))
   for (const r of report.rows) {
     const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : ''
-    const version = r.versionId ? ` version ${r.versionId}` : ''
+    const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : ''
+    const version = r.versionId ? ` version ${r.versionId}${was}` : ''
     lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`)
   }
   return lines

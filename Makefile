@@ -1,0 +1,31 @@
+# The commands of today's runbooks, kept under the same names and variables. Each target is one
+# call to the CLI (dist/cli/index.js, committed); run `make help`, or the CLI's own --help.
+#   ENV      dev (default) or prod
+#   FILE     source values for deploy-secrets (default secrets.json)
+#   PROFILE  AWS profile to use (default: AWS_PROFILE / the standard credential chain)
+#   STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET  for secrets-update-stripe (read from the environment)
+ENV ?= dev
+FILE ?= secrets.json
+CLI := node $(dir $(abspath $(firstword $(MAKEFILE_LIST))))dist/cli/index.js
+ARGS = --env $(ENV)$(if $(PROFILE), --profile $(PROFILE))
+
+.DEFAULT_GOAL := help
+.PHONY: help deploy-secrets secrets-list secrets-show-stripe secrets-show secrets-update-stripe
+
+help: ## List these targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
+
+deploy-secrets: ## Validate FILE (secrets.json), then create/update ENV's secrets
+	$(CLI) deploy $(ARGS) --file $(FILE)
+
+secrets-list: ## List ENV's secrets: dates, versions, writer, issues; no values
+	$(CLI) list $(ARGS)
+
+secrets-show-stripe: ## Show ENV's Stripe values as fingerprints (prefix, last 4, hash)
+	$(CLI) show --stripe $(ARGS)
+
+secrets-show: ## Show ENV's full values, after you confirm (terminal only)
+	$(CLI) show --reveal $(ARGS)
+
+secrets-update-stripe: ## Write STRIPE_API_KEY and/or STRIPE_WEBHOOK_SECRET to ENV
+	$(CLI) update-stripe $(ARGS)

@@ -1,0 +1,174 @@
+/** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
+
+export const BIN = 'impressionnistes-secrets'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const COMMON: Options = {
+  env: { type: 'string', short: 'e' },
+  prefix: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  catalogue: { type: 'string' },
+  'expected-account-id': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+}
+
+const COMMON_HELP = `Options for every command:
+  -e, --env NAME               environment of the catalogue: dev or prod (required)
+      --profile NAME           AWS profile (else AWS_PROFILE, SSO, environment: the standard chain)
+      --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
+      --prefix NAME            name prefix of the managed secrets (default impressionnistes)
+      --catalogue FILE         catalogue JSON replacing the built-in one
+      --expected-account-id ID stop before any read unless the credentials are in this account
+      --json                   machine-readable output (never a value, except show --reveal)
+  -h, --help                   this help
+
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift.`
+
+export interface Command {
+  name: string
+  summary: string
+  usage: string
+  options: Options
+  positionals?: number
+  details: string
+}
+
+const FILE: Options = { file: { type: 'string', short: 'f' } }
+const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'deploy',
+    summary: 'validate secrets.json, then create or update the secrets of one environment',
+    usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan]`,
+    options: { ...FILE, plan: { type: 'boolean' } },
+    details: `${FILE_HELP}
+      --plan                   only show what deploy would do; write nothing`
+  },
+  {
+    name: 'plan',
+    summary: 'show what deploy would do; write nothing',
+    usage: `${BIN} plan --env dev|prod [--file secrets.json]`,
+    options: FILE,
+    details: FILE_HELP
+  },
+  {
+    name: 'verify',
+    summary: 'compare Secrets Manager with secrets.json; exit 3 when they differ',
+    usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
+    options: FILE,
+    details: FILE_HELP
+  },
+  {
+    name: 'list',
+    summary:
+      'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
+    usage: `${BIN} list --env dev|prod`,
+    options: {},
+    details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
+  },
+  {
+    name: 'show',
+    summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
+    usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
+    options: {
+      stripe: { type: 'boolean' },
+      reveal: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' }
+    },
+    details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
+      --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
+                               refused when CI or GITHUB_ACTIONS is set`
+  },
+  {
+    name: 'update-stripe',
+    summary: 'write a new Stripe API key and/or webhook secret, validated like a deploy',
+    usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC]`,
+    options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' } },
+    details: `      --api-key KEY            else STRIPE_API_KEY from the environment
+      --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
+  Prefer the environment variables: a value on the command line stays in your shell history.`
+  },
+  {
+    name: 'rollback',
+    summary: 'move AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through',
+    usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID]`,
+    options: { 'to-version': { type: 'string' } },
+    positionals: 1,
+    details: `  TARGET                       e.g. stripe/api_key (relative to the prefix)
+      --to-version ID          a labelled version id of the secret (see the AWS console)`
+  }
+]
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length))
+  return `${BIN}: the impressionnistes/* secrets of AWS Secrets Manager, from a laptop.
+
+Usage: ${BIN} COMMAND --env dev|prod [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "${BIN} COMMAND --help" for a command's options.
+
+${COMMON_HELP}`
+}
+
+export function commandHelp(command: Command): string {
+  return `${command.summary}
+
+Usage: ${command.usage}
+
+${command.details}
+
+${COMMON_HELP}`
+}
+
+export type Values = Record<string, string | boolean | undefined>
+
+export type Parsed =
+  | { kind: 'help'; text: string }
+  | { kind: 'usage'; message: string }
+  | { kind: 'command'; command: Command; values: Values; positionals: string[] }
+
+export function parse(argv: readonly string[]): Parsed {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help')
+    return { kind: 'help', text: mainHelp() }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) return { kind: 'usage', message: `Unknown command "${name}".\n\n${mainHelp()}` }
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...COMMON, ...command.options },
+      allowPositionals: true,
+      strict: true
+    })
+  } catch (error) {
+    return { kind: 'usage', message: `${(error as Error).message}\n\n${commandHelp(command)}` }
+  }
+  const values = parsed.values as Values
+  if (values.help) return { kind: 'help', text: commandHelp(command) }
+  const wanted = command.positionals ?? 0
+  const problems: string[] = []
+  if (parsed.positionals.length !== wanted) {
+    problems.push(
+      wanted
+        ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
+        : `${command.name} takes no argument; got "${parsed.positionals.join(' ')}".`
+    )
+  }
+  if (!values.env) problems.push('--env is required (dev or prod).')
+  if (command.name === 'show' && !values.stripe === !values.reveal)
+    problems.push('show needs exactly one of --stripe or --reveal.')
+  if (problems.length)
+    return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
+  return { kind: 'command', command, values, positionals: parsed.positionals }
+}

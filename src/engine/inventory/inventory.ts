@@ -1,0 +1,133 @@
+/**
+ * What is there, without values: every secret under the prefix, matched against the catalogue
+ * of one environment, grouped by type (the first part of the target: stripe, slack, …), with
+ * when it last changed, how many versions it keeps, who last wrote it (our tags) and anything
+ * that needs a human. Reads metadata only (ListSecrets, ListSecretVersionIds): no value, no
+ * secretsmanager:GetSecretValue.
+ */
+import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
+import { MANAGED_BY } from '../apply/apply.js'
+import { secretName } from '../plan/plan.js'
+import { settleAll, type SecretMetadata, type SecretStore } from '../../store/store.js'
+
+export interface InventoryRow {
+  name: string
+  /** Name relative to the prefix. */
+  target: string
+  exists: boolean
+  inCatalogue: boolean
+  lastChanged?: Date
+  versions?: number
+  writtenBy?: string
+  /** What needs a human, in words. Empty when all is well. */
+  issues: string[]
+}
+
+export interface InventoryGroup {
+  /** "Stripe", "Slack", … from the target's first part; "Other" for names without one. */
+  title: string
+  rows: InventoryRow[]
+}
+
+export interface Inventory {
+  environment: string
+  prefix: string
+  groups: InventoryGroup[]
+}
+
+const titleOf = (target: string): string => {
+  const head = target.includes('/') ? (target.split('/')[0] ?? '') : ''
+  return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other'
+}
+
+/** Who last wrote it, from the tags both fronts set. */
+export function writerOf(tags: Record<string, string>): string | undefined {
+  const by = tags['written-by']
+  const run = tags['run-url']
+  if (by && run) return `${by} (${run})`
+  return by ?? run ?? tags.repository
+}
+
+function issuesOf(m: SecretMetadata, environment: string, inCatalogue: boolean): string[] {
+  const issues: string[] = []
+  if (m.deletedDate) {
+    issues.push(
+      `scheduled for deletion since ${m.deletedDate.toISOString().slice(0, 10)}; restore it with ` +
+        `aws secretsmanager restore-secret --secret-id ${m.name}`
+    )
+  }
+  if (m.rotationEnabled) issues.push('rotation is on: a sync refuses to write it')
+  if (m.tags['managed-by'] !== MANAGED_BY) issues.push('not managed by impressionnistes-secrets')
+  else if (m.tags.environment && m.tags.environment !== environment)
+    issues.push(`tagged for environment "${m.tags.environment}", not "${environment}"`)
+  if (!inCatalogue) issues.push('not in the catalogue')
+  return issues
+}
+
+/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
+export function buildInventory(
+  catalogue: Catalogue,
+  environment: string,
+  prefix: string,
+  listed: readonly SecretMetadata[],
+  versions: ReadonlyMap<string, number>
+): Inventory {
+  const wanted = new Map(
+    selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e])
+  )
+  const rows: InventoryRow[] = listed.map((m) => {
+    const inCatalogue = wanted.has(m.name)
+    const count = versions.get(m.name)
+    const writtenBy = writerOf(m.tags)
+    return {
+      name: m.name,
+      target: m.name.slice(prefix.length + 1),
+      exists: true,
+      inCatalogue,
+      ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+      ...(count !== undefined ? { versions: count } : {}),
+      ...(writtenBy ? { writtenBy } : {}),
+      issues: issuesOf(m, environment, inCatalogue)
+    }
+  })
+  const seen = new Set(listed.map((m) => m.name))
+  for (const [name, entry] of wanted) {
+    if (seen.has(name)) continue
+    rows.push({
+      name,
+      target: entry.target,
+      exists: false,
+      inCatalogue: true,
+      issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
+    })
+  }
+  const groups = new Map<string, InventoryRow[]>()
+  for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+    const title = titleOf(row.target)
+    groups.set(title, [...(groups.get(title) ?? []), row])
+  }
+  const order = (t: string) => (t === 'Other' ? 1 : 0)
+  return {
+    environment,
+    prefix,
+    groups: [...groups]
+      .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+      .map(([title, groupRows]) => ({ title, rows: groupRows }))
+  }
+}
+
+/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+export async function readInventory(
+  store: SecretStore,
+  catalogue: Catalogue,
+  environment: string,
+  prefix: string
+): Promise<Inventory> {
+  const listed = await store.list(`${prefix}/`)
+  const counts = await settleAll(
+    listed
+      .filter((m) => !m.deletedDate)
+      .map(async (m) => [m.name, await store.versionCount(m.name)] as const)
+  )
+  return buildInventory(catalogue, environment, prefix, listed, new Map(counts))
+}

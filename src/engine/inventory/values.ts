@@ -1,0 +1,58 @@
+/**
+ * The values behind `show`: our field of each managed secret of one environment, read with
+ * BatchGetSecretValue. The caller decides what to print (a fingerprint, or the value itself
+ * after confirmation) and masks every value before printing anything.
+ */
+import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
+import { parseObject, secretName } from '../plan/plan.js'
+import type { SecretStore } from '../../store/store.js'
+
+export interface ShownValue {
+  name: string
+  target: string
+  field: string
+  versionId?: string
+  versionCreated?: Date
+  value?: string
+  /** Why there is no value to show. */
+  problem?: string
+}
+
+/** Entries whose rule (in this environment) is one of the Stripe rules. */
+export const isStripe = (entry: SelectedEntry): boolean =>
+  typeof entry.rule === 'string' && entry.rule.startsWith('stripe-')
+
+export async function readValues(
+  store: SecretStore,
+  catalogue: Catalogue,
+  environment: string,
+  prefix: string,
+  keep: (entry: SelectedEntry) => boolean = () => true
+): Promise<ShownValue[]> {
+  const entries = selectEntries(catalogue, environment).entries.filter(keep)
+  const names = entries.map((e) => secretName(prefix, e.target))
+  const values = await store.currentValues(names)
+  return entries.map((entry, i): ShownValue => {
+    const name = names[i] ?? ''
+    const at = { name, target: entry.target, field: entry.field }
+    const got = values.get(name)
+    if (!got) return { ...at, problem: 'no answer from Secrets Manager' }
+    if (!got.ok) {
+      return {
+        ...at,
+        problem:
+          got.errorCode === 'ResourceNotFoundException'
+            ? 'not in Secrets Manager yet'
+            : `cannot be read (${got.errorCode})`
+      }
+    }
+    const version = {
+      versionId: got.versionId,
+      ...(got.createdDate ? { versionCreated: got.createdDate } : {})
+    }
+    const field = parseObject(got.secretString)?.[entry.field]
+    if (typeof field !== 'string')
+      return { ...at, ...version, problem: `has no text field "${entry.field}"` }
+    return { ...at, ...version, value: field }
+  })
+}

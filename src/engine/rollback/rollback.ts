@@ -1,0 +1,150 @@
+/**
+ * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
+ * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
+ * pointing at a version AWS already holds. Every target is checked before the first move.
+ */
+import type { Problem } from '../resolve/resolve.js'
+import { otherEnvironment } from '../plan/plan.js'
+import type { ReportRow } from '../report/report.js'
+import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
+
+export const CURRENT = 'AWSCURRENT'
+export const PREVIOUS = 'AWSPREVIOUS'
+
+export interface RollbackTarget {
+  name: string
+  target: string
+  sourceKey: string
+}
+
+export type RollbackStep =
+  | { kind: 'move'; from: string; to: string }
+  | { kind: 'unchanged'; at: string }
+  | { kind: 'refused'; message: string }
+
+const labelled = (m: SecretMetadata, stage: string): string | undefined =>
+  Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0]
+
+/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
+export function planRollback(
+  name: string,
+  metadata: SecretMetadata | undefined,
+  toVersionId?: string,
+  environment?: string
+): RollbackStep {
+  if (!metadata)
+    return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` }
+  const elsewhere = otherEnvironment(name, metadata, environment)
+  if (elsewhere) return { kind: 'refused', message: elsewhere }
+  if (metadata.deletedDate) {
+    return {
+      kind: 'refused',
+      message:
+        `${name} is scheduled for deletion; restore it first ` +
+        `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
+    }
+  }
+  const current = labelled(metadata, CURRENT)
+  if (!current) return { kind: 'refused', message: `${name} has no ${CURRENT} version.` }
+  const known = Object.keys(metadata.versionStages)
+  let to = toVersionId
+  if (to === undefined) {
+    to = labelled(metadata, PREVIOUS)
+    if (!to) {
+      return {
+        kind: 'refused',
+        message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+      }
+    }
+  } else if (!known.includes(to)) {
+    return {
+      kind: 'refused',
+      message:
+        `${name} has no labelled version ${to}; versions you can roll back to: ` +
+        `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+    }
+  }
+  return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to }
+}
+
+export interface RollbackResult {
+  rows: ReportRow[]
+  /** Targets that cannot be rolled back: when there is any, nothing was moved. */
+  refusals: Problem[]
+  /** Moves that failed (the others went ahead). */
+  failures: StoreError[]
+  warnings: Problem[]
+}
+
+const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
+  name: t.name,
+  target: t.target,
+  sourceKey: t.sourceKey,
+  changedFields: []
+})
+
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+export async function rollback(
+  store: SecretStore,
+  targets: readonly RollbackTarget[],
+  toVersionId?: string,
+  environment?: string
+): Promise<RollbackResult> {
+  const metadata = await store.describe(targets.map((t) => t.name))
+  const steps = targets.map((t) => ({
+    t,
+    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+  }))
+  const refused = steps.filter((s) => s.step.kind === 'refused')
+  if (refused.length) {
+    return {
+      rows: steps.map(({ t, step }) => ({
+        ...base(t),
+        action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+      })),
+      refusals: refused.map(({ t, step }) => ({
+        target: t.target,
+        message: step.kind === 'refused' ? step.message : ''
+      })),
+      failures: [],
+      warnings: []
+    }
+  }
+  const rows = await Promise.all(
+    steps.map(async ({ t, step }): Promise<ReportRow & { failure?: StoreError }> => {
+      if (step.kind !== 'move') {
+        return {
+          ...base(t),
+          action: 'unchanged',
+          ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
+        }
+      }
+      try {
+        await store.moveCurrent(t.name, step.to, step.from)
+        return {
+          ...base(t),
+          action: 'rolled-back',
+          versionId: step.to,
+          previousVersionId: step.from
+        }
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error
+        return { ...base(t), action: 'failed', error: error.message, failure: error }
+      }
+    })
+  )
+  const warnings = rows
+    .filter((r) => r.action === 'rolled-back')
+    .map((r) => ({
+      target: r.target,
+      message:
+        `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+        `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }))
+  return {
+    rows: rows.map(({ failure: _unused, ...row }) => row),
+    refusals: [],
+    failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+    warnings
+  }
+}

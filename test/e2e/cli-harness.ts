@@ -1,0 +1,69 @@
+/**
+ * Runs the committed CLI bundle (dist/cli/index.js) as a user's shell does, on Node 24, against a
+ * Secrets Manager back end on 127.0.0.1; optionally on a pseudo-terminal (util-linux `script`),
+ * for the commands that behave differently on a terminal.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { node24, ROOT, runnerEnv } from './harness.js'
+
+export const CLI = join(ROOT, 'dist/cli/index.js')
+
+/** A laptop's environment: dummy credentials, the back end's URL, no CI or GitHub variables. */
+export function laptopEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env = runnerEnv(url)
+  for (const key of Object.keys(env))
+    if (key.startsWith('GITHUB_') || key.startsWith('ACTIONS_')) delete env[key]
+  return { ...env, NODE_NO_WARNINGS: '1', ...extra }
+}
+
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Everything the user sees. */
+  all: string
+}
+
+export interface CliOptions {
+  env: Record<string, string>
+  cwd?: string
+  /** Written to stdin, then closed. */
+  input?: string
+  /** Run on a pseudo-terminal: stdout and stdin are a TTY (stderr is merged into stdout);
+   * `input` is typed at it. */
+  tty?: boolean
+  timeoutMs?: number
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+
+export async function runCli(args: string[], options: CliOptions): Promise<CliRun> {
+  const argv = [node24(), CLI, ...args]
+  const [command, commandArgs] = options.tty
+    ? ['script', ['-qefc', argv.map(quote).join(' '), '/dev/null']]
+    : [argv[0] as string, argv.slice(1)]
+  const child = spawn(command, commandArgs, {
+    env: options.env,
+    cwd: options.cwd ?? ROOT,
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdin.end(options.input)
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+  const code = await new Promise<number | null>((ok) => child.once('close', ok))
+  clearTimeout(timer)
+  return { code, stdout, stderr, all: `${stdout}\n${stderr}` }
+}
+
+/** A folder holding a secrets.json in today's format (six lower-case keys). */
+export function secretsFolder(values: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'imp-cli-'))
+  writeFileSync(join(dir, 'secrets.json'), JSON.stringify(values, null, 2), { mode: 0o600 })
+  return dir
+}

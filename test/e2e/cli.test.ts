@@ -1,0 +1,361 @@
+/**
+ * The operator CLI, end to end: the committed dist/cli/index.js on Node 24, one subprocess per
+ * command, against the stand-in and (when importable) moto's server. Every output but
+ * `show --reveal` is searched for the canary; state is checked through the real SDK.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  type SecretsManagerClient
+} from '@aws-sdk/client-secrets-manager'
+import {
+  client,
+  inspect,
+  motoUnavailable,
+  secretNames,
+  startMoto,
+  startStandin,
+  type Backend
+} from './harness.js'
+import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
+import { CANARY, NAMES, SOURCES } from './fixtures.js'
+
+const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
+if (!motoUnavailable()) backends.push(['moto', startMoto])
+
+/** Today's secrets.json: the six lower-case keys. */
+const FILE = {
+  slack_webhook_admin: SOURCES.SLACK_WEBHOOK_ADMIN,
+  slack_webhook_devops: SOURCES.SLACK_WEBHOOK_DEVOPS,
+  stripe_secret_key_dev: SOURCES.STRIPE_SECRET_KEY_DEV,
+  stripe_secret_key_prod: SOURCES.STRIPE_SECRET_KEY_PROD,
+  stripe_webhook_secret_dev: SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
+  stripe_webhook_secret_prod: SOURCES.STRIPE_WEBHOOK_SECRET_PROD
+}
+const NEW_KEY = 'sk_test_CANARYrotatedKey0002'
+
+const noLeak = (run: CliRun) => expect(run.all).not.toContain(CANARY)
+
+describe.each(backends)('CLI against %s', (_label, start) => {
+  let backend: Backend
+  let sm: SecretsManagerClient
+  let folder: string
+  const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+    runCli(args, {
+      env: laptopEnv(backend.url, extra),
+      cwd: folder,
+      ...(input === undefined ? {} : { input })
+    })
+  const deployed = async () => expect((await cli(['deploy', '--env', 'dev'])).code).toBe(0)
+
+  beforeAll(async () => {
+    backend = await start()
+    sm = client(backend.url)
+    folder = secretsFolder(FILE)
+  }, 30_000)
+  afterAll(async () => {
+    sm?.destroy()
+    await backend?.stop()
+    rmSync(folder, { recursive: true, force: true })
+  })
+  beforeEach(async () => backend.reset())
+
+  test('deploy --env dev: today’s secrets.json lands as today’s JSON shapes; a rerun writes nothing', async () => {
+    const run = await cli(['deploy', '--env', 'dev'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('4 created')
+    expect(run.stderr).toContain('AWS account 123456789012')
+    noLeak(run)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+    expect((await inspect(sm, NAMES.admin)).json).toEqual({
+      webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN
+    })
+    backend.standin?.resetCalls()
+    const again = await cli(['deploy', '--env', 'dev'])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('0 created, 0 updated, 4 unchanged')
+    if (backend.standin) {
+      const calls = backend.standin.calls()
+      expect(calls.PutSecretValue ?? 0).toBe(0)
+      expect(calls.CreateSecret ?? 0).toBe(0)
+    }
+    expect((await inspect(sm, NAMES.api)).versions).toBe(1)
+  })
+
+  test('deploy --plan and plan write nothing; --json is the report, without values', async () => {
+    for (const args of [['deploy', '--plan'], ['plan'], ['plan', '--json']]) {
+      const run = await cli([...args, '--env', 'prod'])
+      expect(run.code).toBe(0)
+      noLeak(run)
+    }
+    const json = await cli(['plan', '--env', 'prod', '--json'])
+    const report = JSON.parse(json.stdout) as { mode: string; rows: { action: string }[] }
+    expect(report.mode).toBe('plan')
+    expect(report.rows.map((r) => r.action)).toEqual(['create', 'create', 'create', 'create'])
+    expect(await secretNames(sm)).toEqual([])
+  })
+
+  test('verify: 0 when in sync, 3 naming the secret when someone changed it by hand', async () => {
+    await deployed()
+    expect((await cli(['verify', '--env', 'dev'])).code).toBe(0)
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: NAMES.webhook,
+        SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYchangedByHand1' })
+      })
+    )
+    const run = await cli(['verify', '--env', 'dev'])
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain(`${NAMES.webhook} differs from stripe_webhook_secret_dev`)
+    noLeak(run)
+  })
+
+  test('list: grouped, with versions, writer and what needs a human; no value read', async () => {
+    await deployed()
+    await sm.send(
+      new CreateSecretCommand({
+        Name: 'impressionnistes/legacy/token',
+        SecretString: '{"token":"CANARYlegacy00001"}'
+      })
+    )
+    await sm.send(
+      new CreateSecretCommand({
+        Name: 'impressionnistes/old/gone',
+        SecretString: '{"x":"CANARYgone0000001"}'
+      })
+    )
+    await sm.send(
+      new DeleteSecretCommand({ SecretId: 'impressionnistes/old/gone', RecoveryWindowInDays: 7 })
+    )
+    backend.standin?.resetCalls()
+    const run = await cli(['list', '--env', 'dev'])
+    expect(run.code).toBe(0)
+    noLeak(run)
+    const lines = run.stdout.split('\n')
+    const groups = lines.filter((l) => /^\S/.test(l)).slice(1)
+    expect(groups).toEqual(['Legacy', 'Old', 'Slack', 'Stripe'])
+    const api = lines.find((l) => l.includes(NAMES.api)) ?? ''
+    expect(api).toMatch(
+      /changed \d{4}-\d\d-\d\d \d\d:\d\d UTC · 1 version\(s\) · by aws:arn:aws:sts::/
+    )
+    expect(run.stdout).toContain('⚠ not managed by impressionnistes-secrets')
+    expect(run.stdout).toContain('⚠ not in the catalogue')
+    expect(run.stdout).toMatch(
+      /⚠ scheduled for deletion since .* restore-secret --secret-id impressionnistes\/old\/gone/
+    )
+    if (backend.standin) {
+      const calls = backend.standin.calls()
+      expect(calls.GetSecretValue ?? 0).toBe(0)
+      expect(calls.BatchGetSecretValue ?? 0).toBe(0)
+      expect(calls.ListSecrets).toBe(1)
+    }
+    const json = JSON.parse((await cli(['list', '--env', 'dev', '--json'])).stdout) as {
+      groups: { title: string; rows: { name: string; versions?: number }[] }[]
+    }
+    const stripe = json.groups.find((g) => g.title === 'Stripe')
+    expect(stripe?.rows.map((r) => [r.name, r.versions])).toEqual([
+      [NAMES.api, 1],
+      [NAMES.webhook, 1]
+    ])
+  })
+
+  test('a secret another environment wrote: list flags it, deploy refuses it; a missing one is listed', async () => {
+    expect((await cli(['deploy', '--env', 'prod'])).code).toBe(0)
+    await sm.send(
+      new DeleteSecretCommand({ SecretId: NAMES.devops, ForceDeleteWithoutRecovery: true })
+    )
+    const run = await cli(['list', '--env', 'dev'])
+    expect(run.stdout).toContain('⚠ tagged for environment "prod", not "dev"')
+    // A dev deploy with these (prod) credentials is stopped before any write.
+    backend.standin?.resetCalls()
+    const deploy = await cli(['deploy', '--env', 'dev'])
+    expect(deploy.code).toBe(1)
+    expect(deploy.stderr).toContain(`${NAMES.api} was written for environment "prod"`)
+    expect(deploy.stderr).toContain('these AWS credentials are probably the prod account')
+    noLeak(deploy)
+    if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_PROD })
+    expect(run.stdout).toMatch(new RegExp(`${NAMES.devops}\\s+missing`))
+  })
+
+  test('show --stripe: type prefix, last 4 and a short hash; never the key', async () => {
+    await deployed()
+    const run = await cli(['show', '--stripe', '--env', 'dev'])
+    expect(run.code).toBe(0)
+    noLeak(run)
+    const hash = (v: string) => createHash('sha256').update(v).digest('hex').slice(0, 8)
+    const key = SOURCES.STRIPE_SECRET_KEY_DEV
+    expect(run.stdout).toContain(`api_key: sk_test_…${key.slice(-4)} (sha256 ${hash(key)})`)
+    const whsec = SOURCES.STRIPE_WEBHOOK_SECRET_DEV
+    expect(run.stdout).toContain(
+      `webhook_secret: whsec_…${whsec.slice(-4)} (sha256 ${hash(whsec)})`
+    )
+    expect(run.stdout).not.toContain('slack')
+  })
+
+  test('update-stripe: from STRIPE_API_KEY, writes only the API key; a live key in dev writes nothing', async () => {
+    await deployed()
+    backend.standin?.resetCalls()
+    const run = await cli(['update-stripe', '--env', 'dev'], { STRIPE_API_KEY: NEW_KEY })
+    expect(run.code).toBe(0)
+    noLeak(run)
+    expect(run.stdout).toContain(`${NAMES.api}  🔄 updated`)
+    expect(run.stdout).not.toContain(NAMES.webhook)
+    if (backend.standin) expect(backend.standin.calls().PutSecretValue).toBe(1)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+    expect((await inspect(sm, NAMES.webhook)).versions).toBe(1)
+
+    backend.standin?.resetCalls()
+    const live = await cli([
+      'update-stripe',
+      '--env',
+      'dev',
+      '--api-key',
+      'sk_live_CANARYwrongEnv00001'
+    ])
+    expect(live.code).toBe(1)
+    expect(live.stderr).toContain('--api-key is a LIVE-mode Stripe key')
+    noLeak(live)
+    if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+  })
+
+  test('rollback: AWSCURRENT goes back to the previous value, with before/after ids', async () => {
+    await deployed()
+    const first = await inspect(sm, NAMES.api)
+    expect((await cli(['update-stripe', '--env', 'dev'], { STRIPE_API_KEY: NEW_KEY })).code).toBe(0)
+    const rotated = await inspect(sm, NAMES.api)
+    const run = await cli(['rollback', 'stripe/api_key', '--env', 'dev'])
+    expect(run.code).toBe(0)
+    noLeak(run)
+    expect(run.stdout).toContain(
+      `⏪ rolled back version ${first.versionId ?? ''} (was ${rotated.versionId ?? ''})`
+    )
+    const after = await inspect(sm, NAMES.api)
+    expect(after.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+    expect(after.versionId).toBe(first.versionId)
+    expect(after.previous).toBe(JSON.stringify({ api_key: NEW_KEY }))
+    expect(after.versions).toBe(2)
+    // And forward again, to a version named by id.
+    const forward = await cli([
+      'rollback',
+      'impressionnistes/stripe/api_key',
+      '--env',
+      'dev',
+      '--to-version',
+      rotated.versionId ?? ''
+    ])
+    expect(forward.code).toBe(0)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+  })
+
+  test('rollback refuses, writing nothing, when there is nothing to go back to', async () => {
+    await deployed()
+    const run = await cli(['rollback', 'slack/admin_webhook', '--env', 'dev'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`${NAMES.admin} has no AWSPREVIOUS version to go back to`)
+    const unknown = await cli([
+      'rollback',
+      'stripe/api_key',
+      '--env',
+      'dev',
+      '--to-version',
+      'not-a-version'
+    ])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('has no labelled version not-a-version')
+    expect((await inspect(sm, NAMES.api)).versions).toBe(1)
+  })
+
+  test('show --reveal: full values only on a terminal, after "yes"; refused under CI before any call', async () => {
+    await deployed()
+    const tty = (extra: Record<string, string>, input: string, args: string[] = []) =>
+      runCli(['show', '--reveal', '--env', 'dev', ...args], {
+        env: laptopEnv(backend.url, extra),
+        cwd: folder,
+        tty: true,
+        input
+      })
+    const shown = await tty({}, 'yes\n')
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('WARNING: This displays full secret values!')
+    for (const value of [
+      SOURCES.STRIPE_SECRET_KEY_DEV,
+      SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
+      SOURCES.SLACK_WEBHOOK_ADMIN,
+      SOURCES.SLACK_WEBHOOK_DEVOPS
+    ])
+      expect(shown.stdout).toContain(value)
+
+    const declined = await tty({}, 'no\n')
+    expect(declined.code).toBe(1)
+    expect(declined.stdout).toContain('Nothing shown.')
+    noLeak(declined)
+
+    for (const ci of [{ CI: 'true' }, { GITHUB_ACTIONS: 'true' }] as Record<string, string>[]) {
+      backend.standin?.resetCalls()
+      const refused = await tty(ci, 'yes\n', ['--yes'])
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toContain('show --reveal is refused when CI or GITHUB_ACTIONS is set')
+      noLeak(refused)
+      if (backend.standin) expect(backend.standin.calls()).toEqual({})
+    }
+    const piped = await cli(['show', '--reveal', '--env', 'dev', '--yes'])
+    expect(piped.code).toBe(1)
+    expect(piped.stderr).toContain('only runs with its output on a terminal')
+    noLeak(piped)
+  })
+})
+
+describe('CLI usage, without AWS', () => {
+  const env = laptopEnv('http://127.0.0.1:9')
+  const cli = (args: string[], cwd?: string) => runCli(args, { env, ...(cwd ? { cwd } : {}) })
+
+  test('every command has --help, exit 0; mistakes are usage errors, exit 2', async () => {
+    const main = await cli(['--help'])
+    expect(main.code).toBe(0)
+    expect(main.stdout).toContain(
+      'Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift.'
+    )
+    for (const command of [
+      'deploy',
+      'plan',
+      'verify',
+      'list',
+      'show',
+      'update-stripe',
+      'rollback'
+    ]) {
+      const help = await cli([command, '--help'])
+      expect(help.code).toBe(0)
+      expect(help.stdout).toContain(`Usage: impressionnistes-secrets ${command}`)
+    }
+    for (const [args, said] of [
+      [['deploy'], '--env is required'],
+      [['launch', '--env', 'dev'], 'Unknown command "launch"'],
+      [['deploy', '--env', 'dev', '--force'], "Unknown option '--force'"],
+      [['show', '--env', 'dev'], 'show needs exactly one of --stripe or --reveal'],
+      [['rollback', '--env', 'dev'], 'rollback takes 1 argument(s)'],
+      [['list', '--env', 'staging'], '--env must be one of dev, prod; got "staging"'],
+      [['update-stripe', '--env', 'dev'], 'Give the new value: STRIPE_API_KEY=sk_']
+    ] as const) {
+      const run = await cli([...args])
+      expect([run.code, run.stderr]).toEqual([2, expect.stringContaining(said)])
+    }
+  })
+
+  test('deploy without secrets.json gives today’s hint and touches nothing', async () => {
+    const empty = secretsFolder({})
+    rmSync(`${empty}/secrets.json`)
+    const run = await cli(['deploy', '--env', 'dev'], empty)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('secrets.json not found. Create it from the example')
+    expect(run.stderr).toContain('cp ')
+    expect(run.stderr).not.toContain('AWS account')
+    rmSync(empty, { recursive: true, force: true })
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * Today's runbook commands (make deploy-secrets, secrets-list, secrets-show-stripe, secrets-show,
+ * secrets-update-stripe; ENV=dev|prod) still work: each target is one call to the CLI. Checked
+ * with `make -n` (what it would run) and for real against the stand-in.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { client, inspect, ROOT, startStandin, type Backend } from './harness.js'
+import { CLI, laptopEnv, secretsFolder } from './cli-harness.js'
+import { CANARY, NAMES, SOURCES } from './fixtures.js'
+
+const MAKEFILE = join(ROOT, 'Makefile')
+
+/** Asynchronous: the stand-in answers from this process, so it must not be blocked. */
+const make = (args: string[], env: Record<string, string>, cwd = ROOT) =>
+  new Promise<{ code: number; stdout: string; all: string }>((done) => {
+    execFile(
+      'make',
+      ['--no-print-directory', '-f', MAKEFILE, ...args],
+      { env, cwd, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, all: stdout + stderr })
+    )
+  })
+
+describe('Makefile', () => {
+  let backend: Backend
+  let folder: string
+  beforeAll(async () => {
+    backend = await startStandin()
+    folder = secretsFolder({
+      slack_webhook_admin: SOURCES.SLACK_WEBHOOK_ADMIN,
+      slack_webhook_devops: SOURCES.SLACK_WEBHOOK_DEVOPS,
+      stripe_secret_key_dev: SOURCES.STRIPE_SECRET_KEY_DEV,
+      stripe_secret_key_prod: SOURCES.STRIPE_SECRET_KEY_PROD,
+      stripe_webhook_secret_dev: SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
+      stripe_webhook_secret_prod: SOURCES.STRIPE_WEBHOOK_SECRET_PROD
+    })
+  })
+  afterAll(async () => {
+    await backend?.stop()
+    rmSync(folder, { recursive: true, force: true })
+  })
+
+  test('make -n: each of today’s five targets is one CLI call with ENV (and PROFILE)', async () => {
+    const env = laptopEnv('http://127.0.0.1:9')
+    const expected: [string, string][] = [
+      ['deploy-secrets', 'deploy --env prod --profile ops --file secrets.json'],
+      ['secrets-list', 'list --env prod --profile ops'],
+      ['secrets-show-stripe', 'show --stripe --env prod --profile ops'],
+      ['secrets-show', 'show --reveal --env prod --profile ops'],
+      ['secrets-update-stripe', 'update-stripe --env prod --profile ops']
+    ]
+    for (const [target, args] of expected) {
+      const run = await make(
+        ['-n', target, 'ENV=prod', 'PROFILE=ops', 'STRIPE_API_KEY=sk_test_x'],
+        env
+      )
+      expect(run.code).toBe(0)
+      expect(run.stdout.trim()).toBe(`node ${CLI} ${args}`)
+    }
+    expect((await make(['-n', 'secrets-list'], env)).stdout.trim()).toBe(
+      `node ${CLI} list --env dev`
+    )
+    const help = await make(['help'], env)
+    expect(help.code).toBe(0)
+    for (const [target] of expected) expect(help.stdout).toMatch(new RegExp(`^${target}\\s`, 'm'))
+  })
+
+  test('for real: deploy, list, show the Stripe fingerprints, update the Stripe key', async () => {
+    const env = laptopEnv(backend.url)
+    const deploy = await make(['deploy-secrets'], env, folder)
+    expect(deploy.code).toBe(0)
+    expect(deploy.stdout).toContain('4 created')
+    const list = await make(['secrets-list'], env, folder)
+    expect(list.code).toBe(0)
+    expect(list.stdout).toContain(NAMES.devops)
+    const show = await make(['secrets-show-stripe'], env, folder)
+    expect(show.code).toBe(0)
+    expect(show.stdout).toContain('api_key: sk_test_…')
+    const newKey = 'sk_test_CANARYfromMake000001'
+    const update = await make(['secrets-update-stripe', `STRIPE_API_KEY=${newKey}`], env, folder)
+    expect(update.code).toBe(0)
+    // make echoes the recipe line: the key is not on it, it reaches the CLI through the environment.
+    for (const run of [deploy, list, show, update]) expect(run.all).not.toContain(CANARY)
+    const sm = client(backend.url)
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: newKey })
+    sm.destroy()
+  })
+})

@@ -1,0 +1,372 @@
+/**
+ * The workflows as data: triggers, environments, permissions, concurrency, pinned actions, no
+ * untrusted ${{ }} in shell, and the inputs given to our action (uses: ./) checked against
+ * action.yml. The prod ref guard is executed, not just read.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import {
+  actionYml,
+  allSteps,
+  environmentOf,
+  ROOT,
+  workflow,
+  workflows,
+  type Job,
+  type Step
+} from './workflows.js'
+
+const FILES = workflows()
+const ACTION = actionYml()
+
+const OIDC = { 'id-token': 'write', contents: 'read' }
+const SHA_PIN = /^uses:\s+([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$/
+
+function steps(job: Job | undefined): Step[] {
+  if (!job) throw new Error('missing job')
+  return job.steps
+}
+const ours = (s: Step) => s.uses === './'
+const credentials = (s: Step) =>
+  s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false
+const jobsOf = (file: string) => Object.entries(workflow(file).jobs)
+
+/** The modes action.yml documents for its mode input: "sync (…), plan (…) or verify (…)". */
+const DOCUMENTED_MODES = [
+  ...(ACTION.inputs.mode?.description ?? '').matchAll(/(?:^|, | or )([a-z]+) \(/g)
+].map((m) => m[1])
+
+describe('every workflow', () => {
+  test('never runs on pull_request_target or workflow_run (untrusted code with secrets)', () => {
+    for (const { data } of FILES) {
+      expect(Object.keys(data.on)).not.toContain('pull_request_target')
+      expect(Object.keys(data.on)).not.toContain('workflow_run')
+    }
+  })
+
+  test.each(FILES.map((w) => [w.file, w.data] as const))(
+    '%s: top-level permissions are none or contents: read',
+    (_file, data) => {
+      expect([{}, { contents: 'read' }]).toContainEqual(data.permissions)
+    }
+  )
+
+  test('only jobs bound to a GitHub environment get id-token: write, and then exactly id-token + contents: read', () => {
+    for (const { file, data } of FILES) {
+      for (const [id, job] of Object.entries(data.jobs)) {
+        const effective = job.permissions ?? data.permissions
+        const where = `${file} ${id}`
+        if (environmentOf(job) !== undefined)
+          expect([where, job.permissions]).toEqual([where, OIDC])
+        else
+          expect([where, JSON.stringify(effective)]).not.toEqual([
+            where,
+            expect.stringContaining('id-token')
+          ])
+        expect([where, JSON.stringify(effective)]).not.toEqual([
+          where,
+          expect.stringMatching(/write-all|read-all/)
+        ])
+        const writes = Object.entries(typeof effective === 'object' ? effective : {}).filter(
+          ([, v]) => v === 'write'
+        )
+        expect([where, writes.map(([k]) => k)]).toEqual([
+          where,
+          environmentOf(job) ? ['id-token'] : []
+        ])
+      }
+    }
+  })
+
+  test('every job that assumes an AWS role is bound to an environment and queues per environment', () => {
+    const assuming = allSteps().filter(({ step }) => credentials(step))
+    expect(assuming.length).toBeGreaterThanOrEqual(3)
+    for (const { file, jobId, job } of assuming) {
+      const env = environmentOf(job)
+      expect([file, jobId, typeof env]).toEqual([file, jobId, 'string'])
+      expect(job.concurrency).toEqual({
+        group: `impressionnistes-secrets-${env}`,
+        'cancel-in-progress': false
+      })
+    }
+  })
+
+  test('every job has a timeout', () => {
+    for (const { file, data } of FILES)
+      for (const [id, job] of Object.entries(data.jobs))
+        expect([file, id, typeof job['timeout-minutes']]).toEqual([file, id, 'number'])
+  })
+
+  test('every third-party action is pinned to a full commit SHA with its version in a comment', () => {
+    const usesLines = FILES.flatMap(({ file, text }) =>
+      text
+        .split('\n')
+        .map((line) => line.trim().replace(/^- /, ''))
+        .filter((line) => line.startsWith('uses:'))
+        .map((line) => [file, line] as const)
+    )
+    // the text scan sees every uses: the parsed data holds
+    expect(usesLines.length).toBe(allSteps().filter(({ step }) => step.uses !== undefined).length)
+    const pins = new Map<string, string>()
+    for (const [file, line] of usesLines) {
+      if (line === 'uses: ./') continue
+      const m = SHA_PIN.exec(line)
+      expect([file, line, m !== null]).toEqual([file, line, true])
+      if (!m) continue
+      const [, action, sha] = m as unknown as [string, string, string]
+      // one version of each action across the repository
+      expect([action, sha]).toEqual([action, pins.get(action) ?? sha])
+      pins.set(action, sha)
+    }
+    expect([...pins.keys()].sort()).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'actions/upload-artifact',
+      'aws-actions/configure-aws-credentials'
+    ])
+  })
+
+  test('no ${{ }} expression inside a run: block (values reach the shell through env:)', () => {
+    const runs = allSteps().filter(({ step }) => step.run !== undefined)
+    expect(runs.length).toBeGreaterThan(0)
+    for (const { file, jobId, step } of runs)
+      expect([file, jobId, step.run]).not.toEqual([file, jobId, expect.stringContaining('${{')])
+  })
+
+  test('checkout never leaves the token in .git/config', () => {
+    const checkouts = allSteps().filter(({ step }) => step.uses?.startsWith('actions/checkout@'))
+    expect(checkouts.length).toBeGreaterThanOrEqual(5)
+    for (const { step } of checkouts) expect(step.with?.['persist-credentials']).toBe(false)
+  })
+
+  test('toJSON(secrets) is handed only to our action, in jobs bound to an environment', () => {
+    for (const { file, text } of FILES) {
+      const count = text.split('toJSON(secrets)').length - 1
+      const given = allSteps().filter(
+        ({ file: f, step }) =>
+          f === file && ours(step) && step.with?.secrets === '${{ toJSON(secrets) }}'
+      )
+      expect([file, count]).toEqual([file, given.length])
+      for (const { job } of given) expect(environmentOf(job)).toBeDefined()
+    }
+  })
+})
+
+describe('inputs given to our action (uses: ./) match action.yml', () => {
+  const uses = allSteps().filter(({ step }) => ours(step))
+  const declared = Object.keys(ACTION.inputs)
+  const required = Object.entries(ACTION.inputs)
+    .filter(([, i]) => i.required === true)
+    .map(([name]) => name)
+
+  test('our action is used by the deploy, drift and CI workflows', () => {
+    expect([...new Set(uses.map((u) => u.file))].sort()).toEqual([
+      'ci.yml',
+      'deploy-dev.yml',
+      'deploy-prod.yml',
+      'drift-check.yml'
+    ])
+    expect(required).toEqual(['environment', 'secrets'])
+  })
+
+  test.each(uses.map((u) => [`${u.file} ${u.jobId} step ${u.index + 1}`, u.step] as const))(
+    '%s: every with: key exists in action.yml and every required input is given',
+    (_where, step) => {
+      const given = Object.keys(step.with ?? {})
+      expect(given.filter((k) => !declared.includes(k))).toEqual([])
+      expect(required.filter((k) => !given.includes(k))).toEqual([])
+    }
+  )
+
+  test('a literal mode is one action.yml documents', () => {
+    expect(DOCUMENTED_MODES).toEqual(expect.arrayContaining(['sync', 'plan', 'verify']))
+    for (const { step } of uses) {
+      const mode = step.with?.mode
+      if (typeof mode === 'string' && !mode.includes('${{'))
+        expect(DOCUMENTED_MODES).toContain(mode)
+    }
+  })
+
+  test('the role comes from the environment, before our action runs', () => {
+    for (const { file, jobId, job } of uses.filter((u) => u.file !== 'ci.yml')) {
+      const list = steps(job)
+      const creds = list.findIndex(credentials)
+      expect([file, jobId, creds >= 0 && creds < list.findIndex(ours)]).toEqual([file, jobId, true])
+      expect(list[creds]?.with).toEqual({
+        'role-to-assume': '${{ vars.AWS_ROLE_ARN }}',
+        'aws-region': "${{ vars.AWS_REGION || 'eu-west-3' }}"
+      })
+      for (const s of list.filter(ours))
+        expect(s.with?.['expected-account-id']).toBe('${{ vars.AWS_ACCOUNT_ID }}')
+    }
+  })
+})
+
+describe('Deploy secrets (dev)', () => {
+  const wf = workflow('deploy-dev.yml')
+  test('runs on push to main only', () => {
+    expect(wf.on).toEqual({ push: { branches: ['main'] } })
+  })
+  test('one job, environment dev, syncing dev', () => {
+    const jobs = jobsOf('deploy-dev.yml')
+    expect(jobs).toHaveLength(1)
+    const [, job] = jobs[0] as [string, Job]
+    expect(environmentOf(job)).toBe('dev')
+    const action = steps(job).find(ours)
+    expect(action?.with?.environment).toBe('dev')
+    expect(action?.with?.mode ?? ACTION.inputs.mode?.default).toBe('sync')
+  })
+})
+
+describe('Deploy secrets (prod)', () => {
+  const wf = workflow('deploy-prod.yml')
+  const dispatch = wf.on.workflow_dispatch as {
+    inputs: Record<
+      string,
+      { type: string; options?: string[]; default?: string; required?: boolean }
+    >
+  }
+
+  test('runs only when started by hand', () => {
+    expect(Object.keys(wf.on)).toEqual(['workflow_dispatch'])
+  })
+
+  test('mode is a choice of plan and sync, each a mode action.yml documents; plan by default', () => {
+    const mode = dispatch.inputs.mode
+    expect(mode?.type).toBe('choice')
+    expect(mode?.options).toEqual(expect.arrayContaining(['plan', 'sync']))
+    expect(DOCUMENTED_MODES).toEqual(expect.arrayContaining(mode?.options ?? ['missing']))
+    expect(mode?.default).toBe('plan')
+    expect(dispatch.inputs.only).toMatchObject({ type: 'string', required: false })
+  })
+
+  test('the prod job is bound to prod, waits for the main-only check, and passes mode and only', () => {
+    const job = wf.jobs.sync as Job
+    expect(environmentOf(job)).toBe('prod')
+    expect(job.needs).toBe('main-only')
+    expect(steps(job).find(ours)?.with).toMatchObject({
+      environment: 'prod',
+      mode: '${{ inputs.mode }}',
+      only: '${{ inputs.only }}'
+    })
+  })
+
+  const guardJob = wf.jobs['main-only'] as Job
+  const guard = steps(guardJob).find((s) => s.run !== undefined) as Step
+
+  test('the main-only check is a step that fails (not a skipped job) and holds no permission', () => {
+    expect(guardJob.if).toBeUndefined()
+    expect(guard.if).toBeUndefined()
+    expect(guardJob.permissions).toEqual({})
+    expect(environmentOf(guardJob)).toBeUndefined()
+    expect(guard.env).toEqual({ REF: '${{ github.ref }}' })
+  })
+
+  /** The guard's script, run as the runner runs it (bash -e) with the ref in its env. */
+  const runGuard = (ref: string) =>
+    spawnSync('bash', ['-e', '-c', guard.run as string], {
+      env: { PATH: process.env.PATH, REF: ref },
+      encoding: 'utf8'
+    })
+
+  test.each([
+    'refs/heads/feature/x',
+    'refs/heads/mainline',
+    'refs/tags/v1.0.0',
+    'refs/pull/7/merge'
+  ])('refuses %s with a clear error', (ref) => {
+    const result = runGuard(ref)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('::error title=Prod runs only from main::')
+    expect(result.stdout).toContain(`started from: ${ref}`)
+  })
+
+  test('lets refs/heads/main through', () => {
+    const result = runGuard('refs/heads/main')
+    expect(result.status).toBe(0)
+    expect(result.stdout).not.toContain('::error')
+  })
+})
+
+describe('Drift check', () => {
+  const wf = workflow('drift-check.yml')
+  test('daily schedule and manual start', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch'])
+    const [entry] = wf.on.schedule as { cron: string }[]
+    expect(entry?.cron).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/)
+  })
+  test('verifies each environment, bound to that environment, without cancelling the other', () => {
+    const job = wf.jobs.verify as Job
+    expect(job.strategy).toEqual({ 'fail-fast': false, matrix: { environment: ['dev', 'prod'] } })
+    expect(job.environment).toBe('${{ matrix.environment }}')
+    expect(steps(job).find(ours)?.with).toMatchObject({
+      environment: '${{ matrix.environment }}',
+      mode: 'verify'
+    })
+  })
+})
+
+describe('CI', () => {
+  const wf = workflow('ci.yml')
+  test('runs on push to main and on pull requests, with read-only contents', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch'])
+    expect(wf.permissions).toEqual({ contents: 'read' })
+  })
+  test('runs the test command', () => {
+    expect(steps(wf.jobs.test).map((s) => s.run)).toContain('npm test')
+  })
+  test('runs our action against the stand-in started earlier, twice, then checks outputs through env', () => {
+    const list = steps(wf.jobs.action)
+    const start = list.findIndex((s) => s.run?.includes('npm run --silent standin'))
+    const first = list.findIndex(ours)
+    expect(start).toBeGreaterThan(0)
+    expect(first).toBeGreaterThan(start)
+    expect(list[start]?.run).toContain('AWS_ENDPOINT_URL=')
+    expect(list.filter(ours).map((s) => s.id)).toEqual(['first', 'second', 'verify'])
+    const check = list.at(-1) as Step
+    expect(Object.values(check.env ?? {})).toEqual(
+      expect.arrayContaining([
+        '${{ steps.first.outputs.created }}',
+        '${{ steps.second.outputs.changed }}'
+      ])
+    )
+  })
+  test('no key-shaped literal is committed (the fake values are made at run time)', () => {
+    const text = readFileSync(join(ROOT, '.github/workflows/ci.yml'), 'utf8')
+    expect(text).not.toMatch(
+      /sk_(test|live)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|AKIA[A-Z0-9]{16}/
+    )
+    expect(text).not.toMatch(/services\/T[A-Z0-9]{8,}\/B[A-Z0-9]{8,}\/[A-Za-z0-9]{24}/)
+  })
+})
+
+describe('Check dist', () => {
+  const wf = workflow('check-dist.yml')
+  test('rebuilds with the project script and uploads the expected dist/ on a difference', () => {
+    const list = steps(wf.jobs['check-dist'])
+    expect(list.map((s) => s.run)).toEqual(
+      expect.arrayContaining(['npm ci --no-audit --no-fund', 'bash script/check-dist'])
+    )
+    const upload = list.find((s) => s.uses?.startsWith('actions/upload-artifact@'))
+    expect(upload?.if).toBe("failure() && steps.diff.outcome == 'failure'")
+    expect(upload?.with?.path).toBe('dist/')
+  })
+})
+
+describe('Dependabot', () => {
+  const config = parse(readFileSync(join(ROOT, '.github/dependabot.yml'), 'utf8')) as {
+    version: number
+    updates: { 'package-ecosystem': string; directory: string; groups?: Record<string, unknown> }[]
+  }
+  test('npm and GitHub Actions, each grouped', () => {
+    expect(config.version).toBe(2)
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual([
+      'github-actions',
+      'npm'
+    ])
+    for (const u of config.updates) expect(Object.keys(u.groups ?? {}).length).toBeGreaterThan(0)
+  })
+})
