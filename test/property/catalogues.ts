@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { CANARY } from '../e2e/fixtures.js'
-import { alnum, noiseValue, textWithCanary } from './sources.js'
+import { alnum, textWithCanary } from './sources.js'
 
 type Json = unknown
 
@@ -360,5 +360,3 @@ export const randomCatalogueText: fc.Arbitrary<{ text: string; says: string }> =
     })
     .map((text) => ({ text, says: 'is not valid JSON' }))
 )
-
-export { noiseValue }
