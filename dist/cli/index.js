@@ -36416,6 +36416,8 @@ class CatalogueError extends Error {
 }
 const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
+const RULE_KEYS = ['pattern', 'expects'];
 const ruleSpecSchema = union([
     schemas_string().refine((name) => name in NAMED_RULES, {
         message: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
@@ -36437,11 +36439,26 @@ const entrySchema = strictObject({
     distinctAcrossEnvironments: schemas_boolean().default(false)
 });
 const catalogueSchema = strictObject({
-    environments: array(schemas_string().regex(ENVIRONMENT)).min(1),
+    environments: array(schemas_string()
+        .regex(ENVIRONMENT)
+        .refine((env) => !RULE_KEYS.includes(env), {
+        message: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
+    }))
+        .min(1),
     secrets: array(entrySchema).min(1)
 });
-function isPerEnvironmentMap(value) {
-    return typeof value === 'object' && value !== null && !('pattern' in value);
+/** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
+function isPatternRule(value) {
+    const { pattern, expects } = value;
+    return (Object.keys(value).length === 2 && typeof pattern === 'string' && typeof expects === 'string');
+}
+/**
+ * One value per environment? Told by shape, not by a "pattern" key, which a map naming an unknown
+ * environment "pattern" also has: any object for a source (else a string), any object but a
+ * pattern rule for a rule (else a rule name).
+ */
+function isPerEnvironmentMap(value, what) {
+    return typeof value === 'object' && value !== null && (what === 'source' || !isPatternRule(value));
 }
 /** Checks a parsed catalogue document; every problem is collected before throwing. */
 function parseCatalogue(document, origin) {
@@ -36468,7 +36485,7 @@ function parseCatalogue(document, origin) {
             ['source', entry.source],
             ['rule', entry.rule]
         ]) {
-            if (!isPerEnvironmentMap(value))
+            if (!isPerEnvironmentMap(value, what))
                 continue;
             const keys = Object.keys(value);
             const missing = catalogue.environments.filter((env) => !keys.includes(env));
@@ -36478,7 +36495,7 @@ function parseCatalogue(document, origin) {
             if (extra.length)
                 problems.push(`${where}: ${what} names unknown environment ${extra.join(', ')}`);
         }
-        for (const spec of Object.values(isPerEnvironmentMap(entry.rule) ? entry.rule : { all: entry.rule })) {
+        for (const spec of Object.values(isPerEnvironmentMap(entry.rule, 'rule') ? entry.rule : { all: entry.rule })) {
             try {
                 ruleFor(spec);
             }
@@ -36486,7 +36503,7 @@ function parseCatalogue(document, origin) {
                 problems.push(`${where}: rule pattern is not a valid regular expression (${error.message})`);
             }
         }
-        if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source)) {
+        if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source, 'source')) {
             problems.push(`${where}: distinctAcrossEnvironments needs one source per environment`);
         }
     });
@@ -36517,8 +36534,8 @@ async function loadCatalogue(path) {
     }
     return parseCatalogue(document, path);
 }
-function forEnvironment(value, environment) {
-    return isPerEnvironmentMap(value) ? value[environment] : value;
+function forEnvironment(value, environment, what) {
+    return isPerEnvironmentMap(value, what) ? value[environment] : value;
 }
 /**
  * The entries of one environment, narrowed to `only` (targets relative to the prefix) when given.
@@ -36541,7 +36558,7 @@ function selectEntries(catalogue, environment, only = []) {
     const entries = catalogue.secrets
         .filter((entry) => only.length === 0 || only.includes(entry.target))
         .map((entry) => {
-        const mustDifferFrom = entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source)
+        const mustDifferFrom = entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source, 'source')
             ? Object.entries(entry.source)
                 .filter(([env]) => env !== environment)
                 .map(([env, key]) => ({ environment: env, sourceKey: key }))
@@ -36550,8 +36567,8 @@ function selectEntries(catalogue, environment, only = []) {
             target: entry.target,
             field: entry.field,
             ...(entry.description ? { description: entry.description } : {}),
-            sourceKey: forEnvironment(entry.source, environment),
-            rule: forEnvironment(entry.rule, environment),
+            sourceKey: forEnvironment(entry.source, environment, 'source'),
+            rule: forEnvironment(entry.rule, environment, 'rule'),
             mustDifferFrom
         };
     });
@@ -37388,7 +37405,9 @@ const LABEL = {
     'rolled-back': '⏪ rolled back'
 };
 const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
+const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
@@ -37433,7 +37452,7 @@ function summaryMarkdown(report) {
     if (report.rows.length) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
                 `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`);
         }
         lines.push('');
@@ -37453,7 +37472,7 @@ function textLines(report) {
     const lines = [headline(report)];
     const width = Math.max(0, ...report.rows.map((r) => r.name.length));
     for (const r of report.rows) {
-        const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : '';
+        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
         const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
         const version = r.versionId ? ` version ${r.versionId}${was}` : '';
         lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);

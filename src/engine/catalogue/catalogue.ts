@@ -51,6 +51,8 @@ export class CatalogueError extends Error {
 
 export const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
+const RULE_KEYS = ['pattern', 'expects']
 
 const ruleSpecSchema = z.union([
   z.string().refine((name) => name in NAMED_RULES, {
@@ -78,12 +80,37 @@ const entrySchema = z.strictObject({
 })
 
 const catalogueSchema = z.strictObject({
-  environments: z.array(z.string().regex(ENVIRONMENT)).min(1),
+  environments: z
+    .array(
+      z
+        .string()
+        .regex(ENVIRONMENT)
+        .refine((env) => !RULE_KEYS.includes(env), {
+          message: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
+        })
+    )
+    .min(1),
   secrets: z.array(entrySchema).min(1)
 })
 
-function isPerEnvironmentMap<T>(value: PerEnvironment<T>): value is Record<string, T> {
-  return typeof value === 'object' && value !== null && !('pattern' in value)
+/** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
+function isPatternRule(value: object): boolean {
+  const { pattern, expects } = value as Partial<Record<string, unknown>>
+  return (
+    Object.keys(value).length === 2 && typeof pattern === 'string' && typeof expects === 'string'
+  )
+}
+
+/**
+ * One value per environment? Told by shape, not by a "pattern" key, which a map naming an unknown
+ * environment "pattern" also has: any object for a source (else a string), any object but a
+ * pattern rule for a rule (else a rule name).
+ */
+function isPerEnvironmentMap<T>(
+  value: PerEnvironment<T>,
+  what: 'source' | 'rule'
+): value is Record<string, T> {
+  return typeof value === 'object' && value !== null && (what === 'source' || !isPatternRule(value))
 }
 
 /** Checks a parsed catalogue document; every problem is collected before throwing. */
@@ -113,7 +140,7 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
       ['source', entry.source],
       ['rule', entry.rule]
     ] as const) {
-      if (!isPerEnvironmentMap<unknown>(value)) continue
+      if (!isPerEnvironmentMap<unknown>(value, what)) continue
       const keys = Object.keys(value)
       const missing = catalogue.environments.filter((env) => !keys.includes(env))
       const extra = keys.filter((env) => !environments.has(env))
@@ -122,7 +149,7 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
         problems.push(`${where}: ${what} names unknown environment ${extra.join(', ')}`)
     }
     for (const spec of Object.values(
-      isPerEnvironmentMap(entry.rule) ? entry.rule : { all: entry.rule }
+      isPerEnvironmentMap(entry.rule, 'rule') ? entry.rule : { all: entry.rule }
     )) {
       try {
         ruleFor(spec)
@@ -132,7 +159,7 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
         )
       }
     }
-    if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source)) {
+    if (entry.distinctAcrossEnvironments && !isPerEnvironmentMap(entry.source, 'source')) {
       problems.push(`${where}: distinctAcrossEnvironments needs one source per environment`)
     }
   })
@@ -162,8 +189,12 @@ export async function loadCatalogue(path?: string): Promise<Catalogue> {
   return parseCatalogue(document, path)
 }
 
-function forEnvironment<T>(value: PerEnvironment<T>, environment: string): T {
-  return isPerEnvironmentMap(value) ? (value[environment] as T) : value
+function forEnvironment<T>(
+  value: PerEnvironment<T>,
+  environment: string,
+  what: 'source' | 'rule'
+): T {
+  return isPerEnvironmentMap(value, what) ? (value[environment] as T) : value
 }
 
 export interface Selection {
@@ -201,7 +232,7 @@ export function selectEntries(
     .filter((entry) => only.length === 0 || only.includes(entry.target))
     .map((entry) => {
       const mustDifferFrom =
-        entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source)
+        entry.distinctAcrossEnvironments && isPerEnvironmentMap(entry.source, 'source')
           ? Object.entries(entry.source)
               .filter(([env]) => env !== environment)
               .map(([env, key]) => ({ environment: env, sourceKey: key }))
@@ -210,8 +241,8 @@ export function selectEntries(
         target: entry.target,
         field: entry.field,
         ...(entry.description ? { description: entry.description } : {}),
-        sourceKey: forEnvironment(entry.source, environment),
-        rule: forEnvironment(entry.rule, environment),
+        sourceKey: forEnvironment(entry.source, environment, 'source'),
+        rule: forEnvironment(entry.rule, environment, 'rule'),
         mustDifferFrom
       }
     })

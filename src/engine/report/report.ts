@@ -107,7 +107,9 @@ const LABEL: Record<RowAction, string> = {
 }
 
 const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s: string) => s.replace(/\r\n|[\r\n]/g, ' ')
+const cell = (s: string) => oneLine(s.replace(/\|/g, '\\|'))
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
   if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
@@ -159,7 +161,7 @@ export function summaryMarkdown(report: Report): string {
     )
     for (const r of report.rows) {
       lines.push(
-        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${r.changedFields.join(', ') || '—'} | ` +
+        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
           `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`
       )
     }
@@ -183,7 +185,7 @@ export function textLines(report: Report): string[] {
   const lines = [headline(report)]
   const width = Math.max(0, ...report.rows.map((r) => r.name.length))
   for (const r of report.rows) {
-    const fields = r.changedFields.length ? ` [${r.changedFields.join(', ')}]` : ''
+    const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : ''
     const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : ''
     const version = r.versionId ? ` version ${r.versionId}${was}` : ''
     lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`)
