@@ -38541,13 +38541,21 @@ ${command.details}
 
 ${COMMON_HELP}`;
 }
+/**
+ * What a user typed, quoted back only when it looks like a word (a command or environment name
+ * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
+ */
+function echo(text) {
+    const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !/_(live|test)_|^whsec_/.test(text);
+    return word ? `"${text}"` : '(not shown: it could be a secret)';
+}
 function args_parse(argv) {
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help')
         return { kind: 'help', text: mainHelp() };
     const command = COMMANDS.find((c) => c.name === name);
     if (!command)
-        return { kind: 'usage', message: `Unknown command "${name}".\n\n${mainHelp()}` };
+        return { kind: 'usage', message: `Unknown command ${echo(name)}.\n\n${mainHelp()}` };
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
@@ -38568,7 +38576,7 @@ function args_parse(argv) {
     if (parsed.positionals.length !== wanted) {
         problems.push(wanted
             ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
-            : `${command.name} takes no argument; got "${parsed.positionals.join(' ')}".`);
+            : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`);
     }
     if (!values.env)
         problems.push('--env is required (dev or prod).');
@@ -38878,7 +38886,7 @@ async function main(argv, io) {
         }
         const environment = main_text(values.env) ?? '';
         if (!catalogue.environments.includes(environment)) {
-            throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got "${environment}".`, EXIT.usage);
+            throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`, EXIT.usage);
         }
         const region = main_text(values.region) ?? (await regionFromChain(DEFAULT_REGION));
         const ctx = {

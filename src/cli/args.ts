@@ -132,6 +132,15 @@ ${COMMON_HELP}`
 
 export type Values = Record<string, string | boolean | undefined>
 
+/**
+ * What a user typed, quoted back only when it looks like a word (a command or environment name
+ * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
+ */
+export function echo(text: string): string {
+  const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !/_(live|test)_|^whsec_/.test(text)
+  return word ? `"${text}"` : '(not shown: it could be a secret)'
+}
+
 export type Parsed =
   | { kind: 'help'; text: string }
   | { kind: 'usage'; message: string }
@@ -142,7 +151,7 @@ export function parse(argv: readonly string[]): Parsed {
   if (!name || name === '--help' || name === '-h' || name === 'help')
     return { kind: 'help', text: mainHelp() }
   const command = COMMANDS.find((c) => c.name === name)
-  if (!command) return { kind: 'usage', message: `Unknown command "${name}".\n\n${mainHelp()}` }
+  if (!command) return { kind: 'usage', message: `Unknown command ${echo(name)}.\n\n${mainHelp()}` }
   let parsed
   try {
     parsed = parseArgs({
@@ -162,7 +171,7 @@ export function parse(argv: readonly string[]): Parsed {
     problems.push(
       wanted
         ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
-        : `${command.name} takes no argument; got "${parsed.positionals.join(' ')}".`
+        : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`
     )
   }
   if (!values.env) problems.push('--env is required (dev or prod).')

@@ -29,7 +29,7 @@ import {
 import { run, storeProblem } from '../engine/run.js'
 import { AwsStore, regionFromChain } from '../store/aws.js'
 import { StoreError, StoreFailures, type CallerIdentity } from '../store/store.js'
-import { BIN, EXIT, parse, type Values } from './args.js'
+import { BIN, echo, EXIT, parse, type Values } from './args.js'
 
 export interface Io {
   env: NodeJS.ProcessEnv
@@ -356,7 +356,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const environment = text(values.env) ?? ''
     if (!catalogue.environments.includes(environment)) {
       throw new Stop(
-        `--env must be one of ${catalogue.environments.join(', ')}; got "${environment}".`,
+        `--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`,
         EXIT.usage
       )
     }

@@ -346,6 +346,17 @@ describe('CLI usage, without AWS', () => {
       const run = await cli([...args])
       expect([run.code, run.stderr]).toEqual([2, expect.stringContaining(said)])
     }
+    // A key pasted where a word was expected is never echoed back.
+    for (const args of [
+      ['deploy', '--env', 'dev', 'sk_live_CANARYpastedHere0001'],
+      ['list', '--env', 'sk_live_CANARYpastedHere0001'],
+      ['sk_live_CANARYpastedHere0001', '--env', 'dev']
+    ]) {
+      const run = await cli(args)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('(not shown: it could be a secret)')
+      noLeak(run)
+    }
   })
 
   test('deploy without secrets.json gives today’s hint and touches nothing', async () => {

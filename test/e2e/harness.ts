@@ -134,6 +134,7 @@ export function runnerEnv(url: string, extra: Record<string, string> = {}): Reco
 export function masksComeFirst(stdout: string): boolean {
   const lines = stdout.split('\n').filter(Boolean)
   const lastMask = lines.map((l) => l.startsWith('::add-mask::')).lastIndexOf(true)
+  if (lastMask < 0) return true // nothing to mask (an empty input, say)
   return lines.slice(0, lastMask).every((l) => l.startsWith('::add-mask::'))
 }
 
