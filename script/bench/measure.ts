@@ -8,10 +8,10 @@
  * first API call) needs that moment. Everything else comes from the harness.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BUNDLE, parseOutputFile, runnerEnv } from '../../test/e2e/harness.js'
+import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../test/e2e/harness.js'
 import { roundTripDepth, type CallRecord, type Standin } from '../../test/standin/server.js'
 import { BATCH_GET_LIMIT, STORE_DEFAULTS } from '../../src/store/aws.js'
 
@@ -49,19 +49,8 @@ export async function runOnce(
   timeoutMs = 120_000
 ): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'imp-bench-'))
-  const outputPath = join(dir, 'output')
-  const summaryPath = join(dir, 'summary')
-  writeFileSync(outputPath, '')
-  writeFileSync(summaryPath, '')
-  const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
-  )
-  const env = {
-    ...runnerEnv(standin.url),
-    ...inputEnv,
-    GITHUB_OUTPUT: outputPath,
-    GITHUB_STEP_SUMMARY: summaryPath
-  }
+  const files = runnerFiles(inputs, dir)
+  const env = { ...runnerEnv(standin.url), ...files.env }
   standin.resetCalls()
   let stdout = ''
   let stderr = ''
@@ -73,7 +62,7 @@ export async function runOnce(
   const code = await new Promise<number | null>((ok) => child.once('close', ok))
   const closed = clock()
   clearTimeout(timer)
-  const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'))
+  const outputs = parseOutputFile(readFileSync(files.outputPath, 'utf8'))
   rmSync(dir, { recursive: true, force: true })
   const log = standin.log()
   const first = Math.min(...log.map((c) => c.start))

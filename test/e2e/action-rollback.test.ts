@@ -4,21 +4,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  motoUnavailable,
-  runAction,
-  runnerEnv,
-  startMoto,
-  startStandin,
-  type Backend
-} from './harness.js'
+import { client, inspect, backendsToTest, runAction, runnerEnv, type Backend } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
-const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
-if (!motoUnavailable()) backends.push(['moto', startMoto])
+const backends = backendsToTest()
 
 describe.each(backends)('action mode rollback against %s', (_label, start) => {
   let backend: Backend

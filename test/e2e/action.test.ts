@@ -13,12 +13,11 @@ import {
 import {
   client,
   inspect,
+  backendsToTest,
   motoUnavailable,
   runAction,
   runnerEnv,
   secretNames,
-  startMoto,
-  startStandin,
   type ActionRun,
   type Backend
 } from './harness.js'
@@ -31,8 +30,7 @@ process.stderr.write(
     ? `\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`
     : '\n[e2e] running the end-to-end suite against the stand-in and against moto.\n'
 )
-const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
-if (!why) backends.push(['moto', startMoto])
+const backends = backendsToTest()
 
 const noLeak = (run: ActionRun) => expectNothingLeaked(run, CANARY)
 

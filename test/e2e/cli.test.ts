@@ -12,20 +12,11 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  motoUnavailable,
-  secretNames,
-  startMoto,
-  startStandin,
-  type Backend
-} from './harness.js'
+import { client, inspect, backendsToTest, secretNames, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { CANARY, NAMES, SOURCES } from './fixtures.js'
 
-const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
-if (!motoUnavailable()) backends.push(['moto', startMoto])
+const backends = backendsToTest()
 
 /** Today's secrets.json: the six lower-case keys. */
 const FILE = {

@@ -106,6 +106,13 @@ export async function startMoto(): Promise<Backend> {
   }
 }
 
+/** The back ends every end-to-end suite runs against: the stand-in, and moto when importable. */
+export function backendsToTest(): [string, () => Promise<Backend>][] {
+  const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
+  if (!motoUnavailable()) backends.push(['moto', startMoto])
+  return backends
+}
+
 /** Environment a runner would give the step, plus dummy credentials; nothing of the host's AWS set-up. */
 export function runnerEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -160,12 +167,8 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
-export async function runAction(
-  inputs: Record<string, string>,
-  env: Record<string, string>,
-  timeoutMs = 60_000
-): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'imp-action-'))
+/** The files a runner gives a step, and the step's environment for these inputs. */
+export function runnerFiles(inputs: Record<string, string>, dir: string) {
   const outputPath = join(dir, 'output')
   const summaryPath = join(dir, 'summary')
   writeFileSync(outputPath, '')
@@ -173,20 +176,22 @@ export async function runAction(
   const inputEnv = Object.fromEntries(
     Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
   )
-  const child = spawn(node24(), [BUNDLE], {
-    env: { ...env, ...inputEnv, GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-  const code = await new Promise<number | null>((ok) => child.once('close', ok))
-  clearTimeout(timer)
-  const outputFile = readFileSync(outputPath, 'utf8')
-  const summary = readFileSync(summaryPath, 'utf8')
-  rmSync(dir, { recursive: true, force: true })
+  return {
+    outputPath,
+    summaryPath,
+    env: { ...inputEnv, GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath }
+  }
+}
+
+/** Every channel of a finished step: its streams, and the runner files it wrote. */
+export function actionRunOf(
+  code: number | null,
+  stdout: string,
+  stderr: string,
+  files: { outputPath: string; summaryPath: string }
+): ActionRun {
+  const outputFile = readFileSync(files.outputPath, 'utf8')
+  const summary = readFileSync(files.summaryPath, 'utf8')
   const lines = stdout.split('\n')
   const visibleStdout = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n')
   return {
@@ -200,6 +205,29 @@ export async function runAction(
     errors: lines.filter((l) => l.startsWith('::error')),
     warnings: lines.filter((l) => l.startsWith('::warning'))
   }
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  timeoutMs = 60_000
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'imp-action-'))
+  const files = runnerFiles(inputs, dir)
+  const child = spawn(node24(), [BUNDLE], {
+    env: { ...env, ...files.env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const code = await new Promise<number | null>((ok) => child.once('close', ok))
+  clearTimeout(timer)
+  const run = actionRunOf(code, stdout, stderr, files)
+  rmSync(dir, { recursive: true, force: true })
+  return run
 }
 
 export function client(url: string): SecretsManagerClient {

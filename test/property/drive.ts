@@ -11,10 +11,10 @@
  * Otherwise the loaded one is reused, since a fresh load costs some 150 ms per case.
  */
 import { jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseOutputFile, type ActionRun } from '../e2e/harness.js'
+import { actionRunOf, runnerFiles, type ActionRun } from '../e2e/harness.js'
 import { MIN_REDACTED, formsOf } from './checks.js'
 
 type Write = typeof process.stdout.write
@@ -85,13 +85,7 @@ export async function runInProcess(
   values: readonly string[] = []
 ): Promise<ActionRun> {
   const { runAction, dir } = await front([...maskedBy(inputs.secrets ?? ''), ...values])
-  const outputPath = join(dir, 'output')
-  const summaryPath = join(dir, 'summary')
-  writeFileSync(outputPath, '')
-  writeFileSync(summaryPath, '')
-  const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])
-  )
+  const files = runnerFiles(inputs, dir)
   const savedEnv = process.env
   const savedOut = process.stdout.write
   const savedErr = process.stderr.write
@@ -107,12 +101,7 @@ export async function runInProcess(
     }
   let code: number
   try {
-    process.env = {
-      ...env,
-      ...inputEnv,
-      GITHUB_OUTPUT: outputPath,
-      GITHUB_STEP_SUMMARY: summaryPath
-    }
+    process.env = { ...env, ...files.env }
     process.exitCode = undefined
     process.stdout.write = capture((t) => (stdout += t))
     process.stderr.write = capture((t) => (stderr += t))
@@ -124,21 +113,7 @@ export async function runInProcess(
     process.exitCode = undefined
     process.env = savedEnv
   }
-  const outputFile = readFileSync(outputPath, 'utf8')
-  const summary = readFileSync(summaryPath, 'utf8')
-  const lines = stdout.split('\n')
-  const visibleStdout = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n')
-  return {
-    code,
-    stdout,
-    stderr,
-    summary,
-    outputs: parseOutputFile(outputFile),
-    outputFile,
-    visible: [visibleStdout, stderr, summary, outputFile].join('\n'),
-    errors: lines.filter((l) => l.startsWith('::error')),
-    warnings: lines.filter((l) => l.startsWith('::warning'))
-  }
+  return actionRunOf(code, stdout, stderr, files)
 }
 
 /** Removes the runner files of the loaded copy (call from afterAll). */
