@@ -36951,7 +36951,8 @@ const RESERVED_TAGS = (/* unused pure expression or super */ null && ([
     'repository',
     'commit',
     'run-url',
-    'written-by'
+    'written-by',
+    'rolled-back-from'
 ]));
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
@@ -37485,6 +37486,8 @@ function textLines(report) {
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
+/** The tag that remembers which version a rollback moved away from. */
+const ROLLED_BACK_FROM = 'rolled-back-from';
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
 function planRollback(name, metadata, toVersionId, environment) {
@@ -37507,6 +37510,14 @@ function planRollback(name, metadata, toVersionId, environment) {
     let to = toVersionId;
     if (to === undefined) {
         to = labelled(metadata, PREVIOUS);
+        if (to && to === metadata.tags[ROLLED_BACK_FROM]) {
+            return {
+                kind: 'unchanged',
+                at: current,
+                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                    `that version. To go back to it on purpose, name it (--to-version ${to}).`
+            };
+        }
         if (!to) {
             return {
                 kind: 'refused',
@@ -37522,6 +37533,21 @@ function planRollback(name, metadata, toVersionId, environment) {
         };
     }
     return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to };
+}
+/**
+ * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
+ * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
+ */
+async function moveOrFind(store, name, step) {
+    try {
+        await store.moveCurrent(name, step.to, step.from);
+    }
+    catch (error) {
+        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
+        if (now && labelled(now, CURRENT) === step.to)
+            return;
+        throw error;
+    }
 }
 const base = (t) => ({
     name: t.name,
@@ -37560,7 +37586,9 @@ async function rollback(store, targets, toVersionId, environment) {
             };
         }
         try {
-            await store.moveCurrent(t.name, step.to, step.from);
+            // Tag first: should the move's answer be lost, a rerun still knows it was done.
+            await store.tag(t.name, { [ROLLED_BACK_FROM]: step.from });
+            await moveOrFind(store, t.name, step);
             return {
                 ...base(t),
                 action: 'rolled-back',
@@ -37574,6 +37602,7 @@ async function rollback(store, targets, toVersionId, environment) {
             return { ...base(t), action: 'failed', error: error.message, failure: error };
         }
     }));
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
     const warnings = rows
         .filter((r) => r.action === 'rolled-back')
         .map((r) => ({
@@ -37585,7 +37614,7 @@ async function rollback(store, targets, toVersionId, environment) {
         rows: rows.map(({ failure: _unused, ...row }) => row),
         refusals: [],
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings
+        warnings: [...notes, ...warnings]
     };
 }
 

@@ -53,6 +53,17 @@ describe.each(backends)('action mode rollback against %s', (_label, start) => {
     const after = await inspect(sm, NAMES.api)
     expect(after.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
     expect(after.versions).toBe(2)
+    // GitHub's "Re-run jobs" runs the same inputs again: nothing moves back.
+    const rerun = await act(
+      { mode: 'rollback', only: 'stripe/api_key' },
+      { STRIPE_SECRET_KEY_DEV: rotated }
+    )
+    expect(rerun.code).toBe(0)
+    expect(JSON.parse(rerun.outputs.result ?? '[]')).toEqual([
+      { name: NAMES.api, action: 'unchanged', versionId: first.versionId }
+    ])
+    expect(rerun.warnings.join('\n')).toContain('was already rolled back from version')
+    expect((await inspect(sm, NAMES.api)).versionId).toBe(first.versionId)
     // The other secrets were not touched.
     expect((await inspect(sm, NAMES.webhook)).versions).toBe(1)
   })

@@ -231,6 +231,13 @@ describe.each(backends)('CLI against %s', (_label, start) => {
     expect(after.versionId).toBe(first.versionId)
     expect(after.previous).toBe(JSON.stringify({ api_key: NEW_KEY }))
     expect(after.versions).toBe(2)
+    // Run again (a retried command): AWSPREVIOUS is now the bad version, and it stays put.
+    const again = await cli(['rollback', 'stripe/api_key', '--env', 'dev'])
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain(
+      `was already rolled back from version ${rotated.versionId ?? ''}`
+    )
+    expect((await inspect(sm, NAMES.api)).versionId).toBe(first.versionId)
     // And forward again, to a version named by id.
     const forward = await cli([
       'rollback',

@@ -2,12 +2,13 @@
  * The fault matrix: for every API call position of a sync of the default catalogue (the account
  * check, each read, each write, each tag), each fault the stand-in can inject. The engine runs in-process with the
  * real AwsStore (real SDK, real HTTP) against its own stand-in per case, with short time-outs set
- * through AwsStoreOptions, the same configuration the action's inputs feed; the SDK's adaptive
- * retry and backoff are left as the action ships them. For every case: the run succeeds (the
+ * through AwsStoreOptions, the same configuration the action's inputs feed; the SDK's retry mode
+ * and backoff (and the write pacer) are left as the action ships them. For every case: the run succeeds (the
  * retries absorbed the fault); every target holds exactly the desired JSON; no write made a
  * second version; a rerun writes nothing. A second table keeps a fault up past the last attempt:
  * the run then fails with a report naming the secret, and a rerun converges.
- * A few cases run the bundle to prove the inputs reach the SDK.
+ * A few cases run the bundle to prove the inputs reach the SDK. Rollback's calls (DescribeSecret,
+ * TagResource, UpdateSecretVersionStage) get the same treatment.
  */
 import { describe, expect, test } from '@jest/globals'
 import { Standin, type Fault, type FaultKind } from '../standin/server.js'
@@ -229,6 +230,76 @@ describe('one fault at each call position is absorbed by the retries', () => {
       expect(writes(standin)).toBe(0)
       if (scenario === 'new') expectState(standin, desired, 1)
       else expectState(standin, desired, 2, SOURCES)
+    } finally {
+      await standin.stop()
+    }
+  })
+})
+
+/** A rollback of the four secrets, as `mode: rollback` with `only` naming them all. */
+async function rollBack(standin: Standin): Promise<Report> {
+  const store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url, ...FAST })
+  try {
+    return await run(store, {
+      mode: 'rollback',
+      catalogue: DEFAULT_CATALOGUE,
+      prefix: 'impressionnistes',
+      region: 'eu-west-3',
+      only: ALL.map((name) => name.slice('impressionnistes/'.length)),
+      sources: {},
+      mask: () => undefined,
+      provenance: { environment: 'dev', runId: 'rollback', attempt: '1' }
+    })
+  } finally {
+    store.destroy()
+  }
+}
+
+const ROLLBACK_MATRIX: [string, string, number, Variant][] = [
+  ...[1, 2, 3, 4].flatMap((nth) =>
+    READ_FAULTS.map((v): [string, string, number, Variant] => [
+      `DescribeSecret #${nth}, ${v.label}`,
+      'DescribeSecret',
+      nth,
+      v
+    ])
+  ),
+  ...(['TagResource', 'UpdateSecretVersionStage'] as const).flatMap((operation) =>
+    [1, 2, 3, 4].flatMap((nth) =>
+      WRITE_FAULTS.map((v): [string, string, number, Variant] => [
+        `${operation} #${nth}, ${v.label}`,
+        operation,
+        nth,
+        v
+      ])
+    )
+  )
+]
+
+describe('rollback: one fault at each call position is absorbed, and a rerun moves nothing', () => {
+  test.concurrent.each(ROLLBACK_MATRIX)('%s', async (_label, operation, nth, variant) => {
+    const standin = await prepared('changed')
+    try {
+      expect((await sync(standin, CHANGED)).ok).toBe(true)
+      standin.resetCalls()
+      const fault: Fault = { operation, nth, kind: variant.kind, slowMs: SLOW_MS }
+      if (variant.applyBeforeEffect !== undefined)
+        fault.applyBeforeEffect = variant.applyBeforeEffect
+      standin.addFault(fault)
+      const report = await rollBack(standin)
+      if (variant.kind === 'slow' && operation !== 'DescribeSecret') await sleep(SLOW_MS + 200)
+      expect(report.problems).toEqual([])
+      expect(report.ok).toBe(true)
+      expect(report.rows.map((r) => r.action)).toEqual(ALL.map(() => 'rolled-back'))
+      expect(standin.calls()[operation]).toBeGreaterThan(4)
+      // Back on the first values, with no version added; the rotated ones are AWSPREVIOUS.
+      expectState(standin, SOURCES, 2, CHANGED)
+
+      standin.clearFaults()
+      const again = await rollBack(standin)
+      expect(again.ok).toBe(true)
+      expect(again.rows.map((r) => r.action)).toEqual(ALL.map(() => 'unchanged'))
+      expectState(standin, SOURCES, 2, CHANGED)
     } finally {
       await standin.stop()
     }

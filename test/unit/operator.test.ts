@@ -26,7 +26,29 @@ describe('planRollback', () => {
       'v0',
       { kind: 'move', from: 'v2', to: 'v0' }
     ],
-    ['already current', meta(N), 'v2', { kind: 'unchanged', at: 'v2' }]
+    ['already current', meta(N), 'v2', { kind: 'unchanged', at: 'v2' }],
+    [
+      'already rolled back from AWSPREVIOUS: not again',
+      meta(N, { tags: { 'rolled-back-from': 'v1' } }),
+      undefined,
+      {
+        kind: 'unchanged',
+        at: 'v2',
+        note: `${N} was already rolled back from version v1; doing it again would restore that version. To go back to it on purpose, name it (--to-version v1).`
+      }
+    ],
+    [
+      '…unless that version is named',
+      meta(N, { tags: { 'rolled-back-from': 'v1' } }),
+      'v1',
+      { kind: 'move', from: 'v2', to: 'v1' }
+    ],
+    [
+      'a rollback tag of an older version does not block',
+      meta(N, { tags: { 'rolled-back-from': 'v0' } }),
+      undefined,
+      { kind: 'move', from: 'v2', to: 'v1' }
+    ]
   ] as const)('%s', (_name, m, to, expected) => {
     expect(planRollback(N, m, to)).toEqual(expected)
   })

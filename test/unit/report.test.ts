@@ -230,7 +230,8 @@ describe('tags and tokens', () => {
       runUrl: 'u',
       writtenBy: 'github:octocat'
     })
-    expect(Object.keys(all).sort()).toEqual([...RESERVED_TAGS].sort())
+    // …and the one rollback sets (engine/rollback).
+    expect([...Object.keys(all), 'rolled-back-from'].sort()).toEqual([...RESERVED_TAGS].sort())
   })
 
   test('only: newline or comma separated, prefix optional', () => {

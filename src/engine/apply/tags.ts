@@ -7,7 +7,8 @@ export const RESERVED_TAGS = [
   'repository',
   'commit',
   'run-url',
-  'written-by'
+  'written-by',
+  'rolled-back-from'
 ]
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u

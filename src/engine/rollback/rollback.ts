@@ -2,6 +2,12 @@
  * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
  * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
  * pointing at a version AWS already holds. Every target is checked before the first move.
+ *
+ * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
+ * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
+ * value back. Before moving, the secret is tagged with the version it is rolled back from; a
+ * rollback that finds AWSPREVIOUS to be that very version does nothing. A version id given
+ * explicitly is always honoured.
  */
 import type { Problem } from '../resolve/resolve.js'
 import { otherEnvironment } from '../plan/plan.js'
@@ -10,6 +16,8 @@ import { StoreError, type SecretMetadata, type SecretStore } from '../../store/s
 
 export const CURRENT = 'AWSCURRENT'
 export const PREVIOUS = 'AWSPREVIOUS'
+/** The tag that remembers which version a rollback moved away from. */
+export const ROLLED_BACK_FROM = 'rolled-back-from'
 
 export interface RollbackTarget {
   name: string
@@ -19,7 +27,7 @@ export interface RollbackTarget {
 
 export type RollbackStep =
   | { kind: 'move'; from: string; to: string }
-  | { kind: 'unchanged'; at: string }
+  | { kind: 'unchanged'; at: string; note?: string }
   | { kind: 'refused'; message: string }
 
 const labelled = (m: SecretMetadata, stage: string): string | undefined =>
@@ -50,6 +58,15 @@ export function planRollback(
   let to = toVersionId
   if (to === undefined) {
     to = labelled(metadata, PREVIOUS)
+    if (to && to === metadata.tags[ROLLED_BACK_FROM]) {
+      return {
+        kind: 'unchanged',
+        at: current,
+        note:
+          `${name} was already rolled back from version ${to}; doing it again would restore ` +
+          `that version. To go back to it on purpose, name it (--to-version ${to}).`
+      }
+    }
     if (!to) {
       return {
         kind: 'refused',
@@ -74,6 +91,24 @@ export interface RollbackResult {
   /** Moves that failed (the others went ahead). */
   failures: StoreError[]
   warnings: Problem[]
+}
+
+/**
+ * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
+ * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
+ */
+async function moveOrFind(
+  store: SecretStore,
+  name: string,
+  step: { from: string; to: string }
+): Promise<void> {
+  try {
+    await store.moveCurrent(name, step.to, step.from)
+  } catch (error) {
+    const now = (await store.describe([name]).catch(() => undefined))?.get(name)
+    if (now && labelled(now, CURRENT) === step.to) return
+    throw error
+  }
 }
 
 const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
@@ -120,7 +155,9 @@ export async function rollback(
         }
       }
       try {
-        await store.moveCurrent(t.name, step.to, step.from)
+        // Tag first: should the move's answer be lost, a rerun still knows it was done.
+        await store.tag(t.name, { [ROLLED_BACK_FROM]: step.from })
+        await moveOrFind(store, t.name, step)
         return {
           ...base(t),
           action: 'rolled-back',
@@ -132,6 +169,9 @@ export async function rollback(
         return { ...base(t), action: 'failed', error: error.message, failure: error }
       }
     })
+  )
+  const notes = steps.flatMap(({ t, step }) =>
+    step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []
   )
   const warnings = rows
     .filter((r) => r.action === 'rolled-back')
@@ -145,6 +185,6 @@ export async function rollback(
     rows: rows.map(({ failure: _unused, ...row }) => row),
     refusals: [],
     failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-    warnings
+    warnings: [...notes, ...warnings]
   }
 }
