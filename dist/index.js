@@ -69489,7 +69489,8 @@ function readInputs(env = process.env) {
         problems.push(`Input "region" is not an AWS region name: "${region}".`);
     const expectedAccountId = get('expected-account-id') || undefined;
     if (expectedAccountId && !/^\d{12}$/.test(expectedAccountId)) {
-        problems.push('Input "expected-account-id" must be a 12-digit AWS account id.');
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        problems.push(`Input "expected-account-id" must be a 12-digit AWS account id; got "${expectedAccountId}".`);
     }
     const tags = parseTags(get('tags'));
     problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));

@@ -209,7 +209,7 @@ describe('deploy role permissions (no KMS key given)', () => {
 describe('deploy role permissions with a KMS key', () => {
   const policy = deployPolicy(deploy({ KmsKeyArn: KEY }))
 
-  test.each(['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'])(
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'ALLOW %s on the given key, through Secrets Manager',
     async (action) => {
       expect(await evaluate(policy, action, KEY, { 'kms:ViaService': VIA_SM })).toBe(ALLOW)
@@ -230,6 +230,12 @@ describe('deploy role permissions with a KMS key', () => {
       'kms:GenerateDataKey',
       KEY,
       { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' }
+    ],
+    [
+      'encrypt directly (Secrets Manager needs only GenerateDataKey)',
+      'kms:Encrypt',
+      KEY,
+      { 'kms:ViaService': VIA_SM }
     ],
     ['grant the key to someone', 'kms:CreateGrant', KEY, { 'kms:ViaService': VIA_SM }],
     ['schedule the key for deletion', 'kms:ScheduleKeyDeletion', KEY, { 'kms:ViaService': VIA_SM }],

@@ -87,8 +87,10 @@ describe('every workflow', () => {
     for (const { file, jobId, job } of assuming) {
       const env = environmentOf(job)
       expect([file, jobId, typeof env]).toEqual([file, jobId, 'string'])
+      // Writers share one queue per environment; the read-only drift check has its own.
+      const queue = file === 'drift-check.yml' ? `verify-${env}` : env
       expect(job.concurrency).toEqual({
-        group: `impressionnistes-secrets-${env}`,
+        group: `impressionnistes-secrets-${queue}`,
         'cancel-in-progress': false
       })
     }
@@ -200,7 +202,10 @@ describe('inputs given to our action (uses: ./) match action.yml', () => {
         'aws-region': "${{ vars.AWS_REGION || 'eu-west-3' }}"
       })
       for (const s of list.filter(ours))
-        expect(s.with?.['expected-account-id']).toBe('${{ vars.AWS_ACCOUNT_ID }}')
+        // A missing variable must fail the input check, not switch the account check off.
+        expect(s.with?.['expected-account-id']).toBe(
+          "${{ vars.AWS_ACCOUNT_ID || 'set-the-AWS_ACCOUNT_ID-variable' }}"
+        )
     }
   })
 })
