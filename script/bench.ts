@@ -16,7 +16,14 @@ import * as prettier from 'prettier'
 import { BUNDLE, ROOT, node24 } from '../test/e2e/harness.js'
 import { secretsInput } from '../test/e2e/fixtures.js'
 import { Standin } from '../test/standin/server.js'
-import { CONCURRENCY, floorDepth, median, runOnce, type Sample } from './bench/measure.js'
+import {
+  CONCURRENCY,
+  floorDepth,
+  median,
+  runOnce,
+  STANDIN_ACCOUNT,
+  type Sample
+} from './bench/measure.js'
 
 const LATENCY_MS = 50
 /** Secrets Manager's write quotas (AWS "Secrets Manager quotas" page): 50 requests a second. */
@@ -146,7 +153,11 @@ const limited = await Standin.start({
 const progress = (text: string) => process.stderr.write(`${text}\n`)
 
 async function measure(s: Scenario, on: Standin, inputs: Record<string, string>): Promise<void> {
-  const sample = await runOnce(node, on, { environment: 'dev', ...inputs })
+  const sample = await runOnce(node, on, {
+    environment: 'dev',
+    'expected-account-id': STANDIN_ACCOUNT,
+    ...inputs
+  })
   check(s, sample)
   s.samples.push(sample)
   progress(
@@ -233,9 +244,12 @@ function rowOf(s: Scenario): Row {
       ratio: median(ratios)
     }
   }
-  // Under the quota the writes cannot go faster than the quota, whatever the concurrency.
+  // Under the quota the writes cannot go faster than the quota, whatever the concurrency: the
+  // bucket's burst (as many as the quota, like the stand-in's bucket) goes at once, the rest at
+  // the quota's pace, and the last write still takes its round trip.
   const readDepth = floorDepth(s.n, 0, 0)
-  const writeMs = (s.expect.created / WRITE_QUOTA_PER_SECOND) * 1000
+  const paced = Math.max(0, s.expect.created - WRITE_QUOTA_PER_SECOND)
+  const writeMs = (paced / WRITE_QUOTA_PER_SECOND) * 1000 + LATENCY_MS
   const floors = s.samples.map((x) => x.startupMs + readDepth * LATENCY_MS + writeMs)
   return {
     scenario: s,
@@ -253,7 +267,7 @@ const lines = rows.map(({ scenario: s, floorDepth: fd, floorMs, ratio }) => {
   const t = typical(s)
   // Under the quota the floor is the reads' round trips plus the writes at the quota's pace.
   const floorText = s.quota
-    ? `${floorDepth(s.n, 0, 0)} + ${s.expect.created} writes ÷ ${WRITE_QUOTA_PER_SECOND}/s`
+    ? `${floorDepth(s.n, 0, 0)} + (${s.expect.created} − ${WRITE_QUOTA_PER_SECOND} burst) writes ÷ ${WRITE_QUOTA_PER_SECOND}/s + 1`
     : `${fd}`
   const ok = ratio <= GOAL ? '✅' : '❌'
   return (

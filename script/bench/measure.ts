@@ -106,7 +106,7 @@ export { BATCH_GET_LIMIT }
  * The fewest sequential round trips the engine can need for n targets of which `creates` are new
  * and `updates` changed, with at most CONCURRENCY calls in flight.
  *
- * Reading is one DescribeSecret per target plus one BatchGetSecretValue per 20 targets, all
+ * First the account check (one STS call). Reading is one DescribeSecret per target plus one BatchGetSecretValue per 20 targets, all
  * issued at once: ceil(reads / CONCURRENCY) waves. Writing starts only after every read is
  * answered (the plan needs them all): a create is one call, an update is PutSecretValue then
  * TagResource (two in a row), so ceil(writeCalls / CONCURRENCY) waves and at least 2 when
@@ -117,8 +117,15 @@ export function floorDepth(n: number, creates: number, updates: number): number 
   const readWaves = Math.ceil(reads / CONCURRENCY)
   const writeCalls = creates + 2 * updates
   const writeWaves = Math.max(Math.ceil(writeCalls / CONCURRENCY), updates > 0 ? 2 : 0)
-  return readWaves + writeWaves
+  return ACCOUNT_CHECK + readWaves + writeWaves
 }
+
+/**
+ * The bench runs as the shipped workflows do, with expected-account-id: one STS call, answered
+ * before any read.
+ */
+export const ACCOUNT_CHECK = 1
+export const STANDIN_ACCOUNT = '123456789012'
 
 export const median = (xs: readonly number[]): number => {
   const sorted = [...xs].filter(Number.isFinite).sort((a, b) => a - b)
