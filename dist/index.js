@@ -54951,7 +54951,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4245);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2664);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)();
@@ -54961,7 +54961,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4245:
+/***/ 2664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68101,7 +68101,7 @@ const RESERVED_TAGS = [
     'commit',
     'run-url',
     'written-by',
-    'rolled-back-from'
+    'rolled-back'
 ];
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
@@ -68475,8 +68475,9 @@ environment) {
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
-/** The tag that remembers which version a rollback moved away from. */
-const ROLLED_BACK_FROM = 'rolled-back-from';
+/** The tag that remembers the last rollback: "<from version> to <to version>". */
+const rollback_ROLLED_BACK = 'rolled-back';
+const rollbackTag = (from, to) => `${from} to ${to}`;
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
 function planRollback(name, metadata, toVersionId, environment) {
@@ -68499,12 +68500,12 @@ function planRollback(name, metadata, toVersionId, environment) {
     let to = toVersionId;
     if (to === undefined) {
         to = labelled(metadata, PREVIOUS);
-        if (to && to === metadata.tags[ROLLED_BACK_FROM]) {
+        if (to && metadata.tags[rollback_ROLLED_BACK] === rollbackTag(to, current)) {
             return {
                 kind: 'unchanged',
                 at: current,
                 note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, name it (--to-version ${to}).`
+                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
             };
         }
         if (!to) {
@@ -68576,7 +68577,7 @@ async function rollback(store, targets, toVersionId, environment) {
         }
         try {
             // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [ROLLED_BACK_FROM]: step.from });
+            await store.tag(t.name, { [rollback_ROLLED_BACK]: rollbackTag(step.from, step.to) });
             await moveOrFind(store, t.name, step);
             return {
                 ...base(t),
@@ -68607,12 +68608,49 @@ async function rollback(store, targets, toVersionId, environment) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+const DEFAULT_PREFIX = 'impressionnistes';
+const DEFAULT_REGION = 'eu-west-3';
+/** The prefix as used in names: without trailing slashes. */
+const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
+    const problems = [];
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
+    }
+    return problems;
+}
+/** The credentials are another account's than the one expected: stop before any read. */
+function accountProblem(identity, expectedAccountId, environment) {
+    if (!expectedAccountId || identity.account === expectedAccountId)
+        return undefined;
+    return {
+        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
+            `Check the role or AWS profile used for the "${environment}" environment.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 /**
  * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
  * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
  * Nothing is written unless every step before apply found no problem.
  */
+
 
 
 
@@ -68677,15 +68715,8 @@ async function run(store, request) {
         try {
             const identity = await store.callerIdentity();
             report.account = identity.account;
-            if (identity.account === request.expectedAccountId)
-                return undefined;
-            return stop('account', [
-                {
-                    message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-                        `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-                        `Check the role this job assumes for the "${environment}" environment.`
-                }
-            ]);
+            const wrong = accountProblem(identity, request.expectedAccountId, environment);
+            return wrong ? stop('account', [wrong]) : undefined;
         }
         catch (error) {
             return failed('account', error);
@@ -69272,9 +69303,9 @@ const tagList = (tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Val
  * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
  * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
  */
-async function regionFromChain(fallback) {
+async function regionFromChain(fallback, profile) {
     try {
-        return await new SecretsManagerClient({}).config.region();
+        return await new SecretsManagerClient(profile ? { profile } : {}).config.region();
     }
     catch {
         return fallback;
@@ -69301,7 +69332,8 @@ class AwsStore {
                 httpsAgent: agent
             },
             ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
-            ...(o.endpoint ? { endpoint: o.endpoint } : {})
+            ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+            ...(o.profile ? { profile: o.profile } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
         this.sm.middlewareStack.add(quotaMiddleware(), {
@@ -69451,8 +69483,6 @@ class AwsStore {
 
 
 
-const DEFAULT_PREFIX = 'impressionnistes';
-const DEFAULT_REGION = 'eu-west-3';
 const MODES = ['sync', 'plan', 'verify', 'rollback'];
 /** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
 function seconds(text, min, max) {
@@ -69480,18 +69510,10 @@ function readInputs(env = process.env) {
     const mode = modeText;
     if (!MODES.includes(mode))
         problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`);
-    const prefix = (get('prefix') || DEFAULT_PREFIX).replace(/\/+$/, '');
-    if (!NAME_CHARS.test(prefix) || prefix.startsWith('/')) {
-        problems.push('Input "prefix" may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).');
-    }
+    const prefix = normalPrefix(get('prefix'));
     const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION;
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-        problems.push(`Input "region" is not an AWS region name: "${region}".`);
     const expectedAccountId = get('expected-account-id') || undefined;
-    if (expectedAccountId && !/^\d{12}$/.test(expectedAccountId)) {
-        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        problems.push(`Input "expected-account-id" must be a 12-digit AWS account id; got "${expectedAccountId}".`);
-    }
+    problems.push(...scopeProblems({ prefix, region, expectedAccountId }, (s) => `Input "${s}"`));
     const tags = parseTags(get('tags'));
     problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));
     const kmsKeyId = get('kms-key-id') || undefined;

@@ -26780,6 +26780,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -36952,7 +36956,7 @@ const RESERVED_TAGS = (/* unused pure expression or super */ null && ([
     'commit',
     'run-url',
     'written-by',
-    'rolled-back-from'
+    'rolled-back'
 ]));
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
@@ -37183,7 +37187,6 @@ async function apply(store, plan, options) {
 
 
 
-
 const titleOf = (target) => {
     const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
     return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
@@ -37259,9 +37262,12 @@ function buildInventory(catalogue, environment, prefix, listed, versions) {
 /** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
 async function readInventory(store, catalogue, environment, prefix) {
     const listed = await store.list(`${prefix}/`);
-    const counts = await settleAll(listed
+    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
+    // is left out of its row, not allowed to sink the whole listing.
+    const counted = await Promise.allSettled(listed
         .filter((m) => !m.deletedDate)
         .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
     return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
 }
 
@@ -37278,10 +37284,15 @@ const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsW
 async function readValues(store, catalogue, environment, prefix, keep = () => true) {
     const entries = selectEntries(catalogue, environment).entries.filter(keep);
     const names = entries.map((e) => secretName(prefix, e.target));
-    const values = await store.currentValues(names);
+    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
     return entries.map((entry, i) => {
         const name = names[i] ?? '';
         const at = { name, target: entry.target, field: entry.field };
+        const meta = metadata.get(name);
+        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
+        if (elsewhere)
+            return { ...at, problem: elsewhere };
         const got = values.get(name);
         if (!got)
             return { ...at, problem: 'no answer from Secrets Manager' };
@@ -37486,8 +37497,9 @@ function textLines(report) {
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
-/** The tag that remembers which version a rollback moved away from. */
-const ROLLED_BACK_FROM = 'rolled-back-from';
+/** The tag that remembers the last rollback: "<from version> to <to version>". */
+const rollback_ROLLED_BACK = 'rolled-back';
+const rollbackTag = (from, to) => `${from} to ${to}`;
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
 function planRollback(name, metadata, toVersionId, environment) {
@@ -37510,12 +37522,12 @@ function planRollback(name, metadata, toVersionId, environment) {
     let to = toVersionId;
     if (to === undefined) {
         to = labelled(metadata, PREVIOUS);
-        if (to && to === metadata.tags[ROLLED_BACK_FROM]) {
+        if (to && metadata.tags[rollback_ROLLED_BACK] === rollbackTag(to, current)) {
             return {
                 kind: 'unchanged',
                 at: current,
                 note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, name it (--to-version ${to}).`
+                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
             };
         }
         if (!to) {
@@ -37587,7 +37599,7 @@ async function rollback(store, targets, toVersionId, environment) {
         }
         try {
             // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [ROLLED_BACK_FROM]: step.from });
+            await store.tag(t.name, { [rollback_ROLLED_BACK]: rollbackTag(step.from, step.to) });
             await moveOrFind(store, t.name, step);
             return {
                 ...base(t),
@@ -37618,12 +37630,49 @@ async function rollback(store, targets, toVersionId, environment) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+const DEFAULT_PREFIX = 'impressionnistes';
+const DEFAULT_REGION = 'eu-west-3';
+/** The prefix as used in names: without trailing slashes. */
+const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
+    const problems = [];
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
+    }
+    return problems;
+}
+/** The credentials are another account's than the one expected: stop before any read. */
+function accountProblem(identity, expectedAccountId, environment) {
+    if (!expectedAccountId || identity.account === expectedAccountId)
+        return undefined;
+    return {
+        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
+            `Check the role or AWS profile used for the "${environment}" environment.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 /**
  * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
  * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
  * Nothing is written unless every step before apply found no problem.
  */
+
 
 
 
@@ -37688,15 +37737,8 @@ async function run(store, request) {
         try {
             const identity = await store.callerIdentity();
             report.account = identity.account;
-            if (identity.account === request.expectedAccountId)
-                return undefined;
-            return stop('account', [
-                {
-                    message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-                        `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-                        `Check the role this job assumes for the "${environment}" environment.`
-                }
-            ]);
+            const wrong = accountProblem(identity, request.expectedAccountId, environment);
+            return wrong ? stop('account', [wrong]) : undefined;
         }
         catch (error) {
             return failed('account', error);
@@ -38283,9 +38325,9 @@ const tagList = (tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Val
  * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
  * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
  */
-async function regionFromChain(fallback) {
+async function regionFromChain(fallback, profile) {
     try {
-        return await new dist_cjs/* SecretsManagerClient */._H({}).config.region();
+        return await new dist_cjs/* SecretsManagerClient */._H(profile ? { profile } : {}).config.region();
     }
     catch {
         return fallback;
@@ -38312,7 +38354,8 @@ class AwsStore {
                 httpsAgent: agent
             },
             ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
-            ...(o.endpoint ? { endpoint: o.endpoint } : {})
+            ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+            ...(o.profile ? { profile: o.profile } : {})
         };
         this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
         this.sm.middlewareStack.add(quotaMiddleware(), {
@@ -38638,8 +38681,9 @@ function args_parse(argv) {
 
 
 
-const DEFAULT_PREFIX = 'impressionnistes';
-const DEFAULT_REGION = 'eu-west-3';
+
+
+
 const DEFAULT_FILE = 'secrets.json';
 /** A failure said to the user, with the exit code it ends in. */
 class Stop extends Error {
@@ -38653,7 +38697,7 @@ const main_text = (v) => typeof v === 'string' && v !== '' ? v : undefined;
 function hintFor(problem, profile) {
     if (problem.kind === 'credentials') {
         return profile
-            ? `Log in first: aws sso login --profile ${profile}`
+            ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
             : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.';
     }
     if (problem.kind === 'access-denied' && problem.action)
@@ -38688,12 +38732,14 @@ function finish(ctx, report) {
     sayProblems(ctx, report.problems, report.warnings);
     return exitOf(report);
 }
+/**
+ * Whose credentials: said first (on stderr), and checked against --expected-account-id for
+ * every command, before anything else is read.
+ */
 async function whoAmI(ctx) {
+    let identity;
     try {
-        const identity = await ctx.store.callerIdentity();
-        if (!ctx.json)
-            say(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
-        return identity;
+        identity = await ctx.store.callerIdentity();
     }
     catch (error) {
         if (!(error instanceof StoreError))
@@ -38701,11 +38747,16 @@ async function whoAmI(ctx) {
         sayProblems(ctx, [storeProblem(error)], []);
         throw new Stop('', EXIT.failure);
     }
+    if (!ctx.json)
+        say(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
+    const wrong = accountProblem(identity, main_text(ctx.values['expected-account-id']), ctx.environment);
+    if (wrong)
+        throw new Stop(wrong.message);
+    return identity;
 }
 /** Runs the engine; sources are already masked. */
 async function runEngine(ctx, mode, sources, extra = {}) {
     const identity = await whoAmI(ctx);
-    const expected = main_text(ctx.values['expected-account-id']);
     const report = await run(ctx.store, {
         mode,
         catalogue: ctx.catalogue,
@@ -38713,7 +38764,6 @@ async function runEngine(ctx, mode, sources, extra = {}) {
         region: ctx.region,
         sources,
         ...extra,
-        ...(expected ? { expectedAccountId: expected } : {}),
         mask: (value) => ctx.redactor.add(value),
         provenance: {
             environment: ctx.environment,
@@ -38722,14 +38772,18 @@ async function runEngine(ctx, mode, sources, extra = {}) {
             writtenBy: `aws:${identity.arn}`
         }
     });
-    return finish(ctx, { ...report, account: report.account ?? identity.account });
+    return finish(ctx, { ...report, account: identity.account });
 }
 async function readSourcesFile(ctx) {
     const path = main_text(ctx.values.file) ?? DEFAULT_FILE;
     if (!(0,external_node_fs_.existsSync)(path)) {
+        // dist/cli/index.js (or src/cli/main.ts) → the repository's secrets.json.example
+        // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
+        const here = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+        const beside = (0,external_node_path_.join)(here, ...['..', '..', 'secrets.json.example']);
         const example = (0,external_node_fs_.existsSync)('secrets.json.example')
             ? 'secrets.json.example'
-            : 'the secrets.json.example of this repository';
+            : (0,external_node_path_.relative)(process.cwd(), beside) || beside;
         throw new Stop(`${path} not found. Create it from the example and fill in your values:\n` +
             `  cp ${example} ${path}\n` +
             `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
@@ -38753,14 +38807,22 @@ async function deploy(ctx, mode) {
     return runEngine(ctx, mode, sources);
 }
 async function updateStripe(ctx) {
-    const given = [
+    const kinds = [
         { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
         { flag: '--webhook-secret', variable: 'STRIPE_WEBHOOK_SECRET', rule: /^stripe-webhook-secret$/ }
-    ].map((g) => {
-        const value = main_text(ctx.values[g.flag.slice(2)]) ?? ctx.io.env[g.variable];
+    ];
+    for (const k of kinds) {
+        if (ctx.values[k.flag.slice(2)] === '')
+            throw new Stop(`${k.flag} is empty: give the value, or leave the option out.`, EXIT.usage);
+    }
+    // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
+    // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
+    const byFlag = kinds.some((k) => ctx.values[k.flag.slice(2)] !== undefined);
+    const given = kinds.map((k) => {
+        const value = byFlag ? main_text(ctx.values[k.flag.slice(2)]) : ctx.io.env[k.variable] || undefined;
         if (value)
             ctx.redactor.add(value);
-        return { ...g, value };
+        return { ...k, value, label: byFlag ? k.flag : k.variable };
     });
     if (!given.some((g) => g.value)) {
         throw new Stop('Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
@@ -38778,18 +38840,28 @@ async function updateStripe(ctx) {
             throw new Stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`);
         sources[entry.sourceKey] = g.value;
         only.push(entry.target);
-        labels.set(entry.sourceKey, ctx.values[g.flag.slice(2)] ? g.flag : g.variable);
+        labels.set(entry.sourceKey, g.label);
     }
-    return runEngine(ctx, 'sync', sources, {
+    const code = await runEngine(ctx, 'sync', sources, {
         only,
         display: (key) => labels.get(key) ?? key
     });
+    if (code === EXIT.ok && !ctx.json) {
+        say(ctx, 'stderr', 'note: put the same value in the GitHub secret (and in secrets.json, if you deploy from it): ' +
+            'the next sync or deploy writes whatever its source holds.');
+    }
+    return code;
 }
 async function rollbackCommand(ctx, target) {
     const to = main_text(ctx.values['to-version']);
     const relative = target.startsWith(`${ctx.prefix}/`)
         ? target.slice(ctx.prefix.length + 1)
         : target;
+    const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target);
+    if (!known.includes(relative)) {
+        const shown = /^[A-Za-z0-9/_.-]{1,64}$/.test(relative) && !/_(live|test)_|^whsec_/.test(relative);
+        throw new Stop(`${shown ? `"${relative}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, EXIT.usage);
+    }
     return runEngine(ctx, 'rollback', {}, { only: [relative], ...(to ? { toVersionId: to } : {}) });
 }
 const main_when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
@@ -38840,8 +38912,20 @@ async function confirmReveal(ctx, count, account) {
     if (!ctx.io.stdin.isTTY)
         throw new Stop('No terminal to confirm on: answer with --yes.');
     const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
-    const answer = await prompt.question('Type "yes" to show them: ');
-    prompt.close();
+    let answer;
+    try {
+        answer = await new Promise((ok, fail) => {
+            // Ctrl-D (end of input) is a no, like Ctrl-C.
+            prompt.once('close', () => ok(''));
+            prompt.question('Type "yes" to show them: ').then(ok, fail);
+        });
+    }
+    catch {
+        answer = ''; // Ctrl-C
+    }
+    finally {
+        prompt.close();
+    }
     if (answer.trim().toLowerCase() !== 'yes')
         throw new Stop('Nothing shown.');
 }
@@ -38901,8 +38985,6 @@ async function main(argv, io) {
     }
     const { command, values, positionals } = parsed;
     const profile = main_text(values.profile);
-    if (profile)
-        io.env.AWS_PROFILE = profile;
     try {
         let catalogue;
         try {
@@ -38917,15 +38999,19 @@ async function main(argv, io) {
         if (!catalogue.environments.includes(environment)) {
             throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`, EXIT.usage);
         }
-        const region = main_text(values.region) ?? (await regionFromChain(DEFAULT_REGION));
+        const prefix = normalPrefix(main_text(values.prefix));
+        const region = main_text(values.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
+        const wrong = scopeProblems({ prefix, region, expectedAccountId: main_text(values['expected-account-id']) }, (setting) => `--${setting}`);
+        if (wrong.length)
+            throw new Stop(wrong.join('\n'), EXIT.usage);
         const ctx = {
             ...bare,
             values,
             environment,
-            prefix: (main_text(values.prefix) ?? DEFAULT_PREFIX).replace(/\/+$/, ''),
+            prefix,
             region,
             catalogue,
-            store: new AwsStore({ region, userAgent: BIN }),
+            store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
             json: values.json === true
         };
         switch (command.name) {
@@ -38951,6 +39037,9 @@ async function main(argv, io) {
         if (error instanceof Stop) {
             if (error.message)
                 say(bare, 'stderr', `error: ${error.message}`);
+            // --json readers get a document on stdout whatever happened.
+            if (values.json === true)
+                say(bare, 'stdout', main_json({ ok: false, error: error.message }));
             return error.code;
         }
         const errors = error instanceof StoreFailures

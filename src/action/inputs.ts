@@ -1,12 +1,10 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from '@actions/core'
 import { parseTags } from '../engine/apply/tags.js'
-import { NAME_CHARS } from '../engine/catalogue/catalogue.js'
+import { DEFAULT_REGION, normalPrefix, scopeProblems } from '../engine/scope.js'
 import type { Mode } from '../engine/report/report.js'
 import { STORE_DEFAULTS } from '../store/aws.js'
 
-export const DEFAULT_PREFIX = 'impressionnistes'
-export const DEFAULT_REGION = 'eu-west-3'
 const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
 
 export interface ActionInputs {
@@ -52,22 +50,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   const mode = modeText as Mode
   if (!MODES.includes(mode))
     problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`)
-  const prefix = (get('prefix') || DEFAULT_PREFIX).replace(/\/+$/, '')
-  if (!NAME_CHARS.test(prefix) || prefix.startsWith('/')) {
-    problems.push(
-      'Input "prefix" may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).'
-    )
-  }
+  const prefix = normalPrefix(get('prefix'))
   const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    problems.push(`Input "region" is not an AWS region name: "${region}".`)
   const expectedAccountId = get('expected-account-id') || undefined
-  if (expectedAccountId && !/^\d{12}$/.test(expectedAccountId)) {
-    // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-    problems.push(
-      `Input "expected-account-id" must be a 12-digit AWS account id; got "${expectedAccountId}".`
-    )
-  }
+  problems.push(...scopeProblems({ prefix, region, expectedAccountId }, (s) => `Input "${s}"`))
   const tags = parseTags(get('tags'))
   problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
   const kmsKeyId = get('kms-key-id') || undefined

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline/promises'
 import {
   CatalogueError,
@@ -27,6 +29,7 @@ import {
   type Problem
 } from '../engine/resolve/resolve.js'
 import { run, storeProblem } from '../engine/run.js'
+import { accountProblem, DEFAULT_REGION, normalPrefix, scopeProblems } from '../engine/scope.js'
 import { AwsStore, regionFromChain } from '../store/aws.js'
 import { StoreError, StoreFailures, type CallerIdentity } from '../store/store.js'
 import { BIN, echo, EXIT, parse, type Values } from './args.js'
@@ -38,8 +41,6 @@ export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean }
 }
 
-const DEFAULT_PREFIX = 'impressionnistes'
-const DEFAULT_REGION = 'eu-west-3'
 const DEFAULT_FILE = 'secrets.json'
 
 /** A failure said to the user, with the exit code it ends in. */
@@ -70,7 +71,7 @@ const text = (v: string | boolean | undefined): string | undefined =>
 function hintFor(problem: Problem, profile: string | undefined): string | undefined {
   if (problem.kind === 'credentials') {
     return profile
-      ? `Log in first: aws sso login --profile ${profile}`
+      ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
       : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
   }
   if (problem.kind === 'access-denied' && problem.action)
@@ -106,17 +107,24 @@ function finish(ctx: Context, report: Report): number {
   return exitOf(report)
 }
 
+/**
+ * Whose credentials: said first (on stderr), and checked against --expected-account-id for
+ * every command, before anything else is read.
+ */
 async function whoAmI(ctx: Context): Promise<CallerIdentity> {
+  let identity: CallerIdentity
   try {
-    const identity = await ctx.store.callerIdentity()
-    if (!ctx.json)
-      say(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`)
-    return identity
+    identity = await ctx.store.callerIdentity()
   } catch (error) {
     if (!(error instanceof StoreError)) throw error
     sayProblems(ctx, [storeProblem(error)], [])
     throw new Stop('', EXIT.failure)
   }
+  if (!ctx.json)
+    say(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`)
+  const wrong = accountProblem(identity, text(ctx.values['expected-account-id']), ctx.environment)
+  if (wrong) throw new Stop(wrong.message)
+  return identity
 }
 
 /** Runs the engine; sources are already masked. */
@@ -127,7 +135,6 @@ async function runEngine(
   extra: { only?: string[]; display?: (key: string) => string; toVersionId?: string } = {}
 ): Promise<number> {
   const identity = await whoAmI(ctx)
-  const expected = text(ctx.values['expected-account-id'])
   const report = await run(ctx.store, {
     mode,
     catalogue: ctx.catalogue,
@@ -135,7 +142,6 @@ async function runEngine(
     region: ctx.region,
     sources,
     ...extra,
-    ...(expected ? { expectedAccountId: expected } : {}),
     mask: (value) => ctx.redactor.add(value),
     provenance: {
       environment: ctx.environment,
@@ -144,15 +150,19 @@ async function runEngine(
       writtenBy: `aws:${identity.arn}`
     }
   })
-  return finish(ctx, { ...report, account: report.account ?? identity.account })
+  return finish(ctx, { ...report, account: identity.account })
 }
 
 async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const path = text(ctx.values.file) ?? DEFAULT_FILE
   if (!existsSync(path)) {
+    // dist/cli/index.js (or src/cli/main.ts) → the repository's secrets.json.example
+    // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
+    const here = dirname(fileURLToPath(import.meta.url))
+    const beside = join(here, ...['..', '..', 'secrets.json.example'])
     const example = existsSync('secrets.json.example')
       ? 'secrets.json.example'
-      : 'the secrets.json.example of this repository'
+      : relative(process.cwd(), beside) || beside
     throw new Stop(
       `${path} not found. Create it from the example and fill in your values:\n` +
         `  cp ${example} ${path}\n` +
@@ -177,13 +187,21 @@ async function deploy(ctx: Context, mode: Mode): Promise<number> {
 }
 
 async function updateStripe(ctx: Context): Promise<number> {
-  const given = [
+  const kinds = [
     { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
     { flag: '--webhook-secret', variable: 'STRIPE_WEBHOOK_SECRET', rule: /^stripe-webhook-secret$/ }
-  ].map((g) => {
-    const value = text(ctx.values[g.flag.slice(2)]) ?? ctx.io.env[g.variable]
+  ]
+  for (const k of kinds) {
+    if (ctx.values[k.flag.slice(2)] === '')
+      throw new Stop(`${k.flag} is empty: give the value, or leave the option out.`, EXIT.usage)
+  }
+  // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
+  // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
+  const byFlag = kinds.some((k) => ctx.values[k.flag.slice(2)] !== undefined)
+  const given = kinds.map((k) => {
+    const value = byFlag ? text(ctx.values[k.flag.slice(2)]) : ctx.io.env[k.variable] || undefined
     if (value) ctx.redactor.add(value)
-    return { ...g, value }
+    return { ...k, value, label: byFlag ? k.flag : k.variable }
   })
   if (!given.some((g) => g.value)) {
     throw new Stop(
@@ -203,12 +221,21 @@ async function updateStripe(ctx: Context): Promise<number> {
       throw new Stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`)
     sources[entry.sourceKey] = g.value
     only.push(entry.target)
-    labels.set(entry.sourceKey, ctx.values[g.flag.slice(2)] ? g.flag : g.variable)
+    labels.set(entry.sourceKey, g.label)
   }
-  return runEngine(ctx, 'sync', sources, {
+  const code = await runEngine(ctx, 'sync', sources, {
     only,
     display: (key) => labels.get(key) ?? key
   })
+  if (code === EXIT.ok && !ctx.json) {
+    say(
+      ctx,
+      'stderr',
+      'note: put the same value in the GitHub secret (and in secrets.json, if you deploy from it): ' +
+        'the next sync or deploy writes whatever its source holds.'
+    )
+  }
+  return code
 }
 
 async function rollbackCommand(ctx: Context, target: string): Promise<number> {
@@ -216,6 +243,15 @@ async function rollbackCommand(ctx: Context, target: string): Promise<number> {
   const relative = target.startsWith(`${ctx.prefix}/`)
     ? target.slice(ctx.prefix.length + 1)
     : target
+  const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target)
+  if (!known.includes(relative)) {
+    const shown =
+      /^[A-Za-z0-9/_.-]{1,64}$/.test(relative) && !/_(live|test)_|^whsec_/.test(relative)
+    throw new Stop(
+      `${shown ? `"${relative}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
+      EXIT.usage
+    )
+  }
   return runEngine(ctx, 'rollback', {}, { only: [relative], ...(to ? { toVersionId: to } : {}) })
 }
 
@@ -278,8 +314,18 @@ async function confirmReveal(ctx: Context, count: number, account: string): Prom
   if (ctx.values.yes) return
   if (!ctx.io.stdin.isTTY) throw new Stop('No terminal to confirm on: answer with --yes.')
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr })
-  const answer = await prompt.question('Type "yes" to show them: ')
-  prompt.close()
+  let answer: string
+  try {
+    answer = await new Promise<string>((ok, fail) => {
+      // Ctrl-D (end of input) is a no, like Ctrl-C.
+      prompt.once('close', () => ok(''))
+      prompt.question('Type "yes" to show them: ').then(ok, fail)
+    })
+  } catch {
+    answer = '' // Ctrl-C
+  } finally {
+    prompt.close()
+  }
   if (answer.trim().toLowerCase() !== 'yes') throw new Stop('Nothing shown.')
 }
 
@@ -344,7 +390,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const { command, values, positionals } = parsed
   const profile = text(values.profile)
-  if (profile) io.env.AWS_PROFILE = profile
   try {
     let catalogue: Catalogue
     try {
@@ -360,15 +405,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         EXIT.usage
       )
     }
-    const region = text(values.region) ?? (await regionFromChain(DEFAULT_REGION))
+    const prefix = normalPrefix(text(values.prefix))
+    const region = text(values.region) ?? (await regionFromChain(DEFAULT_REGION, profile))
+    const wrong = scopeProblems(
+      { prefix, region, expectedAccountId: text(values['expected-account-id']) },
+      (setting) => `--${setting}`
+    )
+    if (wrong.length) throw new Stop(wrong.join('\n'), EXIT.usage)
     const ctx: Context = {
       ...bare,
       values,
       environment,
-      prefix: (text(values.prefix) ?? DEFAULT_PREFIX).replace(/\/+$/, ''),
+      prefix,
       region,
       catalogue,
-      store: new AwsStore({ region, userAgent: BIN }),
+      store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
       json: values.json === true
     }
     switch (command.name) {
@@ -392,6 +443,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof Stop) {
       if (error.message) say(bare, 'stderr', `error: ${error.message}`)
+      // --json readers get a document on stdout whatever happened.
+      if (values.json === true) say(bare, 'stdout', json({ ok: false, error: error.message }))
       return error.code
     }
     const errors =

@@ -9,6 +9,7 @@ import { readCurrent } from './current/current.js'
 import { parseObject, plan, secretName, type PlannedChange } from './plan/plan.js'
 import { apply, type ApplyOptions } from './apply/apply.js'
 import { rollback } from './rollback/rollback.js'
+import { accountProblem } from './scope.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './report/report.js'
 import { Redactor } from './report/redact.js'
 import { StoreError, StoreFailures, type SecretStore } from '../store/store.js'
@@ -91,15 +92,8 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     try {
       const identity = await store.callerIdentity()
       report.account = identity.account
-      if (identity.account === request.expectedAccountId) return undefined
-      return stop('account', [
-        {
-          message:
-            `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-            `expected-account-id is ${request.expectedAccountId}. Nothing was read or written. ` +
-            `Check the role this job assumes for the "${environment}" environment.`
-        }
-      ])
+      const wrong = accountProblem(identity, request.expectedAccountId, environment)
+      return wrong ? stop('account', [wrong]) : undefined
     } catch (error) {
       return failed('account', error)
     }

@@ -47,6 +47,8 @@ export interface AwsStoreOptions {
   /** Calls in flight at once. */
   concurrency?: number
   userAgent?: string
+  /** A named profile of ~/.aws/config (the CLI's --profile); else the standard chain. */
+  profile?: string
   /** Overrides the SDK's endpoint settings (tests run several stand-ins in one process). */
   endpoint?: string
 }
@@ -204,9 +206,9 @@ const tagList = (tags: Record<string, string>) =>
  * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
  * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
  */
-export async function regionFromChain(fallback: string): Promise<string> {
+export async function regionFromChain(fallback: string, profile?: string): Promise<string> {
   try {
-    return await new SecretsManagerClient({}).config.region()
+    return await new SecretsManagerClient(profile ? { profile } : {}).config.region()
   } catch {
     return fallback
   }
@@ -234,7 +236,8 @@ export class AwsStore implements SecretStore {
         httpsAgent: agent
       },
       ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
-      ...(o.endpoint ? { endpoint: o.endpoint } : {})
+      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+      ...(o.profile ? { profile: o.profile } : {})
     }
     this.sm = new SecretsManagerClient(common)
     this.sm.middlewareStack.add(quotaMiddleware() as never, {

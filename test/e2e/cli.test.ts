@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -269,6 +270,50 @@ describe.each(backends)('CLI against %s', (_label, start) => {
     expect((await inspect(sm, NAMES.api)).versions).toBe(1)
   })
 
+  test('--expected-account-id guards every command; show refuses another environment’s secrets', async () => {
+    await deployed()
+    for (const args of [
+      ['list'],
+      ['show', '--stripe'],
+      ['deploy'],
+      ['rollback', 'stripe/api_key']
+    ]) {
+      backend.standin?.resetCalls()
+      const run = await cli([...args, '--env', 'dev', '--expected-account-id', '999999999999'])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(
+        'but expected-account-id is 999999999999. Nothing was read or written.'
+      )
+      noLeak(run)
+      if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
+    }
+    // These dev-tagged secrets are not prod's: no fingerprint is shown as prod's.
+    const prod = await cli(['show', '--stripe', '--env', 'prod'])
+    expect(prod.code).toBe(1)
+    expect(prod.stdout).toMatch(
+      new RegExp(`${NAMES.api} +api_key: ${NAMES.api} was written for environment "dev"`)
+    )
+    expect(prod.stdout).not.toContain('sha256')
+  })
+
+  test('update-stripe: options say exactly what to write, whatever the shell exports', async () => {
+    await deployed()
+    const whsec = 'whsec_CANARYnewWebhook00001'
+    const run = await cli(['update-stripe', '--env', 'dev', '--webhook-secret', whsec], {
+      STRIPE_API_KEY: NEW_KEY
+    })
+    expect(run.code).toBe(0)
+    noLeak(run)
+    expect(run.stdout).toContain('0 created, 1 updated')
+    expect((await inspect(sm, NAMES.webhook)).json).toEqual({ webhook_secret: whsec })
+    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+    expect(run.stderr).toContain('note: put the same value in the GitHub secret')
+    const empty = await cli(['update-stripe', '--env', 'dev', '--api-key='], {
+      STRIPE_API_KEY: NEW_KEY
+    })
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining('--api-key is empty')])
+  })
+
   test('show --reveal: full values only on a terminal, after "yes"; refused under CI before any call', async () => {
     await deployed()
     const tty = (extra: Record<string, string>, input: string, args: string[] = []) =>
@@ -339,7 +384,17 @@ describe('CLI usage, without AWS', () => {
       [['show', '--env', 'dev'], 'show needs exactly one of --stripe or --reveal'],
       [['rollback', '--env', 'dev'], 'rollback takes 1 argument(s)'],
       [['list', '--env', 'staging'], '--env must be one of dev, prod; got "staging"'],
-      [['update-stripe', '--env', 'dev'], 'Give the new value: STRIPE_API_KEY=sk_']
+      [['update-stripe', '--env', 'dev'], 'Give the new value: STRIPE_API_KEY=sk_'],
+      [
+        ['rollback', 'stripe/nope', '--env', 'dev'],
+        '"stripe/nope" is not in the catalogue; roll back one of:'
+      ],
+      [['list', '--env', 'dev', '--prefix', 'imp*'], '--prefix may hold only letters'],
+      [['list', '--env', 'dev', '--region', 'eu_west_3'], '--region is not an AWS region name'],
+      [
+        ['list', '--env', 'dev', '--expected-account-id', 'abc'],
+        '--expected-account-id must be a 12-digit'
+      ]
     ] as const) {
       const run = await cli([...args])
       expect([run.code, run.stderr]).toEqual([2, expect.stringContaining(said)])
@@ -348,11 +403,14 @@ describe('CLI usage, without AWS', () => {
     for (const args of [
       ['deploy', '--env', 'dev', 'sk_live_CANARYpastedHere0001'],
       ['list', '--env', 'sk_live_CANARYpastedHere0001'],
-      ['sk_live_CANARYpastedHere0001', '--env', 'dev']
+      ['sk_live_CANARYpastedHere0001', '--env', 'dev'],
+      ['rollback', 'sk_live_CANARYpastedHere0001', '--env', 'dev']
     ]) {
       const run = await cli(args)
       expect(run.code).toBe(2)
-      expect(run.stderr).toContain('(not shown: it could be a secret)')
+      expect(run.stderr).toMatch(
+        /\(not shown: it could be a secret\)|That target is not in the catalogue/
+      )
       noLeak(run)
     }
   })
@@ -363,8 +421,16 @@ describe('CLI usage, without AWS', () => {
     const run = await cli(['deploy', '--env', 'dev'], empty)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('secrets.json not found. Create it from the example')
-    expect(run.stderr).toContain('cp ')
+    // The command it gives works from here: it names this repository's example file.
+    const example = /cp (\S+) secrets\.json/.exec(run.stderr)?.[1] ?? ''
+    expect(existsSync(resolve(empty, example))).toBe(true)
     expect(run.stderr).not.toContain('AWS account')
+    // --json readers get a document on stdout.
+    const json = await cli(['deploy', '--env', 'dev', '--json'], empty)
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      error: expect.stringContaining('not found')
+    })
     rmSync(empty, { recursive: true, force: true })
   })
 })

@@ -29,23 +29,29 @@ describe('planRollback', () => {
     ['already current', meta(N), 'v2', { kind: 'unchanged', at: 'v2' }],
     [
       'already rolled back from AWSPREVIOUS: not again',
-      meta(N, { tags: { 'rolled-back-from': 'v1' } }),
+      meta(N, { tags: { 'rolled-back': 'v1 to v2' } }),
       undefined,
       {
         kind: 'unchanged',
         at: 'v2',
-        note: `${N} was already rolled back from version v1; doing it again would restore that version. To go back to it on purpose, name it (--to-version v1).`
+        note: `${N} was already rolled back from version v1; doing it again would restore that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version v1).`
       }
     ],
     [
       '…unless that version is named',
-      meta(N, { tags: { 'rolled-back-from': 'v1' } }),
+      meta(N, { tags: { 'rolled-back': 'v1 to v2' } }),
       'v1',
       { kind: 'move', from: 'v2', to: 'v1' }
     ],
     [
+      'a tag left by a move that failed (still on its from) does not block',
+      meta(N, { tags: { 'rolled-back': 'v2 to v1' } }),
+      undefined,
+      { kind: 'move', from: 'v2', to: 'v1' }
+    ],
+    [
       'a rollback tag of an older version does not block',
-      meta(N, { tags: { 'rolled-back-from': 'v0' } }),
+      meta(N, { tags: { 'rolled-back': 'v0 to v1' } }),
       undefined,
       { kind: 'move', from: 'v2', to: 'v1' }
     ]

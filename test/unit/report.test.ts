@@ -231,7 +231,7 @@ describe('tags and tokens', () => {
       writtenBy: 'github:octocat'
     })
     // …and the one rollback sets (engine/rollback).
-    expect([...Object.keys(all), 'rolled-back-from'].sort()).toEqual([...RESERVED_TAGS].sort())
+    expect([...Object.keys(all), 'rolled-back'].sort()).toEqual([...RESERVED_TAGS].sort())
   })
 
   test('only: newline or comma separated, prefix optional', () => {

@@ -8,7 +8,7 @@ export const RESERVED_TAGS = [
   'commit',
   'run-url',
   'written-by',
-  'rolled-back-from'
+  'rolled-back'
 ]
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u

@@ -8,7 +8,7 @@
 import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
 import { MANAGED_BY } from '../apply/apply.js'
 import { secretName } from '../plan/plan.js'
-import { settleAll, type SecretMetadata, type SecretStore } from '../../store/store.js'
+import type { SecretMetadata, SecretStore } from '../../store/store.js'
 
 export interface InventoryRow {
   name: string
@@ -124,10 +124,13 @@ export async function readInventory(
   prefix: string
 ): Promise<Inventory> {
   const listed = await store.list(`${prefix}/`)
-  const counts = await settleAll(
+  // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
+  // is left out of its row, not allowed to sink the whole listing.
+  const counted = await Promise.allSettled(
     listed
       .filter((m) => !m.deletedDate)
       .map(async (m) => [m.name, await store.versionCount(m.name)] as const)
   )
+  const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []))
   return buildInventory(catalogue, environment, prefix, listed, new Map(counts))
 }

@@ -4,7 +4,7 @@
  * after confirmation) and masks every value before printing anything.
  */
 import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
-import { parseObject, secretName } from '../plan/plan.js'
+import { otherEnvironment, parseObject, secretName } from '../plan/plan.js'
 import type { SecretStore } from '../../store/store.js'
 
 export interface ShownValue {
@@ -31,10 +31,14 @@ export async function readValues(
 ): Promise<ShownValue[]> {
   const entries = selectEntries(catalogue, environment).entries.filter(keep)
   const names = entries.map((e) => secretName(prefix, e.target))
-  const values = await store.currentValues(names)
+  // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+  const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)])
   return entries.map((entry, i): ShownValue => {
     const name = names[i] ?? ''
     const at = { name, target: entry.target, field: entry.field }
+    const meta = metadata.get(name)
+    const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined
+    if (elsewhere) return { ...at, problem: elsewhere }
     const got = values.get(name)
     if (!got) return { ...at, problem: 'no answer from Secrets Manager' }
     if (!got.ok) {

@@ -5,9 +5,10 @@
  *
  * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
  * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
- * value back. Before moving, the secret is tagged with the version it is rolled back from; a
- * rollback that finds AWSPREVIOUS to be that very version does nothing. A version id given
- * explicitly is always honoured.
+ * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
+ * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
+ * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
+ * given explicitly is always honoured.
  */
 import type { Problem } from '../resolve/resolve.js'
 import { otherEnvironment } from '../plan/plan.js'
@@ -16,8 +17,9 @@ import { StoreError, type SecretMetadata, type SecretStore } from '../../store/s
 
 export const CURRENT = 'AWSCURRENT'
 export const PREVIOUS = 'AWSPREVIOUS'
-/** The tag that remembers which version a rollback moved away from. */
-export const ROLLED_BACK_FROM = 'rolled-back-from'
+/** The tag that remembers the last rollback: "<from version> to <to version>". */
+export const ROLLED_BACK = 'rolled-back'
+export const rollbackTag = (from: string, to: string) => `${from} to ${to}`
 
 export interface RollbackTarget {
   name: string
@@ -58,13 +60,13 @@ export function planRollback(
   let to = toVersionId
   if (to === undefined) {
     to = labelled(metadata, PREVIOUS)
-    if (to && to === metadata.tags[ROLLED_BACK_FROM]) {
+    if (to && metadata.tags[ROLLED_BACK] === rollbackTag(to, current)) {
       return {
         kind: 'unchanged',
         at: current,
         note:
           `${name} was already rolled back from version ${to}; doing it again would restore ` +
-          `that version. To go back to it on purpose, name it (--to-version ${to}).`
+          `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
       }
     }
     if (!to) {
@@ -156,7 +158,7 @@ export async function rollback(
       }
       try {
         // Tag first: should the move's answer be lost, a rerun still knows it was done.
-        await store.tag(t.name, { [ROLLED_BACK_FROM]: step.from })
+        await store.tag(t.name, { [ROLLED_BACK]: rollbackTag(step.from, step.to) })
         await moveOrFind(store, t.name, step)
         return {
           ...base(t),
