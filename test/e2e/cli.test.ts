@@ -15,19 +15,10 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import { client, inspect, backendsToTest, secretNames, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
-import { CANARY, NAMES, SOURCES } from './fixtures.js'
+import { CANARY, NAMES, SECRETS_FILE, SOURCES } from './fixtures.js'
 
 const backends = backendsToTest()
 
-/** Today's secrets.json: the six lower-case keys. */
-const FILE = {
-  slack_webhook_admin: SOURCES.SLACK_WEBHOOK_ADMIN,
-  slack_webhook_devops: SOURCES.SLACK_WEBHOOK_DEVOPS,
-  stripe_secret_key_dev: SOURCES.STRIPE_SECRET_KEY_DEV,
-  stripe_secret_key_prod: SOURCES.STRIPE_SECRET_KEY_PROD,
-  stripe_webhook_secret_dev: SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
-  stripe_webhook_secret_prod: SOURCES.STRIPE_WEBHOOK_SECRET_PROD
-}
 const NEW_KEY = 'sk_test_CANARYrotatedKey0002'
 
 const noLeak = (run: CliRun) => expect(run.all).not.toContain(CANARY)
@@ -47,7 +38,7 @@ describe.each(backends)('CLI against %s', (_label, start) => {
   beforeAll(async () => {
     backend = await start()
     sm = client(backend.url)
-    folder = secretsFolder(FILE)
+    folder = secretsFolder(SECRETS_FILE)
   }, 30_000)
   afterAll(async () => {
     sm?.destroy()

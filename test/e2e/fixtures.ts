@@ -22,3 +22,13 @@ export const ALL = Object.values(NAMES).sort()
 /** As `${{ toJSON(secrets) }}` renders it: pretty-printed, two-space indent. */
 export const secretsInput = (over: Record<string, unknown> = {}) =>
   JSON.stringify({ ...SOURCES, ...over }, null, 2)
+
+/** Today's secrets.json (the CLI's --file): the six lower-case keys, the same canary values. */
+export const SECRETS_FILE = {
+  slack_webhook_admin: SOURCES.SLACK_WEBHOOK_ADMIN,
+  slack_webhook_devops: SOURCES.SLACK_WEBHOOK_DEVOPS,
+  stripe_secret_key_dev: SOURCES.STRIPE_SECRET_KEY_DEV,
+  stripe_secret_key_prod: SOURCES.STRIPE_SECRET_KEY_PROD,
+  stripe_webhook_secret_dev: SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
+  stripe_webhook_secret_prod: SOURCES.STRIPE_WEBHOOK_SECRET_PROD
+}

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { client, inspect, ROOT, startStandin, type Backend } from './harness.js'
 import { CLI, laptopEnv, secretsFolder } from './cli-harness.js'
-import { CANARY, NAMES, SOURCES } from './fixtures.js'
+import { CANARY, NAMES, SECRETS_FILE } from './fixtures.js'
 
 const MAKEFILE = join(ROOT, 'Makefile')
 
@@ -30,14 +30,7 @@ describe('Makefile', () => {
   let folder: string
   beforeAll(async () => {
     backend = await startStandin()
-    folder = secretsFolder({
-      slack_webhook_admin: SOURCES.SLACK_WEBHOOK_ADMIN,
-      slack_webhook_devops: SOURCES.SLACK_WEBHOOK_DEVOPS,
-      stripe_secret_key_dev: SOURCES.STRIPE_SECRET_KEY_DEV,
-      stripe_secret_key_prod: SOURCES.STRIPE_SECRET_KEY_PROD,
-      stripe_webhook_secret_dev: SOURCES.STRIPE_WEBHOOK_SECRET_DEV,
-      stripe_webhook_secret_prod: SOURCES.STRIPE_WEBHOOK_SECRET_PROD
-    })
+    folder = secretsFolder(SECRETS_FILE)
   })
   afterAll(async () => {
     await backend?.stop()
