@@ -13,8 +13,9 @@ describe('pacer', () => {
       [0, 1, 2, 3, 4].map(async () => (await pace(), at.push(performance.now() - start)))
     )
     expect(at[0]).toBeLessThan(15)
-    // Five slots 20 ms apart: the last one starts 80 ms in (timers may fire a little late).
-    expect(at[4]).toBeGreaterThanOrEqual(79)
+    // Five slots 20 ms apart: the last one starts 80 ms in. Node's timers work in whole
+    // milliseconds and may fire up to 1 ms early (one run saw 78.95), or late on a busy machine.
+    expect(at[4]).toBeGreaterThanOrEqual(78)
   })
 })
 
@@ -39,14 +40,15 @@ describe('quotaMiddleware', () => {
 
     const before = performance.now()
     const tags = await Promise.all([tag(0), tag(0), tag(0)]) // never throttled: not paced
-    expect(Math.max(...(tags as number[])) - before).toBeLessThan(30)
+    // Paced, three calls would take 100 ms or more; unpaced they take none (40: a busy machine).
+    expect(Math.max(...(tags as number[])) - before).toBeLessThan(40)
 
     await expect(put(0)).rejects.toBe(throttled)
     const start = performance.now()
     const times = (await Promise.all([put(0), stage(0), put(0), stage(0)])) as number[]
     const spread = Math.max(...times) - start
     // PutSecretValue and UpdateSecretVersionStage share a quota: 4 slots 50 ms apart.
-    expect(spread).toBeGreaterThanOrEqual(145)
+    expect(spread).toBeGreaterThanOrEqual(140)
     expect((await Promise.all([tag(0), tag(0)])) as number[]).toHaveLength(2)
   })
 
@@ -64,6 +66,7 @@ describe('quotaMiddleware', () => {
     await expect(put(0)).rejects.toThrow('boom')
     const start = performance.now()
     await Promise.all([put(0), put(0), put(0)])
-    expect(performance.now() - start).toBeLessThan(100)
+    // Paced at 2 a second, three calls would take a second or more.
+    expect(performance.now() - start).toBeLessThan(400)
   })
 })
