@@ -37,8 +37,16 @@ let blackhole: ChildProcess | undefined
 const lookup = dns.lookup
 
 beforeAll(async () => {
-  port = 20_000 + Math.floor(Math.random() * 30_000)
-  standin = await Standin.start({ port })
+  // The same port on two addresses: pick at random, again if another process holds it.
+  for (let attempt = 1; ; attempt++) {
+    port = 20_000 + Math.floor(Math.random() * 30_000)
+    try {
+      standin = await Standin.start({ port })
+      break
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt === 20) throw error
+    }
+  }
   if (!python) return
   blackhole = spawn('python3', ['-c', BLACKHOLE, String(port)], {
     stdio: ['ignore', 'pipe', 'pipe']
@@ -63,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ;(dns as { lookup: unknown }).lookup = lookup
   blackhole?.kill()
-  await standin.stop()
+  await standin?.stop()
 })
 
 async function timeToAnswer(connectionTimeoutMs: number): Promise<number> {
