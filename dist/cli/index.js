@@ -36917,7 +36917,10 @@ environment) {
         const value = state.value;
         const known = {
             currentVersionId: value.versionId,
-            ...(state.metadata.lastChangedDate ? { lastChangedDate: state.metadata.lastChangedDate } : {})
+            ...(state.metadata.lastChangedDate
+                ? { lastChangedDate: state.metadata.lastChangedDate }
+                : {}),
+            ...(state.metadata.tags['managed-by'] !== MANAGED_BY ? { adopt: true } : {})
         };
         const doc = parseObject(value.secretString);
         if (!doc) {
@@ -37045,13 +37048,13 @@ function provenanceTags(p) {
         'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
     });
 }
+/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
+function ownershipTags(p) {
+    return defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository });
+}
 /** Tags a created secret carries. */
 function creationTags(p, extra = {}) {
-    return {
-        ...extra,
-        ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
-        ...provenanceTags(p)
-    };
+    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
 }
 /** Secrets Manager takes descriptions of at most 2048 characters. */
 const MAX_DESCRIPTION = 2048;
@@ -37077,20 +37080,24 @@ async function update(store, change, provenance) {
         secretString: change.document,
         clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
     });
-    const tags = provenanceTags(provenance);
+    const tags = {
+        ...(change.adopt ? ownershipTags(provenance) : {}),
+        ...provenanceTags(provenance)
+    };
+    const done = {
+        change,
+        action: 'updated',
+        versionId: written.versionId,
+        ...(change.adopt ? { adopted: true } : {})
+    };
     if (Object.keys(tags).length === 0)
-        return { change, action: 'updated', versionId: written.versionId };
+        return done;
     try {
         await store.tag(change.name, tags);
-        return { change, action: 'updated', versionId: written.versionId };
+        return done;
     }
     catch (error) {
-        return {
-            change,
-            action: 'updated',
-            versionId: written.versionId,
-            warning: asStoreError(error)
-        };
+        return { ...done, warning: asStoreError(error) };
     }
 }
 /**
@@ -37141,11 +37148,21 @@ async function applyOne(store, change, options) {
     const { provenance } = options;
     const { document } = change;
     if (change.action === 'unchanged' || document === undefined) {
-        return {
+        const same = {
             change,
             action: 'unchanged',
             ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
         };
+        if (!change.adopt)
+            return same;
+        // The value is right; only our tags are missing. No new version: tags only.
+        try {
+            await store.tag(change.name, ownershipTags(provenance));
+            return { ...same, adopted: true };
+        }
+        catch (error) {
+            return { ...same, warning: asStoreError(error) };
+        }
     }
     try {
         if (change.action === 'create') {
@@ -37882,13 +37899,22 @@ async function run(store, request) {
         .filter((o) => o.warning)
         .map((o) => ({
         ...storeProblem(o.warning),
-        message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+        message: o.action === 'unchanged'
+            ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning?.message}`
+            : `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+    }));
+    const adopted = outcomes
+        .filter((o) => o.adopted)
+        .map((o) => ({
+        target: o.change.target,
+        message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
+            `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }));
     return {
         ...report,
         stage: problems.length ? 'apply' : 'done',
         problems,
-        warnings: [...report.warnings, ...warnings],
+        warnings: [...report.warnings, ...warnings, ...adopted],
         ok: problems.length === 0
     };
 }

@@ -242,13 +242,24 @@ export async function run(store: SecretStore, request: RunRequest): Promise<Repo
     .filter((o) => o.warning)
     .map((o) => ({
       ...storeProblem(o.warning as StoreError),
-      message: `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+      message:
+        o.action === 'unchanged'
+          ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning?.message}`
+          : `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
+    }))
+  const adopted = outcomes
+    .filter((o) => o.adopted)
+    .map((o) => ({
+      target: o.change.target,
+      message:
+        `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
+        `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }))
   return {
     ...report,
     stage: problems.length ? 'apply' : 'done',
     problems,
-    warnings: [...report.warnings, ...warnings],
+    warnings: [...report.warnings, ...warnings, ...adopted],
     ok: problems.length === 0
   }
 }

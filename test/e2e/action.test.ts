@@ -152,6 +152,47 @@ describe.each(backends)('action against %s', (_label, start) => {
     noLeak(run)
   })
 
+  test('secrets the CDK stack made are adopted: tagged as ours, without a new version', async () => {
+    // As SecretsStack left them: the right names and values, none of our tags.
+    await sm.send(
+      new CreateSecretCommand({
+        Name: NAMES.api,
+        SecretString: JSON.stringify({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+      })
+    )
+    await sm.send(
+      new CreateSecretCommand({
+        Name: NAMES.webhook,
+        SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYfromCdkStack01' })
+      })
+    )
+    const run = await act({})
+    expect(run.code).toBe(0)
+    noLeak(run)
+    const rows = Object.fromEntries(
+      (JSON.parse(run.outputs.result ?? '[]') as { name: string; action: string }[]).map((r) => [
+        r.name,
+        r.action
+      ])
+    )
+    expect([rows[NAMES.api], rows[NAMES.webhook]]).toEqual(['unchanged', 'updated'])
+    expect(run.warnings.join('\n')).toContain(`${NAMES.api} existed without this tool's tags`)
+    for (const [name, versions] of [
+      [NAMES.api, 1],
+      [NAMES.webhook, 2]
+    ] as const) {
+      const described = await sm.send(new DescribeSecretCommand({ SecretId: name }))
+      const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key, t.Value]))
+      expect(tags).toMatchObject({ 'managed-by': 'impressionnistes-secrets', environment: 'dev' })
+      expect((await inspect(sm, name)).versions).toBe(versions)
+    }
+    // Adopted once: the next run has nothing to do.
+    backend.standin?.resetCalls()
+    const again = await act({})
+    expect(again.warnings.join('\n')).not.toContain('existed without')
+    if (backend.standin) expect(backend.standin.calls().TagResource ?? 0).toBe(0)
+  })
+
   test('bad input writes nothing and names every GitHub secret to fix', async () => {
     backend.standin?.resetCalls()
     const run = await act({

@@ -39,6 +39,8 @@ export interface Outcome {
   error?: StoreError
   /** Something went wrong after the value was written (tags). */
   warning?: StoreError
+  /** An existing secret without our tags was tagged as ours (see PlannedChange.adopt). */
+  adopted?: boolean
 }
 
 export const MANAGED_BY = 'impressionnistes-secrets'
@@ -81,16 +83,17 @@ export function provenanceTags(p: Provenance): Record<string, string> {
   })
 }
 
+/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
+export function ownershipTags(p: Provenance): Record<string, string> {
+  return defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository })
+}
+
 /** Tags a created secret carries. */
 export function creationTags(
   p: Provenance,
   extra: Record<string, string> = {}
 ): Record<string, string> {
-  return {
-    ...extra,
-    ...defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository }),
-    ...provenanceTags(p)
-  }
+  return { ...extra, ...ownershipTags(p), ...provenanceTags(p) }
 }
 
 /** Secrets Manager takes descriptions of at most 2048 characters. */
@@ -135,19 +138,22 @@ async function update(
       change.currentVersionId
     )
   })
-  const tags = provenanceTags(provenance)
-  if (Object.keys(tags).length === 0)
-    return { change, action: 'updated', versionId: written.versionId }
+  const tags = {
+    ...(change.adopt ? ownershipTags(provenance) : {}),
+    ...provenanceTags(provenance)
+  }
+  const done = {
+    change,
+    action: 'updated' as const,
+    versionId: written.versionId,
+    ...(change.adopt ? { adopted: true } : {})
+  }
+  if (Object.keys(tags).length === 0) return done
   try {
     await store.tag(change.name, tags)
-    return { change, action: 'updated', versionId: written.versionId }
+    return done
   } catch (error) {
-    return {
-      change,
-      action: 'updated',
-      versionId: written.versionId,
-      warning: asStoreError(error)
-    }
+    return { ...done, warning: asStoreError(error) }
   }
 }
 
@@ -218,10 +224,18 @@ async function applyOne(
   const { provenance } = options
   const { document } = change
   if (change.action === 'unchanged' || document === undefined) {
-    return {
+    const same: Outcome = {
       change,
       action: 'unchanged',
       ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    }
+    if (!change.adopt) return same
+    // The value is right; only our tags are missing. No new version: tags only.
+    try {
+      await store.tag(change.name, ownershipTags(provenance))
+      return { ...same, adopted: true }
+    } catch (error) {
+      return { ...same, warning: asStoreError(error) }
     }
   }
   try {

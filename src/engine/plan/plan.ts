@@ -23,6 +23,11 @@ export interface PlannedChange {
   document?: string
   currentVersionId?: string
   lastChangedDate?: Date
+  /**
+   * It exists without our managed-by tag (made by hand, or by the CDK stack this tool replaces):
+   * a sync tags it as ours, so that list and the other-environment check know it.
+   */
+  adopt?: boolean
 }
 
 export interface Plan {
@@ -165,7 +170,10 @@ export function plan(
     const value = state.value as Extract<CurrentState, { exists: true }>['value'] & { ok: true }
     const known = {
       currentVersionId: value.versionId,
-      ...(state.metadata.lastChangedDate ? { lastChangedDate: state.metadata.lastChangedDate } : {})
+      ...(state.metadata.lastChangedDate
+        ? { lastChangedDate: state.metadata.lastChangedDate }
+        : {}),
+      ...(state.metadata.tags['managed-by'] !== MANAGED_BY ? { adopt: true } : {})
     }
     const doc = parseObject(value.secretString)
     if (!doc) {
