@@ -3,17 +3,21 @@
 #   ENV      dev (default) or prod
 #   FILE     source values for deploy-secrets (default secrets.json)
 #   PROFILE  AWS profile to use (default: AWS_PROFILE / the standard credential chain)
+#   ACCOUNT  the 12-digit AWS account ENV lives in: every command stops if the credentials differ
 #   STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET  for secrets-update-stripe (read from the environment)
 ENV ?= dev
 FILE ?= secrets.json
 CLI := node $(dir $(abspath $(firstword $(MAKEFILE_LIST))))dist/cli/index.js
-ARGS = --env $(ENV)$(if $(PROFILE), --profile $(PROFILE))
+ARGS = --env $(ENV)$(if $(PROFILE), --profile $(PROFILE))$(if $(ACCOUNT), --expected-account-id $(ACCOUNT))
 
 .DEFAULT_GOAL := help
 .PHONY: help deploy-secrets secrets-list secrets-show-stripe secrets-show secrets-update-stripe
 
-help: ## List these targets
+help: ## List these targets and their variables
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
+	@echo
+	@echo 'Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile  ACCOUNT=123456789012  FILE=secrets.json'
+	@echo 'secrets-update-stripe reads STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET from the environment.'
 
 deploy-secrets: ## Validate FILE (secrets.json), then create/update ENV's secrets
 	$(CLI) deploy $(ARGS) --file $(FILE)

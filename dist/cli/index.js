@@ -38814,6 +38814,9 @@ async function readSourcesFile(ctx) {
             `  cp ${example} ${path}\n` +
             `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
     }
+    if (process.platform !== 'win32' && ((0,external_node_fs_.statSync)(path).mode & 0o077) !== 0) {
+        say(ctx, 'stderr', `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
+    }
     const raw = await (0,promises_.readFile)(path, 'utf8');
     ctx.redactor.add(raw);
     try {
@@ -38897,8 +38900,11 @@ function printInventory(ctx, inventory, account) {
         return;
     }
     const rows = inventory.groups.flatMap((g) => g.rows);
+    const missing = rows.filter((r) => !r.exists).length;
     const width = Math.max(0, ...rows.map((r) => r.name.length));
-    say(ctx, 'stdout', `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ${rows.filter((r) => r.exists).length} secret(s)`);
+    say(ctx, 'stdout', `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
+        `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
+        (missing ? `, ${missing} of the catalogue missing` : ''));
     for (const group of inventory.groups) {
         say(ctx, 'stdout', `${group.title}`);
         for (const r of group.rows) {
@@ -38931,10 +38937,11 @@ function refuseReveal(ctx) {
         throw new Stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
     }
 }
+/** Whether the user said yes (or gave --yes). */
 async function confirmReveal(ctx, count, account) {
     ctx.io.stderr.write(`⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`);
     if (ctx.values.yes)
-        return;
+        return true;
     if (!ctx.io.stdin.isTTY)
         throw new Stop('No terminal to confirm on: answer with --yes.');
     const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
@@ -38952,16 +38959,19 @@ async function confirmReveal(ctx, count, account) {
     finally {
         prompt.close();
     }
-    if (answer.trim().toLowerCase() !== 'yes')
-        throw new Stop('Nothing shown.');
+    return answer.trim().toLowerCase() === 'yes';
 }
 async function show(ctx) {
     const reveal = ctx.values.reveal === true;
     if (reveal)
         refuseReveal(ctx);
     const identity = await whoAmI(ctx);
-    if (reveal)
-        await confirmReveal(ctx, selectEntries(ctx.catalogue, ctx.environment).entries.length, identity.account);
+    const count = selectEntries(ctx.catalogue, ctx.environment).entries.length;
+    if (reveal && !(await confirmReveal(ctx, count, identity.account))) {
+        // Saying no is not a failure.
+        ctx.io.stderr.write('Nothing shown.\n');
+        return EXIT.ok;
+    }
     let values;
     try {
         values = await readValues(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix, reveal ? undefined : isStripe);

@@ -5,7 +5,7 @@
  * on a terminal after an explicit yes.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -169,6 +169,13 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
         `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
     )
   }
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    say(
+      ctx,
+      'stderr',
+      `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
+    )
+  }
   const raw = await readFile(path, 'utf8')
   ctx.redactor.add(raw)
   try {
@@ -263,11 +270,14 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
     return
   }
   const rows = inventory.groups.flatMap((g) => g.rows)
+  const missing = rows.filter((r) => !r.exists).length
   const width = Math.max(0, ...rows.map((r) => r.name.length))
   say(
     ctx,
     'stdout',
-    `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ${rows.filter((r) => r.exists).length} secret(s)`
+    `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
+      `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
+      (missing ? `, ${missing} of the catalogue missing` : '')
   )
   for (const group of inventory.groups) {
     say(ctx, 'stdout', `${group.title}`)
@@ -307,11 +317,12 @@ function refuseReveal(ctx: Context): void {
   }
 }
 
-async function confirmReveal(ctx: Context, count: number, account: string): Promise<void> {
+/** Whether the user said yes (or gave --yes). */
+async function confirmReveal(ctx: Context, count: number, account: string): Promise<boolean> {
   ctx.io.stderr.write(
     `⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`
   )
-  if (ctx.values.yes) return
+  if (ctx.values.yes) return true
   if (!ctx.io.stdin.isTTY) throw new Stop('No terminal to confirm on: answer with --yes.')
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr })
   let answer: string
@@ -326,19 +337,19 @@ async function confirmReveal(ctx: Context, count: number, account: string): Prom
   } finally {
     prompt.close()
   }
-  if (answer.trim().toLowerCase() !== 'yes') throw new Stop('Nothing shown.')
+  return answer.trim().toLowerCase() === 'yes'
 }
 
 async function show(ctx: Context): Promise<number> {
   const reveal = ctx.values.reveal === true
   if (reveal) refuseReveal(ctx)
   const identity = await whoAmI(ctx)
-  if (reveal)
-    await confirmReveal(
-      ctx,
-      selectEntries(ctx.catalogue, ctx.environment).entries.length,
-      identity.account
-    )
+  const count = selectEntries(ctx.catalogue, ctx.environment).entries.length
+  if (reveal && !(await confirmReveal(ctx, count, identity.account))) {
+    // Saying no is not a failure.
+    ctx.io.stderr.write('Nothing shown.\n')
+    return EXIT.ok
+  }
   let values: ShownValue[]
   try {
     values = await readValues(

@@ -37,22 +37,30 @@ describe('Makefile', () => {
     rmSync(folder, { recursive: true, force: true })
   })
 
-  test('make -n: each of today’s five targets is one CLI call with ENV (and PROFILE)', async () => {
+  test('make -n: each of today’s five targets is one CLI call with ENV (and PROFILE, ACCOUNT)', async () => {
     const env = laptopEnv('http://127.0.0.1:9')
+    const args = '--env prod --profile ops --expected-account-id 111122223333'
     const expected: [string, string][] = [
-      ['deploy-secrets', 'deploy --env prod --profile ops --file secrets.json'],
-      ['secrets-list', 'list --env prod --profile ops'],
-      ['secrets-show-stripe', 'show --stripe --env prod --profile ops'],
-      ['secrets-show', 'show --reveal --env prod --profile ops'],
-      ['secrets-update-stripe', 'update-stripe --env prod --profile ops']
+      ['deploy-secrets', `deploy ${args} --file secrets.json`],
+      ['secrets-list', `list ${args}`],
+      ['secrets-show-stripe', `show --stripe ${args}`],
+      ['secrets-show', `show --reveal ${args}`],
+      ['secrets-update-stripe', `update-stripe ${args}`]
     ]
-    for (const [target, args] of expected) {
+    for (const [target, line] of expected) {
       const run = await make(
-        ['-n', target, 'ENV=prod', 'PROFILE=ops', 'STRIPE_API_KEY=sk_test_x'],
+        [
+          '-n',
+          target,
+          'ENV=prod',
+          'PROFILE=ops',
+          'ACCOUNT=111122223333',
+          'STRIPE_API_KEY=sk_test_x'
+        ],
         env
       )
       expect(run.code).toBe(0)
-      expect(run.stdout.trim()).toBe(`node ${CLI} ${args}`)
+      expect(run.stdout.trim()).toBe(`node ${CLI} ${line}`)
     }
     expect((await make(['-n', 'secrets-list'], env)).stdout.trim()).toBe(
       `node ${CLI} list --env dev`
@@ -60,6 +68,7 @@ describe('Makefile', () => {
     const help = await make(['help'], env)
     expect(help.code).toBe(0)
     for (const [target] of expected) expect(help.stdout).toMatch(new RegExp(`^${target}\\s`, 'm'))
+    expect(help.stdout).toContain('Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile')
   })
 
   test('for real: deploy, list, show the Stripe fingerprints, update the Stripe key', async () => {
