@@ -68242,6 +68242,24 @@ async function update(store, change, provenance) {
         return { ...done, warning: asStoreError(error) };
     }
 }
+/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
+async function keep(store, change, provenance) {
+    const same = {
+        change,
+        action: 'unchanged',
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    };
+    if (!change.adopt)
+        return same;
+    // Only our tags are missing. No new version: tags only.
+    try {
+        await store.tag(change.name, ownershipTags(provenance));
+        return { ...same, adopted: true };
+    }
+    catch (error) {
+        return { ...same, warning: asStoreError(error) };
+    }
+}
 /**
  * CreateSecret said the name is taken: another run (or a person) created the secret after our
  * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
@@ -68272,13 +68290,8 @@ async function converge(store, change, options, cause) {
     ], current, prefix, options.provenance.environment);
     const [refusal] = again.refusals;
     const [next] = again.changes;
-    if (!refusal && next?.action === 'unchanged') {
-        return {
-            change: next,
-            action: 'unchanged',
-            ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
-        };
-    }
+    if (!refusal && next?.action === 'unchanged')
+        return keep(store, next, options.provenance);
     if (refusal || next?.action !== 'update' || next.document === undefined) {
         const why = refusal?.message ?? 'it was not found when read again; rerun.';
         const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
@@ -68289,23 +68302,8 @@ async function converge(store, change, options, cause) {
 async function applyOne(store, change, options) {
     const { provenance } = options;
     const { document } = change;
-    if (change.action === 'unchanged' || document === undefined) {
-        const same = {
-            change,
-            action: 'unchanged',
-            ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
-        };
-        if (!change.adopt)
-            return same;
-        // The value is right; only our tags are missing. No new version: tags only.
-        try {
-            await store.tag(change.name, ownershipTags(provenance));
-            return { ...same, adopted: true };
-        }
-        catch (error) {
-            return { ...same, warning: asStoreError(error) };
-        }
-    }
+    if (change.action === 'unchanged' || document === undefined)
+        return keep(store, change, provenance);
     try {
         if (change.action === 'create') {
             try {

@@ -37100,6 +37100,24 @@ async function update(store, change, provenance) {
         return { ...done, warning: asStoreError(error) };
     }
 }
+/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
+async function keep(store, change, provenance) {
+    const same = {
+        change,
+        action: 'unchanged',
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    };
+    if (!change.adopt)
+        return same;
+    // Only our tags are missing. No new version: tags only.
+    try {
+        await store.tag(change.name, ownershipTags(provenance));
+        return { ...same, adopted: true };
+    }
+    catch (error) {
+        return { ...same, warning: asStoreError(error) };
+    }
+}
 /**
  * CreateSecret said the name is taken: another run (or a person) created the secret after our
  * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
@@ -37130,13 +37148,8 @@ async function converge(store, change, options, cause) {
     ], current, prefix, options.provenance.environment);
     const [refusal] = again.refusals;
     const [next] = again.changes;
-    if (!refusal && next?.action === 'unchanged') {
-        return {
-            change: next,
-            action: 'unchanged',
-            ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
-        };
-    }
+    if (!refusal && next?.action === 'unchanged')
+        return keep(store, next, options.provenance);
     if (refusal || next?.action !== 'update' || next.document === undefined) {
         const why = refusal?.message ?? 'it was not found when read again; rerun.';
         const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
@@ -37147,23 +37160,8 @@ async function converge(store, change, options, cause) {
 async function applyOne(store, change, options) {
     const { provenance } = options;
     const { document } = change;
-    if (change.action === 'unchanged' || document === undefined) {
-        const same = {
-            change,
-            action: 'unchanged',
-            ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
-        };
-        if (!change.adopt)
-            return same;
-        // The value is right; only our tags are missing. No new version: tags only.
-        try {
-            await store.tag(change.name, ownershipTags(provenance));
-            return { ...same, adopted: true };
-        }
-        catch (error) {
-            return { ...same, warning: asStoreError(error) };
-        }
-    }
+    if (change.action === 'unchanged' || document === undefined)
+        return keep(store, change, provenance);
     try {
         if (change.action === 'create') {
             try {
@@ -37226,7 +37224,7 @@ function issuesOf(m, environment, inCatalogue) {
         issues.push('rotation is on: a sync refuses to write it');
     if (m.tags['managed-by'] !== MANAGED_BY)
         issues.push('not managed by impressionnistes-secrets');
-    else if (m.tags.environment && m.tags.environment !== environment)
+    else if (otherEnvironment(m.name, m, environment))
         issues.push(`tagged for environment "${m.tags.environment}", not "${environment}"`);
     if (!inCatalogue)
         issues.push('not in the catalogue');

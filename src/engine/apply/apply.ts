@@ -157,6 +157,27 @@ async function update(
   }
 }
 
+/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
+async function keep(
+  store: SecretStore,
+  change: PlannedChange,
+  provenance: Provenance
+): Promise<Outcome> {
+  const same: Outcome = {
+    change,
+    action: 'unchanged',
+    ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+  }
+  if (!change.adopt) return same
+  // Only our tags are missing. No new version: tags only.
+  try {
+    await store.tag(change.name, ownershipTags(provenance))
+    return { ...same, adopted: true }
+  } catch (error) {
+    return { ...same, warning: asStoreError(error) }
+  }
+}
+
 /**
  * CreateSecret said the name is taken: another run (or a person) created the secret after our
  * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
@@ -195,13 +216,7 @@ async function converge(
   )
   const [refusal] = again.refusals
   const [next] = again.changes
-  if (!refusal && next?.action === 'unchanged') {
-    return {
-      change: next,
-      action: 'unchanged',
-      ...(next.currentVersionId ? { versionId: next.currentVersionId } : {})
-    }
-  }
+  if (!refusal && next?.action === 'unchanged') return keep(store, next, options.provenance)
   if (refusal || next?.action !== 'update' || next.document === undefined) {
     const why = refusal?.message ?? 'it was not found when read again; rerun.'
     const error = new StoreError(
@@ -223,21 +238,8 @@ async function applyOne(
 ): Promise<Outcome> {
   const { provenance } = options
   const { document } = change
-  if (change.action === 'unchanged' || document === undefined) {
-    const same: Outcome = {
-      change,
-      action: 'unchanged',
-      ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
-    }
-    if (!change.adopt) return same
-    // The value is right; only our tags are missing. No new version: tags only.
-    try {
-      await store.tag(change.name, ownershipTags(provenance))
-      return { ...same, adopted: true }
-    } catch (error) {
-      return { ...same, warning: asStoreError(error) }
-    }
-  }
+  if (change.action === 'unchanged' || document === undefined)
+    return keep(store, change, provenance)
   try {
     if (change.action === 'create') {
       try {

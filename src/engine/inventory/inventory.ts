@@ -7,7 +7,7 @@
  */
 import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
 import { MANAGED_BY } from '../apply/apply.js'
-import { secretName } from '../plan/plan.js'
+import { otherEnvironment, secretName } from '../plan/plan.js'
 import type { SecretMetadata, SecretStore } from '../../store/store.js'
 
 export interface InventoryRow {
@@ -58,7 +58,7 @@ function issuesOf(m: SecretMetadata, environment: string, inCatalogue: boolean):
   }
   if (m.rotationEnabled) issues.push('rotation is on: a sync refuses to write it')
   if (m.tags['managed-by'] !== MANAGED_BY) issues.push('not managed by impressionnistes-secrets')
-  else if (m.tags.environment && m.tags.environment !== environment)
+  else if (otherEnvironment(m.name, m, environment))
     issues.push(`tagged for environment "${m.tags.environment}", not "${environment}"`)
   if (!inCatalogue) issues.push('not in the catalogue')
   return issues
