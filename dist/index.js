@@ -54951,26 +54951,24 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2664);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9158);
 /** Entry point of the bundled action (dist/index.js). */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2664:
+/***/ 9158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Cs: () => (/* binding */ runAction)
+  e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: hintFor, run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -57917,8 +57915,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -67456,7 +67452,18 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/resolve/rules.ts
+;// CONCATENATED MODULE: ./src/engine/model/names.ts
+/** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
+const DEFAULT_PREFIX = 'impressionnistes';
+/** The characters Secrets Manager allows in a secret name. */
+const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
+/** The prefix as used in names: without trailing slashes. */
+const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
+const secretName = (prefix, target) => `${prefix}/${target}`;
+/** A target as the user may give it, with or without the "<prefix>/" in front. */
+const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+
+;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
 function stripeKey(mode) {
     const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
@@ -67543,6 +67550,7 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 
 
 
+
 class CatalogueError extends Error {
     origin;
     problems;
@@ -67553,7 +67561,6 @@ class CatalogueError extends Error {
         this.name = 'CatalogueError';
     }
 }
-const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The keys of a pattern rule: as environment names they would make a rule map read as one. */
 const RULE_KEYS = ['pattern', 'expects'];
@@ -67714,156 +67721,153 @@ function selectEntries(catalogue, environment, only = []) {
     return { entries, problems };
 }
 
-;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+;// CONCATENATED MODULE: ./src/store/store.ts
+/**
+ * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
+ * that imports the AWS SDK; the engine sees these shapes and nothing else.
+ */
+/** A failed store call, said in terms a user can act on. Never carries a secret value. */
+class StoreError extends Error {
+    kind;
+    action;
+    secretId;
+    code;
+    constructor(kind, 
+    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
+    action, 
+    /** The secret concerned, when there is one. */
+    secretId, 
+    /** The AWS error code, e.g. "AccessDeniedException". */
+    code, message) {
+        super(message);
+        this.kind = kind;
+        this.action = action;
+        this.secretId = secretId;
+        this.code = code;
+        this.name = 'StoreError';
+    }
+}
+/** Several store calls failed: each is reported, not just the first. */
+class StoreFailures extends Error {
+    failures;
+    constructor(failures) {
+        super(failures.map((f) => f.message).join('\n'));
+        this.failures = failures;
+        this.name = 'StoreFailures';
+    }
+}
+/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
+async function settleAll(promises) {
+    const settled = await Promise.allSettled(promises);
+    const failures = [];
+    const values = [];
+    for (const r of settled) {
+        if (r.status === 'fulfilled') {
+            values.push(r.value);
+            continue;
+        }
+        const errors = storeErrorsOf(r.reason);
+        if (!errors)
+            throw r.reason;
+        failures.push(...errors);
+    }
+    if (failures.length)
+        throw new StoreFailures(failures);
+    return values;
+}
+/** The store errors a failure carries (one, or several at once); undefined for anything else. */
+function storeErrorsOf(error) {
+    if (error instanceof StoreFailures)
+        return error.failures;
+    if (error instanceof StoreError)
+        return [error];
+    return undefined;
+}
 
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
+;// CONCATENATED MODULE: ./src/engine/model/problem.ts
+/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
+
 /** The sentence a user reads: the source's name, then what is wrong with it. */
 const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
-class SourcesError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SourcesError';
-    }
-}
-/** Describes a JSON value's type without showing it. */
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
+const storeProblem = (error) => ({
+    message: error.message,
+    kind: error.kind,
+    action: error.action,
+    ...(error.secretId ? { target: error.secretId } : {})
+});
 /**
- * Parses the `secrets` text (normally `${{ toJSON(secrets) }}`). The error never echoes the input,
- * not even JSON.parse's message, which quotes part of it.
+ * The problems a failed store call (or several) means, one per distinct message (five calls
+ * without credentials fail alike); undefined when `error` is not a store failure.
  */
-function parseSources(text, what = 'The `secrets` input') {
-    if (text.trim() === '')
-        throw new SourcesError(`${what} is empty.`);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
-    }
-    return parsed;
-}
-/** Every string value of the sources, for masking before anything else is printed. */
-function sourceStrings(sources) {
-    const out = [];
-    const visit = (v) => {
-        if (typeof v === 'string')
-            out.push(v);
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            out.push(String(v));
-        else if (Array.isArray(v))
-            v.forEach(visit);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(visit);
-    };
-    visit(sources);
-    return out;
-}
-function lookup(sources, sourceKey) {
-    const wanted = sourceKey.toLowerCase();
-    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
-    if (hits.length === 0)
-        return {};
-    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
-    const distinct = new Set(hits.map((k) => same(sources[k])));
-    if (distinct.size > 1)
-        return { ambiguous: hits };
-    const key = hits[0];
-    return { key, value: sources[key] };
-}
-/** The document a target holds when it has only our field: what a create writes. */
-function documentOf(field, value) {
-    return JSON.stringify({ [field]: value });
-}
-/**
- * @param display how a source key is named to the user: GitHub upper-cases secret names, a
- *   secrets.json keeps them as written.
- */
-function resolve(entries, sources, display = (key) => key) {
-    const desired = [];
-    const problems = [];
-    const warnings = [];
-    for (const entry of entries) {
-        const at = { source: display(entry.sourceKey), target: entry.target };
-        const found = lookup(sources, entry.sourceKey);
-        if (found.ambiguous) {
-            problems.push({
-                ...at,
-                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
-            });
-            continue;
-        }
-        if (found.key === undefined) {
-            problems.push({ ...at, message: 'is missing; add it.' });
-            continue;
-        }
-        if (typeof found.value !== 'string') {
-            problems.push({ ...at, message: `must be a string, but it is ${kindOf(found.value)}.` });
-            continue;
-        }
-        const value = found.value.trim();
-        if (value === '') {
-            problems.push({ ...at, message: 'is empty; set its value.' });
-            continue;
-        }
-        if (value !== found.value) {
-            warnings.push({
-                ...at,
-                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
-            });
-        }
-        const ruleProblem = ruleFor(entry.rule).check(value);
-        if (ruleProblem) {
-            problems.push({ ...at, message: ruleProblem });
-            continue;
-        }
-        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            problems.push({
-                ...at,
-                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        for (const other of entry.mustDifferFrom) {
-            const theirs = lookup(sources, other.sourceKey);
-            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
-                problems.push({
-                    ...at,
-                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
-                });
-            }
-        }
-        desired.push({
-            target: entry.target,
-            field: entry.field,
-            value,
-            sourceKey: display(entry.sourceKey),
-            ...(entry.description ? { description: entry.description } : {})
-        });
-    }
-    return { desired, problems, warnings };
+function storeProblems(error) {
+    const errors = storeErrorsOf(error);
+    if (!errors)
+        return undefined;
+    return [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/report.ts
-
-const MONTHLY_COST_PER_SECRET = 0.4;
+;// CONCATENATED MODULE: ./src/engine/model/report.ts
+const MODES = ['sync', 'plan', 'verify', 'rollback'];
 /** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
 function stoppedReport(scope, problems) {
     return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
 }
+function verdictOf(report) {
+    if (report.ok)
+        return 'ok';
+    if (report.mode === 'verify' && report.stage === 'done')
+        return 'drift';
+    return report.stage === 'apply' ? 'write-failed' : 'stopped';
+}
+/** The one line that says why a run failed (undefined when it did not). */
+function failureLine(report) {
+    switch (verdictOf(report)) {
+        case 'ok':
+            return undefined;
+        case 'drift':
+            return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+        case 'write-failed':
+            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+        case 'stopped':
+            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/text.ts
+/** Small text helpers every rendering shares. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+
+;// CONCATENATED MODULE: ./src/engine/report/table.ts
+/** The one table renderer of plain-text output: every column but the last padded to its widest. */
+function table(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    return rows.map((row) => indent +
+        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/render.ts
+/**
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
+ */
+
+
+
+const MONTHLY_COST_PER_SECRET = 0.4;
 const CREATE = new Set(['created', 'create']);
 const UPDATE = new Set(['updated', 'update']);
 const ROLLED_BACK = new Set(['rolled-back']);
@@ -67889,9 +67893,6 @@ const LABEL = {
     skipped: '⏸️ not written',
     'rolled-back': '⏪ rolled back'
 };
-const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
 const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
@@ -67938,7 +67939,7 @@ function summaryMarkdown(report) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
             lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`);
+                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`);
         }
         lines.push('');
         const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
@@ -67954,121 +67955,110 @@ function summaryMarkdown(report) {
     return lines.join('\n');
 }
 function textLines(report) {
-    const lines = [headline(report)];
-    const width = Math.max(0, ...report.rows.map((r) => r.name.length));
-    for (const r of report.rows) {
+    const rows = report.rows.map((r) => {
         const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
         const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
         const version = r.versionId ? ` version ${r.versionId}${was}` : '';
-        lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);
-    }
-    return lines;
+        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
+    });
+    return [headline(report), ...table(rows, '  ')];
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
+;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
 /**
- * Every form in which a secret value could show up in text: as given, trimmed, JSON-escaped (as
- * inside a document we build), and line by line for multi-line values (runners mask per line).
+ * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
+ * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
+ * message, which quotes part of it.
  */
-function secretForms(value) {
-    const forms = new Set();
-    const add = (v) => {
-        if (v.length > 0)
-            forms.add(v);
-    };
-    add(value);
-    add(value.trim());
-    add(JSON.stringify(value).slice(1, -1));
-    add(JSON.stringify(value.trim()).slice(1, -1));
-    if (/[\r\n]/.test(value)) {
-        for (const line of value.split(/\r?\n|\r/))
-            if (line.trim().length >= 4)
-                add(line.trim());
-    }
-    return [...forms];
-}
-/**
- * A last line of defence behind masking: every text we print passes through redact(). Values
- * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
- * and no secret this tool manages is that short (the runner still masks them where it can).
- */
-class Redactor {
-    static MIN = 8;
-    forms = new Set();
-    sorted;
-    add(value) {
-        for (const form of secretForms(value)) {
-            if (form.length >= Redactor.MIN && !this.forms.has(form)) {
-                this.forms.add(form);
-                this.sorted = undefined;
-            }
-        }
-    }
-    redact(text) {
-        if (this.forms.size === 0)
-            return text;
-        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
-        let out = text;
-        for (const form of this.sorted)
-            if (out.includes(form))
-                out = out.split(form).join('***');
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/store.ts
-/**
- * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
- * that imports the AWS SDK; the engine sees these shapes and nothing else.
- */
-/** A failed store call, said in terms a user can act on. Never carries a secret value. */
-class StoreError extends Error {
-    kind;
-    action;
-    secretId;
-    code;
-    constructor(kind, 
-    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
-    action, 
-    /** The secret concerned, when there is one. */
-    secretId, 
-    /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
+class SourcesError extends Error {
+    constructor(message) {
         super(message);
-        this.kind = kind;
-        this.action = action;
-        this.secretId = secretId;
-        this.code = code;
-        this.name = 'StoreError';
+        this.name = 'SourcesError';
     }
 }
-/** Several store calls failed: each is reported, not just the first. */
-class StoreFailures extends Error {
-    failures;
-    constructor(failures) {
-        super(failures.map((f) => f.message).join('\n'));
-        this.failures = failures;
-        this.name = 'StoreFailures';
-    }
+/** Describes a JSON value's type without showing it. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
 }
-/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
-async function settleAll(promises) {
-    const settled = await Promise.allSettled(promises);
-    const failures = [];
-    const values = [];
-    for (const r of settled) {
-        if (r.status === 'fulfilled')
-            values.push(r.value);
-        else if (r.reason instanceof StoreFailures)
-            failures.push(...r.reason.failures);
-        else if (r.reason instanceof StoreError)
-            failures.push(r.reason);
-        else
-            throw r.reason;
+/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
+function parseSources(text, what = 'The `secrets` input') {
+    if (text.trim() === '')
+        throw new SourcesError(`${what} is empty.`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
     }
-    if (failures.length)
-        throw new StoreFailures(failures);
-    return values;
+    catch {
+        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
+    }
+    return parsed;
+}
+/** Every string value of the sources, for masking before anything else is printed. */
+function sourceStrings(sources) {
+    const out = [];
+    const visit = (v) => {
+        if (typeof v === 'string')
+            out.push(v);
+        else if (typeof v === 'number' || typeof v === 'boolean')
+            out.push(String(v));
+        else if (Array.isArray(v))
+            v.forEach(visit);
+        else if (v && typeof v === 'object')
+            Object.values(v).forEach(visit);
+    };
+    visit(sources);
+    return out;
+}
+/**
+ * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
+ * fronts read their sources through here, before they print anything.
+ */
+function readSources(text, mask, what) {
+    if (text)
+        mask(text);
+    const sources = parseSources(text, what);
+    for (const value of sourceStrings(sources))
+        mask(value);
+    return sources;
+}
+
+;// CONCATENATED MODULE: ./src/engine/account/account.ts
+
+/** The credentials are another account's than the one expected: stop before any read. */
+function accountProblem(identity, expectedAccountId, environment) {
+    if (!expectedAccountId || identity.account === expectedAccountId)
+        return undefined;
+    return {
+        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
+            `Check the role or AWS profile used for the "${environment}" environment.`
+    };
+}
+/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
+async function checkAccount(store, expectedAccountId, environment) {
+    let identity;
+    try {
+        identity = await store.callerIdentity();
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ok: false, problems };
+    }
+    const wrong = accountProblem(identity, expectedAccountId, environment);
+    return wrong
+        ? { ok: false, problems: [wrong], identity }
+        : { ok: true, identity, confirmed: expectedAccountId !== undefined };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/current/current.ts
@@ -68091,18 +68081,49 @@ async function readCurrent(store, names) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
-/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
-/** Tags the action sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = [
-    'managed-by',
-    'environment',
-    'repository',
-    'commit',
-    'run-url',
-    'written-by',
-    'rolled-back'
-];
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/tags.ts
+/**
+ * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
+ * lines), checked against Secrets Manager's tag rules.
+ */
+/** The keys of the tags this tool sets itself. */
+const TAG = {
+    /** Whose secret it is: MANAGED_BY when it is ours. */
+    managedBy: 'managed-by',
+    /** The environment (dev, prod…) it was written for. */
+    environment: 'environment',
+    repository: 'repository',
+    commit: 'commit',
+    runUrl: 'run-url',
+    writtenBy: 'written-by',
+    /** The last rollback: "<from version> to <to version>". */
+    rolledBack: 'rolled-back'
+};
+/** The value of the managed-by tag on the secrets this tool writes. */
+const MANAGED_BY = 'impressionnistes-secrets';
+/** Tags the tool sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = Object.values(TAG);
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
 const tagValue = (text) => [...text]
@@ -68148,20 +68169,202 @@ function parseTags(text) {
     return { tags, problems };
 }
 
-;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
+;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
+
+/** Tagged as written by this tool. */
+const isOurs = (tags) => tags[TAG.managedBy] === MANAGED_BY;
 /**
- * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
- * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target, its current version and the content, so a write retried by the SDK never adds a second
- * version, while a later write (even of an older value) does. One target failing does not stop
- * the others.
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ * Returns why, or undefined when it is not such a secret.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags[TAG.environment];
+    if (!environment || !isOurs(metadata.tags) || !tagged)
+        return undefined;
+    if (tagged === environment)
+        return undefined;
+    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/refusals.ts
+
+
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name, errorCode) {
+    switch (errorCode) {
+        case 'AccessDeniedException':
+            return {
+                kind: 'access-denied',
+                action: 'secretsmanager:GetSecretValue',
+                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+            };
+        case 'DecryptionFailure':
+            return {
+                kind: 'access-denied',
+                action: 'kms:Decrypt',
+                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+                    `written. Give it a value in the console, or delete it, then rerun.`
+            };
+        default:
+            return {
+                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+            };
+    }
+}
+function refusalFor(name, state, environment) {
+    if (!state.exists)
+        return undefined;
+    const { metadata, value } = state;
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { message: elsewhere };
+    if (metadata.deletedDate) {
+        return {
+            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}), so it cannot be written. ` +
+                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+        };
+    }
+    if (metadata.rotationEnabled) {
+        return {
+            message: `${name} has automatic rotation turned on` +
+                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+                `GitHub be the source, or remove it from the catalogue.`
+        };
+    }
+    if (!value || !value.ok)
+        return unreadable(name, value?.errorCode);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
+
+
+
+
+function plan(desired, current, prefix, 
+/** The environment being synced: a secret tagged for another one is refused. */
+environment) {
+    const changes = [];
+    const refusals = [];
+    for (const want of desired) {
+        const name = secretName(prefix, want.target);
+        const state = current.get(name) ?? { exists: false };
+        const base = {
+            name,
+            target: want.target,
+            field: want.field,
+            sourceKey: want.sourceKey,
+            ...(want.description ? { description: want.description } : {})
+        };
+        if (!state.exists) {
+            changes.push({
+                ...base,
+                action: 'create',
+                changedFields: [want.field],
+                document: JSON.stringify({ [want.field]: want.value })
+            });
+            continue;
+        }
+        const refusal = refusalFor(name, state, environment);
+        if (refusal) {
+            refusals.push({ target: want.target, ...refusal });
+            continue;
+        }
+        const value = state.value;
+        const known = {
+            currentVersionId: value.versionId,
+            ...(state.metadata.lastChangedDate
+                ? { lastChangedDate: state.metadata.lastChangedDate }
+                : {}),
+            ...(isOurs(state.metadata.tags) ? {} : { adopt: true })
+        };
+        const doc = parseObject(value.secretString);
+        if (!doc) {
+            refusals.push({
+                target: want.target,
+                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+            });
+            continue;
+        }
+        if (doc[want.field] === want.value) {
+            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
+            continue;
+        }
+        const document = JSON.stringify({ ...doc, [want.field]: want.value });
+        const bytes = Buffer.byteLength(document, 'utf8');
+        if (bytes > MAX_SECRET_BYTES) {
+            refusals.push({
+                target: want.target,
+                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+            });
+            continue;
+        }
+        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
+    }
+    return { changes, refusals };
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/provenance.ts
+/**
+ * Who wrote a secret, and for which environment: the tags and the description every write
+ * carries, so that list, verify and the other-environment check know the secret as ours.
  */
 
+const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
+/** Tags that say who last wrote the secret: refreshed on every update. */
+function provenanceTags(p) {
+    return defined({
+        [TAG.commit]: p.commit,
+        [TAG.runUrl]: p.runUrl,
+        [TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+    });
+}
+/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
+function ownershipTags(p) {
+    return defined({
+        [TAG.managedBy]: MANAGED_BY,
+        [TAG.environment]: p.environment,
+        [TAG.repository]: p.repository
+    });
+}
+/** Tags a created secret carries. */
+function creationTags(p, extra = {}) {
+    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
+}
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+const MAX_DESCRIPTION = 2048;
+function descriptionOf(change) {
+    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
+    if (!change.description)
+        return ours;
+    const room = MAX_DESCRIPTION - ours.length - 2;
+    const theirs = change.description.length > room
+        ? `${change.description.slice(0, room - 1)}…`
+        : change.description;
+    return `${theirs}. ${ours}`;
+}
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/apply/token.ts
+/**
+ * The ClientRequestToken of each write: it becomes the new version's id, and makes a write the
+ * SDK retries land once.
+ */
 
-
-
-const MANAGED_BY = 'impressionnistes-secrets';
 /**
  * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
  * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
@@ -68181,35 +68384,20 @@ function clientRequestToken(p, name, document, currentVersionId = '') {
     const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
-/** Tags that say who last wrote the secret: refreshed on every update. */
-function provenanceTags(p) {
-    return defined({
-        commit: p.commit,
-        'run-url': p.runUrl,
-        'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
-    });
-}
-/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
-function ownershipTags(p) {
-    return defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository });
-}
-/** Tags a created secret carries. */
-function creationTags(p, extra = {}) {
-    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
-}
-/** Secrets Manager takes descriptions of at most 2048 characters. */
-const MAX_DESCRIPTION = 2048;
-function descriptionOf(change) {
-    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
-    if (!change.description)
-        return ours;
-    const room = MAX_DESCRIPTION - ours.length - 2;
-    const theirs = change.description.length > room
-        ? `${change.description.slice(0, room - 1)}…`
-        : change.description;
-    return `${theirs}. ${ours}`;
-}
+
+;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
+/**
+ * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
+ * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
+ * target, its current version and the content, so a write retried by the SDK never adds a second
+ * version, while a later write (even of an older value) does. One target failing does not stop
+ * the others.
+ */
+
+
+
+
+
 function asStoreError(error) {
     return error instanceof StoreError
         ? error
@@ -68275,8 +68463,7 @@ async function converge(store, change, options, cause) {
         current = await readCurrent(store, [change.name]);
     }
     catch (error) {
-        const first = error instanceof StoreFailures ? error.failures[0] : error;
-        return { change, action: 'failed', error: asStoreError(first) };
+        return { change, action: 'failed', error: asStoreError(storeErrorsOf(error)?.[0] ?? error) };
     }
     const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
     const again = plan([
@@ -68333,165 +68520,161 @@ async function apply(store, plan, options) {
     return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
 }
 
-;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
-
-
-const secretName = (prefix, target) => `${prefix}/${target}`;
-const day = (d) => d.toISOString().slice(0, 10);
-/** Why a value that exists could not be read, as the run reports it. */
-function unreadable(name, errorCode) {
-    switch (errorCode) {
-        case 'AccessDeniedException':
-            return {
-                kind: 'access-denied',
-                action: 'secretsmanager:GetSecretValue',
-                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
-            };
-        case 'DecryptionFailure':
-            return {
-                kind: 'access-denied',
-                action: 'kms:Decrypt',
-                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
-                    `written. Give it a value in the console, or delete it, then rerun.`
-            };
-        default:
-            return {
-                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
-            };
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
+/**
+ * Every form in which a secret value could show up in text: as given, trimmed, JSON-escaped (as
+ * inside a document we build), and line by line for multi-line values (runners mask per line).
+ */
+function secretForms(value) {
+    const forms = new Set();
+    const add = (v) => {
+        if (v.length > 0)
+            forms.add(v);
+    };
+    add(value);
+    add(value.trim());
+    add(JSON.stringify(value).slice(1, -1));
+    add(JSON.stringify(value.trim()).slice(1, -1));
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/))
+            if (line.trim().length >= 4)
+                add(line.trim());
     }
+    return [...forms];
 }
 /**
- * A secret this tool wrote for another environment: the credentials are most likely the other
- * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
- * GitHub environment). Writing would put one environment's values in the other's account.
+ * A last line of defence behind masking: every text we print passes through redact(). Values
+ * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
+ * and no secret this tool manages is that short (the runner still masks them where it can).
  */
-function otherEnvironment(name, metadata, environment) {
-    const tagged = metadata.tags.environment;
-    if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged)
-        return undefined;
-    if (tagged === environment)
-        return undefined;
-    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
-        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
-        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
-        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
-}
-function refusalFor(name, state, environment) {
-    if (!state.exists)
-        return undefined;
-    const { metadata, value } = state;
-    const elsewhere = otherEnvironment(name, metadata, environment);
-    if (elsewhere)
-        return { message: elsewhere };
-    if (metadata.deletedDate) {
-        return {
-            message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-        };
+class Redactor {
+    static MIN = 8;
+    forms = new Set();
+    sorted;
+    add(value) {
+        for (const form of secretForms(value)) {
+            if (form.length >= Redactor.MIN && !this.forms.has(form)) {
+                this.forms.add(form);
+                this.sorted = undefined;
+            }
+        }
     }
-    if (metadata.rotationEnabled) {
-        return {
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-                `GitHub be the source, or remove it from the catalogue.`
-        };
-    }
-    if (!value || !value.ok)
-        return unreadable(name, value?.errorCode);
-    return undefined;
-}
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
+    redact(text) {
+        if (this.forms.size === 0)
+            return text;
+        this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const form of this.sorted)
+            if (out.includes(form))
+                out = out.split(form).join('***');
+        return out;
     }
 }
-function plan(desired, current, prefix, 
-/** The environment being synced: a secret tagged for another one is refused. */
-environment) {
-    const changes = [];
-    const refusals = [];
-    for (const want of desired) {
-        const name = secretName(prefix, want.target);
-        const state = current.get(name) ?? { exists: false };
-        const base = {
-            name,
-            target: want.target,
-            field: want.field,
-            sourceKey: want.sourceKey,
-            ...(want.description ? { description: want.description } : {})
-        };
-        if (!state.exists) {
-            changes.push({
-                ...base,
-                action: 'create',
-                changedFields: [want.field],
-                document: JSON.stringify({ [want.field]: want.value })
+
+;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
+
+
+function lookup(sources, sourceKey) {
+    const wanted = sourceKey.toLowerCase();
+    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
+    if (hits.length === 0)
+        return {};
+    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
+    const distinct = new Set(hits.map((k) => same(sources[k])));
+    if (distinct.size > 1)
+        return { ambiguous: hits };
+    const key = hits[0];
+    return { key, value: sources[key] };
+}
+/**
+ * @param display how a source key is named to the user: GitHub upper-cases secret names, a
+ *   secrets.json keeps them as written.
+ */
+function resolve(entries, sources, display = (key) => key) {
+    const desired = [];
+    const problems = [];
+    const warnings = [];
+    for (const entry of entries) {
+        const about = { source: display(entry.sourceKey), target: entry.target };
+        const found = lookup(sources, entry.sourceKey);
+        if (found.ambiguous) {
+            problems.push({
+                ...about,
+                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
             });
             continue;
         }
-        const refusal = refusalFor(name, state, environment);
-        if (refusal) {
-            refusals.push({ target: want.target, ...refusal });
+        if (found.key === undefined) {
+            problems.push({ ...about, message: 'is missing; add it.' });
             continue;
         }
-        const value = state.value;
-        const known = {
-            currentVersionId: value.versionId,
-            ...(state.metadata.lastChangedDate
-                ? { lastChangedDate: state.metadata.lastChangedDate }
-                : {}),
-            ...(state.metadata.tags['managed-by'] !== MANAGED_BY ? { adopt: true } : {})
-        };
-        const doc = parseObject(value.secretString);
-        if (!doc) {
-            refusals.push({
-                target: want.target,
-                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+        if (typeof found.value !== 'string') {
+            problems.push({ ...about, message: `must be a string, but it is ${kindOf(found.value)}.` });
+            continue;
+        }
+        const value = found.value.trim();
+        if (value === '') {
+            problems.push({ ...about, message: 'is empty; set its value.' });
+            continue;
+        }
+        if (value !== found.value) {
+            warnings.push({
+                ...about,
+                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
             });
+        }
+        const ruleProblem = ruleFor(entry.rule).check(value);
+        if (ruleProblem) {
+            problems.push({ ...about, message: ruleProblem });
             continue;
         }
-        if (doc[want.field] === want.value) {
-            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
-            continue;
-        }
-        const document = JSON.stringify({ ...doc, [want.field]: want.value });
-        const bytes = Buffer.byteLength(document, 'utf8');
+        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
         if (bytes > MAX_SECRET_BYTES) {
-            refusals.push({
-                target: want.target,
-                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+            problems.push({
+                ...about,
+                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
             });
             continue;
         }
-        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
+        for (const other of entry.mustDifferFrom) {
+            const theirs = lookup(sources, other.sourceKey);
+            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
+                problems.push({
+                    ...about,
+                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
+                });
+            }
+        }
+        desired.push({
+            target: entry.target,
+            field: entry.field,
+            value,
+            sourceKey: display(entry.sourceKey),
+            ...(entry.description ? { description: entry.description } : {})
+        });
     }
-    return { changes, refusals };
+    return { desired, problems, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+/**
+ * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
+ * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
+ * pointing at a version AWS already holds. Every target is checked before the first move.
+ *
+ * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
+ * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
+ * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
+ * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
+ * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
+ * given explicitly is always honoured.
+ */
+
 
 
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
-/** The tag that remembers the last rollback: "<from version> to <to version>". */
-const rollback_ROLLED_BACK = 'rolled-back';
 const rollbackTag = (from, to) => `${from} to ${to}`;
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
 /** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
@@ -68515,10 +68698,10 @@ function planRollback(name, metadata, toVersionId, environment) {
     let to = toVersionId;
     if (to === undefined) {
         to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[rollback_ROLLED_BACK] === rollbackTag(to, current)) {
+        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
             return {
                 kind: 'unchanged',
-                at: current,
+                versionId: current,
                 note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
                     `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
             };
@@ -68537,7 +68720,9 @@ function planRollback(name, metadata, toVersionId, environment) {
                 `${known.filter((v) => v !== current).join(', ') || 'none'}.`
         };
     }
-    return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to };
+    return to === current
+        ? { kind: 'unchanged', versionId: current }
+        : { kind: 'move', from: current, to };
 }
 /**
  * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
@@ -68587,12 +68772,12 @@ async function rollback(store, targets, toVersionId, environment) {
             return {
                 ...base(t),
                 action: 'unchanged',
-                ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
+                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {})
             };
         }
         try {
             // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [rollback_ROLLED_BACK]: rollbackTag(step.from, step.to) });
+            await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
             await moveOrFind(store, t.name, step);
             return {
                 ...base(t),
@@ -68623,48 +68808,7 @@ async function rollback(store, targets, toVersionId, environment) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/scope.ts
-/**
- * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
- * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
- */
-
-const DEFAULT_PREFIX = 'impressionnistes';
-const DEFAULT_REGION = 'eu-west-3';
-/** The prefix as used in names: without trailing slashes. */
-const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
-/** Problems with these settings; `label` says how the front names a setting. */
-function scopeProblems(scope, label) {
-    const problems = [];
-    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
-        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
-    const account = scope.expectedAccountId;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
-        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
-    }
-    return problems;
-}
-/** The credentials are another account's than the one expected: stop before any read. */
-function accountProblem(identity, expectedAccountId, environment) {
-    if (!expectedAccountId || identity.account === expectedAccountId)
-        return undefined;
-    return {
-        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
-            `Check the role or AWS profile used for the "${environment}" environment.`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/run.ts
-/**
- * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
- * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
- * Nothing is written unless every step before apply found no problem.
- */
 
 
 
@@ -68674,12 +68818,8 @@ function accountProblem(identity, expectedAccountId, environment) {
 
 
 
-const storeProblem = (error) => ({
-    message: error.message,
-    kind: error.kind,
-    action: error.action,
-    ...(error.secretId ? { target: error.secretId } : {})
-});
+
+
 /** A row whose version id would mislead (a write that failed or was never made). */
 function withoutVersion(row) {
     const { versionId: _unused, ...rest } = row;
@@ -68696,7 +68836,24 @@ function rowOf(change, action = change.action) {
         ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
     };
 }
-async function run(store, request) {
+/** Thrown by a step that stops the run at `stage` with these problems; caught by runEngine. */
+class Stopped extends Error {
+    stage;
+    problems;
+    constructor(stage, problems) {
+        super(`stopped at ${stage}`);
+        this.stage = stage;
+        this.problems = problems;
+    }
+}
+/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
+function stoppedBy(stage, error) {
+    const problems = storeProblems(error);
+    if (!problems)
+        throw error;
+    return new Stopped(stage, problems);
+}
+async function runEngine(store, request) {
     const { mode, prefix, region } = request;
     const environment = request.provenance.environment;
     const report = {
@@ -68711,109 +68868,86 @@ async function run(store, request) {
         drift: [],
         ok: false
     };
-    const stop = (stage, problems) => ({ ...report, stage, problems });
-    const failed = (stage, error) => {
-        const errors = error instanceof StoreFailures ? error.failures : error instanceof StoreError ? [error] : [];
-        if (!errors.length)
-            throw error;
-        // One problem per distinct message (five calls without credentials fail alike).
-        const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
-        return stop(stage, problems);
-    };
-    // 1. catalogue → entries of this environment.
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const display = request.display ?? ((key) => key);
-    // Whose credentials: stop before any read when they belong to another account.
-    const checkAccount = async () => {
-        if (!request.expectedAccountId)
-            return undefined;
-        try {
-            const identity = await store.callerIdentity();
-            report.account = identity.account;
-            const wrong = accountProblem(identity, request.expectedAccountId, environment);
-            return wrong ? stop('account', [wrong]) : undefined;
-        }
-        catch (error) {
-            return failed('account', error);
-        }
-    };
-    if (mode === 'rollback') {
-        const invalid = [
-            ...(request.problems ?? []),
-            ...selection.problems.map((message) => ({ message }))
-        ];
-        if (!request.only?.length) {
-            invalid.push({
-                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
-            });
-        }
-        else if (request.toVersionId && request.only.length !== 1) {
-            invalid.push({
-                message: 'A version id to roll back to applies to one secret: name just one.'
-            });
-        }
-        if (invalid.length)
-            return stop('validate', invalid);
-        const wrong = await checkAccount();
-        if (wrong)
-            return wrong;
-        let result;
-        try {
-            result = await rollback(store, selection.entries.map((e) => ({
-                name: secretName(prefix, e.target),
-                target: e.target,
-                sourceKey: display(e.sourceKey)
-            })), request.toVersionId, environment);
-        }
-        catch (error) {
-            return failed('read', error);
-        }
-        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
-        return {
-            ...report,
-            rows: result.rows,
-            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
-            problems,
-            warnings: result.warnings,
-            ok: problems.length === 0
-        };
-    }
-    // 2. resolve and validate every source.
-    const resolution = resolve(selection.entries, request.sources, request.display);
-    report.warnings.push(...resolution.warnings);
-    for (const d of resolution.desired) {
-        request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }));
-    }
-    const invalid = [
-        ...(request.problems ?? []),
-        ...selection.problems.map((message) => ({ message })),
-        ...resolution.problems
-    ];
-    if (invalid.length)
-        return stop('validate', invalid);
-    // 3. whose credentials.
-    const wrong = await checkAccount();
-    if (wrong)
-        return wrong;
-    // 4. read what is there now.
-    const names = resolution.desired.map((d) => secretName(prefix, d.target));
-    let current;
     try {
-        current = await readCurrent(store, names);
+        const done = await (mode === 'rollback'
+            ? rollbackFlow(store, request, report)
+            : syncFlow(store, request, report));
+        return { ...report, ...done };
     }
     catch (error) {
-        return failed('read', error);
+        if (!(error instanceof Stopped))
+            throw error;
+        return { ...report, stage: error.stage, problems: error.problems, ok: false };
     }
-    // What AWS holds now: the whole document and the old value of our field, when long enough to
-    // be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
-    // ordinary words (a region, a name) in the log.
+}
+/** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
+function run_validate(request, selectionProblems, extra) {
+    const invalid = [
+        ...(request.problems ?? []),
+        ...selectionProblems.map((message) => ({ message })),
+        ...extra
+    ];
+    if (invalid.length)
+        throw new Stopped('validate', invalid);
+}
+/** Whose credentials: stop before any read when they belong to another account. */
+async function confirmAccount(store, request, report) {
+    const checked = request.account ??
+        (request.expectedAccountId
+            ? await checkAccount(store, request.expectedAccountId, request.provenance.environment)
+            : undefined);
+    if (checked?.identity)
+        report.account = checked.identity.account;
+    if (checked && !checked.ok)
+        throw new Stopped('account', checked.problems);
+}
+async function rollbackFlow(store, request, report) {
+    const environment = request.provenance.environment;
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const display = request.display ?? ((key) => key);
+    const usage = [];
+    if (!request.only?.length) {
+        usage.push({
+            message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+        });
+    }
+    else if (request.toVersionId && request.only.length !== 1) {
+        usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
+    }
+    run_validate(request, selection.problems, usage);
+    await confirmAccount(store, request, report);
+    let result;
+    try {
+        result = await rollback(store, selection.entries.map((e) => ({
+            name: secretName(request.prefix, e.target),
+            target: e.target,
+            sourceKey: display(e.sourceKey)
+        })), request.toVersionId, environment);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+    return {
+        rows: result.rows,
+        stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+        problems,
+        warnings: [...report.warnings, ...result.warnings],
+        ok: problems.length === 0
+    };
+}
+/**
+ * Masks what AWS holds now: the whole document and the old value of our field, when long enough
+ * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+ * ordinary words (a region, a name) in the log.
+ */
+function maskCurrent(request, desired, current) {
     const maskLong = (v) => {
         if (v !== undefined && v.length >= Redactor.MIN)
             request.mask(v);
     };
-    for (const d of resolution.desired) {
-        const state = current.get(secretName(prefix, d.target));
+    for (const d of desired) {
+        const state = current.get(secretName(request.prefix, d.target));
         if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
             continue;
         maskLong(state.value.secretString);
@@ -68821,10 +68955,47 @@ async function run(store, request) {
         if (typeof old === 'string')
             maskLong(old);
     }
+    return maskLong;
+}
+async function syncFlow(store, request, report) {
+    const { mode, prefix } = request;
+    const environment = request.provenance.environment;
+    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const resolution = resolve(selection.entries, request.sources, request.display);
+    report.warnings.push(...resolution.warnings);
+    for (const d of resolution.desired) {
+        request.mask(d.value);
+        request.mask(JSON.stringify({ [d.field]: d.value }));
+    }
+    run_validate(request, selection.problems, resolution.problems);
+    // 3. whose credentials.
+    await confirmAccount(store, request, report);
+    // 4. read what is there now.
+    const names = resolution.desired.map((d) => secretName(prefix, d.target));
+    let current;
+    try {
+        current = await readCurrent(store, names);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    const maskLong = maskCurrent(request, resolution.desired, current);
     // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
     const planned = plan(resolution.desired, current, prefix, environment);
     for (const change of planned.changes)
         maskLong(change.document);
+    if (planned.refusals.length)
+        return refusedEnding(planned, mode, prefix);
+    report.rows = planned.changes.map((c) => rowOf(c));
+    if (mode !== 'sync')
+        return compareEnding(planned, mode);
+    // 6. apply.
+    return appliedEnding(await apply(store, planned, request), report, environment);
+}
+/** A plan with refusals: nothing is written, and the changes a sync would have made are held. */
+function refusedEnding(planned, mode, prefix) {
+    const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
     const refusedRows = planned.refusals.map((r) => ({
         name: secretName(prefix, r.target ?? ''),
         target: r.target ?? '',
@@ -68832,53 +69003,53 @@ async function run(store, request) {
         action: 'refused',
         changedFields: []
     }));
-    if (planned.refusals.length) {
-        const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
-        return {
-            ...stop('plan', planned.refusals),
-            rows: [
-                ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
-                ...refusedRows
-            ]
-        };
-    }
-    report.rows = planned.changes.map((c) => rowOf(c));
-    if (mode !== 'sync') {
-        const differing = planned.changes.filter((c) => c.action !== 'unchanged');
-        const problems = mode === 'verify'
-            ? differing.map((c) => ({
-                target: c.target,
-                kind: 'drift',
-                message: c.action === 'create'
-                    ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
-                    : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
-            }))
-            : [];
-        return {
-            ...report,
-            stage: 'done',
-            drift: differing.map((c) => c.name),
-            problems,
-            ok: problems.length === 0
-        };
-    }
-    // 6. apply.
-    const outcomes = await apply(store, planned, request);
-    report.rows = outcomes.map((o) => ({
+    return {
+        stage: 'plan',
+        problems: planned.refusals,
+        ok: false,
+        rows: [
+            ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
+            ...refusedRows
+        ]
+    };
+}
+/** plan and verify: what a sync would do; verify fails on any difference. */
+function compareEnding(planned, mode) {
+    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
+    const problems = mode === 'verify'
+        ? differing.map((c) => ({
+            target: c.target,
+            kind: 'drift',
+            message: c.action === 'create'
+                ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+                : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+        }))
+        : [];
+    return {
+        stage: 'done',
+        drift: differing.map((c) => c.name),
+        problems,
+        ok: problems.length === 0
+    };
+}
+function appliedEnding(outcomes, report, environment) {
+    const rows = outcomes.map((o) => ({
         ...withoutVersion(rowOf(o.change, o.action)),
         ...(o.versionId ? { versionId: o.versionId } : {}),
         ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
         ...(o.error ? { error: o.error.message } : {})
     }));
-    const problems = outcomes.filter((o) => o.error).map((o) => storeProblem(o.error));
-    const warnings = outcomes
-        .filter((o) => o.warning)
-        .map((o) => ({
-        ...storeProblem(o.warning),
-        message: o.action === 'unchanged'
-            ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning?.message}`
-            : `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
-    }));
+    const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
+    const warnings = outcomes.flatMap((o) => o.warning
+        ? [
+            {
+                ...storeProblem(o.warning),
+                message: o.action === 'unchanged'
+                    ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
+                    : `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message}`
+            }
+        ]
+        : []);
     const adopted = outcomes
         .filter((o) => o.adopted)
         .map((o) => ({
@@ -68887,7 +69058,7 @@ async function run(store, request) {
             `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }));
     return {
-        ...report,
+        rows,
         stage: problems.length ? 'apply' : 'done',
         problems,
         warnings: [...report.warnings, ...warnings, ...adopted],
@@ -69501,13 +69672,100 @@ class AwsStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/github-context.ts
+/** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
+
+function provenanceFromRunner(environment, env) {
+    const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
+    const repository = env.GITHUB_REPOSITORY;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    return {
+        environment,
+        runId,
+        attempt: env.GITHUB_RUN_ATTEMPT || '1',
+        ...(repository ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+        ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
+    };
+}
+/** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
+const githubName = (key) => key.toUpperCase();
+
+;// CONCATENATED MODULE: ./src/action/hints.ts
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
+function hintFor(problem, env, scope) {
+    if (problem.kind === 'credentials') {
+        if (env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+            return ('This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+                '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+                '`role-to-assume` before this step.');
+        }
+        return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
+    }
+    if (problem.kind === 'kms') {
+        return ('Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.");
+    }
+    if (problem.kind === 'access-denied' && problem.action) {
+        const secrets = `arn:aws:secretsmanager:${scope.region}:${scope.account ?? '<account>'}:secret:${scope.prefix}/*`;
+        const where = STAR_ONLY.has(problem.action)
+            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+            : problem.action.startsWith('kms:')
+                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+                : `on ${secrets}`;
+        return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`;
+    }
+    return undefined;
+}
+const TITLES = {
+    'access-denied': 'AWS access denied',
+    credentials: 'No usable AWS credentials',
+    throttling: 'AWS throttling',
+    network: 'AWS unreachable',
+    kms: 'KMS key problem',
+    drift: 'Secrets Manager differs from GitHub'
+};
+/** The annotation's title. */
+function titleOf(problem) {
+    if (problem.kind)
+        return TITLES[problem.kind] ?? 'AWS error';
+    if (problem.source)
+        return `Fix GitHub secret ${problem.source}`;
+    return 'impressionnistes-secrets';
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+const DEFAULT_REGION = 'eu-west-3';
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
+    const problems = [];
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /** The action's inputs, read and checked together: every problem is reported at once. */
 
 
 
 
-const MODES = ['sync', 'plan', 'verify', 'rollback'];
+
+
 /** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
 function seconds(text, min, max) {
     if (!/^\d+(\.\d+)?$/.test(text))
@@ -69521,7 +69779,7 @@ function parseOnly(text, prefix) {
         .split(/[\n,]/)
         .map((s) => s.trim())
         .filter(Boolean)
-        .map((s) => (s.startsWith(`${prefix}/`) ? s.slice(prefix.length + 1) : s));
+        .map((s) => relativeTarget(prefix, s));
     return [...new Set(items)];
 }
 function readInputs(env = process.env) {
@@ -69575,11 +69833,42 @@ function readInputs(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/action/log.ts
+/**
+ * The action's one writer: every line it prints (log, annotations, failure) passes through the
+ * run's redactor here, and values are registered with the runner's masking here too.
+ */
+
+
+/** A writer for one run: its own redactor, its own set of masked forms. */
+function createLog() {
+    const redactor = new Redactor();
+    const masked = new Set();
+    const redact = (text) => redactor.redact(text);
+    return {
+        mask: (value) => {
+            redactor.add(value);
+            for (const form of secretForms(value)) {
+                if (masked.has(form))
+                    continue;
+                masked.add(form);
+                core_setSecret(form);
+            }
+        },
+        redact,
+        info: (text) => info(redact(text)),
+        debug: (text) => core_debug(redact(text)),
+        warning: (text, title) => warning(redact(text), { title }),
+        error: (text, title) => error(redact(text), { title }),
+        fail: (text) => setFailed(redact(text))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
  * first: every value of the `secrets` input is registered with the runner before anything else is
- * printed, and every text we print also passes through a redactor.
+ * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
 
 
@@ -69590,80 +69879,12 @@ function readInputs(env = process.env) {
 
 
 
-const redactor = new Redactor();
-const masked = new Set();
-/** Registers a value with the runner's masking and with our redactor. */
-function mask(value) {
-    redactor.add(value);
-    for (const form of secretForms(value)) {
-        if (masked.has(form))
-            continue;
-        masked.add(form);
-        core_setSecret(form);
-    }
-}
-const say = {
-    info: (text) => info(redactor.redact(text)),
-    debug: (text) => core_debug(redactor.redact(text)),
-    warning: (text, title) => warning(redactor.redact(text), { title }),
-    error: (text, title) => error(redactor.redact(text), { title })
-};
-/** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
-const githubName = (key) => key.toUpperCase();
-/** Actions whose only resource is "*". */
-const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
-/** What to do about a failure whose cause lies in the workflow or the role. */
-function hintFor(problem, env, at) {
-    if (problem.kind === 'credentials') {
-        if (env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-            return ('This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-                '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-                '`role-to-assume` before this step.');
-        }
-        return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
-    }
-    if (problem.kind === 'kms') {
-        return ('Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.");
-    }
-    if (problem.kind === 'access-denied' && problem.action) {
-        const secrets = `arn:aws:secretsmanager:${at.region}:${at.account ?? '<account>'}:secret:${at.prefix}/*`;
-        const where = STAR_ONLY.has(problem.action)
-            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
-            : problem.action.startsWith('kms:')
-                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
-                : `on ${secrets}`;
-        return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`;
-    }
-    return undefined;
-}
-const TITLES = {
-    'access-denied': 'AWS access denied',
-    credentials: 'No usable AWS credentials',
-    throttling: 'AWS throttling',
-    network: 'AWS unreachable',
-    kms: 'KMS key problem',
-    drift: 'Secrets Manager differs from GitHub'
-};
-function titleOf(problem) {
-    if (problem.kind)
-        return TITLES[problem.kind] ?? 'AWS error';
-    if (problem.source)
-        return `Fix GitHub secret ${problem.source}`;
-    return 'impressionnistes-secrets';
-}
-function failureLine(report) {
-    if (report.mode === 'verify' && report.stage === 'done') {
-        return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
-    }
-    if (report.stage === 'apply') {
-        return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
-    }
-    return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
-}
+
+
+
 /** Step log, annotations, outputs and job summary: every channel, from one report. */
-async function publish(raw, env) {
-    const at = {
+async function publish(log, raw, env) {
+    const scope = {
         region: raw.region,
         prefix: raw.prefix,
         ...(raw.account ? { account: raw.account } : {})
@@ -69671,55 +69892,55 @@ async function publish(raw, env) {
     const withHints = {
         ...raw,
         problems: raw.problems.map((p) => {
-            const hint = hintFor(p, env, at);
+            const hint = hintFor(p, env, scope);
             return hint ? { ...p, message: `${p.message} ${hint}` } : p;
         })
     };
     // Redact the free texts before anything escapes them (a value with "|" would escape the match).
-    const report = redactReport(withHints, (t) => redactor.redact(t));
+    const report = redactReport(withHints, log.redact);
     for (const line of textLines(report))
-        say.info(line);
-    say.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
+        log.info(line);
+    log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
     for (const w of report.warnings)
-        say.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
+        log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
     for (const p of report.problems)
-        say.error(problemText(p), titleOf(p));
+        log.error(problemText(p), titleOf(p));
     // Outputs are built from names, actions and version ids only: no value can be in them, and
     // redacting them could corrupt their JSON.
     for (const [name, value] of Object.entries(outputsOf(report)))
         setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(redactor.redact(summaryMarkdown(report)), true).write();
+        await summary.addRaw(log.redact(summaryMarkdown(report)), true).write();
     }
     else {
-        say.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        log.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
     }
-    if (!report.ok)
-        setFailed(redactor.redact(failureLine(report)));
+    const failure = failureLine(report);
+    if (failure)
+        log.fail(failure);
 }
-/** Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step. */
-async function runAction(env = process.env) {
+/**
+ * Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step.
+ * Named `run` as @github/local-action expects (`npm run local-action`).
+ */
+async function run(env = process.env) {
+    const log = createLog();
     try {
-        await syncFromInputs(env);
+        await syncFromInputs(log, env);
     }
     catch (error) {
         const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        setFailed(redactor.redact(`Unexpected failure (${text}). Rerun with debug logging for details.`));
+        log.fail(`Unexpected failure (${text}). Rerun with debug logging for details.`);
         if (error instanceof Error && error.stack)
-            say.debug(error.stack);
+            log.debug(error.stack);
     }
 }
-async function syncFromInputs(env) {
+async function syncFromInputs(log, env) {
     // Masking first, before any other output: the whole input, then every value in it.
-    const raw = getInput('secrets');
-    if (raw)
-        mask(raw);
     let sources;
     const problems = [];
     try {
-        sources = parseSources(raw);
-        for (const value of sourceStrings(sources))
-            mask(value);
+        sources = readSources(getInput('secrets'), log.mask);
     }
     catch (error) {
         if (!(error instanceof SourcesError))
@@ -69746,13 +69967,10 @@ async function syncFromInputs(env) {
     }
     if (!catalogue || !sources) {
         // Without a catalogue or readable sources there is nothing more to check.
-        await publish(stoppedReport(scope, problems), env);
+        await publish(log, stoppedReport(scope, problems), env);
         return;
     }
-    const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
-    const repository = env.GITHUB_REPOSITORY;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const report = await run(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }), {
+    const report = await runEngine(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }), {
         ...scope,
         catalogue,
         only: inputs.only,
@@ -69762,22 +69980,11 @@ async function syncFromInputs(env) {
         ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
         ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
         extraTags: inputs.tags,
-        mask,
-        provenance: {
-            environment: inputs.environment,
-            runId,
-            attempt: env.GITHUB_RUN_ATTEMPT || '1',
-            ...(repository
-                ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` }
-                : {}),
-            ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
-            ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
-        }
+        mask: log.mask,
+        provenance: provenanceFromRunner(inputs.environment, env)
     });
-    await publish(report, env);
+    await publish(log, report, env);
 }
-/** The name @github/local-action calls (`npm run local-action`). */
-const main_run = (/* unused pure expression or super */ null && (runAction));
 
 
 /***/ }),

@@ -26774,18 +26774,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:readline/promises"
-const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -36321,7 +36311,18 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/resolve/rules.ts
+;// CONCATENATED MODULE: ./src/engine/model/names.ts
+/** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
+const DEFAULT_PREFIX = 'impressionnistes';
+/** The characters Secrets Manager allows in a secret name. */
+const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
+/** The prefix as used in names: without trailing slashes. */
+const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
+const secretName = (prefix, target) => `${prefix}/${target}`;
+/** A target as the user may give it, with or without the "<prefix>/" in front. */
+const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+
+;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
 function stripeKey(mode) {
     const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
@@ -36408,6 +36409,7 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 
 
 
+
 class CatalogueError extends Error {
     origin;
     problems;
@@ -36418,7 +36420,6 @@ class CatalogueError extends Error {
         this.name = 'CatalogueError';
     }
 }
-const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The keys of a pattern rule: as environment names they would make a rule map read as one. */
 const RULE_KEYS = ['pattern', 'expects'];
@@ -36620,732 +36621,71 @@ async function settleAll(promises) {
     const failures = [];
     const values = [];
     for (const r of settled) {
-        if (r.status === 'fulfilled')
+        if (r.status === 'fulfilled') {
             values.push(r.value);
-        else if (r.reason instanceof StoreFailures)
-            failures.push(...r.reason.failures);
-        else if (r.reason instanceof StoreError)
-            failures.push(r.reason);
-        else
+            continue;
+        }
+        const errors = storeErrorsOf(r.reason);
+        if (!errors)
             throw r.reason;
+        failures.push(...errors);
     }
     if (failures.length)
         throw new StoreFailures(failures);
     return values;
 }
-
-;// CONCATENATED MODULE: ./src/engine/current/current.ts
-/**
- * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
- * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
- */
-
-async function readCurrent(store, names) {
-    const described = store.describe(names);
-    const read = store.currentValues(names);
-    await settleAll([described, read]); // every failure of either, not just the first
-    const [metadata, values] = [await described, await read];
-    return new Map(names.map((name) => {
-        const meta = metadata.get(name);
-        return [
-            name,
-            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
-        ];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The sentence a user reads: the source's name, then what is wrong with it. */
-const resolve_problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
-class SourcesError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SourcesError';
-    }
-}
-/** Describes a JSON value's type without showing it. */
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-/**
- * Parses the `secrets` text (normally `${{ toJSON(secrets) }}`). The error never echoes the input,
- * not even JSON.parse's message, which quotes part of it.
- */
-function parseSources(text, what = 'The `secrets` input') {
-    if (text.trim() === '')
-        throw new SourcesError(`${what} is empty.`);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
-    }
-    return parsed;
-}
-/** Every string value of the sources, for masking before anything else is printed. */
-function sourceStrings(sources) {
-    const out = [];
-    const visit = (v) => {
-        if (typeof v === 'string')
-            out.push(v);
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            out.push(String(v));
-        else if (Array.isArray(v))
-            v.forEach(visit);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(visit);
-    };
-    visit(sources);
-    return out;
-}
-function lookup(sources, sourceKey) {
-    const wanted = sourceKey.toLowerCase();
-    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
-    if (hits.length === 0)
-        return {};
-    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
-    const distinct = new Set(hits.map((k) => same(sources[k])));
-    if (distinct.size > 1)
-        return { ambiguous: hits };
-    const key = hits[0];
-    return { key, value: sources[key] };
-}
-/** The document a target holds when it has only our field: what a create writes. */
-function documentOf(field, value) {
-    return JSON.stringify({ [field]: value });
-}
-/**
- * @param display how a source key is named to the user: GitHub upper-cases secret names, a
- *   secrets.json keeps them as written.
- */
-function resolve(entries, sources, display = (key) => key) {
-    const desired = [];
-    const problems = [];
-    const warnings = [];
-    for (const entry of entries) {
-        const at = { source: display(entry.sourceKey), target: entry.target };
-        const found = lookup(sources, entry.sourceKey);
-        if (found.ambiguous) {
-            problems.push({
-                ...at,
-                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
-            });
-            continue;
-        }
-        if (found.key === undefined) {
-            problems.push({ ...at, message: 'is missing; add it.' });
-            continue;
-        }
-        if (typeof found.value !== 'string') {
-            problems.push({ ...at, message: `must be a string, but it is ${kindOf(found.value)}.` });
-            continue;
-        }
-        const value = found.value.trim();
-        if (value === '') {
-            problems.push({ ...at, message: 'is empty; set its value.' });
-            continue;
-        }
-        if (value !== found.value) {
-            warnings.push({
-                ...at,
-                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
-            });
-        }
-        const ruleProblem = ruleFor(entry.rule).check(value);
-        if (ruleProblem) {
-            problems.push({ ...at, message: ruleProblem });
-            continue;
-        }
-        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            problems.push({
-                ...at,
-                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        for (const other of entry.mustDifferFrom) {
-            const theirs = lookup(sources, other.sourceKey);
-            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
-                problems.push({
-                    ...at,
-                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
-                });
-            }
-        }
-        desired.push({
-            target: entry.target,
-            field: entry.field,
-            value,
-            sourceKey: display(entry.sourceKey),
-            ...(entry.description ? { description: entry.description } : {})
-        });
-    }
-    return { desired, problems, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
-
-
-const secretName = (prefix, target) => `${prefix}/${target}`;
-const day = (d) => d.toISOString().slice(0, 10);
-/** Why a value that exists could not be read, as the run reports it. */
-function unreadable(name, errorCode) {
-    switch (errorCode) {
-        case 'AccessDeniedException':
-            return {
-                kind: 'access-denied',
-                action: 'secretsmanager:GetSecretValue',
-                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
-            };
-        case 'DecryptionFailure':
-            return {
-                kind: 'access-denied',
-                action: 'kms:Decrypt',
-                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
-                    `written. Give it a value in the console, or delete it, then rerun.`
-            };
-        default:
-            return {
-                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
-            };
-    }
-}
-/**
- * A secret this tool wrote for another environment: the credentials are most likely the other
- * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
- * GitHub environment). Writing would put one environment's values in the other's account.
- */
-function otherEnvironment(name, metadata, environment) {
-    const tagged = metadata.tags.environment;
-    if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged)
-        return undefined;
-    if (tagged === environment)
-        return undefined;
-    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
-        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
-        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
-        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
-}
-function refusalFor(name, state, environment) {
-    if (!state.exists)
-        return undefined;
-    const { metadata, value } = state;
-    const elsewhere = otherEnvironment(name, metadata, environment);
-    if (elsewhere)
-        return { message: elsewhere };
-    if (metadata.deletedDate) {
-        return {
-            message: `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-        };
-    }
-    if (metadata.rotationEnabled) {
-        return {
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-                `GitHub be the source, or remove it from the catalogue.`
-        };
-    }
-    if (!value || !value.ok)
-        return unreadable(name, value?.errorCode);
+/** The store errors a failure carries (one, or several at once); undefined for anything else. */
+function storeErrorsOf(error) {
+    if (error instanceof StoreFailures)
+        return error.failures;
+    if (error instanceof StoreError)
+        return [error];
     return undefined;
 }
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
-    if (text === undefined)
+
+;// CONCATENATED MODULE: ./src/engine/model/problem.ts
+/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
+
+/** The sentence a user reads: the source's name, then what is wrong with it. */
+const problem_problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
+const storeProblem = (error) => ({
+    message: error.message,
+    kind: error.kind,
+    action: error.action,
+    ...(error.secretId ? { target: error.secretId } : {})
+});
+/**
+ * The problems a failed store call (or several) means, one per distinct message (five calls
+ * without credentials fail alike); undefined when `error` is not a store failure.
+ */
+function storeProblems(error) {
+    const errors = storeErrorsOf(error);
+    if (!errors)
         return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function plan(desired, current, prefix, 
-/** The environment being synced: a secret tagged for another one is refused. */
-environment) {
-    const changes = [];
-    const refusals = [];
-    for (const want of desired) {
-        const name = secretName(prefix, want.target);
-        const state = current.get(name) ?? { exists: false };
-        const base = {
-            name,
-            target: want.target,
-            field: want.field,
-            sourceKey: want.sourceKey,
-            ...(want.description ? { description: want.description } : {})
-        };
-        if (!state.exists) {
-            changes.push({
-                ...base,
-                action: 'create',
-                changedFields: [want.field],
-                document: JSON.stringify({ [want.field]: want.value })
-            });
-            continue;
-        }
-        const refusal = refusalFor(name, state, environment);
-        if (refusal) {
-            refusals.push({ target: want.target, ...refusal });
-            continue;
-        }
-        const value = state.value;
-        const known = {
-            currentVersionId: value.versionId,
-            ...(state.metadata.lastChangedDate
-                ? { lastChangedDate: state.metadata.lastChangedDate }
-                : {}),
-            ...(state.metadata.tags['managed-by'] !== MANAGED_BY ? { adopt: true } : {})
-        };
-        const doc = parseObject(value.secretString);
-        if (!doc) {
-            refusals.push({
-                target: want.target,
-                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
-            });
-            continue;
-        }
-        if (doc[want.field] === want.value) {
-            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
-            continue;
-        }
-        const document = JSON.stringify({ ...doc, [want.field]: want.value });
-        const bytes = Buffer.byteLength(document, 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            refusals.push({
-                target: want.target,
-                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
-    }
-    return { changes, refusals };
+    return [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
 }
 
-;// CONCATENATED MODULE: ./src/engine/apply/tags.ts
-/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
-/** Tags the action sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = (/* unused pure expression or super */ null && ([
-    'managed-by',
-    'environment',
-    'repository',
-    'commit',
-    'run-url',
-    'written-by',
-    'rolled-back'
-]));
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
-const tagValue = (text) => [...text]
-    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
-    .join('')
-    .slice(0, 256);
-function parseTags(text) {
-    const tags = {};
+;// CONCATENATED MODULE: ./src/engine/model/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+const DEFAULT_REGION = 'eu-west-3';
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
     const problems = [];
-    text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            problems.push(`tags line ${i + 1} must be key=value`);
-            return;
-        }
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (RESERVED_TAGS.includes(key)) {
-            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
-        }
-        else if (value.length > 256 || !TAG_CHARS.test(value)) {
-            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (key in tags) {
-            problems.push(`tag "${key}" is given twice`);
-        }
-        else {
-            tags[key] = value;
-        }
-    });
-    if (Object.keys(tags).length > 40)
-        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
-    return { tags, problems };
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
-/**
- * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
- * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target, its current version and the content, so a write retried by the SDK never adds a second
- * version, while a later write (even of an older value) does. One target failing does not stop
- * the others.
- */
-
-
-
-
-
-const MANAGED_BY = 'impressionnistes-secrets';
-/**
- * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
- * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
- * lives only in this process, the id says nothing about the value. SDK retries of one write run in
- * this process, so they still carry the same token.
- */
-const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
-/**
- * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
- * content), the form the API recommends; it becomes the new version's id. The current version is
- * part of it so that writing A, then B, then A again within one run still writes the last A.
- */
-function clientRequestToken(p, name, document, currentVersionId = '') {
-    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
-        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
-        .digest('hex');
-    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
-/** Tags that say who last wrote the secret: refreshed on every update. */
-function provenanceTags(p) {
-    return defined({
-        commit: p.commit,
-        'run-url': p.runUrl,
-        'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
-    });
-}
-/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
-function ownershipTags(p) {
-    return defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository });
-}
-/** Tags a created secret carries. */
-function creationTags(p, extra = {}) {
-    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
-}
-/** Secrets Manager takes descriptions of at most 2048 characters. */
-const MAX_DESCRIPTION = 2048;
-function descriptionOf(change) {
-    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
-    if (!change.description)
-        return ours;
-    const room = MAX_DESCRIPTION - ours.length - 2;
-    const theirs = change.description.length > room
-        ? `${change.description.slice(0, room - 1)}…`
-        : change.description;
-    return `${theirs}. ${ours}`;
-}
-function asStoreError(error) {
-    return error instanceof StoreError
-        ? error
-        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
-}
-/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
-async function update(store, change, provenance) {
-    const written = await store.put({
-        name: change.name,
-        secretString: change.document,
-        clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
-    });
-    const tags = {
-        ...(change.adopt ? ownershipTags(provenance) : {}),
-        ...provenanceTags(provenance)
-    };
-    const done = {
-        change,
-        action: 'updated',
-        versionId: written.versionId,
-        ...(change.adopt ? { adopted: true } : {})
-    };
-    if (Object.keys(tags).length === 0)
-        return done;
-    try {
-        await store.tag(change.name, tags);
-        return done;
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
     }
-    catch (error) {
-        return { ...done, warning: asStoreError(error) };
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
     }
-}
-/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
-async function keep(store, change, provenance) {
-    const same = {
-        change,
-        action: 'unchanged',
-        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
-    };
-    if (!change.adopt)
-        return same;
-    // Only our tags are missing. No new version: tags only.
-    try {
-        await store.tag(change.name, ownershipTags(provenance));
-        return { ...same, adopted: true };
-    }
-    catch (error) {
-        return { ...same, warning: asStoreError(error) };
-    }
-}
-/**
- * CreateSecret said the name is taken: another run (or a person) created the secret after our
- * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
- * unchanged when it already holds our value, an update when it holds another, a failure naming
- * the reason when the plan refuses it (rotation on, not a JSON object, …).
- */
-async function converge(store, change, options, cause) {
-    const value = JSON.parse(change.document)[change.field];
-    if (typeof value !== 'string')
-        return { change, action: 'failed', error: cause };
-    let current;
-    try {
-        current = await readCurrent(store, [change.name]);
-    }
-    catch (error) {
-        const first = error instanceof StoreFailures ? error.failures[0] : error;
-        return { change, action: 'failed', error: asStoreError(first) };
-    }
-    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
-    const again = plan([
-        {
-            target: change.target,
-            field: change.field,
-            value,
-            sourceKey: change.sourceKey,
-            ...(change.description ? { description: change.description } : {})
-        }
-    ], current, prefix, options.provenance.environment);
-    const [refusal] = again.refusals;
-    const [next] = again.changes;
-    if (!refusal && next?.action === 'unchanged')
-        return keep(store, next, options.provenance);
-    if (refusal || next?.action !== 'update' || next.document === undefined) {
-        const why = refusal?.message ?? 'it was not found when read again; rerun.';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
-        return { change, action: 'failed', error };
-    }
-    return update(store, { ...next, document: next.document }, options.provenance);
-}
-async function applyOne(store, change, options) {
-    const { provenance } = options;
-    const { document } = change;
-    if (change.action === 'unchanged' || document === undefined)
-        return keep(store, change, provenance);
-    try {
-        if (change.action === 'create') {
-            try {
-                const written = await store.create({
-                    name: change.name,
-                    secretString: document,
-                    description: descriptionOf(change),
-                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-                    tags: creationTags(provenance, options.extraTags),
-                    clientRequestToken: clientRequestToken(provenance, change.name, document)
-                });
-                return { change, action: 'created', versionId: written.versionId };
-            }
-            catch (error) {
-                if (error instanceof StoreError && error.kind === 'already-exists')
-                    return await converge(store, { ...change, document }, options, error);
-                throw error;
-            }
-        }
-        return await update(store, { ...change, document }, provenance);
-    }
-    catch (error) {
-        return { change, action: 'failed', error: asStoreError(error) };
-    }
-}
-async function apply(store, plan, options) {
-    return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
-}
-
-;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
-/**
- * What is there, without values: every secret under the prefix, matched against the catalogue
- * of one environment, grouped by type (the first part of the target: stripe, slack, …), with
- * when it last changed, how many versions it keeps, who last wrote it (our tags) and anything
- * that needs a human. Reads metadata only (ListSecrets, ListSecretVersionIds): no value, no
- * secretsmanager:GetSecretValue.
- */
-
-
-
-const titleOf = (target) => {
-    const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
-    return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
-};
-/** Who last wrote it, from the tags both fronts set. */
-function writerOf(tags) {
-    const by = tags['written-by'];
-    const run = tags['run-url'];
-    if (by && run)
-        return `${by} (${run})`;
-    return by ?? run ?? tags.repository;
-}
-function issuesOf(m, environment, inCatalogue) {
-    const issues = [];
-    if (m.deletedDate) {
-        issues.push(`scheduled for deletion since ${m.deletedDate.toISOString().slice(0, 10)}; restore it with ` +
-            `aws secretsmanager restore-secret --secret-id ${m.name}`);
-    }
-    if (m.rotationEnabled)
-        issues.push('rotation is on: a sync refuses to write it');
-    if (m.tags['managed-by'] !== MANAGED_BY)
-        issues.push('not managed by impressionnistes-secrets');
-    else if (otherEnvironment(m.name, m, environment))
-        issues.push(`tagged for environment "${m.tags.environment}", not "${environment}"`);
-    if (!inCatalogue)
-        issues.push('not in the catalogue');
-    return issues;
-}
-/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
-function buildInventory(catalogue, environment, prefix, listed, versions) {
-    const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
-    const rows = listed.map((m) => {
-        const inCatalogue = wanted.has(m.name);
-        const count = versions.get(m.name);
-        const writtenBy = writerOf(m.tags);
-        return {
-            name: m.name,
-            target: m.name.slice(prefix.length + 1),
-            exists: true,
-            inCatalogue,
-            ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
-            ...(count !== undefined ? { versions: count } : {}),
-            ...(writtenBy ? { writtenBy } : {}),
-            issues: issuesOf(m, environment, inCatalogue)
-        };
-    });
-    const seen = new Set(listed.map((m) => m.name));
-    for (const [name, entry] of wanted) {
-        if (seen.has(name))
-            continue;
-        rows.push({
-            name,
-            target: entry.target,
-            exists: false,
-            inCatalogue: true,
-            issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
-        });
-    }
-    const groups = new Map();
-    for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
-        const title = titleOf(row.target);
-        groups.set(title, [...(groups.get(title) ?? []), row]);
-    }
-    const order = (t) => (t === 'Other' ? 1 : 0);
-    return {
-        environment,
-        prefix,
-        groups: [...groups]
-            .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-            .map(([title, groupRows]) => ({ title, rows: groupRows }))
-    };
-}
-/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
-async function readInventory(store, catalogue, environment, prefix) {
-    const listed = await store.list(`${prefix}/`);
-    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
-    // is left out of its row, not allowed to sink the whole listing.
-    const counted = await Promise.allSettled(listed
-        .filter((m) => !m.deletedDate)
-        .map(async (m) => [m.name, await store.versionCount(m.name)]));
-    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
-}
-
-;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
-/**
- * The values behind `show`: our field of each managed secret of one environment, read with
- * BatchGetSecretValue. The caller decides what to print (a fingerprint, or the value itself
- * after confirmation) and masks every value before printing anything.
- */
-
-
-/** Entries whose rule (in this environment) is one of the Stripe rules. */
-const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
-async function readValues(store, catalogue, environment, prefix, keep = () => true) {
-    const entries = selectEntries(catalogue, environment).entries.filter(keep);
-    const names = entries.map((e) => secretName(prefix, e.target));
-    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
-    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
-    return entries.map((entry, i) => {
-        const name = names[i] ?? '';
-        const at = { name, target: entry.target, field: entry.field };
-        const meta = metadata.get(name);
-        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
-        if (elsewhere)
-            return { ...at, problem: elsewhere };
-        const got = values.get(name);
-        if (!got)
-            return { ...at, problem: 'no answer from Secrets Manager' };
-        if (!got.ok) {
-            return {
-                ...at,
-                problem: got.errorCode === 'ResourceNotFoundException'
-                    ? 'not in Secrets Manager yet'
-                    : `cannot be read (${got.errorCode})`
-            };
-        }
-        const version = {
-            versionId: got.versionId,
-            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
-        };
-        const field = parseObject(got.secretString)?.[entry.field];
-        if (typeof field !== 'string')
-            return { ...at, ...version, problem: `has no text field "${entry.field}"` };
-        return { ...at, ...version, value: field };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/fingerprint.ts
-/**
- * A fingerprint tells two keys apart and matches one against the Stripe dashboard without
- * showing the key: its type prefix (sk_live_, whsec_…), its last 4 characters (what the
- * dashboard shows) and a short SHA-256. Today's view printed the first 20 characters + last 4,
- * i.e. a dozen real characters of the key.
- */
-
-const TYPE = /^(?:sk|rk|pk)_(?:live|test)_|^whsec_|^https:\/\/hooks\.slack\.com\/services\//;
-/** Below this length the last 4 characters would be too much of the value: they are left out. */
-const MIN_FOR_LAST4 = 16;
-function fingerprint(value) {
-    const type = TYPE.exec(value)?.[0] ?? '';
-    const last4 = value.length >= MIN_FOR_LAST4 ? value.slice(-4) : '';
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
-    return `${type}…${last4} (sha256 ${hash})`;
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/report/redact.ts
@@ -37397,524 +36737,6 @@ class Redactor {
                 out = out.split(form).join('***');
         return out;
     }
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/report.ts
-
-const MONTHLY_COST_PER_SECRET = 0.4;
-/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
-function stoppedReport(scope, problems) {
-    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
-}
-const CREATE = new Set(['created', 'create']);
-const UPDATE = new Set(['updated', 'update']);
-const ROLLED_BACK = new Set(['rolled-back']);
-function outputsOf(report) {
-    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
-    return {
-        created: names(CREATE),
-        updated: names(UPDATE),
-        unchanged: names(new Set(['unchanged'])),
-        changed: String(changed),
-        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null })))
-    };
-}
-const LABEL = {
-    created: '🆕 created',
-    updated: '🔄 updated',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    create: '🆕 would create',
-    update: '🔄 would update',
-    refused: '⛔ refused',
-    skipped: '⏸️ not written',
-    'rolled-back': '⏪ rolled back'
-};
-const when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
-const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
-function rowLabel(row, mode) {
-    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
-        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
-    if (mode === 'verify' && row.action === 'unchanged')
-        return '✔️ in sync';
-    return LABEL[row.action];
-}
-/** The report with every free text passed through `redact` (before any escaping for Markdown). */
-function redactReport(report, redact) {
-    const text = (p) => ({ ...p, message: redact(p.message) });
-    return {
-        ...report,
-        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
-        problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
-    };
-}
-function headline(report) {
-    const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
-    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
-        return `${report.mode} stopped before any write: ${scope}`;
-    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
-    const c = count(CREATE);
-    const u = count(UPDATE);
-    const n = count(new Set(['unchanged']));
-    const f = count(new Set(['failed']));
-    switch (report.mode) {
-        case 'plan':
-            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
-        case 'rollback':
-            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
-        case 'verify':
-            return report.drift.length
-                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
-                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
-        default:
-            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
-    }
-}
-function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${headline(report)}`, ''];
-    if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
-        for (const r of report.rows) {
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`);
-        }
-        lines.push('');
-        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
-        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
-    }
-    const section = (title, items) => {
-        if (!items.length)
-            return;
-        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
-    };
-    section('Errors', report.problems);
-    section('Warnings', report.warnings);
-    return lines.join('\n');
-}
-function textLines(report) {
-    const lines = [headline(report)];
-    const width = Math.max(0, ...report.rows.map((r) => r.name.length));
-    for (const r of report.rows) {
-        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
-        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
-        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
-        lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`);
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
-
-
-const CURRENT = 'AWSCURRENT';
-const PREVIOUS = 'AWSPREVIOUS';
-/** The tag that remembers the last rollback: "<from version> to <to version>". */
-const rollback_ROLLED_BACK = 'rolled-back';
-const rollbackTag = (from, to) => `${from} to ${to}`;
-const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
-/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
-function planRollback(name, metadata, toVersionId, environment) {
-    if (!metadata)
-        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
-    const elsewhere = otherEnvironment(name, metadata, environment);
-    if (elsewhere)
-        return { kind: 'refused', message: elsewhere };
-    if (metadata.deletedDate) {
-        return {
-            kind: 'refused',
-            message: `${name} is scheduled for deletion; restore it first ` +
-                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
-        };
-    }
-    const current = labelled(metadata, CURRENT);
-    if (!current)
-        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
-    const known = Object.keys(metadata.versionStages);
-    let to = toVersionId;
-    if (to === undefined) {
-        to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[rollback_ROLLED_BACK] === rollbackTag(to, current)) {
-            return {
-                kind: 'unchanged',
-                at: current,
-                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-            };
-        }
-        if (!to) {
-            return {
-                kind: 'refused',
-                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-            };
-        }
-    }
-    else if (!known.includes(to)) {
-        return {
-            kind: 'refused',
-            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
-                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
-        };
-    }
-    return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to };
-}
-/**
- * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
- * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
- */
-async function moveOrFind(store, name, step) {
-    try {
-        await store.moveCurrent(name, step.to, step.from);
-    }
-    catch (error) {
-        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
-        if (now && labelled(now, CURRENT) === step.to)
-            return;
-        throw error;
-    }
-}
-const base = (t) => ({
-    name: t.name,
-    target: t.target,
-    sourceKey: t.sourceKey,
-    changedFields: []
-});
-/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId, environment) {
-    const metadata = await store.describe(targets.map((t) => t.name));
-    const steps = targets.map((t) => ({
-        t,
-        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
-    }));
-    const refused = steps.filter((s) => s.step.kind === 'refused');
-    if (refused.length) {
-        return {
-            rows: steps.map(({ t, step }) => ({
-                ...base(t),
-                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
-            })),
-            refusals: refused.map(({ t, step }) => ({
-                target: t.target,
-                message: step.kind === 'refused' ? step.message : ''
-            })),
-            failures: [],
-            warnings: []
-        };
-    }
-    const rows = await Promise.all(steps.map(async ({ t, step }) => {
-        if (step.kind !== 'move') {
-            return {
-                ...base(t),
-                action: 'unchanged',
-                ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
-            };
-        }
-        try {
-            // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [rollback_ROLLED_BACK]: rollbackTag(step.from, step.to) });
-            await moveOrFind(store, t.name, step);
-            return {
-                ...base(t),
-                action: 'rolled-back',
-                versionId: step.to,
-                previousVersionId: step.from
-            };
-        }
-        catch (error) {
-            if (!(error instanceof StoreError))
-                throw error;
-            return { ...base(t), action: 'failed', error: error.message, failure: error };
-        }
-    }));
-    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
-    const warnings = rows
-        .filter((r) => r.action === 'rolled-back')
-        .map((r) => ({
-        target: r.target,
-        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
-            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
-    }));
-    return {
-        rows: rows.map(({ failure: _unused, ...row }) => row),
-        refusals: [],
-        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings: [...notes, ...warnings]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/scope.ts
-/**
- * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
- * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
- */
-
-const DEFAULT_PREFIX = 'impressionnistes';
-const DEFAULT_REGION = 'eu-west-3';
-/** The prefix as used in names: without trailing slashes. */
-const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
-/** Problems with these settings; `label` says how the front names a setting. */
-function scopeProblems(scope, label) {
-    const problems = [];
-    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
-        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
-    const account = scope.expectedAccountId;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
-        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
-    }
-    return problems;
-}
-/** The credentials are another account's than the one expected: stop before any read. */
-function accountProblem(identity, expectedAccountId, environment) {
-    if (!expectedAccountId || identity.account === expectedAccountId)
-        return undefined;
-    return {
-        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
-            `Check the role or AWS profile used for the "${environment}" environment.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/run.ts
-/**
- * The engine: catalogue → resolve and validate → (account check) → read current → plan → apply →
- * report. Both fronts (the action and the CLI) call run(); neither reimplements any step.
- * Nothing is written unless every step before apply found no problem.
- */
-
-
-
-
-
-
-
-
-
-const storeProblem = (error) => ({
-    message: error.message,
-    kind: error.kind,
-    action: error.action,
-    ...(error.secretId ? { target: error.secretId } : {})
-});
-/** A row whose version id would mislead (a write that failed or was never made). */
-function withoutVersion(row) {
-    const { versionId: _unused, ...rest } = row;
-    return rest;
-}
-function rowOf(change, action = change.action) {
-    return {
-        name: change.name,
-        target: change.target,
-        sourceKey: change.sourceKey,
-        action,
-        changedFields: change.changedFields,
-        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
-        ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
-    };
-}
-async function run(store, request) {
-    const { mode, prefix, region } = request;
-    const environment = request.provenance.environment;
-    const report = {
-        mode,
-        environment,
-        prefix,
-        region,
-        stage: 'validate',
-        rows: [],
-        problems: [],
-        warnings: [],
-        drift: [],
-        ok: false
-    };
-    const stop = (stage, problems) => ({ ...report, stage, problems });
-    const failed = (stage, error) => {
-        const errors = error instanceof StoreFailures ? error.failures : error instanceof StoreError ? [error] : [];
-        if (!errors.length)
-            throw error;
-        // One problem per distinct message (five calls without credentials fail alike).
-        const problems = [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
-        return stop(stage, problems);
-    };
-    // 1. catalogue → entries of this environment.
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const display = request.display ?? ((key) => key);
-    // Whose credentials: stop before any read when they belong to another account.
-    const checkAccount = async () => {
-        if (!request.expectedAccountId)
-            return undefined;
-        try {
-            const identity = await store.callerIdentity();
-            report.account = identity.account;
-            const wrong = accountProblem(identity, request.expectedAccountId, environment);
-            return wrong ? stop('account', [wrong]) : undefined;
-        }
-        catch (error) {
-            return failed('account', error);
-        }
-    };
-    if (mode === 'rollback') {
-        const invalid = [
-            ...(request.problems ?? []),
-            ...selection.problems.map((message) => ({ message }))
-        ];
-        if (!request.only?.length) {
-            invalid.push({
-                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
-            });
-        }
-        else if (request.toVersionId && request.only.length !== 1) {
-            invalid.push({
-                message: 'A version id to roll back to applies to one secret: name just one.'
-            });
-        }
-        if (invalid.length)
-            return stop('validate', invalid);
-        const wrong = await checkAccount();
-        if (wrong)
-            return wrong;
-        let result;
-        try {
-            result = await rollback(store, selection.entries.map((e) => ({
-                name: secretName(prefix, e.target),
-                target: e.target,
-                sourceKey: display(e.sourceKey)
-            })), request.toVersionId, environment);
-        }
-        catch (error) {
-            return failed('read', error);
-        }
-        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
-        return {
-            ...report,
-            rows: result.rows,
-            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
-            problems,
-            warnings: result.warnings,
-            ok: problems.length === 0
-        };
-    }
-    // 2. resolve and validate every source.
-    const resolution = resolve(selection.entries, request.sources, request.display);
-    report.warnings.push(...resolution.warnings);
-    for (const d of resolution.desired) {
-        request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }));
-    }
-    const invalid = [
-        ...(request.problems ?? []),
-        ...selection.problems.map((message) => ({ message })),
-        ...resolution.problems
-    ];
-    if (invalid.length)
-        return stop('validate', invalid);
-    // 3. whose credentials.
-    const wrong = await checkAccount();
-    if (wrong)
-        return wrong;
-    // 4. read what is there now.
-    const names = resolution.desired.map((d) => secretName(prefix, d.target));
-    let current;
-    try {
-        current = await readCurrent(store, names);
-    }
-    catch (error) {
-        return failed('read', error);
-    }
-    // What AWS holds now: the whole document and the old value of our field, when long enough to
-    // be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
-    // ordinary words (a region, a name) in the log.
-    const maskLong = (v) => {
-        if (v !== undefined && v.length >= Redactor.MIN)
-            request.mask(v);
-    };
-    for (const d of resolution.desired) {
-        const state = current.get(secretName(prefix, d.target));
-        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
-            continue;
-        maskLong(state.value.secretString);
-        const old = parseObject(state.value.secretString)?.[d.field];
-        if (typeof old === 'string')
-            maskLong(old);
-    }
-    // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix, environment);
-    for (const change of planned.changes)
-        maskLong(change.document);
-    const refusedRows = planned.refusals.map((r) => ({
-        name: secretName(prefix, r.target ?? ''),
-        target: r.target ?? '',
-        sourceKey: r.source ?? '',
-        action: 'refused',
-        changedFields: []
-    }));
-    if (planned.refusals.length) {
-        const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
-        return {
-            ...stop('plan', planned.refusals),
-            rows: [
-                ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
-                ...refusedRows
-            ]
-        };
-    }
-    report.rows = planned.changes.map((c) => rowOf(c));
-    if (mode !== 'sync') {
-        const differing = planned.changes.filter((c) => c.action !== 'unchanged');
-        const problems = mode === 'verify'
-            ? differing.map((c) => ({
-                target: c.target,
-                kind: 'drift',
-                message: c.action === 'create'
-                    ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
-                    : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
-            }))
-            : [];
-        return {
-            ...report,
-            stage: 'done',
-            drift: differing.map((c) => c.name),
-            problems,
-            ok: problems.length === 0
-        };
-    }
-    // 6. apply.
-    const outcomes = await apply(store, planned, request);
-    report.rows = outcomes.map((o) => ({
-        ...withoutVersion(rowOf(o.change, o.action)),
-        ...(o.versionId ? { versionId: o.versionId } : {}),
-        ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
-        ...(o.error ? { error: o.error.message } : {})
-    }));
-    const problems = outcomes.filter((o) => o.error).map((o) => storeProblem(o.error));
-    const warnings = outcomes
-        .filter((o) => o.warning)
-        .map((o) => ({
-        ...storeProblem(o.warning),
-        message: o.action === 'unchanged'
-            ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning?.message}`
-            : `${o.change.name} was written, but its tags were not refreshed: ${o.warning?.message}`
-    }));
-    const adopted = outcomes
-        .filter((o) => o.adopted)
-        .map((o) => ({
-        target: o.change.target,
-        message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
-            `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
-    }));
-    return {
-        ...report,
-        stage: problems.length ? 'apply' : 'done',
-        problems,
-        warnings: [...report.warnings, ...warnings, ...adopted],
-        ok: problems.length === 0
-    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
@@ -38525,8 +37347,23 @@ class AwsStore {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/engine/model/text.ts
+/** Small text helpers every rendering shares. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const text_formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const text_oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
+
 
 const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
 const BIN = 'impressionnistes-secrets';
@@ -38642,7 +37479,7 @@ ${COMMON_HELP}`;
  * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
  */
 function echo(text) {
-    const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !/_(live|test)_|^whsec_/.test(text);
+    const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !looksLikeSecret(text);
     return word ? `"${text}"` : '(not shown: it could be a secret)';
 }
 function args_parse(argv) {
@@ -38664,8 +37501,8 @@ function args_parse(argv) {
     catch (error) {
         return { kind: 'usage', message: `${error.message}\n\n${commandHelp(command)}` };
     }
-    const values = parsed.values;
-    if (values.help)
+    const options = parsed.values;
+    if (options.help)
         return { kind: 'help', text: commandHelp(command) };
     const wanted = command.positionals ?? 0;
     const problems = [];
@@ -38674,21 +37511,1220 @@ function args_parse(argv) {
             ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
             : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`);
     }
-    if (!values.env)
+    if (!options.env)
         problems.push('--env is required (dev or prod).');
-    if (command.name === 'show' && !values.stripe === !values.reveal)
+    if (command.name === 'show' && !options.stripe === !options.reveal)
         problems.push('show needs exactly one of --stripe or --reveal.');
     if (problems.length)
         return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
-    return { kind: 'command', command, values, positionals: parsed.positionals };
+    return { kind: 'command', command, options, positionals: parsed.positionals };
 }
 
-;// CONCATENATED MODULE: ./src/cli/main.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
 /**
- * The CLI front: arguments → masking → the same engine as the action → text or JSON. Every
- * line printed passes through the redactor, which knows every value read from a file, the
- * environment or AWS before anything is printed; only `show --reveal` prints values, and only
- * on a terminal after an explicit yes.
+ * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
+ * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
+ * message, which quotes part of it.
+ */
+class SourcesError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SourcesError';
+    }
+}
+/** Describes a JSON value's type without showing it. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
+function parseSources(text, what = 'The `secrets` input') {
+    if (text.trim() === '')
+        throw new SourcesError(`${what} is empty.`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
+    }
+    return parsed;
+}
+/** Every string value of the sources, for masking before anything else is printed. */
+function sourceStrings(sources) {
+    const out = [];
+    const visit = (v) => {
+        if (typeof v === 'string')
+            out.push(v);
+        else if (typeof v === 'number' || typeof v === 'boolean')
+            out.push(String(v));
+        else if (Array.isArray(v))
+            v.forEach(visit);
+        else if (v && typeof v === 'object')
+            Object.values(v).forEach(visit);
+    };
+    visit(sources);
+    return out;
+}
+/**
+ * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
+ * fronts read their sources through here, before they print anything.
+ */
+function readSources(text, mask, what) {
+    if (text)
+        mask(text);
+    const sources = parseSources(text, what);
+    for (const value of sourceStrings(sources))
+        mask(value);
+    return sources;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/account/account.ts
+
+/** The credentials are another account's than the one expected: stop before any read. */
+function accountProblem(identity, expectedAccountId, environment) {
+    if (!expectedAccountId || identity.account === expectedAccountId)
+        return undefined;
+    return {
+        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
+            `Check the role or AWS profile used for the "${environment}" environment.`
+    };
+}
+/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
+async function checkAccount(store, expectedAccountId, environment) {
+    let identity;
+    try {
+        identity = await store.callerIdentity();
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ok: false, problems };
+    }
+    const wrong = accountProblem(identity, expectedAccountId, environment);
+    return wrong
+        ? { ok: false, problems: [wrong], identity }
+        : { ok: true, identity, confirmed: expectedAccountId !== undefined };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/report.ts
+const MODES = (/* unused pure expression or super */ null && (['sync', 'plan', 'verify', 'rollback']));
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+function stoppedReport(scope, problems) {
+    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
+}
+function verdictOf(report) {
+    if (report.ok)
+        return 'ok';
+    if (report.mode === 'verify' && report.stage === 'done')
+        return 'drift';
+    return report.stage === 'apply' ? 'write-failed' : 'stopped';
+}
+/** The one line that says why a run failed (undefined when it did not). */
+function failureLine(report) {
+    switch (verdictOf(report)) {
+        case 'ok':
+            return undefined;
+        case 'drift':
+            return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+        case 'write-failed':
+            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+        case 'stopped':
+            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/table.ts
+/** The one table renderer of plain-text output: every column but the last padded to its widest. */
+function table(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    return rows.map((row) => indent +
+        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/render.ts
+/**
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
+ */
+
+
+
+const MONTHLY_COST_PER_SECRET = 0.4;
+const CREATE = new Set(['created', 'create']);
+const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
+function outputsOf(report) {
+    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
+    return {
+        created: names(CREATE),
+        updated: names(UPDATE),
+        unchanged: names(new Set(['unchanged'])),
+        changed: String(changed),
+        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null })))
+    };
+}
+const LABEL = {
+    created: '🆕 created',
+    updated: '🔄 updated',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    create: '🆕 would create',
+    update: '🔄 would update',
+    refused: '⛔ refused',
+    skipped: '⏸️ not written',
+    'rolled-back': '⏪ rolled back'
+};
+const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
+function rowLabel(row, mode) {
+    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
+        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
+    if (mode === 'verify' && row.action === 'unchanged')
+        return '✔️ in sync';
+    return LABEL[row.action];
+}
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+function redactReport(report, redact) {
+    const text = (p) => ({ ...p, message: redact(p.message) });
+    return {
+        ...report,
+        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+        problems: report.problems.map(text),
+        warnings: report.warnings.map(text)
+    };
+}
+function headline(report) {
+    const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
+        return `${report.mode} stopped before any write: ${scope}`;
+    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
+    const c = count(CREATE);
+    const u = count(UPDATE);
+    const n = count(new Set(['unchanged']));
+    const f = count(new Set(['failed']));
+    switch (report.mode) {
+        case 'plan':
+            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
+        case 'verify':
+            return report.drift.length
+                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
+                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
+        default:
+            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
+    }
+}
+function summaryMarkdown(report) {
+    const lines = [`### impressionnistes-secrets: ${headline(report)}`, ''];
+    if (report.rows.length) {
+        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        for (const r of report.rows) {
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`);
+        }
+        lines.push('');
+        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
+        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
+    }
+    const section = (title, items) => {
+        if (!items.length)
+            return;
+        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
+    };
+    section('Errors', report.problems);
+    section('Warnings', report.warnings);
+    return lines.join('\n');
+}
+function textLines(report) {
+    const rows = report.rows.map((r) => {
+        const fields = r.changedFields.length ? ` [${text_oneLine(r.changedFields.join(', '))}]` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
+        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
+    });
+    return [headline(report), ...table(rows, '  ')];
+}
+
+;// CONCATENATED MODULE: ./src/engine/current/current.ts
+/**
+ * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
+ * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
+ */
+
+async function readCurrent(store, names) {
+    const described = store.describe(names);
+    const read = store.currentValues(names);
+    await settleAll([described, read]); // every failure of either, not just the first
+    const [metadata, values] = [await described, await read];
+    return new Map(names.map((name) => {
+        const meta = metadata.get(name);
+        return [
+            name,
+            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
+        ];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/tags.ts
+/**
+ * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
+ * lines), checked against Secrets Manager's tag rules.
+ */
+/** The keys of the tags this tool sets itself. */
+const TAG = {
+    /** Whose secret it is: MANAGED_BY when it is ours. */
+    managedBy: 'managed-by',
+    /** The environment (dev, prod…) it was written for. */
+    environment: 'environment',
+    repository: 'repository',
+    commit: 'commit',
+    runUrl: 'run-url',
+    writtenBy: 'written-by',
+    /** The last rollback: "<from version> to <to version>". */
+    rolledBack: 'rolled-back'
+};
+/** The value of the managed-by tag on the secrets this tool writes. */
+const MANAGED_BY = 'impressionnistes-secrets';
+/** Tags the tool sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = Object.values(TAG);
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
+const tagValue = (text) => [...text]
+    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
+    .join('')
+    .slice(0, 256);
+function parseTags(text) {
+    const tags = {};
+    const problems = [];
+    text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            problems.push(`tags line ${i + 1} must be key=value`);
+            return;
+        }
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (key.length > 128 || !TAG_CHARS.test(key)) {
+            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (RESERVED_TAGS.includes(key)) {
+            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
+        }
+        else if (value.length > 256 || !TAG_CHARS.test(value)) {
+            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (key in tags) {
+            problems.push(`tag "${key}" is given twice`);
+        }
+        else {
+            tags[key] = value;
+        }
+    });
+    if (Object.keys(tags).length > 40)
+        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
+    return { tags, problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
+
+/** Tagged as written by this tool. */
+const isOurs = (tags) => tags[TAG.managedBy] === MANAGED_BY;
+/**
+ * A secret this tool wrote for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ * Returns why, or undefined when it is not such a secret.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags[TAG.environment];
+    if (!environment || !isOurs(metadata.tags) || !tagged)
+        return undefined;
+    if (tagged === environment)
+        return undefined;
+    return (`${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
+        `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
+        `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
+        `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/refusals.ts
+
+
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name, errorCode) {
+    switch (errorCode) {
+        case 'AccessDeniedException':
+            return {
+                kind: 'access-denied',
+                action: 'secretsmanager:GetSecretValue',
+                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+            };
+        case 'DecryptionFailure':
+            return {
+                kind: 'access-denied',
+                action: 'kms:Decrypt',
+                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+                    `written. Give it a value in the console, or delete it, then rerun.`
+            };
+        default:
+            return {
+                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+            };
+    }
+}
+function refusalFor(name, state, environment) {
+    if (!state.exists)
+        return undefined;
+    const { metadata, value } = state;
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { message: elsewhere };
+    if (metadata.deletedDate) {
+        return {
+            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}), so it cannot be written. ` +
+                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
+        };
+    }
+    if (metadata.rotationEnabled) {
+        return {
+            message: `${name} has automatic rotation turned on` +
+                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
+                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
+                `GitHub be the source, or remove it from the catalogue.`
+        };
+    }
+    if (!value || !value.ok)
+        return unreadable(name, value?.errorCode);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
+
+
+
+
+function plan(desired, current, prefix, 
+/** The environment being synced: a secret tagged for another one is refused. */
+environment) {
+    const changes = [];
+    const refusals = [];
+    for (const want of desired) {
+        const name = secretName(prefix, want.target);
+        const state = current.get(name) ?? { exists: false };
+        const base = {
+            name,
+            target: want.target,
+            field: want.field,
+            sourceKey: want.sourceKey,
+            ...(want.description ? { description: want.description } : {})
+        };
+        if (!state.exists) {
+            changes.push({
+                ...base,
+                action: 'create',
+                changedFields: [want.field],
+                document: JSON.stringify({ [want.field]: want.value })
+            });
+            continue;
+        }
+        const refusal = refusalFor(name, state, environment);
+        if (refusal) {
+            refusals.push({ target: want.target, ...refusal });
+            continue;
+        }
+        const value = state.value;
+        const known = {
+            currentVersionId: value.versionId,
+            ...(state.metadata.lastChangedDate
+                ? { lastChangedDate: state.metadata.lastChangedDate }
+                : {}),
+            ...(isOurs(state.metadata.tags) ? {} : { adopt: true })
+        };
+        const doc = parseObject(value.secretString);
+        if (!doc) {
+            refusals.push({
+                target: want.target,
+                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+            });
+            continue;
+        }
+        if (doc[want.field] === want.value) {
+            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
+            continue;
+        }
+        const document = JSON.stringify({ ...doc, [want.field]: want.value });
+        const bytes = Buffer.byteLength(document, 'utf8');
+        if (bytes > MAX_SECRET_BYTES) {
+            refusals.push({
+                target: want.target,
+                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+            });
+            continue;
+        }
+        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
+    }
+    return { changes, refusals };
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/provenance.ts
+/**
+ * Who wrote a secret, and for which environment: the tags and the description every write
+ * carries, so that list, verify and the other-environment check know the secret as ours.
+ */
+
+const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
+/** Tags that say who last wrote the secret: refreshed on every update. */
+function provenanceTags(p) {
+    return defined({
+        [TAG.commit]: p.commit,
+        [TAG.runUrl]: p.runUrl,
+        [TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+    });
+}
+/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
+function ownershipTags(p) {
+    return defined({
+        [TAG.managedBy]: MANAGED_BY,
+        [TAG.environment]: p.environment,
+        [TAG.repository]: p.repository
+    });
+}
+/** Tags a created secret carries. */
+function creationTags(p, extra = {}) {
+    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
+}
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+const MAX_DESCRIPTION = 2048;
+function descriptionOf(change) {
+    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
+    if (!change.description)
+        return ours;
+    const room = MAX_DESCRIPTION - ours.length - 2;
+    const theirs = change.description.length > room
+        ? `${change.description.slice(0, room - 1)}…`
+        : change.description;
+    return `${theirs}. ${ours}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/token.ts
+/**
+ * The ClientRequestToken of each write: it becomes the new version's id, and makes a write the
+ * SDK retries land once.
+ */
+
+/**
+ * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
+ * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
+ * lives only in this process, the id says nothing about the value. SDK retries of one write run in
+ * this process, so they still carry the same token.
+ */
+const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
+/**
+ * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
+ * content), the form the API recommends; it becomes the new version's id. The current version is
+ * part of it so that writing A, then B, then A again within one run still writes the last A.
+ */
+function clientRequestToken(p, name, document, currentVersionId = '') {
+    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
+        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
+        .digest('hex');
+    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
+/**
+ * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
+ * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
+ * target, its current version and the content, so a write retried by the SDK never adds a second
+ * version, while a later write (even of an older value) does. One target failing does not stop
+ * the others.
+ */
+
+
+
+
+
+function asStoreError(error) {
+    return error instanceof StoreError
+        ? error
+        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
+}
+/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
+async function update(store, change, provenance) {
+    const written = await store.put({
+        name: change.name,
+        secretString: change.document,
+        clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
+    });
+    const tags = {
+        ...(change.adopt ? ownershipTags(provenance) : {}),
+        ...provenanceTags(provenance)
+    };
+    const done = {
+        change,
+        action: 'updated',
+        versionId: written.versionId,
+        ...(change.adopt ? { adopted: true } : {})
+    };
+    if (Object.keys(tags).length === 0)
+        return done;
+    try {
+        await store.tag(change.name, tags);
+        return done;
+    }
+    catch (error) {
+        return { ...done, warning: asStoreError(error) };
+    }
+}
+/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
+async function keep(store, change, provenance) {
+    const same = {
+        change,
+        action: 'unchanged',
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    };
+    if (!change.adopt)
+        return same;
+    // Only our tags are missing. No new version: tags only.
+    try {
+        await store.tag(change.name, ownershipTags(provenance));
+        return { ...same, adopted: true };
+    }
+    catch (error) {
+        return { ...same, warning: asStoreError(error) };
+    }
+}
+/**
+ * CreateSecret said the name is taken: another run (or a person) created the secret after our
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
+ * unchanged when it already holds our value, an update when it holds another, a failure naming
+ * the reason when the plan refuses it (rotation on, not a JSON object, …).
+ */
+async function converge(store, change, options, cause) {
+    const value = JSON.parse(change.document)[change.field];
+    if (typeof value !== 'string')
+        return { change, action: 'failed', error: cause };
+    let current;
+    try {
+        current = await readCurrent(store, [change.name]);
+    }
+    catch (error) {
+        return { change, action: 'failed', error: asStoreError(storeErrorsOf(error)?.[0] ?? error) };
+    }
+    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
+    const again = plan([
+        {
+            target: change.target,
+            field: change.field,
+            value,
+            sourceKey: change.sourceKey,
+            ...(change.description ? { description: change.description } : {})
+        }
+    ], current, prefix, options.provenance.environment);
+    const [refusal] = again.refusals;
+    const [next] = again.changes;
+    if (!refusal && next?.action === 'unchanged')
+        return keep(store, next, options.provenance);
+    if (refusal || next?.action !== 'update' || next.document === undefined) {
+        const why = refusal?.message ?? 'it was not found when read again; rerun.';
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        return { change, action: 'failed', error };
+    }
+    return update(store, { ...next, document: next.document }, options.provenance);
+}
+async function applyOne(store, change, options) {
+    const { provenance } = options;
+    const { document } = change;
+    if (change.action === 'unchanged' || document === undefined)
+        return keep(store, change, provenance);
+    try {
+        if (change.action === 'create') {
+            try {
+                const written = await store.create({
+                    name: change.name,
+                    secretString: document,
+                    description: descriptionOf(change),
+                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+                    tags: creationTags(provenance, options.extraTags),
+                    clientRequestToken: clientRequestToken(provenance, change.name, document)
+                });
+                return { change, action: 'created', versionId: written.versionId };
+            }
+            catch (error) {
+                if (error instanceof StoreError && error.kind === 'already-exists')
+                    return await converge(store, { ...change, document }, options, error);
+                throw error;
+            }
+        }
+        return await update(store, { ...change, document }, provenance);
+    }
+    catch (error) {
+        return { change, action: 'failed', error: asStoreError(error) };
+    }
+}
+async function apply(store, plan, options) {
+    return Promise.all(plan.changes.map((change) => applyOne(store, change, options)));
+}
+
+;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
+
+
+function lookup(sources, sourceKey) {
+    const wanted = sourceKey.toLowerCase();
+    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
+    if (hits.length === 0)
+        return {};
+    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
+    const distinct = new Set(hits.map((k) => same(sources[k])));
+    if (distinct.size > 1)
+        return { ambiguous: hits };
+    const key = hits[0];
+    return { key, value: sources[key] };
+}
+/**
+ * @param display how a source key is named to the user: GitHub upper-cases secret names, a
+ *   secrets.json keeps them as written.
+ */
+function resolve(entries, sources, display = (key) => key) {
+    const desired = [];
+    const problems = [];
+    const warnings = [];
+    for (const entry of entries) {
+        const about = { source: display(entry.sourceKey), target: entry.target };
+        const found = lookup(sources, entry.sourceKey);
+        if (found.ambiguous) {
+            problems.push({
+                ...about,
+                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
+            });
+            continue;
+        }
+        if (found.key === undefined) {
+            problems.push({ ...about, message: 'is missing; add it.' });
+            continue;
+        }
+        if (typeof found.value !== 'string') {
+            problems.push({ ...about, message: `must be a string, but it is ${kindOf(found.value)}.` });
+            continue;
+        }
+        const value = found.value.trim();
+        if (value === '') {
+            problems.push({ ...about, message: 'is empty; set its value.' });
+            continue;
+        }
+        if (value !== found.value) {
+            warnings.push({
+                ...about,
+                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
+            });
+        }
+        const ruleProblem = ruleFor(entry.rule).check(value);
+        if (ruleProblem) {
+            problems.push({ ...about, message: ruleProblem });
+            continue;
+        }
+        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
+        if (bytes > MAX_SECRET_BYTES) {
+            problems.push({
+                ...about,
+                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
+            });
+            continue;
+        }
+        for (const other of entry.mustDifferFrom) {
+            const theirs = lookup(sources, other.sourceKey);
+            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
+                problems.push({
+                    ...about,
+                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
+                });
+            }
+        }
+        desired.push({
+            target: entry.target,
+            field: entry.field,
+            value,
+            sourceKey: display(entry.sourceKey),
+            ...(entry.description ? { description: entry.description } : {})
+        });
+    }
+    return { desired, problems, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+/**
+ * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
+ * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
+ * pointing at a version AWS already holds. Every target is checked before the first move.
+ *
+ * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
+ * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
+ * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
+ * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
+ * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
+ * given explicitly is always honoured.
+ */
+
+
+
+const CURRENT = 'AWSCURRENT';
+const PREVIOUS = 'AWSPREVIOUS';
+const rollbackTag = (from, to) => `${from} to ${to}`;
+const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
+/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (elsewhere)
+        return { kind: 'refused', message: elsewhere };
+    if (metadata.deletedDate) {
+        return {
+            kind: 'refused',
+            message: `${name} is scheduled for deletion; restore it first ` +
+                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
+        };
+    }
+    const current = labelled(metadata, CURRENT);
+    if (!current)
+        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+    const known = Object.keys(metadata.versionStages);
+    let to = toVersionId;
+    if (to === undefined) {
+        to = labelled(metadata, PREVIOUS);
+        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
+            return {
+                kind: 'unchanged',
+                versionId: current,
+                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
+            };
+        }
+        if (!to) {
+            return {
+                kind: 'refused',
+                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+            };
+        }
+    }
+    else if (!known.includes(to)) {
+        return {
+            kind: 'refused',
+            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+        };
+    }
+    return to === current
+        ? { kind: 'unchanged', versionId: current }
+        : { kind: 'move', from: current, to };
+}
+/**
+ * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
+ * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
+ */
+async function moveOrFind(store, name, step) {
+    try {
+        await store.moveCurrent(name, step.to, step.from);
+    }
+    catch (error) {
+        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
+        if (now && labelled(now, CURRENT) === step.to)
+            return;
+        throw error;
+    }
+}
+const base = (t) => ({
+    name: t.name,
+    target: t.target,
+    sourceKey: t.sourceKey,
+    changedFields: []
+});
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+async function rollback(store, targets, toVersionId, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const steps = targets.map((t) => ({
+        t,
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+    }));
+    const refused = steps.filter((s) => s.step.kind === 'refused');
+    if (refused.length) {
+        return {
+            rows: steps.map(({ t, step }) => ({
+                ...base(t),
+                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+            })),
+            refusals: refused.map(({ t, step }) => ({
+                target: t.target,
+                message: step.kind === 'refused' ? step.message : ''
+            })),
+            failures: [],
+            warnings: []
+        };
+    }
+    const rows = await Promise.all(steps.map(async ({ t, step }) => {
+        if (step.kind !== 'move') {
+            return {
+                ...base(t),
+                action: 'unchanged',
+                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {})
+            };
+        }
+        try {
+            // Tag first: should the move's answer be lost, a rerun still knows it was done.
+            await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
+            await moveOrFind(store, t.name, step);
+            return {
+                ...base(t),
+                action: 'rolled-back',
+                versionId: step.to,
+                previousVersionId: step.from
+            };
+        }
+        catch (error) {
+            if (!(error instanceof StoreError))
+                throw error;
+            return { ...base(t), action: 'failed', error: error.message, failure: error };
+        }
+    }));
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
+    const warnings = rows
+        .filter((r) => r.action === 'rolled-back')
+        .map((r) => ({
+        target: r.target,
+        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }));
+    return {
+        rows: rows.map(({ failure: _unused, ...row }) => row),
+        refusals: [],
+        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+        warnings: [...notes, ...warnings]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+/** A row whose version id would mislead (a write that failed or was never made). */
+function withoutVersion(row) {
+    const { versionId: _unused, ...rest } = row;
+    return rest;
+}
+function rowOf(change, action = change.action) {
+    return {
+        name: change.name,
+        target: change.target,
+        sourceKey: change.sourceKey,
+        action,
+        changedFields: change.changedFields,
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
+        ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
+    };
+}
+/** Thrown by a step that stops the run at `stage` with these problems; caught by runEngine. */
+class Stopped extends Error {
+    stage;
+    problems;
+    constructor(stage, problems) {
+        super(`stopped at ${stage}`);
+        this.stage = stage;
+        this.problems = problems;
+    }
+}
+/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
+function stoppedBy(stage, error) {
+    const problems = storeProblems(error);
+    if (!problems)
+        throw error;
+    return new Stopped(stage, problems);
+}
+async function runEngine(store, request) {
+    const { mode, prefix, region } = request;
+    const environment = request.provenance.environment;
+    const report = {
+        mode,
+        environment,
+        prefix,
+        region,
+        stage: 'validate',
+        rows: [],
+        problems: [],
+        warnings: [],
+        drift: [],
+        ok: false
+    };
+    try {
+        const done = await (mode === 'rollback'
+            ? rollbackFlow(store, request, report)
+            : syncFlow(store, request, report));
+        return { ...report, ...done };
+    }
+    catch (error) {
+        if (!(error instanceof Stopped))
+            throw error;
+        return { ...report, stage: error.stage, problems: error.problems, ok: false };
+    }
+}
+/** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
+function run_validate(request, selectionProblems, extra) {
+    const invalid = [
+        ...(request.problems ?? []),
+        ...selectionProblems.map((message) => ({ message })),
+        ...extra
+    ];
+    if (invalid.length)
+        throw new Stopped('validate', invalid);
+}
+/** Whose credentials: stop before any read when they belong to another account. */
+async function confirmAccount(store, request, report) {
+    const checked = request.account ??
+        (request.expectedAccountId
+            ? await checkAccount(store, request.expectedAccountId, request.provenance.environment)
+            : undefined);
+    if (checked?.identity)
+        report.account = checked.identity.account;
+    if (checked && !checked.ok)
+        throw new Stopped('account', checked.problems);
+}
+async function rollbackFlow(store, request, report) {
+    const environment = request.provenance.environment;
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const display = request.display ?? ((key) => key);
+    const usage = [];
+    if (!request.only?.length) {
+        usage.push({
+            message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+        });
+    }
+    else if (request.toVersionId && request.only.length !== 1) {
+        usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
+    }
+    run_validate(request, selection.problems, usage);
+    await confirmAccount(store, request, report);
+    let result;
+    try {
+        result = await rollback(store, selection.entries.map((e) => ({
+            name: secretName(request.prefix, e.target),
+            target: e.target,
+            sourceKey: display(e.sourceKey)
+        })), request.toVersionId, environment);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+    return {
+        rows: result.rows,
+        stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+        problems,
+        warnings: [...report.warnings, ...result.warnings],
+        ok: problems.length === 0
+    };
+}
+/**
+ * Masks what AWS holds now: the whole document and the old value of our field, when long enough
+ * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+ * ordinary words (a region, a name) in the log.
+ */
+function maskCurrent(request, desired, current) {
+    const maskLong = (v) => {
+        if (v !== undefined && v.length >= Redactor.MIN)
+            request.mask(v);
+    };
+    for (const d of desired) {
+        const state = current.get(secretName(request.prefix, d.target));
+        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
+            continue;
+        maskLong(state.value.secretString);
+        const old = parseObject(state.value.secretString)?.[d.field];
+        if (typeof old === 'string')
+            maskLong(old);
+    }
+    return maskLong;
+}
+async function syncFlow(store, request, report) {
+    const { mode, prefix } = request;
+    const environment = request.provenance.environment;
+    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const resolution = resolve(selection.entries, request.sources, request.display);
+    report.warnings.push(...resolution.warnings);
+    for (const d of resolution.desired) {
+        request.mask(d.value);
+        request.mask(JSON.stringify({ [d.field]: d.value }));
+    }
+    run_validate(request, selection.problems, resolution.problems);
+    // 3. whose credentials.
+    await confirmAccount(store, request, report);
+    // 4. read what is there now.
+    const names = resolution.desired.map((d) => secretName(prefix, d.target));
+    let current;
+    try {
+        current = await readCurrent(store, names);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    const maskLong = maskCurrent(request, resolution.desired, current);
+    // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
+    const planned = plan(resolution.desired, current, prefix, environment);
+    for (const change of planned.changes)
+        maskLong(change.document);
+    if (planned.refusals.length)
+        return refusedEnding(planned, mode, prefix);
+    report.rows = planned.changes.map((c) => rowOf(c));
+    if (mode !== 'sync')
+        return compareEnding(planned, mode);
+    // 6. apply.
+    return appliedEnding(await apply(store, planned, request), report, environment);
+}
+/** A plan with refusals: nothing is written, and the changes a sync would have made are held. */
+function refusedEnding(planned, mode, prefix) {
+    const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
+    const refusedRows = planned.refusals.map((r) => ({
+        name: secretName(prefix, r.target ?? ''),
+        target: r.target ?? '',
+        sourceKey: r.source ?? '',
+        action: 'refused',
+        changedFields: []
+    }));
+    return {
+        stage: 'plan',
+        problems: planned.refusals,
+        ok: false,
+        rows: [
+            ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
+            ...refusedRows
+        ]
+    };
+}
+/** plan and verify: what a sync would do; verify fails on any difference. */
+function compareEnding(planned, mode) {
+    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
+    const problems = mode === 'verify'
+        ? differing.map((c) => ({
+            target: c.target,
+            kind: 'drift',
+            message: c.action === 'create'
+                ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+                : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+        }))
+        : [];
+    return {
+        stage: 'done',
+        drift: differing.map((c) => c.name),
+        problems,
+        ok: problems.length === 0
+    };
+}
+function appliedEnding(outcomes, report, environment) {
+    const rows = outcomes.map((o) => ({
+        ...withoutVersion(rowOf(o.change, o.action)),
+        ...(o.versionId ? { versionId: o.versionId } : {}),
+        ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
+        ...(o.error ? { error: o.error.message } : {})
+    }));
+    const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
+    const warnings = outcomes.flatMap((o) => o.warning
+        ? [
+            {
+                ...storeProblem(o.warning),
+                message: o.action === 'unchanged'
+                    ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
+                    : `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message}`
+            }
+        ]
+        : []);
+    const adopted = outcomes
+        .filter((o) => o.adopted)
+        .map((o) => ({
+        target: o.change.target,
+        message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
+            `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
+    }));
+    return {
+        rows,
+        stage: problems.length ? 'apply' : 'done',
+        problems,
+        warnings: [...report.warnings, ...warnings, ...adopted],
+        ok: problems.length === 0
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/context.ts
+/**
+ * What every CLI command shares: its streams, the parsed options, the scope it acts on, the store,
+ * and the one writer (every line redacted), with the account check and the report printer.
  */
 
 
@@ -38697,18 +38733,6 @@ function args_parse(argv) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_FILE = 'secrets.json';
 /** A failure said to the user, with the exit code it ends in. */
 class Stop extends Error {
     code;
@@ -38717,7 +38741,13 @@ class Stop extends Error {
         this.code = code;
     }
 }
-const main_text = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+/** A string option's value; undefined when not given or empty. */
+const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+/** Prints one line, redacted. */
+function print(out, stream, line) {
+    out.io[stream].write(`${out.redactor.redact(line)}\n`);
+}
+const asJson = (value) => JSON.stringify(value, null, 2);
 function hintFor(problem, profile) {
     if (problem.kind === 'credentials') {
         return profile
@@ -38728,100 +38758,102 @@ function hintFor(problem, profile) {
         return `Your AWS identity needs ${problem.action}; ask whoever manages the account's IAM.`;
     return undefined;
 }
-function say(ctx, stream, line) {
-    ctx.io[stream].write(`${ctx.redactor.redact(line)}\n`);
-}
-function sayProblems(ctx, problems, warnings) {
-    const profile = main_text(ctx.values.profile) ?? ctx.io.env.AWS_PROFILE;
+function printProblems(ctx, problems, warnings = []) {
+    const profile = optionText(ctx.options.profile) ?? ctx.io.env.AWS_PROFILE;
     for (const w of warnings)
-        say(ctx, 'stderr', `warning: ${resolve_problemText(w)}`);
+        print(ctx, 'stderr', `warning: ${problem_problemText(w)}`);
     for (const p of problems) {
         const hint = hintFor(p, profile);
-        say(ctx, 'stderr', `error: ${resolve_problemText(p)}${hint ? ` ${hint}` : ''}`);
+        print(ctx, 'stderr', `error: ${problem_problemText(p)}${hint ? ` ${hint}` : ''}`);
     }
 }
-const main_json = (value) => JSON.stringify(value, null, 2);
-function exitOf(report) {
-    if (report.ok)
-        return EXIT.ok;
-    return report.mode === 'verify' && report.stage === 'done' ? EXIT.drift : EXIT.failure;
-}
+const EXIT_BY_VERDICT = {
+    ok: EXIT.ok,
+    drift: EXIT.drift,
+    stopped: EXIT.failure,
+    'write-failed': EXIT.failure
+};
 /** Prints a report (text or JSON, redacted) and returns the exit code it means. */
 function finish(ctx, report) {
     if (ctx.json)
-        say(ctx, 'stdout', main_json(report));
+        print(ctx, 'stdout', asJson(report));
     else
         for (const line of textLines(report))
-            say(ctx, 'stdout', line);
-    sayProblems(ctx, report.problems, report.warnings);
-    return exitOf(report);
+            print(ctx, 'stdout', line);
+    printProblems(ctx, report.problems, report.warnings);
+    return EXIT_BY_VERDICT[verdictOf(report)];
 }
 /**
  * Whose credentials: said first (on stderr), and checked against --expected-account-id for
  * every command, before anything else is read.
  */
 async function whoAmI(ctx) {
-    let identity;
-    try {
-        identity = await ctx.store.callerIdentity();
-    }
-    catch (error) {
-        if (!(error instanceof StoreError))
-            throw error;
-        sayProblems(ctx, [storeProblem(error)], []);
+    const checked = await checkAccount(ctx.store, optionText(ctx.options['expected-account-id']), ctx.environment);
+    if (!checked.ok && !checked.identity) {
+        printProblems(ctx, checked.problems);
         throw new Stop('', EXIT.failure);
     }
-    if (!ctx.json)
-        say(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
-    const wrong = accountProblem(identity, main_text(ctx.values['expected-account-id']), ctx.environment);
-    if (wrong)
-        throw new Stop(wrong.message);
-    return identity;
+    const { identity } = checked;
+    if (identity && !ctx.json)
+        print(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
+    if (!checked.ok)
+        throw new Stop(checked.problems.map((p) => p.message).join('\n'));
+    return checked;
 }
-/** Runs the engine; sources are already masked. */
-async function runEngine(ctx, mode, sources, extra = {}) {
-    const identity = await whoAmI(ctx);
-    const report = await run(ctx.store, {
+/** Checks the account, then runs the engine; the sources are already masked. */
+async function runCommand(ctx, mode, sources, extra = {}) {
+    const account = await whoAmI(ctx);
+    const report = await runEngine(ctx.store, {
         mode,
         catalogue: ctx.catalogue,
         prefix: ctx.prefix,
         region: ctx.region,
         sources,
         ...extra,
+        account,
         mask: (value) => ctx.redactor.add(value),
         provenance: {
             environment: ctx.environment,
             runId: (0,external_node_crypto_.randomUUID)(),
             attempt: '1',
-            writtenBy: `aws:${identity.arn}`
+            writtenBy: `aws:${account.identity.arn}`
         }
     });
-    return finish(ctx, { ...report, account: identity.account });
+    return finish(ctx, report);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/deploy.ts
+/** deploy, plan, verify: the engine over the values of a local secrets.json. */
+
+
+
+
+
+
+const DEFAULT_FILE = 'secrets.json';
+/** The example file to copy: beside the user, or in this repository. */
+function exampleFile() {
+    if ((0,external_node_fs_.existsSync)('secrets.json.example'))
+        return 'secrets.json.example';
+    // dist/cli/index.js (or src/cli/commands/deploy.ts) → the repository's secrets.json.example
+    // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
+    const here = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    const up = here.endsWith('commands') ? ['..', '..', '..'] : ['..', '..'];
+    const beside = (0,external_node_path_.join)(here, ...up, 'secrets.json.example');
+    return (0,external_node_path_.relative)(process.cwd(), beside) || beside;
 }
 async function readSourcesFile(ctx) {
-    const path = main_text(ctx.values.file) ?? DEFAULT_FILE;
+    const path = optionText(ctx.options.file) ?? DEFAULT_FILE;
     if (!(0,external_node_fs_.existsSync)(path)) {
-        // dist/cli/index.js (or src/cli/main.ts) → the repository's secrets.json.example
-        // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
-        const here = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-        const beside = (0,external_node_path_.join)(here, ...['..', '..', 'secrets.json.example']);
-        const example = (0,external_node_fs_.existsSync)('secrets.json.example')
-            ? 'secrets.json.example'
-            : (0,external_node_path_.relative)(process.cwd(), beside) || beside;
         throw new Stop(`${path} not found. Create it from the example and fill in your values:\n` +
-            `  cp ${example} ${path}\n` +
+            `  cp ${exampleFile()} ${path}\n` +
             `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
     }
     if (process.platform !== 'win32' && ((0,external_node_fs_.statSync)(path).mode & 0o077) !== 0) {
-        say(ctx, 'stderr', `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
+        print(ctx, 'stderr', `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
     }
-    const raw = await (0,promises_.readFile)(path, 'utf8');
-    ctx.redactor.add(raw);
     try {
-        const sources = parseSources(raw, path);
-        for (const value of sourceStrings(sources))
-            ctx.redactor.add(value);
-        return sources;
+        return readSources(await (0,promises_.readFile)(path, 'utf8'), (value) => ctx.redactor.add(value), path);
     }
     catch (error) {
         if (error instanceof SourcesError)
@@ -38830,23 +38862,343 @@ async function readSourcesFile(ctx) {
     }
 }
 async function deploy(ctx, mode) {
-    const sources = await readSourcesFile(ctx);
-    return runEngine(ctx, mode, sources);
+    return runCommand(ctx, mode, await readSourcesFile(ctx));
 }
+
+;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
+
+
+
+
+
+const titleOf = (target) => {
+    const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
+    return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
+};
+/** Who last wrote it, from the tags both fronts set. */
+function writerOf(tags) {
+    const by = tags[TAG.writtenBy];
+    const run = tags[TAG.runUrl];
+    if (by && run)
+        return `${by} (${run})`;
+    return by ?? run ?? tags[TAG.repository];
+}
+function issuesOf(m, environment, inCatalogue) {
+    const issues = [];
+    if (m.deletedDate) {
+        issues.push(`scheduled for deletion since ${formatDay(m.deletedDate)}; restore it with ` +
+            `aws secretsmanager restore-secret --secret-id ${m.name}`);
+    }
+    if (m.rotationEnabled)
+        issues.push('rotation is on: a sync refuses to write it');
+    if (!isOurs(m.tags))
+        issues.push('not managed by impressionnistes-secrets');
+    else if (otherEnvironment(m.name, m, environment))
+        issues.push(`tagged for environment "${m.tags[TAG.environment]}", not "${environment}"`);
+    if (!inCatalogue)
+        issues.push('not in the catalogue');
+    return issues;
+}
+/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
+function buildInventory(catalogue, environment, prefix, listed, versions) {
+    const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
+    const rows = listed.map((m) => {
+        const inCatalogue = wanted.has(m.name);
+        const count = versions.get(m.name);
+        const writtenBy = writerOf(m.tags);
+        return {
+            name: m.name,
+            target: relativeTarget(prefix, m.name),
+            exists: true,
+            inCatalogue,
+            ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+            ...(count !== undefined ? { versions: count } : {}),
+            ...(writtenBy ? { writtenBy } : {}),
+            issues: issuesOf(m, environment, inCatalogue)
+        };
+    });
+    const seen = new Set(listed.map((m) => m.name));
+    for (const [name, entry] of wanted) {
+        if (seen.has(name))
+            continue;
+        rows.push({
+            name,
+            target: entry.target,
+            exists: false,
+            inCatalogue: true,
+            issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
+        });
+    }
+    const groups = new Map();
+    for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+        const title = titleOf(row.target);
+        groups.set(title, [...(groups.get(title) ?? []), row]);
+    }
+    const order = (t) => (t === 'Other' ? 1 : 0);
+    return {
+        environment,
+        prefix,
+        groups: [...groups]
+            .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+            .map(([title, groupRows]) => ({ title, rows: groupRows }))
+    };
+}
+/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+async function readInventory(store, catalogue, environment, prefix) {
+    const listed = await store.list(`${prefix}/`);
+    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
+    // is left out of its row, not allowed to sink the whole listing.
+    const counted = await Promise.allSettled(listed
+        .filter((m) => !m.deletedDate)
+        .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/list.ts
+/** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
+
+
+
+
+
+function printInventory(ctx, inventory, account) {
+    if (ctx.json) {
+        print(ctx, 'stdout', asJson({ ...inventory, account, region: ctx.region }));
+        return;
+    }
+    const rows = inventory.groups.flatMap((g) => g.rows);
+    const missing = rows.filter((r) => !r.exists).length;
+    print(ctx, 'stdout', `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
+        `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
+        (missing ? `, ${missing} of the catalogue missing` : ''));
+    // One table for all groups, so that every group's columns line up.
+    const lines = table(inventory.groups.flatMap((group) => group.rows.flatMap((r) => {
+        const facts = r.exists
+            ? [
+                `changed ${text_formatWhen(r.lastChanged)}`,
+                r.versions === undefined ? '' : `${r.versions} version(s)`,
+                r.writtenBy ? `by ${r.writtenBy}` : ''
+            ]
+            : ['missing'];
+        return [[r.name, facts.filter(Boolean).join(' · ')], ...r.issues.map((i) => ['', `⚠ ${i}`])];
+    })), '  ');
+    let next = 0;
+    for (const group of inventory.groups) {
+        print(ctx, 'stdout', group.title);
+        const count = group.rows.reduce((n, r) => n + 1 + r.issues.length, 0);
+        for (const line of lines.slice(next, next + count))
+            print(ctx, 'stdout', line);
+        next += count;
+    }
+}
+async function list(ctx) {
+    const { identity } = await whoAmI(ctx);
+    const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix);
+    printInventory(ctx, inventory, identity.account);
+    return EXIT.ok;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
+/** rollback TARGET: AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through. */
+
+
+
+
+
+async function rollbackCommand(ctx, given) {
+    const to = optionText(ctx.options['to-version']);
+    const target = relativeTarget(ctx.prefix, given);
+    const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target);
+    if (!known.includes(target)) {
+        const quotable = /^[A-Za-z0-9/_.-]{1,64}$/.test(target) && !looksLikeSecret(target);
+        throw new Stop(`${quotable ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, EXIT.usage);
+    }
+    return runCommand(ctx, 'rollback', {}, { only: [target], ...(to ? { toVersionId: to } : {}) });
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
+
+
+
+
+/** Entries whose rule (in this environment) is one of the Stripe rules. */
+const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
+async function readValues(store, catalogue, environment, prefix, keep = () => true) {
+    const entries = selectEntries(catalogue, environment).entries.filter(keep);
+    const names = entries.map((e) => secretName(prefix, e.target));
+    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
+    return entries.map((entry, i) => {
+        const name = names[i] ?? '';
+        const row = { name, target: entry.target, field: entry.field };
+        const meta = metadata.get(name);
+        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
+        if (elsewhere)
+            return { ...row, problem: elsewhere };
+        const got = values.get(name);
+        if (!got)
+            return { ...row, problem: 'no answer from Secrets Manager' };
+        if (!got.ok) {
+            return {
+                ...row,
+                problem: got.errorCode === 'ResourceNotFoundException'
+                    ? 'not in Secrets Manager yet'
+                    : `cannot be read (${got.errorCode})`
+            };
+        }
+        const version = {
+            versionId: got.versionId,
+            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
+        };
+        const field = parseObject(got.secretString)?.[entry.field];
+        if (typeof field !== 'string')
+            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
+        return { ...row, ...version, value: field };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/fingerprint.ts
+/**
+ * A fingerprint tells two keys apart and matches one against the Stripe dashboard without
+ * showing the key: its type prefix (sk_live_, whsec_…), its last 4 characters (what the
+ * dashboard shows) and a short SHA-256. Today's view printed the first 20 characters + last 4,
+ * i.e. a dozen real characters of the key.
+ */
+
+const TYPE = /^(?:sk|rk|pk)_(?:live|test)_|^whsec_|^https:\/\/hooks\.slack\.com\/services\//;
+/** Below this length the last 4 characters would be too much of the value: they are left out. */
+const MIN_FOR_LAST4 = 16;
+function fingerprint(value) {
+    const type = TYPE.exec(value)?.[0] ?? '';
+    const last4 = value.length >= MIN_FOR_LAST4 ? value.slice(-4) : '';
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
+    return `${type}…${last4} (sha256 ${hash})`;
+}
+
+;// CONCATENATED MODULE: external "node:readline/promises"
+const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+;// CONCATENATED MODULE: ./src/cli/prompt.ts
+/** The one question the CLI asks: "yes" before it shows full values. */
+
+
+/** Whether the user said yes (or gave --yes). Ctrl-C and Ctrl-D are a no. */
+async function confirmReveal(ctx, count, account) {
+    ctx.io.stderr.write(`⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`);
+    if (ctx.options.yes)
+        return true;
+    if (!ctx.io.stdin.isTTY)
+        throw new Stop('No terminal to confirm on: answer with --yes.');
+    const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
+    let answer;
+    try {
+        answer = await new Promise((ok, fail) => {
+            // Ctrl-D (end of input) is a no, like Ctrl-C.
+            prompt.once('close', () => ok(''));
+            prompt.question('Type "yes" to show them: ').then(ok, fail);
+        });
+    }
+    catch {
+        answer = ''; // Ctrl-C
+    }
+    finally {
+        prompt.close();
+    }
+    return answer.trim().toLowerCase() === 'yes';
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/show.ts
+/** show --stripe (fingerprints) or --reveal (full values, on a terminal, after a yes). */
+
+
+
+
+
+
+
+
+
+/** Before any AWS call: full values never go to a build log, a pipe or a file. */
+function refuseReveal(ctx) {
+    const { env } = ctx.io;
+    if (env.CI || env.GITHUB_ACTIONS) {
+        throw new Stop('show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
+    }
+    if (!ctx.io.stdout.isTTY) {
+        throw new Stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
+    }
+}
+async function show(ctx) {
+    const reveal = ctx.options.reveal === true;
+    if (reveal)
+        refuseReveal(ctx);
+    const { identity } = await whoAmI(ctx);
+    const count = selectEntries(ctx.catalogue, ctx.environment).entries.length;
+    if (reveal && !(await confirmReveal(ctx, count, identity.account))) {
+        // Saying no is not a failure.
+        ctx.io.stderr.write('Nothing shown.\n');
+        return EXIT.ok;
+    }
+    let values;
+    try {
+        values = await readValues(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix, reveal ? undefined : isStripe);
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        printProblems(ctx, problems);
+        return EXIT.failure;
+    }
+    for (const v of values)
+        if (v.value !== undefined)
+            ctx.redactor.add(v.value);
+    const shown = values.map(({ value, ...rest }) => ({
+        ...rest,
+        ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) })
+    }));
+    // The one place values are printed: straight to the terminal, not through the redactor.
+    const write = reveal
+        ? (line) => ctx.io.stdout.write(`${line}\n`)
+        : (line) => print(ctx, 'stdout', line);
+    if (ctx.json) {
+        write(asJson(shown));
+    }
+    else {
+        const rows = shown.map((v) => {
+            const what = v.problem ?? ('value' in v ? v.value : 'fingerprint' in v ? v.fingerprint : '');
+            const version = v.versionId
+                ? `  version ${v.versionId} of ${text_formatWhen(v.versionCreated)}`
+                : '';
+            return [v.name, `${v.field}: ${what}${version}`];
+        });
+        for (const line of table(rows))
+            write(line);
+    }
+    return values.some((v) => v.problem) ? EXIT.failure : EXIT.ok;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/update-stripe.ts
+/** update-stripe: a new Stripe API key and/or webhook secret, validated like a deploy. */
+
+
+
+
+const KINDS = [
+    { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
+    { flag: '--webhook-secret', variable: 'STRIPE_WEBHOOK_SECRET', rule: /^stripe-webhook-secret$/ }
+];
 async function updateStripe(ctx) {
-    const kinds = [
-        { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
-        { flag: '--webhook-secret', variable: 'STRIPE_WEBHOOK_SECRET', rule: /^stripe-webhook-secret$/ }
-    ];
-    for (const k of kinds) {
-        if (ctx.values[k.flag.slice(2)] === '')
+    const option = (flag) => ctx.options[flag.slice(2)];
+    for (const k of KINDS) {
+        if (option(k.flag) === '')
             throw new Stop(`${k.flag} is empty: give the value, or leave the option out.`, EXIT.usage);
     }
     // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
     // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
-    const byFlag = kinds.some((k) => ctx.values[k.flag.slice(2)] !== undefined);
-    const given = kinds.map((k) => {
-        const value = byFlag ? main_text(ctx.values[k.flag.slice(2)]) : ctx.io.env[k.variable] || undefined;
+    const byFlag = KINDS.some((k) => option(k.flag) !== undefined);
+    const given = KINDS.map((k) => {
+        const value = byFlag ? optionText(option(k.flag)) : ctx.io.env[k.variable] || undefined;
         if (value)
             ctx.redactor.add(value);
         return { ...k, value, label: byFlag ? k.flag : k.variable };
@@ -38869,146 +39221,92 @@ async function updateStripe(ctx) {
         only.push(entry.target);
         labels.set(entry.sourceKey, g.label);
     }
-    const code = await runEngine(ctx, 'sync', sources, {
+    const code = await runCommand(ctx, 'sync', sources, {
         only,
         display: (key) => labels.get(key) ?? key
     });
     if (code === EXIT.ok && !ctx.json) {
-        say(ctx, 'stderr', 'note: put the same value in the GitHub secret (and in secrets.json, if you deploy from it): ' +
+        print(ctx, 'stderr', 'note: put the same value in the GitHub secret (and in secrets.json, if you deploy from it): ' +
             'the next sync or deploy writes whatever its source holds.');
     }
     return code;
 }
-async function rollbackCommand(ctx, target) {
-    const to = main_text(ctx.values['to-version']);
-    const relative = target.startsWith(`${ctx.prefix}/`)
-        ? target.slice(ctx.prefix.length + 1)
-        : target;
-    const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target);
-    if (!known.includes(relative)) {
-        const shown = /^[A-Za-z0-9/_.-]{1,64}$/.test(relative) && !/_(live|test)_|^whsec_/.test(relative);
-        throw new Stop(`${shown ? `"${relative}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, EXIT.usage);
-    }
-    return runEngine(ctx, 'rollback', {}, { only: [relative], ...(to ? { toVersionId: to } : {}) });
-}
-const main_when = (d) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
-function printInventory(ctx, inventory, account) {
-    if (ctx.json) {
-        say(ctx, 'stdout', main_json({ ...inventory, account, region: ctx.region }));
-        return;
-    }
-    const rows = inventory.groups.flatMap((g) => g.rows);
-    const missing = rows.filter((r) => !r.exists).length;
-    const width = Math.max(0, ...rows.map((r) => r.name.length));
-    say(ctx, 'stdout', `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
-        `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
-        (missing ? `, ${missing} of the catalogue missing` : ''));
-    for (const group of inventory.groups) {
-        say(ctx, 'stdout', `${group.title}`);
-        for (const r of group.rows) {
-            const facts = r.exists
-                ? [
-                    `changed ${main_when(r.lastChanged)}`,
-                    r.versions === undefined ? '' : `${r.versions} version(s)`,
-                    r.writtenBy ? `by ${r.writtenBy}` : ''
-                ]
-                : ['missing'];
-            say(ctx, 'stdout', `  ${r.name.padEnd(width)}  ${facts.filter(Boolean).join(' · ')}`);
-            for (const issue of r.issues)
-                say(ctx, 'stdout', `  ${''.padEnd(width)}  ⚠ ${issue}`);
-        }
-    }
-}
-async function list(ctx) {
-    const identity = await whoAmI(ctx);
-    const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix);
-    printInventory(ctx, inventory, identity.account);
-    return EXIT.ok;
-}
-/** Before any AWS call: full values never go to a build log, a pipe or a file. */
-function refuseReveal(ctx) {
-    const { env } = ctx.io;
-    if (env.CI || env.GITHUB_ACTIONS) {
-        throw new Stop('show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
-    }
-    if (!ctx.io.stdout.isTTY) {
-        throw new Stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
-    }
-}
-/** Whether the user said yes (or gave --yes). */
-async function confirmReveal(ctx, count, account) {
-    ctx.io.stderr.write(`⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`);
-    if (ctx.values.yes)
-        return true;
-    if (!ctx.io.stdin.isTTY)
-        throw new Stop('No terminal to confirm on: answer with --yes.');
-    const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
-    let answer;
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The CLI front: arguments → context → one command → exit code. Every line printed passes
+ * through the redactor, which knows every value read from a file, the environment or AWS before
+ * anything is printed; only `show --reveal` prints values, and only on a terminal after a yes.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Checks the options every command shares and builds the context the commands run in. */
+async function contextOf(out, options) {
+    const profile = optionText(options.profile);
+    let catalogue;
     try {
-        answer = await new Promise((ok, fail) => {
-            // Ctrl-D (end of input) is a no, like Ctrl-C.
-            prompt.once('close', () => ok(''));
-            prompt.question('Type "yes" to show them: ').then(ok, fail);
-        });
-    }
-    catch {
-        answer = ''; // Ctrl-C
-    }
-    finally {
-        prompt.close();
-    }
-    return answer.trim().toLowerCase() === 'yes';
-}
-async function show(ctx) {
-    const reveal = ctx.values.reveal === true;
-    if (reveal)
-        refuseReveal(ctx);
-    const identity = await whoAmI(ctx);
-    const count = selectEntries(ctx.catalogue, ctx.environment).entries.length;
-    if (reveal && !(await confirmReveal(ctx, count, identity.account))) {
-        // Saying no is not a failure.
-        ctx.io.stderr.write('Nothing shown.\n');
-        return EXIT.ok;
-    }
-    let values;
-    try {
-        values = await readValues(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix, reveal ? undefined : isStripe);
+        catalogue = await loadCatalogue(optionText(options.catalogue));
     }
     catch (error) {
-        if (!(error instanceof StoreError || error instanceof StoreFailures))
-            throw error;
-        const errors = error instanceof StoreFailures ? error.failures : [error];
-        sayProblems(ctx, errors.map(storeProblem), []);
-        return EXIT.failure;
+        if (error instanceof CatalogueError)
+            throw new Stop(error.message);
+        throw error;
     }
-    for (const v of values)
-        if (v.value !== undefined)
-            ctx.redactor.add(v.value);
-    const shown = values.map(({ value, ...rest }) => ({
-        ...rest,
-        ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) })
-    }));
-    // The one place values are printed: straight to the terminal, not through the redactor.
-    const print = reveal
-        ? (line) => ctx.io.stdout.write(`${line}\n`)
-        : (line) => say(ctx, 'stdout', line);
-    if (ctx.json) {
-        print(main_json(shown));
+    const environment = optionText(options.env) ?? '';
+    if (!catalogue.environments.includes(environment)) {
+        throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`, EXIT.usage);
     }
-    else {
-        const width = Math.max(0, ...shown.map((v) => v.name.length));
-        for (const v of shown) {
-            const what = v.problem ?? ('value' in v ? v.value : 'fingerprint' in v ? v.fingerprint : '');
-            const version = v.versionId ? `  version ${v.versionId} of ${main_when(v.versionCreated)}` : '';
-            print(`${v.name.padEnd(width)}  ${v.field}: ${what}${version}`);
-        }
+    const prefix = normalPrefix(optionText(options.prefix));
+    const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
+    const wrong = scopeProblems({ prefix, region, expectedAccountId: optionText(options['expected-account-id']) }, (setting) => `--${setting}`);
+    if (wrong.length)
+        throw new Stop(wrong.join('\n'), EXIT.usage);
+    return {
+        ...out,
+        options,
+        environment,
+        prefix,
+        region,
+        catalogue,
+        store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
+        json: options.json === true
+    };
+}
+function dispatch(ctx, command, positionals) {
+    switch (command.name) {
+        case 'deploy':
+            return deploy(ctx, ctx.options.plan ? 'plan' : 'sync');
+        case 'plan':
+            return deploy(ctx, 'plan');
+        case 'verify':
+            return deploy(ctx, 'verify');
+        case 'list':
+            return list(ctx);
+        case 'show':
+            return show(ctx);
+        case 'update-stripe':
+            return updateStripe(ctx);
+        case 'rollback':
+            return rollbackCommand(ctx, positionals[0] ?? '');
+        default:
+            throw new Stop(`Unknown command ${command.name}`, EXIT.usage);
     }
-    return values.some((v) => v.problem) ? EXIT.failure : EXIT.ok;
 }
 /** Runs one CLI invocation; returns the exit code. Never throws for a user's mistake. */
 async function main(argv, io) {
     const parsed = args_parse(argv);
-    const bare = { io, redactor: new Redactor() };
+    const out = { io, redactor: new Redactor() };
     if (parsed.kind === 'help') {
         io.stdout.write(`${parsed.text}\n`);
         return EXIT.ok;
@@ -39017,76 +39315,26 @@ async function main(argv, io) {
         io.stderr.write(`${parsed.message}\n`);
         return EXIT.usage;
     }
-    const { command, values, positionals } = parsed;
-    const profile = main_text(values.profile);
+    const { command, options, positionals } = parsed;
     try {
-        let catalogue;
-        try {
-            catalogue = await loadCatalogue(main_text(values.catalogue));
-        }
-        catch (error) {
-            if (error instanceof CatalogueError)
-                throw new Stop(error.message);
-            throw error;
-        }
-        const environment = main_text(values.env) ?? '';
-        if (!catalogue.environments.includes(environment)) {
-            throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`, EXIT.usage);
-        }
-        const prefix = normalPrefix(main_text(values.prefix));
-        const region = main_text(values.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
-        const wrong = scopeProblems({ prefix, region, expectedAccountId: main_text(values['expected-account-id']) }, (setting) => `--${setting}`);
-        if (wrong.length)
-            throw new Stop(wrong.join('\n'), EXIT.usage);
-        const ctx = {
-            ...bare,
-            values,
-            environment,
-            prefix,
-            region,
-            catalogue,
-            store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
-            json: values.json === true
-        };
-        switch (command.name) {
-            case 'deploy':
-                return await deploy(ctx, values.plan ? 'plan' : 'sync');
-            case 'plan':
-                return await deploy(ctx, 'plan');
-            case 'verify':
-                return await deploy(ctx, 'verify');
-            case 'list':
-                return await list(ctx);
-            case 'show':
-                return await show(ctx);
-            case 'update-stripe':
-                return await updateStripe(ctx);
-            case 'rollback':
-                return await rollbackCommand(ctx, positionals[0] ?? '');
-            default:
-                throw new Stop(`Unknown command ${command.name}`, EXIT.usage);
-        }
+        return await dispatch(await contextOf(out, options), command, positionals);
     }
     catch (error) {
         if (error instanceof Stop) {
             if (error.message)
-                say(bare, 'stderr', `error: ${error.message}`);
+                print(out, 'stderr', `error: ${error.message}`);
             // --json readers get a document on stdout whatever happened.
-            if (values.json === true)
-                say(bare, 'stdout', main_json({ ok: false, error: error.message }));
+            if (options.json === true)
+                print(out, 'stdout', asJson({ ok: false, error: error.message }));
             return error.code;
         }
-        const errors = error instanceof StoreFailures
-            ? error.failures
-            : error instanceof StoreError
-                ? [error]
-                : undefined;
-        if (errors) {
-            for (const e of errors)
-                say(bare, 'stderr', `error: ${e.message}`);
+        const problems = storeProblems(error);
+        if (problems) {
+            for (const p of problems)
+                print(out, 'stderr', `error: ${p.message}`);
             return EXIT.failure;
         }
-        say(bare, 'stderr', `error: unexpected failure (${error instanceof Error ? error.message : String(error)}).`);
+        print(out, 'stderr', `error: unexpected failure (${error instanceof Error ? error.message : String(error)}).`);
         return EXIT.failure;
     }
 }

@@ -1,4 +1,4 @@
 /** Entry point of the bundled action (dist/index.js). */
-import { runAction } from './main.js'
+import { run } from './main.js'
 
-await runAction()
+await run()

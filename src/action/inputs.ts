@@ -1,11 +1,10 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from '@actions/core'
-import { parseTags } from '../engine/apply/tags.js'
-import { DEFAULT_REGION, normalPrefix, scopeProblems } from '../engine/scope.js'
-import type { Mode } from '../engine/report/report.js'
+import { normalPrefix, relativeTarget } from '../engine/model/names.js'
+import { MODES, type Mode } from '../engine/model/report.js'
+import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
+import { parseTags } from '../engine/model/tags.js'
 import { STORE_DEFAULTS } from '../store/aws.js'
-
-const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
 
 export interface ActionInputs {
   environment: string
@@ -34,7 +33,7 @@ export function parseOnly(text: string, prefix: string): string[] {
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => (s.startsWith(`${prefix}/`) ? s.slice(prefix.length + 1) : s))
+    .map((s) => relativeTarget(prefix, s))
   return [...new Set(items)]
 }
 

@@ -1,5 +1,6 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { looksLikeSecret } from '../engine/model/text.js'
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
 
@@ -130,21 +131,22 @@ ${command.details}
 ${COMMON_HELP}`
 }
 
-export type Values = Record<string, string | boolean | undefined>
+/** The options a command was given, by name (without the dashes). */
+export type OptionValues = Record<string, string | boolean | undefined>
 
 /**
  * What a user typed, quoted back only when it looks like a word (a command or environment name
  * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
  */
 export function echo(text: string): string {
-  const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !/_(live|test)_|^whsec_/.test(text)
+  const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !looksLikeSecret(text)
   return word ? `"${text}"` : '(not shown: it could be a secret)'
 }
 
 export type Parsed =
   | { kind: 'help'; text: string }
   | { kind: 'usage'; message: string }
-  | { kind: 'command'; command: Command; values: Values; positionals: string[] }
+  | { kind: 'command'; command: Command; options: OptionValues; positionals: string[] }
 
 export function parse(argv: readonly string[]): Parsed {
   const [name, ...rest] = argv
@@ -163,8 +165,8 @@ export function parse(argv: readonly string[]): Parsed {
   } catch (error) {
     return { kind: 'usage', message: `${(error as Error).message}\n\n${commandHelp(command)}` }
   }
-  const values = parsed.values as Values
-  if (values.help) return { kind: 'help', text: commandHelp(command) }
+  const options = parsed.values as OptionValues
+  if (options.help) return { kind: 'help', text: commandHelp(command) }
   const wanted = command.positionals ?? 0
   const problems: string[] = []
   if (parsed.positionals.length !== wanted) {
@@ -174,10 +176,10 @@ export function parse(argv: readonly string[]): Parsed {
         : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`
     )
   }
-  if (!values.env) problems.push('--env is required (dev or prod).')
-  if (command.name === 'show' && !values.stripe === !values.reveal)
+  if (!options.env) problems.push('--env is required (dev or prod).')
+  if (command.name === 'show' && !options.stripe === !options.reveal)
     problems.push('show needs exactly one of --stripe or --reveal.')
   if (problems.length)
     return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
-  return { kind: 'command', command, values, positionals: parsed.positionals }
+  return { kind: 'command', command, options, positionals: parsed.positionals }
 }

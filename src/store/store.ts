@@ -109,11 +109,21 @@ export async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
   const failures: StoreError[] = []
   const values: T[] = []
   for (const r of settled) {
-    if (r.status === 'fulfilled') values.push(r.value)
-    else if (r.reason instanceof StoreFailures) failures.push(...r.reason.failures)
-    else if (r.reason instanceof StoreError) failures.push(r.reason)
-    else throw r.reason
+    if (r.status === 'fulfilled') {
+      values.push(r.value)
+      continue
+    }
+    const errors = storeErrorsOf(r.reason)
+    if (!errors) throw r.reason
+    failures.push(...errors)
   }
   if (failures.length) throw new StoreFailures(failures)
   return values
+}
+
+/** The store errors a failure carries (one, or several at once); undefined for anything else. */
+export function storeErrorsOf(error: unknown): StoreError[] | undefined {
+  if (error instanceof StoreFailures) return error.failures
+  if (error instanceof StoreError) return [error]
+  return undefined
 }

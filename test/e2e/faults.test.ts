@@ -13,9 +13,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { Standin, type Fault, type FaultKind } from '../standin/server.js'
 import { AwsStore, type AwsStoreOptions } from '../../src/store/aws.js'
-import { run } from '../../src/engine/run.js'
+import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
-import type { Report } from '../../src/engine/report/report.js'
+import type { Report } from '../../src/engine/model/report.js'
 import { runAction, runnerEnv } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
@@ -61,7 +61,7 @@ async function sync(
 ): Promise<Report> {
   const store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url, ...options })
   try {
-    return await run(store, {
+    return await runEngine(store, {
       mode: 'sync',
       // As the README's workflow does: the account check adds sts:GetCallerIdentity to the calls.
       expectedAccountId: '123456789012',
@@ -240,7 +240,7 @@ describe('one fault at each call position is absorbed by the retries', () => {
 async function rollBack(standin: Standin): Promise<Report> {
   const store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url, ...FAST })
   try {
-    return await run(store, {
+    return await runEngine(store, {
       mode: 'rollback',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',

@@ -8,9 +8,9 @@ import { describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
 import { Standin } from '../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
-import { run } from '../../src/engine/run.js'
+import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
-import type { Report } from '../../src/engine/report/report.js'
+import type { Report } from '../../src/engine/model/report.js'
 import type { CreateRequest, SecretStore } from '../../src/store/store.js'
 import { client, runAction, runnerEnv } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
@@ -50,7 +50,7 @@ async function sync(
 ): Promise<Report> {
   const store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url })
   try {
-    return await run(wrap(store), request(sources, runId))
+    return await runEngine(wrap(store), request(sources, runId))
   } finally {
     store.destroy()
   }

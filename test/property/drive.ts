@@ -67,7 +67,7 @@ async function front(values: readonly string[]): Promise<Loaded> {
   if (!loaded || stale) {
     if (loaded) rmSync(loaded.dir, { recursive: true, force: true })
     jest.resetModules()
-    const { runAction } = await import('../../src/action/main.js')
+    const { run: runAction } = await import('../../src/action/main.js')
     loaded = { runAction, dir: mkdtempSync(join(tmpdir(), 'imp-prop-')), forms: new Set() }
     loads++
   }

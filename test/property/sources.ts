@@ -430,9 +430,9 @@ export interface SlotCase {
   other: OtherGiven
   otherValue?: unknown
   /** The value to store (trimmed), when the slot is valid. */
-  stored?: string
+  stored?: string | undefined
   /** The problem sentence's fragment, when it is not. */
-  problem?: string
+  problem?: string | undefined
   /** The keys as given that the problem must name (besides the GitHub name). */
   keysNamed: string[]
   /** A whitespace warning is due. */

@@ -3,7 +3,8 @@ import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { outputsOf, stoppedReport } from '../../src/engine/report/report.js'
+import { stoppedReport } from '../../src/engine/model/report.js'
+import { outputsOf } from '../../src/engine/report/render.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
@@ -44,7 +45,7 @@ describe('action.yml', () => {
   })
 
   test('every action word the result output can hold is documented in action.yml and the README', () => {
-    const words = readFileSync(join(ROOT, 'src/engine/report/report.ts'), 'utf8')
+    const words = readFileSync(join(ROOT, 'src/engine/model/report.ts'), 'utf8')
       .match(/export type RowAction =([^/]*?)\n\n/s)?.[1]
       ?.match(/'([a-z]+)'/g)
       ?.map((w) => w.slice(1, -1))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { hintFor } from '../../src/action/main.js'
+import { hintFor } from '../../src/action/hints.js'
 
 const at = { region: 'eu-west-3', prefix: 'impressionnistes', account: '111122223333' }
 const secrets = 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:impressionnistes/*'
@@ -22,7 +22,7 @@ describe('hints', () => {
   })
 
   test('missing credentials: id-token permission when the job cannot get an OIDC token', () => {
-    const p = { message: 'm', kind: 'credentials' }
+    const p = { message: 'm', kind: 'credentials' } as const
     expect(hintFor(p, { GITHUB_ACTIONS: 'true' }, at)).toContain('permissions: id-token: write')
     expect(
       hintFor(p, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, at)

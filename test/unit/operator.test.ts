@@ -26,14 +26,14 @@ describe('planRollback', () => {
       'v0',
       { kind: 'move', from: 'v2', to: 'v0' }
     ],
-    ['already current', meta(N), 'v2', { kind: 'unchanged', at: 'v2' }],
+    ['already current', meta(N), 'v2', { kind: 'unchanged', versionId: 'v2' }],
     [
       'already rolled back from AWSPREVIOUS: not again',
       meta(N, { tags: { 'rolled-back': 'v1 to v2' } }),
       undefined,
       {
         kind: 'unchanged',
-        at: 'v2',
+        versionId: 'v2',
         note: `${N} was already rolled back from version v1; doing it again would restore that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version v1).`
       }
     ],

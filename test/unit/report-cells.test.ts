@@ -5,7 +5,8 @@
  * the runner reads as a command).
  */
 import { expect, test } from '@jest/globals'
-import { summaryMarkdown, textLines, type Report } from '../../src/engine/report/report.js'
+import type { Report } from '../../src/engine/model/report.js'
+import { summaryMarkdown, textLines } from '../../src/engine/report/render.js'
 
 const report = (field: string): Report => ({
   mode: 'sync',

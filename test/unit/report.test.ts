@@ -1,19 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
+import type { Report } from '../../src/engine/model/report.js'
 import {
   outputsOf,
   redactReport,
   summaryMarkdown,
-  textLines,
-  type Report
-} from '../../src/engine/report/report.js'
+  textLines
+} from '../../src/engine/report/render.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
-import { parseTags, RESERVED_TAGS } from '../../src/engine/apply/tags.js'
-import {
-  clientRequestToken,
-  creationTags,
-  descriptionOf,
-  MAX_DESCRIPTION
-} from '../../src/engine/apply/apply.js'
+import { parseTags, RESERVED_TAGS } from '../../src/engine/model/tags.js'
+import { clientRequestToken } from '../../src/engine/apply/token.js'
+import { creationTags, descriptionOf, MAX_DESCRIPTION } from '../../src/engine/apply/provenance.js'
 import { parseOnly } from '../../src/action/inputs.js'
 
 const base: Report = {

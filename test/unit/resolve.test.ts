@@ -1,12 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { DEFAULT_CATALOGUE, selectEntries } from '../../src/engine/catalogue/catalogue.js'
-import {
-  parseSources,
-  resolve,
-  SourcesError,
-  MAX_SECRET_BYTES
-} from '../../src/engine/resolve/resolve.js'
-import { NAMED_RULES } from '../../src/engine/resolve/rules.js'
+import { resolve } from '../../src/engine/resolve/resolve.js'
+import { parseSources, SourcesError } from '../../src/engine/resolve/sources.js'
+import { MAX_SECRET_BYTES } from '../../src/engine/model/document.js'
+import { NAMED_RULES } from '../../src/engine/catalogue/rules.js'
 
 const good = {
   STRIPE_SECRET_KEY_DEV: 'sk_test_devKey12345678',

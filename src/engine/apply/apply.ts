@@ -5,23 +5,17 @@
  * version, while a later write (even of an older value) does. One target failing does not stop
  * the others.
  */
-import { createHmac, randomBytes } from 'node:crypto'
-import { StoreError, StoreFailures, type SecretStore } from '../../store/store.js'
+import { StoreError, storeErrorsOf, type SecretStore } from '../../store/store.js'
 import { readCurrent } from '../current/current.js'
 import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'
-import { tagValue } from './tags.js'
-
-export interface Provenance {
-  environment: string
-  /** Identifies this run: GitHub's run id, or a fresh id per CLI invocation. */
-  runId: string
-  attempt: string
-  repository?: string
-  commit?: string
-  runUrl?: string
-  /** Who wrote it: the GitHub actor, or the AWS identity running the CLI. */
-  writtenBy?: string
-}
+import {
+  creationTags,
+  descriptionOf,
+  ownershipTags,
+  provenanceTags,
+  type Provenance
+} from './provenance.js'
+import { clientRequestToken } from './token.js'
 
 export interface ApplyOptions {
   provenance: Provenance
@@ -41,73 +35,6 @@ export interface Outcome {
   warning?: StoreError
   /** An existing secret without our tags was tagged as ours (see PlannedChange.adopt). */
   adopted?: boolean
-}
-
-export const MANAGED_BY = 'impressionnistes-secrets'
-
-/**
- * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
- * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
- * lives only in this process, the id says nothing about the value. SDK retries of one write run in
- * this process, so they still carry the same token.
- */
-const TOKEN_KEY = randomBytes(32)
-
-/**
- * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
- * content), the form the API recommends; it becomes the new version's id. The current version is
- * part of it so that writing A, then B, then A again within one run still writes the last A.
- */
-export function clientRequestToken(
-  p: Provenance,
-  name: string,
-  document: string,
-  currentVersionId = ''
-): string {
-  const hex = createHmac('sha256', TOKEN_KEY)
-    .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
-    .digest('hex')
-  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
-const defined = (tags: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => !!e[1]))
-
-/** Tags that say who last wrote the secret: refreshed on every update. */
-export function provenanceTags(p: Provenance): Record<string, string> {
-  return defined({
-    commit: p.commit,
-    'run-url': p.runUrl,
-    'written-by': p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
-  })
-}
-
-/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
-export function ownershipTags(p: Provenance): Record<string, string> {
-  return defined({ 'managed-by': MANAGED_BY, environment: p.environment, repository: p.repository })
-}
-
-/** Tags a created secret carries. */
-export function creationTags(
-  p: Provenance,
-  extra: Record<string, string> = {}
-): Record<string, string> {
-  return { ...extra, ...ownershipTags(p), ...provenanceTags(p) }
-}
-
-/** Secrets Manager takes descriptions of at most 2048 characters. */
-export const MAX_DESCRIPTION = 2048
-
-export function descriptionOf(change: PlannedChange): string {
-  const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`
-  if (!change.description) return ours
-  const room = MAX_DESCRIPTION - ours.length - 2
-  const theirs =
-    change.description.length > room
-      ? `${change.description.slice(0, room - 1)}…`
-      : change.description
-  return `${theirs}. ${ours}`
 }
 
 function asStoreError(error: unknown): StoreError {
@@ -196,8 +123,7 @@ async function converge(
   try {
     current = await readCurrent(store, [change.name])
   } catch (error) {
-    const first = error instanceof StoreFailures ? error.failures[0] : error
-    return { change, action: 'failed', error: asStoreError(first) }
+    return { change, action: 'failed', error: asStoreError(storeErrorsOf(error)?.[0] ?? error) }
   }
   const prefix = change.name.slice(0, change.name.length - change.target.length - 1)
   const again = planOf(

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { NAMED_RULES, ruleFor, type RuleSpec } from '../resolve/rules.js'
+import { NAME_CHARS } from '../model/names.js'
+import { NAMED_RULES, ruleFor, type RuleSpec } from './rules.js'
 import defaultCatalogueJson from './default-catalogue.json' with { type: 'json' }
 
 export type PerEnvironment<T> = T | Record<string, T>
@@ -49,7 +50,6 @@ export class CatalogueError extends Error {
   }
 }
 
-export const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** The keys of a pattern rule: as environment names they would make a rule map read as one. */
 const RULE_KEYS = ['pattern', 'expects']

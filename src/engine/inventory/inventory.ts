@@ -5,10 +5,12 @@
  * that needs a human. Reads metadata only (ListSecrets, ListSecretVersionIds): no value, no
  * secretsmanager:GetSecretValue.
  */
-import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
-import { MANAGED_BY } from '../apply/apply.js'
-import { otherEnvironment, secretName } from '../plan/plan.js'
 import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
+import { relativeTarget, secretName } from '../model/names.js'
+import { isOurs, otherEnvironment } from '../model/ownership.js'
+import { TAG } from '../model/tags.js'
+import { formatDay } from '../model/text.js'
 
 export interface InventoryRow {
   name: string
@@ -42,24 +44,24 @@ const titleOf = (target: string): string => {
 
 /** Who last wrote it, from the tags both fronts set. */
 export function writerOf(tags: Record<string, string>): string | undefined {
-  const by = tags['written-by']
-  const run = tags['run-url']
+  const by = tags[TAG.writtenBy]
+  const run = tags[TAG.runUrl]
   if (by && run) return `${by} (${run})`
-  return by ?? run ?? tags.repository
+  return by ?? run ?? tags[TAG.repository]
 }
 
 function issuesOf(m: SecretMetadata, environment: string, inCatalogue: boolean): string[] {
   const issues: string[] = []
   if (m.deletedDate) {
     issues.push(
-      `scheduled for deletion since ${m.deletedDate.toISOString().slice(0, 10)}; restore it with ` +
+      `scheduled for deletion since ${formatDay(m.deletedDate)}; restore it with ` +
         `aws secretsmanager restore-secret --secret-id ${m.name}`
     )
   }
   if (m.rotationEnabled) issues.push('rotation is on: a sync refuses to write it')
-  if (m.tags['managed-by'] !== MANAGED_BY) issues.push('not managed by impressionnistes-secrets')
+  if (!isOurs(m.tags)) issues.push('not managed by impressionnistes-secrets')
   else if (otherEnvironment(m.name, m, environment))
-    issues.push(`tagged for environment "${m.tags.environment}", not "${environment}"`)
+    issues.push(`tagged for environment "${m.tags[TAG.environment]}", not "${environment}"`)
   if (!inCatalogue) issues.push('not in the catalogue')
   return issues
 }
@@ -81,7 +83,7 @@ export function buildInventory(
     const writtenBy = writerOf(m.tags)
     return {
       name: m.name,
-      target: m.name.slice(prefix.length + 1),
+      target: relativeTarget(prefix, m.name),
       exists: true,
       inCatalogue,
       ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),

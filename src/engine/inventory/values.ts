@@ -3,9 +3,11 @@
  * BatchGetSecretValue. The caller decides what to print (a fingerprint, or the value itself
  * after confirmation) and masks every value before printing anything.
  */
-import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
-import { otherEnvironment, parseObject, secretName } from '../plan/plan.js'
 import type { SecretStore } from '../../store/store.js'
+import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
+import { parseObject } from '../model/document.js'
+import { secretName } from '../model/names.js'
+import { otherEnvironment } from '../model/ownership.js'
 
 export interface ShownValue {
   name: string
@@ -35,15 +37,15 @@ export async function readValues(
   const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)])
   return entries.map((entry, i): ShownValue => {
     const name = names[i] ?? ''
-    const at = { name, target: entry.target, field: entry.field }
+    const row = { name, target: entry.target, field: entry.field }
     const meta = metadata.get(name)
     const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined
-    if (elsewhere) return { ...at, problem: elsewhere }
+    if (elsewhere) return { ...row, problem: elsewhere }
     const got = values.get(name)
-    if (!got) return { ...at, problem: 'no answer from Secrets Manager' }
+    if (!got) return { ...row, problem: 'no answer from Secrets Manager' }
     if (!got.ok) {
       return {
-        ...at,
+        ...row,
         problem:
           got.errorCode === 'ResourceNotFoundException'
             ? 'not in Secrets Manager yet'
@@ -56,7 +58,7 @@ export async function readValues(
     }
     const field = parseObject(got.secretString)?.[entry.field]
     if (typeof field !== 'string')
-      return { ...at, ...version, problem: `has no text field "${entry.field}"` }
-    return { ...at, ...version, value: field }
+      return { ...row, ...version, problem: `has no text field "${entry.field}"` }
+    return { ...row, ...version, value: field }
   })
 }

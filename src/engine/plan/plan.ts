@@ -5,9 +5,12 @@
  * must not touch becomes a refusal, and any refusal stops the whole run before its first write.
  */
 import type { CurrentState } from '../current/current.js'
-import { MANAGED_BY } from '../apply/apply.js'
-import type { SecretMetadata } from '../../store/store.js'
-import { MAX_SECRET_BYTES, type Desired, type Problem } from '../resolve/resolve.js'
+import { MAX_SECRET_BYTES, parseObject } from '../model/document.js'
+import { secretName } from '../model/names.js'
+import { isOurs } from '../model/ownership.js'
+import type { Problem } from '../model/problem.js'
+import type { Desired } from '../resolve/resolve.js'
+import { refusalFor } from './refusals.js'
 
 export type PlanAction = 'create' | 'update' | 'unchanged'
 
@@ -33,105 +36,6 @@ export interface PlannedChange {
 export interface Plan {
   changes: PlannedChange[]
   refusals: Problem[]
-}
-
-export const secretName = (prefix: string, target: string): string => `${prefix}/${target}`
-
-const day = (d: Date) => d.toISOString().slice(0, 10)
-
-type Refusal = Omit<Problem, 'target'>
-
-/** Why a value that exists could not be read, as the run reports it. */
-function unreadable(name: string, errorCode: string | undefined): Refusal {
-  switch (errorCode) {
-    case 'AccessDeniedException':
-      return {
-        kind: 'access-denied',
-        action: 'secretsmanager:GetSecretValue',
-        message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
-      }
-    case 'DecryptionFailure':
-      return {
-        kind: 'access-denied',
-        action: 'kms:Decrypt',
-        message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
-      }
-    case 'ResourceNotFoundException':
-      return {
-        message:
-          `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
-          `written. Give it a value in the console, or delete it, then rerun.`
-      }
-    default:
-      return {
-        message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
-      }
-  }
-}
-
-/**
- * A secret this tool wrote for another environment: the credentials are most likely the other
- * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
- * GitHub environment). Writing would put one environment's values in the other's account.
- */
-export function otherEnvironment(
-  name: string,
-  metadata: SecretMetadata,
-  environment: string | undefined
-): string | undefined {
-  const tagged = metadata.tags.environment
-  if (!environment || metadata.tags['managed-by'] !== MANAGED_BY || !tagged) return undefined
-  if (tagged === environment) return undefined
-  return (
-    `${name} was written for environment "${tagged}" (its environment tag), but this run is for ` +
-    `"${environment}": these AWS credentials are probably the ${tagged} account's. Nothing was ` +
-    `written. Check the role or AWS profile used for ${environment}; if the tag is what is wrong, ` +
-    `fix it: aws secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`
-  )
-}
-
-function refusalFor(
-  name: string,
-  state: CurrentState,
-  environment: string | undefined
-): Refusal | undefined {
-  if (!state.exists) return undefined
-  const { metadata, value } = state
-  const elsewhere = otherEnvironment(name, metadata, environment)
-  if (elsewhere) return { message: elsewhere }
-  if (metadata.deletedDate) {
-    return {
-      message:
-        `${name} is scheduled for deletion (since ${day(metadata.deletedDate)}), so it cannot be written. ` +
-        `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-        `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-    }
-  }
-  if (metadata.rotationEnabled) {
-    return {
-      message:
-        `${name} has automatic rotation turned on` +
-        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-        `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-        `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-        `GitHub be the source, or remove it from the catalogue.`
-    }
-  }
-  if (!value || !value.ok) return unreadable(name, value?.errorCode)
-  return undefined
-}
-
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-export function parseObject(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined
-  try {
-    const parsed: unknown = JSON.parse(text)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export function plan(
@@ -173,7 +77,7 @@ export function plan(
       ...(state.metadata.lastChangedDate
         ? { lastChangedDate: state.metadata.lastChangedDate }
         : {}),
-      ...(state.metadata.tags['managed-by'] !== MANAGED_BY ? { adopt: true } : {})
+      ...(isOurs(state.metadata.tags) ? {} : { adopt: true })
     }
     const doc = parseObject(value.secretString)
     if (!doc) {

@@ -10,15 +10,14 @@
  * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
  * given explicitly is always honoured.
  */
-import type { Problem } from '../resolve/resolve.js'
-import { otherEnvironment } from '../plan/plan.js'
-import type { ReportRow } from '../report/report.js'
 import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
+import { otherEnvironment } from '../model/ownership.js'
+import type { Problem } from '../model/problem.js'
+import type { ReportRow } from '../model/report.js'
+import { TAG } from '../model/tags.js'
 
 export const CURRENT = 'AWSCURRENT'
 export const PREVIOUS = 'AWSPREVIOUS'
-/** The tag that remembers the last rollback: "<from version> to <to version>". */
-export const ROLLED_BACK = 'rolled-back'
 export const rollbackTag = (from: string, to: string) => `${from} to ${to}`
 
 export interface RollbackTarget {
@@ -29,7 +28,7 @@ export interface RollbackTarget {
 
 export type RollbackStep =
   | { kind: 'move'; from: string; to: string }
-  | { kind: 'unchanged'; at: string; note?: string }
+  | { kind: 'unchanged'; versionId: string; note?: string }
   | { kind: 'refused'; message: string }
 
 const labelled = (m: SecretMetadata, stage: string): string | undefined =>
@@ -60,10 +59,10 @@ export function planRollback(
   let to = toVersionId
   if (to === undefined) {
     to = labelled(metadata, PREVIOUS)
-    if (to && metadata.tags[ROLLED_BACK] === rollbackTag(to, current)) {
+    if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
       return {
         kind: 'unchanged',
-        at: current,
+        versionId: current,
         note:
           `${name} was already rolled back from version ${to}; doing it again would restore ` +
           `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
@@ -83,7 +82,9 @@ export function planRollback(
         `${known.filter((v) => v !== current).join(', ') || 'none'}.`
     }
   }
-  return to === current ? { kind: 'unchanged', at: current } : { kind: 'move', from: current, to }
+  return to === current
+    ? { kind: 'unchanged', versionId: current }
+    : { kind: 'move', from: current, to }
 }
 
 export interface RollbackResult {
@@ -153,12 +154,12 @@ export async function rollback(
         return {
           ...base(t),
           action: 'unchanged',
-          ...(step.kind === 'unchanged' ? { versionId: step.at } : {})
+          ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {})
         }
       }
       try {
         // Tag first: should the move's answer be lost, a rerun still knows it was done.
-        await store.tag(t.name, { [ROLLED_BACK]: rollbackTag(step.from, step.to) })
+        await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
         await moveOrFind(store, t.name, step)
         return {
           ...base(t),

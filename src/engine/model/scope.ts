@@ -2,16 +2,9 @@
  * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
  * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
  */
-import { NAME_CHARS } from './catalogue/catalogue.js'
-import type { CallerIdentity } from '../store/store.js'
-import type { Problem } from './resolve/resolve.js'
+import { NAME_CHARS } from './names.js'
 
-export const DEFAULT_PREFIX = 'impressionnistes'
 export const DEFAULT_REGION = 'eu-west-3'
-
-/** The prefix as used in names: without trailing slashes. */
-export const normalPrefix = (prefix: string | undefined): string =>
-  (prefix || DEFAULT_PREFIX).replace(/\/+$/, '')
 
 /** Problems with these settings; `label` says how the front names a setting. */
 export function scopeProblems(
@@ -34,19 +27,4 @@ export function scopeProblems(
     )
   }
   return problems
-}
-
-/** The credentials are another account's than the one expected: stop before any read. */
-export function accountProblem(
-  identity: CallerIdentity,
-  expectedAccountId: string | undefined,
-  environment: string
-): Problem | undefined {
-  if (!expectedAccountId || identity.account === expectedAccountId) return undefined
-  return {
-    message:
-      `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-      `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
-      `Check the role or AWS profile used for the "${environment}" environment.`
-  }
 }

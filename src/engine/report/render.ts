@@ -1,69 +1,13 @@
 /**
- * One result shape for every mode and every front, and its renderings: action outputs, the job
- * summary (Markdown) and plain text lines. Names, actions, version ids, dates: never values.
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
  */
-import type { Problem } from '../resolve/resolve.js'
-import { problemText } from '../resolve/resolve.js'
-
-export type Mode = 'sync' | 'plan' | 'verify' | 'rollback'
-
-/**
- * sync says what was done; plan and verify say what sync would do. `refused`: the target cannot
- * be written (scheduled for deletion, rotation on, not a JSON object…); `skipped`: a sync that
- * stopped before writing did not write this change. `rolled-back`: rollback moved AWSCURRENT back
- * to an earlier version (versionId), from previousVersionId.
- */
-export type RowAction =
-  | 'created'
-  | 'updated'
-  | 'unchanged'
-  | 'failed'
-  | 'create'
-  | 'update'
-  | 'refused'
-  | 'skipped'
-  | 'rolled-back'
-
-export interface ReportRow {
-  name: string
-  target: string
-  sourceKey: string
-  action: RowAction
-  changedFields: string[]
-  versionId?: string
-  /** rollback: the version that was AWSCURRENT before. */
-  previousVersionId?: string
-  lastChanged?: Date
-  error?: string
-}
-
-/** Where the run stopped: only "done" runs reached the end. */
-export type Stage = 'validate' | 'account' | 'read' | 'plan' | 'apply' | 'done'
-
-export interface Report {
-  mode: Mode
-  environment: string
-  prefix: string
-  region: string
-  account?: string
-  stage: Stage
-  rows: ReportRow[]
-  problems: Problem[]
-  warnings: Problem[]
-  /** verify: names whose current value differs from the sources (or that are missing). */
-  drift: string[]
-  ok: boolean
-}
+import { problemText, type Problem } from '../model/problem.js'
+import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
+import { formatWhen, oneLine } from '../model/text.js'
+import { table } from './table.js'
 
 export const MONTHLY_COST_PER_SECRET = 0.4
-
-/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
-export function stoppedReport(
-  scope: Pick<Report, 'mode' | 'environment' | 'prefix' | 'region'>,
-  problems: Problem[]
-): Report {
-  return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false }
-}
 
 const CREATE: ReadonlySet<RowAction> = new Set(['created', 'create'])
 const UPDATE: ReadonlySet<RowAction> = new Set(['updated', 'update'])
@@ -106,9 +50,6 @@ const LABEL: Record<RowAction, string> = {
   'rolled-back': '⏪ rolled back'
 }
 
-const when = (d?: Date) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—')
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const oneLine = (s: string) => s.replace(/\r\n|[\r\n]/g, ' ')
 const cell = (s: string) => oneLine(s.replace(/\|/g, '\\|'))
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
@@ -162,7 +103,7 @@ export function summaryMarkdown(report: Report): string {
     for (const r of report.rows) {
       lines.push(
         `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-          `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${when(r.lastChanged)} |`
+          `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`
       )
     }
     lines.push('')
@@ -182,13 +123,11 @@ export function summaryMarkdown(report: Report): string {
 }
 
 export function textLines(report: Report): string[] {
-  const lines = [headline(report)]
-  const width = Math.max(0, ...report.rows.map((r) => r.name.length))
-  for (const r of report.rows) {
+  const rows = report.rows.map((r) => {
     const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : ''
     const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : ''
     const version = r.versionId ? ` version ${r.versionId}${was}` : ''
-    lines.push(`  ${r.name.padEnd(width)}  ${rowLabel(r, report.mode)}${fields}${version}`)
-  }
-  return lines
+    return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`]
+  })
+  return [headline(report), ...table(rows, '  ')]
 }

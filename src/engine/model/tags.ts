@@ -1,15 +1,27 @@
-/** Tags given by users (`key=value` lines), checked against Secrets Manager's tag rules. */
+/**
+ * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
+ * lines), checked against Secrets Manager's tag rules.
+ */
 
-/** Tags the action sets itself; a user tag may not take their place. */
-export const RESERVED_TAGS = [
-  'managed-by',
-  'environment',
-  'repository',
-  'commit',
-  'run-url',
-  'written-by',
-  'rolled-back'
-]
+/** The keys of the tags this tool sets itself. */
+export const TAG = {
+  /** Whose secret it is: MANAGED_BY when it is ours. */
+  managedBy: 'managed-by',
+  /** The environment (dev, prod…) it was written for. */
+  environment: 'environment',
+  repository: 'repository',
+  commit: 'commit',
+  runUrl: 'run-url',
+  writtenBy: 'written-by',
+  /** The last rollback: "<from version> to <to version>". */
+  rolledBack: 'rolled-back'
+} as const
+
+/** The value of the managed-by tag on the secrets this tool writes. */
+export const MANAGED_BY = 'impressionnistes-secrets'
+
+/** Tags the tool sets itself; a user tag may not take their place. */
+export const RESERVED_TAGS: readonly string[] = Object.values(TAG)
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 

@@ -1,0 +1,20 @@
+/** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
+import { randomUUID } from 'node:crypto'
+import type { Provenance } from '../engine/apply/provenance.js'
+
+export function provenanceFromRunner(environment: string, env: NodeJS.ProcessEnv): Provenance {
+  const runId = env.GITHUB_RUN_ID || randomUUID()
+  const repository = env.GITHUB_REPOSITORY
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  return {
+    environment,
+    runId,
+    attempt: env.GITHUB_RUN_ATTEMPT || '1',
+    ...(repository ? { repository, runUrl: `${server}/${repository}/actions/runs/${runId}` } : {}),
+    ...(env.GITHUB_SHA ? { commit: env.GITHUB_SHA } : {}),
+    ...(env.GITHUB_ACTOR ? { writtenBy: `github:${env.GITHUB_ACTOR}` } : {})
+  }
+}
+
+/** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
+export const githubName = (key: string): string => key.toUpperCase()

@@ -1,0 +1,61 @@
+/** What to do about a failure whose cause lies in the workflow or the role, and its title. */
+import type { Problem, ProblemKind } from '../engine/model/problem.js'
+
+/** Where the run acted, for the ARNs a hint names. */
+export interface HintScope {
+  region: string
+  prefix: string
+  account?: string
+}
+
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'])
+
+export function hintFor(
+  problem: Problem,
+  env: NodeJS.ProcessEnv,
+  scope: HintScope
+): string | undefined {
+  if (problem.kind === 'credentials') {
+    if (env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+      return (
+        'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+        '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+        '`role-to-assume` before this step.'
+      )
+    }
+    return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).'
+  }
+  if (problem.kind === 'kms') {
+    return (
+      'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+      "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+    )
+  }
+  if (problem.kind === 'access-denied' && problem.action) {
+    const secrets = `arn:aws:secretsmanager:${scope.region}:${scope.account ?? '<account>'}:secret:${scope.prefix}/*`
+    const where = STAR_ONLY.has(problem.action)
+      ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+      : problem.action.startsWith('kms:')
+        ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+        : `on ${secrets}`
+    return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`
+  }
+  return undefined
+}
+
+const TITLES: Partial<Record<ProblemKind, string>> = {
+  'access-denied': 'AWS access denied',
+  credentials: 'No usable AWS credentials',
+  throttling: 'AWS throttling',
+  network: 'AWS unreachable',
+  kms: 'KMS key problem',
+  drift: 'Secrets Manager differs from GitHub'
+}
+
+/** The annotation's title. */
+export function titleOf(problem: Problem): string {
+  if (problem.kind) return TITLES[problem.kind] ?? 'AWS error'
+  if (problem.source) return `Fix GitHub secret ${problem.source}`
+  return 'impressionnistes-secrets'
+}

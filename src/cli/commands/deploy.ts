@@ -1,0 +1,49 @@
+/** deploy, plan, verify: the engine over the values of a local secrets.json. */
+import { existsSync, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Mode } from '../../engine/model/report.js'
+import { readSources, SourcesError } from '../../engine/resolve/sources.js'
+import { optionText, print, runCommand, Stop, type Context } from '../context.js'
+
+const DEFAULT_FILE = 'secrets.json'
+
+/** The example file to copy: beside the user, or in this repository. */
+function exampleFile(): string {
+  if (existsSync('secrets.json.example')) return 'secrets.json.example'
+  // dist/cli/index.js (or src/cli/commands/deploy.ts) → the repository's secrets.json.example
+  // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
+  const here = dirname(fileURLToPath(import.meta.url))
+  const up = here.endsWith('commands') ? ['..', '..', '..'] : ['..', '..']
+  const beside = join(here, ...up, 'secrets.json.example')
+  return relative(process.cwd(), beside) || beside
+}
+
+async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
+  const path = optionText(ctx.options.file) ?? DEFAULT_FILE
+  if (!existsSync(path)) {
+    throw new Stop(
+      `${path} not found. Create it from the example and fill in your values:\n` +
+        `  cp ${exampleFile()} ${path}\n` +
+        `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
+    )
+  }
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    print(
+      ctx,
+      'stderr',
+      `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
+    )
+  }
+  try {
+    return readSources(await readFile(path, 'utf8'), (value) => ctx.redactor.add(value), path)
+  } catch (error) {
+    if (error instanceof SourcesError) throw new Stop(error.message)
+    throw error
+  }
+}
+
+export async function deploy(ctx: Context, mode: Mode): Promise<number> {
+  return runCommand(ctx, mode, await readSourcesFile(ctx))
+}

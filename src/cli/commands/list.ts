@@ -1,0 +1,52 @@
+/** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
+import { readInventory, type Inventory } from '../../engine/inventory/inventory.js'
+import { formatWhen } from '../../engine/model/text.js'
+import { table } from '../../engine/report/table.js'
+import { EXIT } from '../args.js'
+import { asJson, print, whoAmI, type Context } from '../context.js'
+
+function printInventory(ctx: Context, inventory: Inventory, account: string): void {
+  if (ctx.json) {
+    print(ctx, 'stdout', asJson({ ...inventory, account, region: ctx.region }))
+    return
+  }
+  const rows = inventory.groups.flatMap((g) => g.rows)
+  const missing = rows.filter((r) => !r.exists).length
+  print(
+    ctx,
+    'stdout',
+    `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
+      `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
+      (missing ? `, ${missing} of the catalogue missing` : '')
+  )
+  // One table for all groups, so that every group's columns line up.
+  const lines = table(
+    inventory.groups.flatMap((group) =>
+      group.rows.flatMap((r) => {
+        const facts = r.exists
+          ? [
+              `changed ${formatWhen(r.lastChanged)}`,
+              r.versions === undefined ? '' : `${r.versions} version(s)`,
+              r.writtenBy ? `by ${r.writtenBy}` : ''
+            ]
+          : ['missing']
+        return [[r.name, facts.filter(Boolean).join(' · ')], ...r.issues.map((i) => ['', `⚠ ${i}`])]
+      })
+    ),
+    '  '
+  )
+  let next = 0
+  for (const group of inventory.groups) {
+    print(ctx, 'stdout', group.title)
+    const count = group.rows.reduce((n, r) => n + 1 + r.issues.length, 0)
+    for (const line of lines.slice(next, next + count)) print(ctx, 'stdout', line)
+    next += count
+  }
+}
+
+export async function list(ctx: Context): Promise<number> {
+  const { identity } = await whoAmI(ctx)
+  const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix)
+  printInventory(ctx, inventory, identity.account)
+  return EXIT.ok
+}

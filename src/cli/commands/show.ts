@@ -1,0 +1,74 @@
+/** show --stripe (fingerprints) or --reveal (full values, on a terminal, after a yes). */
+import { selectEntries } from '../../engine/catalogue/catalogue.js'
+import { isStripe, readValues, type ShownValue } from '../../engine/inventory/values.js'
+import { storeProblems } from '../../engine/model/problem.js'
+import { formatWhen } from '../../engine/model/text.js'
+import { fingerprint } from '../../engine/report/fingerprint.js'
+import { table } from '../../engine/report/table.js'
+import { EXIT } from '../args.js'
+import { asJson, print, printProblems, Stop, whoAmI, type Context } from '../context.js'
+import { confirmReveal } from '../prompt.js'
+
+/** Before any AWS call: full values never go to a build log, a pipe or a file. */
+function refuseReveal(ctx: Context): void {
+  const { env } = ctx.io
+  if (env.CI || env.GITHUB_ACTIONS) {
+    throw new Stop(
+      'show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.'
+    )
+  }
+  if (!ctx.io.stdout.isTTY) {
+    throw new Stop(
+      'show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.'
+    )
+  }
+}
+
+export async function show(ctx: Context): Promise<number> {
+  const reveal = ctx.options.reveal === true
+  if (reveal) refuseReveal(ctx)
+  const { identity } = await whoAmI(ctx)
+  const count = selectEntries(ctx.catalogue, ctx.environment).entries.length
+  if (reveal && !(await confirmReveal(ctx, count, identity.account))) {
+    // Saying no is not a failure.
+    ctx.io.stderr.write('Nothing shown.\n')
+    return EXIT.ok
+  }
+  let values: ShownValue[]
+  try {
+    values = await readValues(
+      ctx.store,
+      ctx.catalogue,
+      ctx.environment,
+      ctx.prefix,
+      reveal ? undefined : isStripe
+    )
+  } catch (error) {
+    const problems = storeProblems(error)
+    if (!problems) throw error
+    printProblems(ctx, problems)
+    return EXIT.failure
+  }
+  for (const v of values) if (v.value !== undefined) ctx.redactor.add(v.value)
+  const shown = values.map(({ value, ...rest }) => ({
+    ...rest,
+    ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) })
+  }))
+  // The one place values are printed: straight to the terminal, not through the redactor.
+  const write = reveal
+    ? (line: string) => ctx.io.stdout.write(`${line}\n`)
+    : (line: string) => print(ctx, 'stdout', line)
+  if (ctx.json) {
+    write(asJson(shown))
+  } else {
+    const rows = shown.map((v) => {
+      const what = v.problem ?? ('value' in v ? v.value : 'fingerprint' in v ? v.fingerprint : '')
+      const version = v.versionId
+        ? `  version ${v.versionId} of ${formatWhen(v.versionCreated)}`
+        : ''
+      return [v.name, `${v.field}: ${what}${version}`]
+    })
+    for (const line of table(rows)) write(line)
+  }
+  return values.some((v) => v.problem) ? EXIT.failure : EXIT.ok
+}

@@ -1,0 +1,141 @@
+/**
+ * What every CLI command shares: its streams, the parsed options, the scope it acts on, the store,
+ * and the one writer (every line redacted), with the account check and the report printer.
+ */
+import { randomUUID } from 'node:crypto'
+import { checkAccount, type AccountCheck } from '../engine/account/account.js'
+import type { Catalogue } from '../engine/catalogue/catalogue.js'
+import { problemText, type Problem } from '../engine/model/problem.js'
+import { verdictOf, type Mode, type Report } from '../engine/model/report.js'
+import { Redactor } from '../engine/report/redact.js'
+import { textLines } from '../engine/report/render.js'
+import { runEngine, type RunRequest } from '../engine/run.js'
+import type { AwsStore } from '../store/aws.js'
+import { EXIT, type OptionValues } from './args.js'
+
+export interface Io {
+  env: NodeJS.ProcessEnv
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+}
+
+/** A failure said to the user, with the exit code it ends in. */
+export class Stop extends Error {
+  constructor(
+    message: string,
+    readonly code: number = EXIT.failure
+  ) {
+    super(message)
+  }
+}
+
+/** The streams and the redactor: enough to print, before the options are known to be good. */
+export interface Output {
+  io: Io
+  redactor: Redactor
+}
+
+export interface Context extends Output {
+  options: OptionValues
+  environment: string
+  prefix: string
+  region: string
+  catalogue: Catalogue
+  store: AwsStore
+  json: boolean
+}
+
+/** A string option's value; undefined when not given or empty. */
+export const optionText = (v: string | boolean | undefined): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined
+
+/** Prints one line, redacted. */
+export function print(out: Output, stream: 'stdout' | 'stderr', line: string): void {
+  out.io[stream].write(`${out.redactor.redact(line)}\n`)
+}
+
+export const asJson = (value: unknown): string => JSON.stringify(value, null, 2)
+
+function hintFor(problem: Problem, profile: string | undefined): string | undefined {
+  if (problem.kind === 'credentials') {
+    return profile
+      ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+      : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+  }
+  if (problem.kind === 'access-denied' && problem.action)
+    return `Your AWS identity needs ${problem.action}; ask whoever manages the account's IAM.`
+  return undefined
+}
+
+export function printProblems(ctx: Context, problems: Problem[], warnings: Problem[] = []): void {
+  const profile = optionText(ctx.options.profile) ?? ctx.io.env.AWS_PROFILE
+  for (const w of warnings) print(ctx, 'stderr', `warning: ${problemText(w)}`)
+  for (const p of problems) {
+    const hint = hintFor(p, profile)
+    print(ctx, 'stderr', `error: ${problemText(p)}${hint ? ` ${hint}` : ''}`)
+  }
+}
+
+const EXIT_BY_VERDICT = {
+  ok: EXIT.ok,
+  drift: EXIT.drift,
+  stopped: EXIT.failure,
+  'write-failed': EXIT.failure
+} as const
+
+/** Prints a report (text or JSON, redacted) and returns the exit code it means. */
+export function finish(ctx: Context, report: Report): number {
+  if (ctx.json) print(ctx, 'stdout', asJson(report))
+  else for (const line of textLines(report)) print(ctx, 'stdout', line)
+  printProblems(ctx, report.problems, report.warnings)
+  return EXIT_BY_VERDICT[verdictOf(report)]
+}
+
+/**
+ * Whose credentials: said first (on stderr), and checked against --expected-account-id for
+ * every command, before anything else is read.
+ */
+export async function whoAmI(ctx: Context): Promise<Extract<AccountCheck, { ok: true }>> {
+  const checked = await checkAccount(
+    ctx.store,
+    optionText(ctx.options['expected-account-id']),
+    ctx.environment
+  )
+  if (!checked.ok && !checked.identity) {
+    printProblems(ctx, checked.problems)
+    throw new Stop('', EXIT.failure)
+  }
+  const { identity } = checked
+  if (identity && !ctx.json)
+    print(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`)
+  if (!checked.ok) throw new Stop(checked.problems.map((p) => p.message).join('\n'))
+  return checked
+}
+
+/** Checks the account, then runs the engine; the sources are already masked. */
+export async function runCommand(
+  ctx: Context,
+  mode: Mode,
+  sources: Record<string, unknown>,
+  extra: Pick<RunRequest, 'only' | 'display' | 'toVersionId'> = {}
+): Promise<number> {
+  const account = await whoAmI(ctx)
+  const report = await runEngine(ctx.store, {
+    mode,
+    catalogue: ctx.catalogue,
+    prefix: ctx.prefix,
+    region: ctx.region,
+    sources,
+    ...extra,
+    account,
+    mask: (value) => ctx.redactor.add(value),
+    provenance: {
+      environment: ctx.environment,
+      runId: randomUUID(),
+      attempt: '1',
+      writtenBy: `aws:${account.identity.arn}`
+    }
+  })
+  return finish(ctx, report)
+}

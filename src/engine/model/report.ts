@@ -1,0 +1,88 @@
+/**
+ * One result shape for every mode and both fronts: what each target became, and every problem.
+ * Names, actions, version ids, dates: never values. Rendered by ../report/.
+ */
+import type { Problem } from './problem.js'
+
+export type Mode = 'sync' | 'plan' | 'verify' | 'rollback'
+
+export const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
+
+/**
+ * sync says what was done; plan and verify say what sync would do. `refused`: the target cannot
+ * be written (scheduled for deletion, rotation on, not a JSON object…); `skipped`: a sync that
+ * stopped before writing did not write this change. `rolled-back`: rollback moved AWSCURRENT back
+ * to an earlier version (versionId), from previousVersionId.
+ */
+export type RowAction =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'failed'
+  | 'create'
+  | 'update'
+  | 'refused'
+  | 'skipped'
+  | 'rolled-back'
+
+export interface ReportRow {
+  name: string
+  target: string
+  sourceKey: string
+  action: RowAction
+  changedFields: string[]
+  versionId?: string
+  /** rollback: the version that was AWSCURRENT before. */
+  previousVersionId?: string
+  lastChanged?: Date
+  error?: string
+}
+
+/** Where the run stopped: only "done" runs reached the end. */
+export type Stage = 'validate' | 'account' | 'read' | 'plan' | 'apply' | 'done'
+
+export interface Report {
+  mode: Mode
+  environment: string
+  prefix: string
+  region: string
+  account?: string
+  stage: Stage
+  rows: ReportRow[]
+  problems: Problem[]
+  warnings: Problem[]
+  /** verify: names whose current value differs from the sources (or that are missing). */
+  drift: string[]
+  ok: boolean
+}
+
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+export function stoppedReport(
+  scope: Pick<Report, 'mode' | 'environment' | 'prefix' | 'region'>,
+  problems: Problem[]
+): Report {
+  return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false }
+}
+
+/** How a run ended, for both fronts: the action's failure line and the CLI's exit code. */
+export type Verdict = 'ok' | 'drift' | 'stopped' | 'write-failed'
+
+export function verdictOf(report: Report): Verdict {
+  if (report.ok) return 'ok'
+  if (report.mode === 'verify' && report.stage === 'done') return 'drift'
+  return report.stage === 'apply' ? 'write-failed' : 'stopped'
+}
+
+/** The one line that says why a run failed (undefined when it did not). */
+export function failureLine(report: Report): string | undefined {
+  switch (verdictOf(report)) {
+    case 'ok':
+      return undefined
+    case 'drift':
+      return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+    case 'write-failed':
+      return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+    case 'stopped':
+      return `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+  }
+}
