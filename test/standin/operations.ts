@@ -30,7 +30,7 @@ import {
 } from './errors.js'
 import {
   AWSCURRENT,
-  SecretStore,
+  SecretsModel,
   attachStage,
   isDeleted,
   pruneDeprecated,
@@ -110,7 +110,7 @@ export class SecretsManager {
     RotateSecret: (input) => this.rotateSecret(input)
   }
 
-  constructor(private readonly store: SecretStore) {}
+  constructor(private readonly model: SecretsModel) {}
 
   /** Runs one operation; failures are thrown as ServiceError. */
   handle(operation: string, body: JsonObject): JsonObject {
@@ -131,7 +131,7 @@ export class SecretsManager {
 
   /** The ARN IAM would name for a secret id (the secret's own ARN when it exists). */
   resourceArn(id: string, region: string, accountId: string): string {
-    const secret = this.store.find(id)
+    const secret = this.model.find(id)
     if (secret !== undefined) return secret.arn
     return id.startsWith('arn:') ? id : `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}`
   }
@@ -169,7 +169,7 @@ export class SecretsManager {
     if (hasValue && token === undefined) throw invalidRequest(TOKEN_REQUIRED)
     checkTagRules(tags ?? [], new Map())
 
-    const existing = this.store.find(name)
+    const existing = this.model.find(name)
     if (existing !== undefined) {
       if (isDeleted(existing)) {
         throw invalidRequest(
@@ -190,7 +190,7 @@ export class SecretsManager {
 
     const now = Date.now()
     const secret: SecretRecord = {
-      arn: this.store.newArn(name),
+      arn: this.model.newArn(name),
       name,
       description,
       kmsKeyId,
@@ -206,7 +206,7 @@ export class SecretsManager {
       attachStage(secret, AWSCURRENT, version)
       versionId = token
     }
-    this.store.add(secret)
+    this.model.add(secret)
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId }
   }
 
@@ -321,7 +321,7 @@ export class SecretsManager {
     if (secretIdList !== undefined) {
       for (const id of secretIdList) collect(id, () => this.secretValue(this.liveSecret(id)))
     } else {
-      const matching = this.store
+      const matching = this.model
         .all()
         .filter((secret) => !isDeleted(secret) && matchesFilters(secret, filters ?? []))
         .sort((a, b) => a.createdDate - b.createdDate)
@@ -363,7 +363,7 @@ export class SecretsManager {
 
     const key = sortKey(sortBy ?? 'created-date')
     const direction = sortOrder === 'desc' ? -1 : 1
-    const secrets = this.store
+    const secrets = this.model
       .all()
       .filter((secret) => includePlannedDeletion || !isDeleted(secret))
       .filter((secret) => matchesFilters(secret, filters ?? []))
@@ -518,14 +518,14 @@ export class SecretsManager {
     }
 
     const now = Date.now()
-    const secret = this.store.find(secretId)
+    const secret = this.model.find(secretId)
     if (secret === undefined) {
       // Documented: a forced delete of a missing secret does not return ResourceNotFoundException.
       if (force) return { Name: secretId, DeletionDate: epoch(now) }
       throw notFound()
     }
     if (force) {
-      this.store.remove(secret)
+      this.model.remove(secret)
       return { ARN: secret.arn, Name: secret.name, DeletionDate: epoch(now) }
     }
     if (isDeleted(secret)) throw markedForDeletion()
@@ -585,7 +585,7 @@ export class SecretsManager {
 
   /** A secret that exists, scheduled for deletion or not. */
   private existingSecret(id: string | undefined): SecretRecord {
-    const secret = id === undefined ? undefined : this.store.find(id)
+    const secret = id === undefined ? undefined : this.model.find(id)
     if (secret === undefined) throw notFound()
     return secret
   }
