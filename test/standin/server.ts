@@ -36,6 +36,8 @@ export interface StandinOptions {
    * bucket, burst = rate) get ThrottlingException, like the AWS quota (50/s).
    */
   writeRatePerSecond?: number
+  /** At most this many entries in any list answer (see setPageSize); default: AWS's own sizes. */
+  pageSize?: number
 }
 
 export interface CallRecord {
@@ -130,6 +132,7 @@ export class Standin {
       opts.writeRatePerSecond === undefined ? undefined : new TokenBucket(opts.writeRatePerSecond)
     this.model = new SecretsModel(this.region, this.accountId)
     this.secretsManager = new SecretsManager(this.model)
+    this.setPageSize(opts.pageSize)
     this.server = http.createServer((req, res) => void this.onRequest(req, res))
   }
 
@@ -193,6 +196,17 @@ export class Standin {
 
   setLatency(ms: number): void {
     this.latencyMs = ms
+  }
+
+  /**
+   * Makes every list call page: ListSecrets, ListSecretVersionIds and BatchGetSecretValue (with
+   * a SecretIdList too) answer at most `size` entries a call, with a NextToken for the rest;
+   * filtered lists scan `size` secrets a call, so a page can be empty. undefined: AWS's sizes.
+   */
+  setPageSize(size: number | undefined): void {
+    if (size !== undefined && !(Number.isInteger(size) && size >= 1))
+      throw new RangeError(`page size must be a whole number from 1, got ${size}`)
+    this.secretsManager.pageSize = size
   }
 
   /** A deep copy of a secret (by name or ARN), also while it is scheduled for deletion. */
