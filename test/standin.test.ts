@@ -76,6 +76,7 @@ beforeAll(async () => {
 afterEach(() => {
   standin.clearFaults()
   standin.setLatency(0)
+  standin.setPageSize(undefined)
   standin.reset()
   standin.resetCalls()
 })
@@ -468,6 +469,101 @@ describe('ListSecrets', () => {
       nextToken = page.NextToken
     } while (nextToken !== undefined)
     expect(names).toEqual(['list/0', 'list/1', 'list/2', 'list/3', 'list/4'])
+  })
+})
+
+describe('the page-size switch: every list call can page', () => {
+  it('ListSecrets scans that many secrets a call: pages can be short or empty', async () => {
+    for (let i = 0; i < 3; i++) await create(`elsewhere/${i}`, 'x')
+    for (let i = 0; i < 4; i++) await create(`paged/${i}`, 'x')
+    const all = await sm.send(
+      new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['paged/'] }] })
+    )
+    expect(all.SecretList).toHaveLength(4)
+    expect(all.NextToken).toBeUndefined()
+
+    standin.setPageSize(2)
+    const pages: string[][] = []
+    let nextToken: string | undefined
+    do {
+      const page = await sm.send(
+        new ListSecretsCommand({
+          Filters: [{ Key: 'name', Values: ['paged/'] }],
+          MaxResults: 100,
+          NextToken: nextToken
+        })
+      )
+      pages.push((page.SecretList ?? []).map((s) => s.Name ?? ''))
+      nextToken = page.NextToken
+    } while (nextToken !== undefined)
+    expect(pages).toEqual([[], ['paged/0'], ['paged/1', 'paged/2'], ['paged/3']])
+  })
+
+  it('ListSecretVersionIds answers that many versions a call', async () => {
+    await create('versions', 'v0', TOKEN_A)
+    for (let i = 1; i < 5; i++)
+      await sm.send(new PutSecretValueCommand({ SecretId: 'versions', SecretString: `v${i}` }))
+    standin.setPageSize(2)
+    const pages: number[] = []
+    const ids: string[] = []
+    let nextToken: string | undefined
+    do {
+      const page = await sm.send(
+        new ListSecretVersionIdsCommand({
+          SecretId: 'versions',
+          IncludeDeprecated: true,
+          NextToken: nextToken
+        })
+      )
+      pages.push(page.Versions?.length ?? 0)
+      ids.push(...(page.Versions ?? []).map((v) => v.VersionId ?? ''))
+      nextToken = page.NextToken
+    } while (nextToken !== undefined)
+    expect(pages).toEqual([2, 2, 1])
+    expect(ids[0]).toBe(TOKEN_A)
+    expect(new Set(ids).size).toBe(5)
+  })
+
+  it('BatchGetSecretValue answers a SecretIdList that many ids a call, Errors with their page', async () => {
+    for (let i = 0; i < 4; i++) await create(`ids/${i}`, `value ${i}`)
+    const ids = ['ids/0', 'ids/1', 'missing', 'ids/2', 'ids/3']
+    const whole = await sm.send(new BatchGetSecretValueCommand({ SecretIdList: ids }))
+    expect(whole.SecretValues).toHaveLength(4)
+    expect(whole.NextToken).toBeUndefined()
+
+    standin.setPageSize(2)
+    const pages: { values: string[]; errors: string[] }[] = []
+    let nextToken: string | undefined
+    do {
+      const page = await sm.send(
+        new BatchGetSecretValueCommand({ SecretIdList: ids, NextToken: nextToken })
+      )
+      pages.push({
+        values: (page.SecretValues ?? []).map((v) => v.SecretString ?? ''),
+        errors: (page.Errors ?? []).map((e) => `${e.SecretId} ${e.ErrorCode}`)
+      })
+      nextToken = page.NextToken
+    } while (nextToken !== undefined)
+    expect(pages).toEqual([
+      { values: ['value 0', 'value 1'], errors: [] },
+      { values: ['value 2'], errors: ['missing ResourceNotFoundException'] },
+      { values: ['value 3'], errors: [] }
+    ])
+
+    // The caller still can't choose the size: MaxResults needs Filters.
+    const sized = await failure(
+      sm.send(new BatchGetSecretValueCommand({ SecretIdList: ids, MaxResults: 2 }))
+    )
+    expect(sized.name).toBe('InvalidParameterException')
+    const badToken = await failure(
+      sm.send(new BatchGetSecretValueCommand({ SecretIdList: ids, NextToken: 'not-a-token' }))
+    )
+    expect(badToken.name).toBe('InvalidNextTokenException')
+  })
+
+  it('refuses a page size that is not a whole number from 1', () => {
+    expect(() => standin.setPageSize(0)).toThrow(RangeError)
+    expect(() => standin.setPageSize(1.5)).toThrow(RangeError)
   })
 })
 

@@ -1276,7 +1276,7 @@ const SortOrderType = {
 
 __webpack_unused_export__ = APIErrorType$;
 __webpack_unused_export__ = BatchGetSecretValue$;
-exports.Nr = BatchGetSecretValueCommand;
+__webpack_unused_export__ = BatchGetSecretValueCommand;
 __webpack_unused_export__ = BatchGetSecretValueRequest$;
 __webpack_unused_export__ = BatchGetSecretValueResponse$;
 __webpack_unused_export__ = CancelRotateSecret$;
@@ -1329,11 +1329,11 @@ __webpack_unused_export__ = InvalidRequestException$;
 __webpack_unused_export__ = LimitExceededException;
 __webpack_unused_export__ = LimitExceededException$;
 __webpack_unused_export__ = ListSecretVersionIds$;
-exports.Af = ListSecretVersionIdsCommand;
+__webpack_unused_export__ = ListSecretVersionIdsCommand;
 __webpack_unused_export__ = ListSecretVersionIdsRequest$;
 __webpack_unused_export__ = ListSecretVersionIdsResponse$;
 __webpack_unused_export__ = ListSecrets$;
-exports.j = ListSecretsCommand;
+__webpack_unused_export__ = ListSecretsCommand;
 __webpack_unused_export__ = ListSecretsRequest$;
 __webpack_unused_export__ = ListSecretsResponse$;
 __webpack_unused_export__ = MalformedPolicyDocumentException;
@@ -1408,9 +1408,9 @@ __webpack_unused_export__ = ValidateResourcePolicyRequest$;
 __webpack_unused_export__ = ValidateResourcePolicyResponse$;
 __webpack_unused_export__ = ValidationErrorsEntry$;
 __webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateBatchGetSecretValue;
-__webpack_unused_export__ = paginateListSecretVersionIds;
-__webpack_unused_export__ = paginateListSecrets;
+exports.dE = paginateBatchGetSecretValue;
+exports.Xw = paginateListSecretVersionIds;
+exports.hM = paginateListSecrets;
 
 
 /***/ }),
@@ -37036,20 +37036,16 @@ function quotaMiddleware(perSecond = WRITE_QUOTA_PER_SECOND) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/store/aws.ts
+;// CONCATENATED MODULE: ./src/store/clients.ts
 /**
- * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
- * are these". Endpoint, credentials and region come from the SDK's standard configuration
- * (AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL, the credential chain), so the same code
- * runs against AWS, LocalStack or the test stand-in.
+ * The SDK clients AwsStore talks through, and the settings they get. Endpoint, credentials and
+ * region come from the SDK's standard configuration (AWS_ENDPOINT_URL_SECRETS_MANAGER /
+ * AWS_ENDPOINT_URL, the credential chain), so the same code runs against AWS, LocalStack or the
+ * test stand-in.
  */
 
 
 
-
-
-/** BatchGetSecretValue takes at most 20 ids a call. */
-const BATCH_GET_LIMIT = 20;
 /**
  * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
  * under a second, even from a runner on the far side of the world (a TCP handshake there takes
@@ -37059,17 +37055,66 @@ const BATCH_GET_LIMIT = 20;
  * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
  * SDK's default is three) ride out a burst of throttling; once AWS throttles writes, they are
  * paced at the write quota (quota.ts: why not the SDK's adaptive mode); 20 s per request only
- * fires on a connection that hangs.
+ * fires on a connection that hangs. At most `concurrency` calls are in flight at once.
  */
 const STORE_DEFAULTS = {
     maxAttempts: 5,
-    retryMode: 'standard',
     connectionTimeoutMs: 5_000,
     requestTimeoutMs: 20_000,
     concurrency: 16
 };
 /** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
 const addressAttemptMs = (connectionTimeoutMs) => Math.max(250, Math.floor(connectionTimeoutMs / 5));
+/**
+ * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
+ * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
+ */
+async function regionFromChain(fallback, profile) {
+    try {
+        return await new dist_cjs/* SecretsManagerClient */._H(profile ? { profile } : {}).config.region();
+    }
+    catch {
+        return fallback;
+    }
+}
+/** A Secrets Manager client (writes paced by quota.ts once throttled) and an STS client. */
+function createClients(options) {
+    const o = { ...STORE_DEFAULTS, ...options };
+    // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
+    const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) };
+    const common = {
+        region: o.region,
+        maxAttempts: o.maxAttempts,
+        // Not 'adaptive': quota.ts paces throttled writes instead.
+        retryMode: 'standard',
+        // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
+        requestHandler: {
+            connectionTimeout: o.connectionTimeoutMs,
+            requestTimeout: o.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+            httpAgent: agent,
+            httpsAgent: agent
+        },
+        ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
+        ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+        ...(o.profile ? { profile: o.profile } : {})
+    };
+    const sm = new dist_cjs/* SecretsManagerClient */._H(common);
+    sm.middlewareStack.add(quotaMiddleware(), {
+        step: 'finalizeRequest',
+        priority: 'low',
+        name: 'impressionnistesWriteQuota'
+    });
+    return { sm, sts: new client_sts_dist_cjs/* STSClient */.iM(common) };
+}
+
+;// CONCATENATED MODULE: ./src/store/errors.ts
+/**
+ * What a failed AWS call means to a user: the SDK's error, classified by its code into a
+ * StoreErrorKind, becomes a StoreError whose message names the action and the secret and says
+ * what to do. Quotes AWS's own words, never a client-side error's (it may carry a payload).
+ */
+
 const KIND_BY_CODE = {
     AccessDeniedException: 'access-denied',
     AccessDenied: 'access-denied',
@@ -37102,6 +37147,7 @@ const NETWORK_CODES = new Set([
     'ENOTFOUND',
     'EAI_AGAIN'
 ]);
+/** The sentence a StoreError starts with: what failed, on which secret, and what to do. */
 function describeFailure(kind, action, secretId) {
     const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : '';
     switch (kind) {
@@ -37149,6 +37195,22 @@ function toStoreError(error, action, secretId) {
     const failing = denied ?? action;
     return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
 }
+
+;// CONCATENATED MODULE: ./src/store/aws.ts
+/**
+ * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
+ * are these". The clients and their settings are in clients.ts, what a failure means in
+ * errors.ts; here each store call becomes SDK calls, paged with the SDK's own paginators.
+ */
+
+
+
+
+
+
+
+/** BatchGetSecretValue takes at most 20 ids a call. */
+const BATCH_GET_LIMIT = 20;
 function metadataOf(out, name) {
     // DescribeSecret says VersionIdsToStages, ListSecrets says SecretVersionsToStages.
     const stages = out.VersionIdsToStages ??
@@ -37167,56 +37229,26 @@ function metadataOf(out, name) {
     };
 }
 const tagList = (tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-/**
- * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
- * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
- */
-async function regionFromChain(fallback, profile) {
-    try {
-        return await new dist_cjs/* SecretsManagerClient */._H(profile ? { profile } : {}).config.region();
-    }
-    catch {
-        return fallback;
-    }
-}
 class AwsStore {
     sm;
     sts;
     limit;
     constructor(options) {
-        const o = { ...STORE_DEFAULTS, ...options };
-        // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
-        const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) };
-        const common = {
-            region: o.region,
-            maxAttempts: o.maxAttempts,
-            retryMode: o.retryMode,
-            // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
-            requestHandler: {
-                connectionTimeout: o.connectionTimeoutMs,
-                requestTimeout: o.requestTimeoutMs,
-                throwOnRequestTimeout: true,
-                httpAgent: agent,
-                httpsAgent: agent
-            },
-            ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
-            ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-            ...(o.profile ? { profile: o.profile } : {})
-        };
-        this.sm = new dist_cjs/* SecretsManagerClient */._H(common);
-        this.sm.middlewareStack.add(quotaMiddleware(), {
-            step: 'finalizeRequest',
-            priority: 'low',
-            name: 'impressionnistesWriteQuota'
-        });
-        this.sts = new client_sts_dist_cjs/* STSClient */.iM(common);
-        this.limit = pLimit(o.concurrency);
+        const { sm, sts } = createClients(options);
+        this.sm = sm;
+        this.sts = sts;
+        this.limit = pLimit(STORE_DEFAULTS.concurrency);
     }
     /** Closes the clients' connections (a long-lived process making many stores calls this). */
     destroy() {
         this.sm.destroy();
         this.sts.destroy();
     }
+    /**
+     * One store call in one of the `concurrency` slots; whatever it throws becomes a StoreError. A
+     * paged call holds its slot for all its pages, which the SDK's paginator requests one after
+     * the other, each through the client's middleware (retries, write quota) like any call.
+     */
     call(action, secretId, run) {
         return this.limit(async () => {
             try {
@@ -37247,13 +37279,10 @@ class AwsStore {
             batches.push(names.slice(i, i + BATCH_GET_LIMIT));
         const values = new Map();
         await settleAll(batches.map((batch) => this.call('secretsmanager:BatchGetSecretValue', batch.length === 1 ? batch[0] : undefined, async () => {
-            let nextToken;
-            do {
-                const out = await this.sm.send(new dist_cjs/* BatchGetSecretValueCommand */.Nr({
-                    SecretIdList: batch,
-                    ...(nextToken ? { NextToken: nextToken } : {})
-                }));
-                for (const v of out.SecretValues ?? []) {
+            // MaxResults needs Filters, but an answer to a SecretIdList may still come in pages.
+            const pages = (0,dist_cjs/* paginateBatchGetSecretValue */.dE)({ client: this.sm }, { SecretIdList: batch });
+            for await (const page of pages) {
+                for (const v of page.SecretValues ?? []) {
                     const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? '';
                     values.set(key, {
                         ok: true,
@@ -37262,11 +37291,10 @@ class AwsStore {
                         ...(v.CreatedDate ? { createdDate: v.CreatedDate } : {})
                     });
                 }
-                for (const err of out.Errors ?? []) {
+                for (const err of page.Errors ?? []) {
                     values.set(err.SecretId ?? '', { ok: false, errorCode: err.ErrorCode ?? 'Error' });
                 }
-                nextToken = out.NextToken;
-            } while (nextToken);
+            }
         })));
         return values;
     }
@@ -37299,39 +37327,27 @@ class AwsStore {
     async list(namePrefix) {
         const found = [];
         await this.call('secretsmanager:ListSecrets', undefined, async () => {
-            let nextToken;
-            do {
-                const out = await this.sm.send(new dist_cjs/* ListSecretsCommand */.j({
-                    // The name filter matches names that start with the value.
-                    Filters: [{ Key: 'name', Values: [namePrefix] }],
-                    IncludePlannedDeletion: true,
-                    MaxResults: 100,
-                    ...(nextToken ? { NextToken: nextToken } : {})
-                }));
-                for (const entry of out.SecretList ?? []) {
+            const pages = (0,dist_cjs/* paginateListSecrets */.hM)({ client: this.sm, pageSize: 100 }, {
+                // The name filter matches names that start with the value.
+                Filters: [{ Key: 'name', Values: [namePrefix] }],
+                IncludePlannedDeletion: true
+            });
+            for await (const page of pages) {
+                for (const entry of page.SecretList ?? []) {
                     // The filter is a prefix match on words too: keep only names really under the prefix.
                     if (entry.Name?.startsWith(namePrefix))
                         found.push(metadataOf(entry, entry.Name));
                 }
-                nextToken = out.NextToken;
-            } while (nextToken);
+            }
         });
         return found.sort((a, b) => a.name.localeCompare(b.name));
     }
     async versionCount(name) {
         return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
             let count = 0;
-            let nextToken;
-            do {
-                const out = await this.sm.send(new dist_cjs/* ListSecretVersionIdsCommand */.Af({
-                    SecretId: name,
-                    IncludeDeprecated: true,
-                    MaxResults: 100,
-                    ...(nextToken ? { NextToken: nextToken } : {})
-                }));
-                count += out.Versions?.length ?? 0;
-                nextToken = out.NextToken;
-            } while (nextToken);
+            const pages = (0,dist_cjs/* paginateListSecretVersionIds */.Xw)({ client: this.sm, pageSize: 100 }, { SecretId: name, IncludeDeprecated: true });
+            for await (const page of pages)
+                count += page.Versions?.length ?? 0;
             return count;
         });
     }

@@ -1,25 +1,25 @@
 /**
  * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
- * are these". Endpoint, credentials and region come from the SDK's standard configuration
- * (AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL, the credential chain), so the same code
- * runs against AWS, LocalStack or the test stand-in.
+ * are these". The clients and their settings are in clients.ts, what a failure means in
+ * errors.ts; here each store call becomes SDK calls, paged with the SDK's own paginators.
  */
 import {
-  BatchGetSecretValueCommand,
   CreateSecretCommand,
   DescribeSecretCommand,
-  ListSecretVersionIdsCommand,
-  ListSecretsCommand,
   PutSecretValueCommand,
-  SecretsManagerClient,
   TagResourceCommand,
   UpdateSecretVersionStageCommand,
+  paginateBatchGetSecretValue,
+  paginateListSecretVersionIds,
+  paginateListSecrets,
   type DescribeSecretCommandOutput,
-  type SecretListEntry
+  type SecretListEntry,
+  type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import pLimit from 'p-limit'
-import { quotaMiddleware } from './quota.js'
+import { STORE_DEFAULTS, createClients, type AwsStoreOptions } from './clients.js'
+import { toStoreError } from './errors.js'
 import {
   settleAll,
   StoreError,
@@ -28,152 +28,18 @@ import {
   type SecretMetadata,
   type SecretStore,
   type SecretValue,
-  type StoreErrorKind,
   type WriteResult
 } from './store.js'
 
+export {
+  STORE_DEFAULTS,
+  addressAttemptMs,
+  regionFromChain,
+  type AwsStoreOptions
+} from './clients.js'
+
 /** BatchGetSecretValue takes at most 20 ids a call. */
 export const BATCH_GET_LIMIT = 20
-
-export interface AwsStoreOptions {
-  region: string
-  /** Total attempts per call, first try included. */
-  maxAttempts?: number
-  retryMode?: 'standard' | 'adaptive'
-  /** Time to open a TCP connection (DNS included); each of the endpoint's addresses gets a fifth. */
-  connectionTimeoutMs?: number
-  /** Time for a whole request and its answer; a write cut short is retried with the same token. */
-  requestTimeoutMs?: number
-  /** Calls in flight at once. */
-  concurrency?: number
-  userAgent?: string
-  /** A named profile of ~/.aws/config (the CLI's --profile); else the standard chain. */
-  profile?: string
-  /** Overrides the SDK's endpoint settings (tests run several stand-ins in one process). */
-  endpoint?: string
-}
-
-/**
- * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
- * under a second, even from a runner on the far side of the world (a TCP handshake there takes
- * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
- * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
- * Eyeballs"), which AWS fixed by giving each address 1 s (PR #205), then made an input (PR #228):
- * here each address gets a fifth of the connection time-out, 1 s by default. Five attempts (the
- * SDK's default is three) ride out a burst of throttling; once AWS throttles writes, they are
- * paced at the write quota (quota.ts: why not the SDK's adaptive mode); 20 s per request only
- * fires on a connection that hangs.
- */
-export const STORE_DEFAULTS = {
-  maxAttempts: 5,
-  retryMode: 'standard',
-  connectionTimeoutMs: 5_000,
-  requestTimeoutMs: 20_000,
-  concurrency: 16
-} as const
-
-/** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
-export const addressAttemptMs = (connectionTimeoutMs: number): number =>
-  Math.max(250, Math.floor(connectionTimeoutMs / 5))
-
-const KIND_BY_CODE: Record<string, StoreErrorKind> = {
-  AccessDeniedException: 'access-denied',
-  AccessDenied: 'access-denied',
-  UnauthorizedOperation: 'access-denied',
-  UnrecognizedClientException: 'credentials',
-  InvalidClientTokenId: 'credentials',
-  ExpiredToken: 'credentials',
-  ExpiredTokenException: 'credentials',
-  InvalidSignatureException: 'credentials',
-  SignatureDoesNotMatch: 'credentials',
-  CredentialsProviderError: 'credentials',
-  ResourceNotFoundException: 'not-found',
-  ResourceExistsException: 'already-exists',
-  ThrottlingException: 'throttling',
-  TooManyRequestsException: 'throttling',
-  InvalidRequestException: 'invalid',
-  InvalidParameterException: 'invalid',
-  ValidationException: 'invalid',
-  LimitExceededException: 'invalid',
-  EncryptionFailure: 'kms',
-  DecryptionFailure: 'kms',
-  TimeoutError: 'network',
-  RequestTimeout: 'network'
-}
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN'
-])
-
-function describeFailure(
-  kind: StoreErrorKind,
-  action: string,
-  secretId: string | undefined
-): string {
-  const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : ''
-  switch (kind) {
-    case 'access-denied':
-      return `AWS denied ${action}${on}.`
-    case 'credentials':
-      return `AWS rejected or could not find credentials for ${action}.`
-    case 'throttling':
-      return `AWS kept throttling ${action}${on} after every retry; rerun later.`
-    case 'network':
-      return `${action}${on} did not get an answer from AWS (network error or time-out) after every retry; rerun.`
-    case 'not-found':
-      return `${action}${on}: the secret does not exist.`
-    case 'kms':
-      return `${action}${on} failed: Secrets Manager could not use the KMS key.`
-    case 'already-exists':
-      return `${action}${on}: the secret or this version already exists (another run may have written it); rerun.`
-    default:
-      return `${action}${on} failed.`
-  }
-}
-
-/** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
-const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/
-
-/** Turns whatever the SDK threw into a StoreError that names the action and the secret. */
-export function toStoreError(error: unknown, action: string, secretId?: string): StoreError {
-  if (error instanceof StoreError) return error
-  const e = (error ?? {}) as {
-    name?: string
-    code?: string
-    message?: string
-    $metadata?: { httpStatusCode?: number }
-  }
-  // An error from another realm (a test runner's VM context) reaches us as the SDK's text wrapper.
-  const wrapped = /^AWS SDK error wrapper for (\w+): /.exec(e.message ?? '')?.[1]
-  const code = wrapped ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error'))
-  let kind: StoreErrorKind = KIND_BY_CODE[code] ?? 'other'
-  if (kind === 'other' && (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code)))
-    kind = 'network'
-  if (kind === 'other' && /could not load credentials/i.test(e.message ?? '')) kind = 'credentials'
-  const said = (e.message ?? '').trim()
-  const denied = kind === 'access-denied' ? DENIED_ACTION.exec(said)?.[1] : undefined
-  // Only the service's own words are quoted: a client-side error (a response that would not
-  // parse, say) may carry a piece of the payload.
-  const fromService =
-    e.$metadata?.httpStatusCode !== undefined && code !== 'SyntaxError' && /^[A-Z]\w+$/.test(code)
-  const aws =
-    said && fromService && kind !== 'credentials'
-      ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`
-      : ''
-  const failing = denied ?? action
-  return new StoreError(
-    kind,
-    failing,
-    secretId,
-    code,
-    `${describeFailure(kind, failing, secretId)}${aws}`
-  )
-}
 
 function metadataOf(
   out: DescribeSecretCommandOutput | SecretListEntry,
@@ -202,51 +68,16 @@ function metadataOf(
 const tagList = (tags: Record<string, string>) =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
 
-/**
- * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
- * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
- */
-export async function regionFromChain(fallback: string, profile?: string): Promise<string> {
-  try {
-    return await new SecretsManagerClient(profile ? { profile } : {}).config.region()
-  } catch {
-    return fallback
-  }
-}
-
 export class AwsStore implements SecretStore {
   private readonly sm: SecretsManagerClient
   private readonly sts: STSClient
   private readonly limit: ReturnType<typeof pLimit>
 
   constructor(options: AwsStoreOptions) {
-    const o = { ...STORE_DEFAULTS, ...options }
-    // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
-    const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) }
-    const common = {
-      region: o.region,
-      maxAttempts: o.maxAttempts,
-      retryMode: o.retryMode,
-      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes.
-      requestHandler: {
-        connectionTimeout: o.connectionTimeoutMs,
-        requestTimeout: o.requestTimeoutMs,
-        throwOnRequestTimeout: true,
-        httpAgent: agent,
-        httpsAgent: agent
-      },
-      ...(o.userAgent ? { customUserAgent: o.userAgent } : {}),
-      ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-      ...(o.profile ? { profile: o.profile } : {})
-    }
-    this.sm = new SecretsManagerClient(common)
-    this.sm.middlewareStack.add(quotaMiddleware() as never, {
-      step: 'finalizeRequest',
-      priority: 'low',
-      name: 'impressionnistesWriteQuota'
-    })
-    this.sts = new STSClient(common)
-    this.limit = pLimit(o.concurrency)
+    const { sm, sts } = createClients(options)
+    this.sm = sm
+    this.sts = sts
+    this.limit = pLimit(STORE_DEFAULTS.concurrency)
   }
 
   /** Closes the clients' connections (a long-lived process making many stores calls this). */
@@ -255,6 +86,11 @@ export class AwsStore implements SecretStore {
     this.sts.destroy()
   }
 
+  /**
+   * One store call in one of the `concurrency` slots; whatever it throws becomes a StoreError. A
+   * paged call holds its slot for all its pages, which the SDK's paginator requests one after
+   * the other, each through the client's middleware (retries, write quota) like any call.
+   */
   private call<T>(action: string, secretId: string | undefined, run: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
       try {
@@ -294,15 +130,10 @@ export class AwsStore implements SecretStore {
           'secretsmanager:BatchGetSecretValue',
           batch.length === 1 ? batch[0] : undefined,
           async () => {
-            let nextToken: string | undefined
-            do {
-              const out = await this.sm.send(
-                new BatchGetSecretValueCommand({
-                  SecretIdList: batch,
-                  ...(nextToken ? { NextToken: nextToken } : {})
-                })
-              )
-              for (const v of out.SecretValues ?? []) {
+            // MaxResults needs Filters, but an answer to a SecretIdList may still come in pages.
+            const pages = paginateBatchGetSecretValue({ client: this.sm }, { SecretIdList: batch })
+            for await (const page of pages) {
+              for (const v of page.SecretValues ?? []) {
                 const key = batch.find((id) => id === v.Name || id === v.ARN) ?? v.Name ?? ''
                 values.set(key, {
                   ok: true,
@@ -311,11 +142,10 @@ export class AwsStore implements SecretStore {
                   ...(v.CreatedDate ? { createdDate: v.CreatedDate } : {})
                 })
               }
-              for (const err of out.Errors ?? []) {
+              for (const err of page.Errors ?? []) {
                 values.set(err.SecretId ?? '', { ok: false, errorCode: err.ErrorCode ?? 'Error' })
               }
-              nextToken = out.NextToken
-            } while (nextToken)
+            }
           }
         )
       )
@@ -368,23 +198,20 @@ export class AwsStore implements SecretStore {
   async list(namePrefix: string): Promise<SecretMetadata[]> {
     const found: SecretMetadata[] = []
     await this.call('secretsmanager:ListSecrets', undefined, async () => {
-      let nextToken: string | undefined
-      do {
-        const out = await this.sm.send(
-          new ListSecretsCommand({
-            // The name filter matches names that start with the value.
-            Filters: [{ Key: 'name', Values: [namePrefix] }],
-            IncludePlannedDeletion: true,
-            MaxResults: 100,
-            ...(nextToken ? { NextToken: nextToken } : {})
-          })
-        )
-        for (const entry of out.SecretList ?? []) {
+      const pages = paginateListSecrets(
+        { client: this.sm, pageSize: 100 },
+        {
+          // The name filter matches names that start with the value.
+          Filters: [{ Key: 'name', Values: [namePrefix] }],
+          IncludePlannedDeletion: true
+        }
+      )
+      for await (const page of pages) {
+        for (const entry of page.SecretList ?? []) {
           // The filter is a prefix match on words too: keep only names really under the prefix.
           if (entry.Name?.startsWith(namePrefix)) found.push(metadataOf(entry, entry.Name))
         }
-        nextToken = out.NextToken
-      } while (nextToken)
+      }
     })
     return found.sort((a, b) => a.name.localeCompare(b.name))
   }
@@ -392,19 +219,11 @@ export class AwsStore implements SecretStore {
   async versionCount(name: string): Promise<number> {
     return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
       let count = 0
-      let nextToken: string | undefined
-      do {
-        const out = await this.sm.send(
-          new ListSecretVersionIdsCommand({
-            SecretId: name,
-            IncludeDeprecated: true,
-            MaxResults: 100,
-            ...(nextToken ? { NextToken: nextToken } : {})
-          })
-        )
-        count += out.Versions?.length ?? 0
-        nextToken = out.NextToken
-      } while (nextToken)
+      const pages = paginateListSecretVersionIds(
+        { client: this.sm, pageSize: 100 },
+        { SecretId: name, IncludeDeprecated: true }
+      )
+      for await (const page of pages) count += page.Versions?.length ?? 0
       return count
     })
   }

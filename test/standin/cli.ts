@@ -1,4 +1,4 @@
-// tsx test/standin/cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N]
+// tsx test/standin/cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N] [--page-size N]
 //
 // Starts the stand-in, prints exactly one line `STANDIN_URL=http://127.0.0.1:PORT` to stdout once
 // it listens, runs until SIGINT/SIGTERM, then prints a call-count summary to stderr and exits 0.
@@ -22,15 +22,23 @@ function options(argv: string[]): StandinOptions {
       port: { type: 'string' },
       latency: { type: 'string' },
       account: { type: 'string' },
-      'write-rate': { type: 'string' }
+      'write-rate': { type: 'string' },
+      'page-size': { type: 'string' }
     },
     strict: true
   })
+  const pageSize = number('page-size', values['page-size'])
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) {
+    throw new Error(
+      `--page-size needs a whole number from 1, got ${JSON.stringify(values['page-size'])}`
+    )
+  }
   return {
     port: number('port', values.port),
     latencyMs: number('latency', values.latency),
     accountId: values.account,
-    writeRatePerSecond: number('write-rate', values['write-rate'])
+    writeRatePerSecond: number('write-rate', values['write-rate']),
+    pageSize
   }
 }
 
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
     process.stderr.write(
-      'usage: cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N]\n'
+      'usage: cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N] [--page-size N]\n'
     )
     process.exit(2)
   }

@@ -117,7 +117,7 @@ export function pruneDeprecated(secret: SecretRecord): void {
 const ARN_SUFFIX_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 /** Secrets by name, found by name, full ARN or partial ARN (the ARN without its -XXXXXX suffix). */
-export class SecretStore {
+export class SecretsModel {
   private readonly secrets = new Map<string, SecretRecord>()
 
   constructor(

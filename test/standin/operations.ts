@@ -30,7 +30,7 @@ import {
 } from './errors.js'
 import {
   AWSCURRENT,
-  SecretStore,
+  SecretsModel,
   attachStage,
   isDeleted,
   pruneDeprecated,
@@ -110,7 +110,18 @@ export class SecretsManager {
     RotateSecret: (input) => this.rotateSecret(input)
   }
 
-  constructor(private readonly store: SecretStore) {}
+  /**
+   * A test switch, like the faults: when set, no list answer holds more than this many entries.
+   * The API reference says a list answer may hold fewer entries than MaxResults, and carry a
+   * NextToken "even when the response includes no values at all, such as when you ask for a
+   * filtered view of a long list"; for BatchGetSecretValue only MaxResults needs Filters, not
+   * NextToken. So with a page size set, ListSecrets and BatchGetSecretValue's Filters scan that
+   * many secrets a call and answer those that match (a page can be empty); ListSecretVersionIds
+   * scans that many versions; a SecretIdList is answered that many ids at a time.
+   */
+  pageSize: number | undefined
+
+  constructor(private readonly model: SecretsModel) {}
 
   /** Runs one operation; failures are thrown as ServiceError. */
   handle(operation: string, body: JsonObject): JsonObject {
@@ -131,7 +142,7 @@ export class SecretsManager {
 
   /** The ARN IAM would name for a secret id (the secret's own ARN when it exists). */
   resourceArn(id: string, region: string, accountId: string): string {
-    const secret = this.store.find(id)
+    const secret = this.model.find(id)
     if (secret !== undefined) return secret.arn
     return id.startsWith('arn:') ? id : `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}`
   }
@@ -169,7 +180,7 @@ export class SecretsManager {
     if (hasValue && token === undefined) throw invalidRequest(TOKEN_REQUIRED)
     checkTagRules(tags ?? [], new Map())
 
-    const existing = this.store.find(name)
+    const existing = this.model.find(name)
     if (existing !== undefined) {
       if (isDeleted(existing)) {
         throw invalidRequest(
@@ -190,7 +201,7 @@ export class SecretsManager {
 
     const now = Date.now()
     const secret: SecretRecord = {
-      arn: this.store.newArn(name),
+      arn: this.model.newArn(name),
       name,
       description,
       kmsKeyId,
@@ -206,7 +217,7 @@ export class SecretsManager {
       attachStage(secret, AWSCURRENT, version)
       versionId = token
     }
-    this.store.add(secret)
+    this.model.add(secret)
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId }
   }
 
@@ -319,13 +330,16 @@ export class SecretsManager {
 
     let next: string | undefined
     if (secretIdList !== undefined) {
-      for (const id of secretIdList) collect(id, () => this.secretValue(this.liveSecret(id)))
+      const page = paginate(secretIdList, nextToken, this.pageSize ?? secretIdList.length)
+      for (const id of page.items) collect(id, () => this.secretValue(this.liveSecret(id)))
+      next = page.nextToken
     } else {
-      const matching = this.store
+      const live = this.model
         .all()
-        .filter((secret) => !isDeleted(secret) && matchesFilters(secret, filters ?? []))
+        .filter((secret) => !isDeleted(secret))
         .sort((a, b) => a.createdDate - b.createdDate)
-      const page = paginate(matching, nextToken, maxResults ?? 20)
+      const matches = (secret: SecretRecord): boolean => matchesFilters(secret, filters ?? [])
+      const page = this.page(live, matches, nextToken, maxResults ?? 20)
       for (const secret of page.items) collect(secret.name, () => this.secretValue(secret))
       next = page.nextToken
     }
@@ -363,12 +377,12 @@ export class SecretsManager {
 
     const key = sortKey(sortBy ?? 'created-date')
     const direction = sortOrder === 'desc' ? -1 : 1
-    const secrets = this.store
+    const secrets = this.model
       .all()
       .filter((secret) => includePlannedDeletion || !isDeleted(secret))
-      .filter((secret) => matchesFilters(secret, filters ?? []))
       .sort((a, b) => direction * compare(key(a), key(b)))
-    const page = paginate(secrets, nextToken, maxResults ?? 100)
+    const matches = (secret: SecretRecord): boolean => matchesFilters(secret, filters ?? [])
+    const page = this.page(secrets, matches, nextToken, maxResults ?? 100)
     return {
       SecretList: page.items.map((secret) => ({
         ...this.secretMetadata(secret),
@@ -391,10 +405,8 @@ export class SecretsManager {
     v.throwIfAny()
 
     const secret = this.existingSecret(secretId)
-    const versions = [...secret.versions.values()].filter(
-      (version) => includeDeprecated || version.stages.size > 0
-    )
-    const page = paginate(versions, nextToken, maxResults ?? 100)
+    const listed = (version: VersionRecord): boolean => includeDeprecated || version.stages.size > 0
+    const page = this.page([...secret.versions.values()], listed, nextToken, maxResults ?? 100)
     return {
       ARN: secret.arn,
       Name: secret.name,
@@ -518,14 +530,14 @@ export class SecretsManager {
     }
 
     const now = Date.now()
-    const secret = this.store.find(secretId)
+    const secret = this.model.find(secretId)
     if (secret === undefined) {
       // Documented: a forced delete of a missing secret does not return ResourceNotFoundException.
       if (force) return { Name: secretId, DeletionDate: epoch(now) }
       throw notFound()
     }
     if (force) {
-      this.store.remove(secret)
+      this.model.remove(secret)
       return { ARN: secret.arn, Name: secret.name, DeletionDate: epoch(now) }
     }
     if (isDeleted(secret)) throw markedForDeletion()
@@ -583,9 +595,24 @@ export class SecretsManager {
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  /**
+   * One page of the `items` that match: up to `limit` of them; with a page size set, those among
+   * the next min(limit, pageSize) items, so a page can come back short or empty.
+   */
+  private page<T>(
+    items: T[],
+    matches: (item: T) => boolean,
+    nextToken: string | undefined,
+    limit: number
+  ): Page<T> {
+    if (this.pageSize === undefined) return paginate(items.filter(matches), nextToken, limit)
+    const scanned = paginate(items, nextToken, Math.min(limit, this.pageSize))
+    return { items: scanned.items.filter(matches), nextToken: scanned.nextToken }
+  }
+
   /** A secret that exists, scheduled for deletion or not. */
   private existingSecret(id: string | undefined): SecretRecord {
-    const secret = id === undefined ? undefined : this.store.find(id)
+    const secret = id === undefined ? undefined : this.model.find(id)
     if (secret === undefined) throw notFound()
     return secret
   }

@@ -12,7 +12,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ServiceError, serialization } from './errors.js'
 import { FaultSchedule, TokenBucket, type Fault } from './faults.js'
-import { SecretStore, snapshot, type StandinSecret } from './model.js'
+import { SecretsModel, snapshot, type StandinSecret } from './model.js'
 import { RATE_LIMITED_OPERATIONS, SecretsManager, WRITE_OPERATIONS } from './operations.js'
 import { callerIdentityXml, queryErrorXml } from './sts.js'
 import { isObject, type JsonObject } from './validation.js'
@@ -36,6 +36,8 @@ export interface StandinOptions {
    * bucket, burst = rate) get ThrottlingException, like the AWS quota (50/s).
    */
   writeRatePerSecond?: number
+  /** At most this many entries in any list answer (see setPageSize); default: AWS's own sizes. */
+  pageSize?: number
 }
 
 export interface CallRecord {
@@ -103,7 +105,7 @@ const clock = (): number => performance.timeOrigin + performance.now()
 
 export class Standin {
   private readonly server: http.Server
-  private readonly store: SecretStore
+  private readonly model: SecretsModel
   private readonly secretsManager: SecretsManager
   private readonly faults = new FaultSchedule()
   private readonly writeBucket: TokenBucket | undefined
@@ -128,8 +130,9 @@ export class Standin {
     this.latencyMs = opts.latencyMs ?? 0
     this.writeBucket =
       opts.writeRatePerSecond === undefined ? undefined : new TokenBucket(opts.writeRatePerSecond)
-    this.store = new SecretStore(this.region, this.accountId)
-    this.secretsManager = new SecretsManager(this.store)
+    this.model = new SecretsModel(this.region, this.accountId)
+    this.secretsManager = new SecretsManager(this.model)
+    this.setPageSize(opts.pageSize)
     this.server = http.createServer((req, res) => void this.onRequest(req, res))
   }
 
@@ -195,15 +198,26 @@ export class Standin {
     this.latencyMs = ms
   }
 
+  /**
+   * Makes every list call page: ListSecrets, ListSecretVersionIds and BatchGetSecretValue (with
+   * a SecretIdList too) answer at most `size` entries a call, with a NextToken for the rest;
+   * filtered lists scan `size` secrets a call, so a page can be empty. undefined: AWS's sizes.
+   */
+  setPageSize(size: number | undefined): void {
+    if (size !== undefined && !(Number.isInteger(size) && size >= 1))
+      throw new RangeError(`page size must be a whole number from 1, got ${size}`)
+    this.secretsManager.pageSize = size
+  }
+
   /** A deep copy of a secret (by name or ARN), also while it is scheduled for deletion. */
   secret(nameOrArn: string): StandinSecret | undefined {
-    const secret = this.store.find(nameOrArn)
+    const secret = this.model.find(nameOrArn)
     return secret === undefined ? undefined : snapshot(secret)
   }
 
   /** Drops all secrets. */
   reset(): void {
-    this.store.clear()
+    this.model.clear()
   }
 
   // ---- request handling -----------------------------------------------------------------------
