@@ -22,6 +22,28 @@ export default tseslint.config(
     }
   },
   {
+    // The source is also linted with type information: floating promises, unsafe any, …
+    files: ['src/**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { project: './tsconfig.json' } }
+  },
+  {
+    // The engine knows neither front nor the runner: both fronts call it.
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Only src/store/ talks to AWS.' },
+            { group: ['@actions/*'], message: 'The engine does not know the runner.' },
+            { group: ['**/action/*', '**/cli/*'], message: 'The engine does not import a front.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['src/store/**', 'test/**', 'script/**'],
     rules: { 'no-restricted-imports': 'off' }
   }

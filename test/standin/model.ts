@@ -11,39 +11,39 @@ export const MAX_VERSIONS = 100
 
 export interface VersionRecord {
   versionId: string
-  secretString?: string
-  secretBinary?: Buffer
+  secretString?: string | undefined
+  secretBinary?: Buffer | undefined
   stages: Set<string>
   /** epoch milliseconds */
   createdDate: number
-  lastAccessedDate?: number
+  lastAccessedDate?: number | undefined
 }
 
 export interface SecretRecord {
   arn: string
   name: string
-  description?: string
-  kmsKeyId?: string
+  description?: string | undefined
+  kmsKeyId?: string | undefined
   tags: Map<string, string>
   /** in creation order */
   versions: Map<string, VersionRecord>
   createdDate: number
   lastChangedDate: number
-  lastAccessedDate?: number
+  lastAccessedDate?: number | undefined
   /** when DeleteSecret was called; set while the secret is scheduled for deletion */
-  deletedDate?: number
+  deletedDate?: number | undefined
   /** when the secret will be removed for good (DeletedDate + recovery window) */
-  deletionDate?: number
-  rotationEnabled?: boolean
-  rotationLambdaArn?: string
-  rotationRules?: Record<string, unknown>
+  deletionDate?: number | undefined
+  rotationEnabled?: boolean | undefined
+  rotationLambdaArn?: string | undefined
+  rotationRules?: Record<string, unknown> | undefined
 }
 
 /** What `Standin.secret()` returns: a plain, deep copy of a secret for assertions. */
 export interface StandinVersion {
   versionId: string
-  secretString?: string
-  secretBinary?: Uint8Array
+  secretString?: string | undefined
+  secretBinary?: Uint8Array | undefined
   /** staging labels, sorted; empty for a deprecated version */
   stages: string[]
   createdDate: Date
@@ -52,17 +52,17 @@ export interface StandinVersion {
 export interface StandinSecret {
   arn: string
   name: string
-  description?: string
-  kmsKeyId?: string
+  description?: string | undefined
+  kmsKeyId?: string | undefined
   tags: Record<string, string>
   rotationEnabled: boolean
-  rotationLambdaArn?: string
+  rotationLambdaArn?: string | undefined
   createdDate: Date
   lastChangedDate: Date
   /** set while the secret is scheduled for deletion */
-  deletedDate?: Date
+  deletedDate?: Date | undefined
   /** when a secret scheduled for deletion goes for good */
-  deletionDate?: Date
+  deletionDate?: Date | undefined
   /** every version still kept, deprecated ones included, oldest first */
   versions: StandinVersion[]
 }

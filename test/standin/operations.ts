@@ -851,7 +851,7 @@ function compare(a: string | number, b: string | number): number {
 
 interface Page<T> {
   items: T[]
-  nextToken?: string
+  nextToken?: string | undefined
 }
 
 /** Offset pagination behind an opaque NextToken. */

@@ -18,26 +18,26 @@ import { callerIdentityXml, queryErrorXml } from './sts.js'
 import { isObject, type JsonObject } from './validation.js'
 
 export type { Fault, FaultKind } from './faults.js'
-export type { StandinSecret, StandinVersion } from './model.js'
+export type { StandinSecret } from './model.js'
 
 export interface StandinOptions {
   /** default 0 (an ephemeral port) */
-  port?: number
+  port?: number | undefined
   /** added to every response */
-  latencyMs?: number
+  latencyMs?: number | undefined
   /** default '123456789012' */
-  accountId?: string
+  accountId?: string | undefined
   /** default 'eu-west-3' */
-  region?: string
+  region?: string | undefined
   /** default arn:aws:sts::<account>:assumed-role/impressionnistes-deploy/GitHubActions */
-  callerArn?: string
+  callerArn?: string | undefined
   /**
    * When set, PutSecretValue/CreateSecret/UpdateSecretVersionStage beyond this rate (token
    * bucket, burst = rate) get ThrottlingException, like the AWS quota (50/s).
    */
-  writeRatePerSecond?: number
+  writeRatePerSecond?: number | undefined
   /** At most this many entries in any list answer (see setPageSize); default: AWS's own sizes. */
-  pageSize?: number
+  pageSize?: number | undefined
 }
 
 export interface CallRecord {

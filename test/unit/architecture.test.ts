@@ -1,0 +1,154 @@
+/**
+ * The shape of src/, checked from its import statements: no import cycle, the engine's stages
+ * import only the stages before them (and the shared model), and only the store talks to AWS.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+
+const SRC = join(import.meta.dirname, '..', '..', 'src')
+
+type Graph = Map<string, string[]>
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : []
+  )
+}
+
+/** Every module of src/ (as "engine/plan/plan.ts") → the src/ modules and packages it imports. */
+function importGraph(): Graph {
+  const graph: Graph = new Map()
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8')
+    const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1] ?? '')
+    graph.set(
+      relative(SRC, file),
+      specs.map((s) =>
+        s.startsWith('.') ? relative(SRC, resolve(dirname(file), s)).replace(/\.js$/, '.ts') : s
+      )
+    )
+  }
+  return graph
+}
+
+/** The first cycle found, as a path that ends where it starts; undefined when there is none. */
+export function findCycle(graph: Graph): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>()
+  const path: string[] = []
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined
+    if (state.get(node) === 'open') return [...path.slice(path.indexOf(node)), node]
+    state.set(node, 'open')
+    path.push(node)
+    for (const next of graph.get(node) ?? []) {
+      if (!graph.has(next)) continue
+      const cycle = visit(next)
+      if (cycle) return cycle
+    }
+    path.pop()
+    state.set(node, 'done')
+    return undefined
+  }
+  for (const node of graph.keys()) {
+    const cycle = visit(node)
+    if (cycle) return cycle
+  }
+  return undefined
+}
+
+/** The part of src/ a module belongs to: "engine/plan", "store", "cli", "engine" (run.ts)… */
+const partOf = (module: string): string => {
+  const parts = module.split('/')
+  return parts[0] === 'engine' && parts.length > 2 ? `engine/${parts[1]}` : (parts[0] ?? '')
+}
+
+/**
+ * What each part may import from src/ (besides itself): the flow's order. The model is the
+ * engine's shared vocabulary; the store is the one module that talks to AWS.
+ */
+const ALLOWED: Record<string, readonly string[]> = {
+  store: [],
+  'engine/model': ['store'],
+  'engine/catalogue': ['engine/model'],
+  'engine/resolve': ['engine/catalogue', 'engine/model'],
+  'engine/account': ['engine/model', 'store'],
+  'engine/current': ['store'],
+  'engine/plan': ['engine/current', 'engine/resolve', 'engine/model', 'store'],
+  'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
+  'engine/rollback': ['engine/model', 'store'],
+  'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
+  'engine/report': ['engine/model'],
+  engine: [
+    'engine/model',
+    'engine/catalogue',
+    'engine/resolve',
+    'engine/account',
+    'engine/current',
+    'engine/plan',
+    'engine/apply',
+    'engine/rollback',
+    'engine/report',
+    'store'
+  ]
+}
+
+function layerViolations(graph: Graph): string[] {
+  const wrong: string[] = []
+  for (const [module, imports] of graph) {
+    const part = partOf(module)
+    for (const target of imports) {
+      if (!graph.has(target)) {
+        // A package: only the store may import the AWS SDK, only the action @actions/*.
+        if (target.startsWith('@aws-sdk/') && part !== 'store') wrong.push(`${module} → ${target}`)
+        if (target.startsWith('@actions/') && part !== 'action') wrong.push(`${module} → ${target}`)
+        continue
+      }
+      const to = partOf(target)
+      const allowed = ALLOWED[part]
+      if (to === part || !allowed) continue // the fronts may import anything below them
+      if (!allowed.includes(to)) wrong.push(`${module} → ${target}`)
+    }
+  }
+  return wrong
+}
+
+describe('the shape of src/', () => {
+  const graph = importGraph()
+
+  test('reads the imports of every module', () => {
+    expect(graph.size).toBeGreaterThan(30)
+    expect(graph.get('engine/run.ts')).toContain('engine/plan/plan.ts')
+  })
+
+  test('has no import cycle', () => {
+    expect(findCycle(graph)).toBeUndefined()
+  })
+
+  test('the cycle finder finds a planted cycle', () => {
+    const planted: Graph = new Map([...graph, ['engine/model/names.ts', ['engine/run.ts']]])
+    expect(findCycle(planted)).toEqual(expect.arrayContaining(['engine/run.ts']))
+  })
+
+  test('each stage imports only the stages before it, the model and the store', () => {
+    expect(layerViolations(graph)).toEqual([])
+  })
+
+  test('a stage importing a later one, or the engine importing a front or @actions, is caught', () => {
+    const planted: Graph = new Map([
+      ...graph,
+      ['engine/plan/x.ts', ['engine/apply/apply.ts']],
+      ['engine/report/y.ts', ['@actions/core']],
+      ['engine/model/z.ts', ['cli/args.ts']]
+    ])
+    expect(layerViolations(planted)).toEqual([
+      'engine/plan/x.ts → engine/apply/apply.ts',
+      'engine/report/y.ts → @actions/core',
+      'engine/model/z.ts → cli/args.ts'
+    ])
+  })
+})
