@@ -4,30 +4,11 @@
  * given by the user); this module only checks and queries it.
  */
 import { readFile } from 'node:fs/promises'
-import { z } from 'zod'
+import en from 'zod/v4/locales/en.js'
+import * as z from 'zod/mini'
 import { NAME_CHARS } from '../model/names.js'
 import { NAMED_RULES, ruleFor, type RuleSpec } from './rules.js'
 import defaultCatalogueJson from './default-catalogue.json' with { type: 'json' }
-
-export type PerEnvironment<T> = T | Record<string, T>
-
-export interface CatalogueEntry {
-  /** Name relative to the prefix, e.g. "stripe/api_key". */
-  target: string
-  /** The JSON field of the secret's document that we own, e.g. "api_key". */
-  field: string
-  description?: string
-  /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
-  source: PerEnvironment<string>
-  rule: PerEnvironment<RuleSpec>
-  /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
-  distinctAcrossEnvironments: boolean
-}
-
-export interface Catalogue {
-  environments: string[]
-  secrets: CatalogueEntry[]
-}
 
 /** One catalogue entry, resolved for one environment. */
 export interface SelectedEntry {
@@ -54,44 +35,60 @@ const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** The keys of a pattern rule: as environment names they would make a rule map read as one. */
 const RULE_KEYS = ['pattern', 'expects']
 
+/** Every message in English (zod/mini ships without a locale, so that a bundle loads only one). */
+z.config(en())
+
+const nonEmpty = () => z.string().check(z.minLength(1))
+
 const ruleSpecSchema = z.union([
-  z.string().refine((name) => name in NAMED_RULES, {
-    message: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
-  }),
-  z.strictObject({ pattern: z.string().min(1), expects: z.string().min(1) })
+  z.string().check(
+    z.refine((name) => name in NAMED_RULES, {
+      error: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
+    })
+  ),
+  z.strictObject({ pattern: nonEmpty(), expects: nonEmpty() })
 ])
 
-const perEnvironment = <T extends z.ZodType>(inner: T) =>
+const perEnvironment = <T extends z.ZodMiniType>(inner: T) =>
   z.union([inner, z.record(z.string(), inner)])
 
 const entrySchema = z.strictObject({
-  target: z
-    .string()
-    .min(1)
-    .regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -')
-    .refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
-      message: 'must not start or end with "/" nor contain "//"'
-    }),
-  field: z.string().min(1),
-  description: z.string().max(2048).optional(),
-  source: perEnvironment(z.string().min(1)),
-  rule: perEnvironment(ruleSpecSchema).default('non-empty'),
-  distinctAcrossEnvironments: z.boolean().default(false)
+  /** Name relative to the prefix, e.g. "stripe/api_key". */
+  target: z.string().check(
+    z.minLength(1),
+    z.regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'),
+    z.refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
+      error: 'must not start or end with "/" nor contain "//"'
+    })
+  ),
+  /** The JSON field of the secret's document that we own, e.g. "api_key". */
+  field: nonEmpty(),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
+  source: perEnvironment(nonEmpty()),
+  rule: z._default(perEnvironment(ruleSpecSchema), 'non-empty'),
+  /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
+  distinctAcrossEnvironments: z._default(z.boolean(), false)
 })
 
 const catalogueSchema = z.strictObject({
   environments: z
     .array(
-      z
-        .string()
-        .regex(ENVIRONMENT)
-        .refine((env) => !RULE_KEYS.includes(env), {
-          message: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
+      z.string().check(
+        z.regex(ENVIRONMENT),
+        z.refine((env) => !RULE_KEYS.includes(env), {
+          error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
         })
+      )
     )
-    .min(1),
-  secrets: z.array(entrySchema).min(1)
+    .check(z.minLength(1)),
+  secrets: z.array(entrySchema).check(z.minLength(1))
 })
+
+/** The catalogue, as its schema reads it (defaults filled in). */
+export type Catalogue = z.output<typeof catalogueSchema>
+export type CatalogueEntry = Catalogue['secrets'][number]
+export type PerEnvironment<T> = T | Record<string, T>
 
 /** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
 function isPatternRule(value: object): boolean {
@@ -125,7 +122,7 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
       })
     )
   }
-  const catalogue = parsed.data as Catalogue
+  const catalogue = parsed.data
   const problems: string[] = []
   const environments = new Set(catalogue.environments)
   if (environments.size !== catalogue.environments.length) {
