@@ -22,7 +22,7 @@ export default class ClosingLineReporter {
     const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed`
     let notes = []
     try {
-      notes = [...new Set(readFileSync(this.notes, 'utf8').split('\n').filter(Boolean))]
+      notes = [...new Set(readFileSync(this.notes, 'utf8').split('\n').filter(Boolean))].sort()
     } catch {
       // no tool was missing
     }

@@ -1,6 +1,6 @@
 /**
- * The tools outside Node and npm that some tests need (shellcheck, python3, moto's server through
- * python3, an older Node for the CLI's version check), found in one place.
+ * The tools outside Node and npm that some tests need (shellcheck, make, python3, moto's server
+ * through python3, an older Node for the CLI's version check), found in one place.
  *
  * A test file asks `runsWith(TOOL)`: true when the tool is there. When it is missing, the answer
  * is false (the caller registers those tests with jest's skip) and the run's closing lines say
@@ -9,7 +9,7 @@
  * (comma-separated) is skipped even under CI, for a CI script that has said why it cannot install it.
  *
  * For trying this out, each tool's command can be pointed elsewhere (a path that does not exist
- * hides the tool): TEST_SHELLCHECK_BIN, TEST_PYTHON3_BIN, TEST_OLD_NODE_BIN.
+ * hides the tool): TEST_SHELLCHECK_BIN, TEST_MAKE_BIN, TEST_PYTHON3_BIN, TEST_OLD_NODE_BIN.
  */
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, readdirSync } from 'node:fs'
@@ -57,6 +57,15 @@ export const SHELLCHECK: Tool = {
   requiredUnderCi: true,
   command: () => process.env.TEST_SHELLCHECK_BIN || 'shellcheck',
   missing: memo(() => probe(SHELLCHECK.command(), ['--version']))
+}
+
+/** make, for today's runbook targets (test/e2e/makefile). */
+export const MAKE: Tool = {
+  name: 'make',
+  install: 'apt-get install make',
+  requiredUnderCi: true,
+  command: () => process.env.TEST_MAKE_BIN || 'make',
+  missing: memo(() => probe(MAKE.command(), ['--version']))
 }
 
 /** Python 3, for the test that needs a listener that never accepts (test/e2e/faults-connect). */
@@ -107,7 +116,7 @@ const findOldNode = memo((): { path?: string; why?: string } => {
     if (version && nodeMajor(version) < MINIMUM_NODE_MAJOR) return { path }
   }
   return {
-    why: `no node older than ${MINIMUM_NODE_MAJOR} on PATH (${seen.join(', ') || 'none at all'})`
+    why: `no node older than ${MINIMUM_NODE_MAJOR} on PATH; found ${seen.join(', ') || 'none'}`
   }
 })
 
