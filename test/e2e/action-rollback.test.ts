@@ -1,16 +1,15 @@
 /**
  * `mode: rollback` in the action: what the prod workflow's one-click undo runs. The committed
- * bundle, against the stand-in and (when importable) moto.
+ * bundle, against the stand-in and moto (see backends.ts).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, inspect, backendsToTest, runAction, runnerEnv, type Backend } from './harness.js'
+import { client, inspect, runAction, runnerEnv, type Backend } from './harness.js'
+import { describeEachBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
-const backends = backendsToTest()
-
-describe.each(backends)('action mode rollback against %s', (_label, start) => {
+describeEachBackend('action mode rollback against %s', (_label, start) => {
   let backend: Backend
   let sm: SecretsManagerClient
   const act = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>

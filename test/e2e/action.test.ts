@@ -1,9 +1,9 @@
 /**
  * End to end: the committed dist/index.js on Node 24, run as a runner runs it, against the
- * Secrets Manager stand-in and (when importable) moto's server. State is checked through the
+ * Secrets Manager stand-in and moto's server (see backends.ts). State is checked through the
  * real SDK, as a Lambda would read it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
@@ -13,28 +13,19 @@ import {
 import {
   client,
   inspect,
-  backendsToTest,
-  motoUnavailable,
   runAction,
   runnerEnv,
   secretNames,
   type ActionRun,
   type Backend
 } from './harness.js'
+import { describeEachBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
-const why = motoUnavailable()
-process.stderr.write(
-  why
-    ? `\n[e2e] moto: ${why}; the end-to-end suite runs against the stand-in only.\n`
-    : '\n[e2e] running the end-to-end suite against the stand-in and against moto.\n'
-)
-const backends = backendsToTest()
-
 const noLeak = (run: ActionRun) => expectNothingLeaked(run, CANARY)
 
-describe.each(backends)('action against %s', (_label, start) => {
+describeEachBackend('action against %s', (_label, start) => {
   let backend: Backend
   let sm: SecretsManagerClient
   const act = (inputs: Record<string, string>, extra: Record<string, string> = {}) =>

@@ -13,17 +13,16 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { client, inspect, backendsToTest, secretNames, type Backend } from './harness.js'
+import { client, inspect, secretNames, type Backend } from './harness.js'
+import { describeEachBackend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE, SOURCES } from './fixtures.js'
-
-const backends = backendsToTest()
 
 const NEW_KEY = 'sk_test_CANARYrotatedKey0002'
 
 const noLeak = (run: CliRun) => expect(run.all).not.toContain(CANARY)
 
-describe.each(backends)('CLI against %s', (_label, start) => {
+describeEachBackend('CLI against %s', (_label, start) => {
   let backend: Backend
   let sm: SecretsManagerClient
   let folder: string

@@ -6,11 +6,12 @@
  * is full drops the SYN), so the time to the answer is the time given to the first address.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import dns from 'node:dns'
 import net from 'node:net'
 import { Standin } from '../standin/server.js'
 import { AwsStore, addressAttemptMs } from '../../src/store/aws.js'
+import { PYTHON3, runsWith } from '../tools.js'
 
 process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
 process.env.AWS_SECRET_ACCESS_KEY = 'test'
@@ -29,7 +30,7 @@ for _ in range(3):
 print('ready', flush=True)
 time.sleep(120)
 `
-const python = spawnSync('python3', ['-c', 'import socket'], { encoding: 'utf8' }).status === 0
+const python = runsWith(PYTHON3)
 
 let standin: Standin
 let port: number
@@ -48,7 +49,7 @@ beforeAll(async () => {
     }
   }
   if (!python) return
-  blackhole = spawn('python3', ['-c', BLACKHOLE, String(port)], {
+  blackhole = spawn(PYTHON3.command(), ['-c', BLACKHOLE, String(port)], {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   await new Promise((ready) => blackhole?.stdout?.once('data', ready))

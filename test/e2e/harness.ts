@@ -1,7 +1,7 @@
 /**
  * Runs the committed bundle exactly as a runner does: `node24 dist/index.js` with INPUT_* variables,
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and the exit code; against a Secrets Manager
- * back end on 127.0.0.1 (our stand-in, or moto's server when it can be imported).
+ * back end on 127.0.0.1 (our stand-in, or moto's server: see backends.ts).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +16,7 @@ import {
   SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
 import { Standin } from '../standin/server.js'
+import { missingMessage, MOTO } from '../tools.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const BUNDLE = join(ROOT, 'dist/index.js')
@@ -64,18 +65,17 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Why moto cannot be used here, or undefined when it can. */
-export function motoUnavailable(): string | undefined {
-  const probe = spawnSync('python3', ['-c', 'import moto.server'], { encoding: 'utf8' })
-  if (probe.error) return `python3 not found (${probe.error.message})`
-  return probe.status === 0 ? undefined : 'python3 cannot import moto.server'
-}
-
 export async function startMoto(): Promise<Backend> {
+  const why = MOTO.missing()
+  if (why) throw new Error(missingMessage(MOTO, why))
   const port = await freePort()
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  const child = spawn(
+    MOTO.command(),
+    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const url = `http://127.0.0.1:${port}`
@@ -104,13 +104,6 @@ export async function startMoto(): Promise<Backend> {
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))
     }
   }
-}
-
-/** The back ends every end-to-end suite runs against: the stand-in, and moto when importable. */
-export function backendsToTest(): [string, () => Promise<Backend>][] {
-  const backends: [string, () => Promise<Backend>][] = [['stand-in', startStandin]]
-  if (!motoUnavailable()) backends.push(['moto', startMoto])
-  return backends
 }
 
 /** Environment a runner would give the step, plus dummy credentials; nothing of the host's AWS set-up. */

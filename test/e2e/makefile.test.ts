@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { client, inspect, ROOT, startStandin, type Backend } from './harness.js'
 import { CLI, laptopEnv, secretsFolder } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE } from './fixtures.js'
+import { MAKE, runsWith } from '../tools.js'
 
 const MAKEFILE = join(ROOT, 'Makefile')
 
@@ -17,7 +18,7 @@ const MAKEFILE = join(ROOT, 'Makefile')
 const make = (args: string[], env: Record<string, string>, cwd = ROOT) =>
   new Promise<{ code: number; stdout: string; all: string }>((done) => {
     execFile(
-      'make',
+      MAKE.command(),
       ['--no-print-directory', '-f', MAKEFILE, ...args],
       { env, cwd, encoding: 'utf8', timeout: 60_000 },
       (error, stdout, stderr) =>
@@ -25,7 +26,9 @@ const make = (args: string[], env: Record<string, string>, cwd = ROOT) =>
     )
   })
 
-describe('Makefile', () => {
+const withMake = runsWith(MAKE) ? describe : describe.skip
+
+withMake('Makefile', () => {
   let backend: Backend
   let folder: string
   beforeAll(async () => {
