@@ -2,8 +2,8 @@
  * infra/github-deploy-role.yml as CloudFormation would read it: cfn-lint (AWS's linter, Python;
  * skipped with the install command when the machine lacks it) and our own checks: every reference
  * resolves, parameters refuse wildcards, rules catch bad combinations, outputs resolve and name
- * exactly what the trust policies pin, the README's deploy commands match the template, and the
- * AGPL simulator used to test it never reaches the bundle.
+ * exactly what the trust policies pin, the README's and docs/aws-trust.md's deploy commands match
+ * the template, and the AGPL simulator used to test it never reaches the bundle.
  */
 import { describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
@@ -490,6 +490,109 @@ describe(`cfn-lint${HAVE_CFN_LINT ? ` (${CFN_LINT.stdout.trim()})` : ' (skipped:
     },
     60_000
   )
+})
+
+describe('docs/aws-trust.md and the template agree', () => {
+  const DOC_PATH = join(ROOT, 'docs/aws-trust.md')
+  const doc = readFileSync(DOC_PATH, 'utf8')
+  const commands = [...doc.matchAll(/```sh\n(aws cloudformation deploy[^`]*?)\n```/g)].map(
+    (m) => m[1] as string
+  )
+  const overrides = (command: string) =>
+    Object.fromEntries(
+      [...(/--parameter-overrides (.*)$/m.exec(command)?.[1] ?? '').matchAll(/(\w+)=(\S+)/g)].map(
+        (m) => [m[1] as string, m[2] as string]
+      )
+    )
+
+  test('it documents a deploy command for each form and for the audit role', () => {
+    const forms = commands.map((c) => overrides(c).TrustForm ?? 'environment')
+    expect(new Set(forms)).toEqual(new Set(['environment', 'branch', 'reusable']))
+    expect(commands.some((c) => overrides(c).CreateAuditRole === 'true')).toBe(true)
+    expect(commands.some((c) => overrides(c).WorkflowFile === 'deploy-prod.yml')).toBe(true)
+  })
+
+  test.each(commands.map((c): [string, string] => [(c.split('\n').at(-1) ?? c).trim(), c]))(
+    'deployable as written: %s',
+    (_line, command) => {
+      expect(command).toContain('--template-file infra/github-deploy-role.yml')
+      expect(command).toContain('--capabilities CAPABILITY_NAMED_IAM')
+      const params = overrides(command)
+      expect(Object.keys(params).filter((n) => !(n in template.Parameters))).toEqual([])
+      const r = new Resolver(template, {
+        parameters: params,
+        accountId: '111122223333',
+        region: 'eu-west-3'
+      })
+      expect(r.invalidParameters()).toEqual([])
+      expect(r.failingRules()).toEqual([])
+      // every claim the stack pins is quoted in the doc, so a reader can compare
+      for (const name of [
+        'SubjectClaim',
+        'WorkflowClaim',
+        'ExtraWorkflowClaim',
+        'AuditSubjectClaim',
+        'AuditWorkflowClaim'
+      ]) {
+        const output = template.Outputs[name]
+        if (output === undefined) throw new Error(`no output ${name}`)
+        if (output.Condition !== undefined && !r.condition(output.Condition)) continue
+        expect([name, doc.includes(`\`${String(r.resolve(output.Value))}\``)]).toEqual([name, true])
+      }
+    }
+  )
+
+  test('the subject customisation call is the one the subject check expects', () => {
+    const call =
+      /```sh\n(gh api --method PUT repos\/YOUR-ORG\/YOUR-REPO\/actions\/oidc\/customization\/sub --input - <<'EOF'\n(.*)\nEOF)\n```/.exec(
+        doc
+      )
+    expect(call).not.toBeNull()
+    expect(JSON.parse(call?.[2] ?? '')).toEqual({
+      use_default: false,
+      include_claim_keys: ['repo', 'context', 'job_workflow_ref']
+    })
+    // with that template GitHub writes repo:…:CONTEXT:job_workflow_ref:WORKFLOW, which the trust pins
+    const r = deploy({
+      TrustForm: 'branch',
+      WorkflowFile: 'deploy-prod.yml',
+      WorkflowCheck: 'subject'
+    })
+    expect(trustConditions(r.resources().DeployRole?.Properties)[SUB]).toEqual([
+      'repo:course-impressionnistes/registration:ref:refs/heads/main:job_workflow_ref:course-impressionnistes/registration/.github/workflows/deploy-prod.yml@refs/heads/main'
+    ])
+  })
+
+  test('its links point at real headings or https pages', () => {
+    const slugs = [...doc.matchAll(/^#+ (.*)$/gm)].map((m) =>
+      (m[1] as string)
+        .toLowerCase()
+        .replace(/[^a-z0-9 -]/g, '')
+        .replace(/ /g, '-')
+    )
+    const links = [...doc.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1] as string)
+    expect(links.length).toBeGreaterThan(5)
+    for (const link of links) {
+      if (link.startsWith('#')) expect([link, slugs.includes(link.slice(1))]).toEqual([link, true])
+      else expect(link).toMatch(/^https:\/\//)
+    }
+  })
+
+  test('every template parameter the forms add is explained in it', () => {
+    for (const name of [
+      'TrustForm',
+      'WorkflowFile',
+      'ExtraWorkflowFile',
+      'WorkflowCheck',
+      'AppRepository',
+      'ReleaseTag',
+      'CreateAuditRole',
+      'AuditWorkflowFile',
+      'ConsumerFunctions',
+      'DefaultBranch'
+    ])
+      expect([name, doc.includes(name)]).toEqual([name, true])
+  })
 })
 
 describe('the AGPL simulator stays out of the action', () => {
