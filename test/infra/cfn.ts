@@ -226,8 +226,9 @@ export class Resolver {
         return this.condition(String(arg))
       case 'Fn::Sub':
         if (typeof arg === 'string') return this.sub(arg)
-        if (Array.isArray(arg)) return this.sub(String(arg[0]), arg[1] as Record<string, Json>)
-        throw new Error('malformed Fn::Sub')
+        if (Array.isArray(arg) && typeof arg[0] === 'string')
+          return this.sub(arg[0], arg[1] as Record<string, Json>)
+        throw new Error('malformed Fn::Sub (its string must be literal)')
       case 'Fn::If': {
         const [name, yes, no] = arg as [string, Json, Json]
         return this.resolveInner(this.condition(name) ? yes : no)
@@ -248,7 +249,24 @@ export class Resolver {
       }
       case 'Fn::Join': {
         const [sep, parts] = arg as [string, Json[]]
+        if (typeof sep !== 'string') throw new Error('Fn::Join takes a literal delimiter')
         return (this.resolve(parts) as Json[]).join(sep)
+      }
+      case 'Fn::Split': {
+        const [sep, source] = arg as [string, Json]
+        if (typeof sep !== 'string') throw new Error('Fn::Split takes a literal delimiter')
+        const text = this.resolve(source)
+        if (typeof text !== 'string') throw new Error('Fn::Split of a non-string')
+        return text.split(sep)
+      }
+      case 'Fn::Select': {
+        const [index, list] = arg as [Json, Json]
+        const items = this.resolve(list)
+        const i = Number(this.resolve(index))
+        // CloudFormation fails the stack on an index out of bounds; so does this.
+        if (!Array.isArray(items) || !Number.isInteger(i) || i < 0 || i >= items.length)
+          throw new Error(`Fn::Select index ${String(i)} out of bounds`)
+        return items[i] as Json
       }
     }
     if (fn?.startsWith('Fn::')) throw new Error(`${fn} is not modelled`)
