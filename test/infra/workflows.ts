@@ -1,10 +1,11 @@
 /** The repository's workflows and action.yml, read as text and as data for the workflow tests. */
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 
 export const ROOT = join(import.meta.dirname, '../..')
 export const WORKFLOW_DIR = join(ROOT, '.github/workflows')
+export const DOCS_DIR = join(ROOT, 'docs')
 
 export interface Step {
   id?: string
@@ -19,6 +20,11 @@ export interface Step {
 
 export interface Job {
   name?: string
+  /** A job that calls a reusable workflow has uses (and with, secrets) instead of steps. */
+  uses?: string
+  with?: Record<string, string | number | boolean>
+  secrets?: 'inherit' | Record<string, string>
+  outputs?: Record<string, string>
   'runs-on': string
   'timeout-minutes'?: number
   needs?: string | string[]
@@ -35,6 +41,7 @@ export interface Workflow {
   name: string
   on: Record<string, unknown>
   permissions?: Record<string, string> | string
+  concurrency?: { group: string; 'cancel-in-progress': boolean } | string
   jobs: Record<string, Job>
 }
 
@@ -45,7 +52,16 @@ export interface WorkflowFile {
   data: Workflow
 }
 
-export function workflows(): WorkflowFile[] {
+/**
+ * The release workflow and the reusable workflow called from other repositories. They follow
+ * rules of their own (test/infra/release.test.ts): publishing needs contents: write and
+ * attestations: write in jobs bound to no environment, and sync.yml runs the action from its
+ * own commit (uses: ./.impressionnistes-secrets), not from the caller's (uses: ./).
+ */
+export const RELEASE_WORKFLOWS = ['release.yml', 'sync.yml']
+
+/** Every workflow file in .github/workflows. */
+export function allWorkflowFiles(): WorkflowFile[] {
   return readdirSync(WORKFLOW_DIR)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
@@ -53,6 +69,38 @@ export function workflows(): WorkflowFile[] {
       const path = join(WORKFLOW_DIR, file)
       const text = readFileSync(path, 'utf8')
       return { file, path, text, data: parse(text) as Workflow }
+    })
+}
+
+/** The workflows that deploy, check and test this repository (all but RELEASE_WORKFLOWS). */
+export function workflows(): WorkflowFile[] {
+  return allWorkflowFiles().filter((w) => !RELEASE_WORKFLOWS.includes(w.file))
+}
+
+/** RELEASE_WORKFLOWS, as files. */
+export function releaseWorkflows(): WorkflowFile[] {
+  return allWorkflowFiles().filter((w) => RELEASE_WORKFLOWS.includes(w.file))
+}
+
+/**
+ * The complete workflows shown in docs/*.md: every ```yaml block that has jobs. `file` names
+ * the page and the block's first line in it (docs/x.md:12).
+ */
+export function docWorkflows(): WorkflowFile[] {
+  if (!existsSync(DOCS_DIR)) return []
+  return readdirSync(DOCS_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .flatMap((page) => {
+      const path = join(DOCS_DIR, page)
+      const markdown = readFileSync(path, 'utf8')
+      return [...markdown.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].flatMap((m) => {
+        const text = m[1] as string
+        const data = parse(text) as Workflow | null
+        if (typeof data !== 'object' || data === null || !('jobs' in data)) return []
+        const line = markdown.slice(0, m.index).split('\n').length + 1
+        return [{ file: `docs/${page}:${line}`, path, text, data }]
+      })
     })
 }
 
