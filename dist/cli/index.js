@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6165));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7503));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6165:
+/***/ 7503:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 

@@ -87,7 +87,6 @@ const catalogueSchema = z.strictObject({
 
 /** The catalogue, as its schema reads it (defaults filled in). */
 export type Catalogue = z.output<typeof catalogueSchema>
-export type CatalogueEntry = Catalogue['secrets'][number]
 export type PerEnvironment<T> = T | Record<string, T>
 
 /** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
