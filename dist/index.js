@@ -54951,7 +54951,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4680);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -54961,7 +54961,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4680:
+/***/ 5038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66863,7 +66863,7 @@ function validateConcurrency(concurrency) {
  * large sync with 16 calls in flight can go past that. The SDK's `adaptive` retry mode answers
  * every throttled call by cutting its sending rate to 0.7×, and with several throttled at once
  * the cuts compound: the benchmark measured about 30 writes a second against the 50 allowed
- * (BENCHMARKS.md). Instead, after the first ThrottlingException of a group, every later attempt
+ * (docs/benchmarks.md). Instead, after the first ThrottlingException of a group, every later attempt
  * of that group waits for its slot at the group's quota; `standard` retries resend what was
  * throttled. Until AWS throttles, nothing is slowed down.
  */
@@ -66916,7 +66916,7 @@ function quotaMiddleware(perSecond = WRITE_QUOTA_PER_SECOND) {
 
 
 /**
- * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * Why these numbers (docs/reference.md "Time-outs and retries"): a Secrets Manager call answers in well
  * under a second, even from a runner on the far side of the world (a TCP handshake there takes
  * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
  * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy
@@ -67230,8 +67230,74 @@ class AwsStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/report/help.ts
+/** The page, relative to the repository's root. */
+const TROUBLESHOOTING = 'docs/troubleshooting.md';
+/** [heading's anchor, what the message says]: the first match wins. */
+const HELP = [
+    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
+    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
+    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
+    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
+    [
+        'stripe-api-key-and-webhook-secret-swapped',
+        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
+    ],
+    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
+    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
+    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
+    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
+    ['a-value-that-is-not-a-string', /must be a string, but it is/],
+    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
+    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
+    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
+    ['a-source-given-twice', /is given \d+ times with different values/],
+    ['the-secrets-input-is-unusable', /^The `secrets` input /],
+    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
+    ['the-tags-input-is-wrong', /^Input "tags"/],
+    ['an-input-is-wrong', /^Input "/],
+    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
+    ['a-target-not-in-the-catalogue', /^"only" names /],
+    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
+    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
+    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
+    ['no-aws-credentials', /AWS rejected or could not find credentials/],
+    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
+    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
+    ['aws-denied-an-action', /^AWS denied /],
+    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
+    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
+    [
+        'a-secret-written-for-the-other-environment',
+        /was written for environment ".*" \(its environment tag\)/
+    ],
+    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
+    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
+    ['a-secret-with-no-current-value', /exists but has no current value/],
+    [
+        'a-secret-too-large-with-its-other-fields',
+        /with its other fields kept, the new document would take/
+    ],
+    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
+    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
+    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
+    ['the-secret-no-longer-exists', /: the secret does not exist\./],
+    ['a-race-between-two-runs', /the secret or this version already exists/],
+    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
+    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
+    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
+    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
+    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+    ['another-aws-error', / failed\.( AWS said: |$)/]
+];
+/** The anchor of the heading that explains `problem`; undefined when none does. */
+function helpAnchor(problem) {
+    return HELP.find(([, says]) => says.test(problem.message))?.[0];
+}
+
 ;// CONCATENATED MODULE: ./src/action/github-context.ts
 /** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
+
 
 function provenanceFromRunner(environment, env) {
     const runId = env.GITHUB_RUN_ID || (0,external_node_crypto_.randomUUID)();
@@ -67248,6 +67314,16 @@ function provenanceFromRunner(environment, env) {
 }
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
 const githubName = (key) => key.toUpperCase();
+/**
+ * The troubleshooting page of the action's own repository at the ref that runs (the job's
+ * repository and commit for `uses: ./`), for the links in error annotations.
+ */
+function troubleshootingUrl(env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY;
+    const ref = env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main';
+    return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING;
+}
 
 ;// CONCATENATED MODULE: ./src/action/hints.ts
 /** Actions whose only resource is "*". */
@@ -67272,7 +67348,7 @@ function hintFor(problem, env, scope) {
             : problem.action.startsWith('kms:')
                 ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
                 : `on ${secrets}`;
-        return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`;
+        return `The deploy role's policy must allow ${problem.action} ${where} (docs/setup.md: "AWS permissions").`;
     }
     return undefined;
 }
@@ -67440,6 +67516,7 @@ function createLog() {
 
 
 
+
 /** Step log, annotations, outputs and job summary: every channel, from one report. */
 async function publish(log, raw, env) {
     const scope = {
@@ -67461,8 +67538,11 @@ async function publish(log, raw, env) {
     log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
     for (const w of report.warnings)
         log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
-    for (const p of report.problems)
-        log.error(problemText(p), titleOf(p));
+    const help = troubleshootingUrl(env);
+    for (const p of report.problems) {
+        const anchor = helpAnchor(p);
+        log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titleOf(p));
+    }
     // Outputs are built from names, actions and version ids only: no value can be in them, and
     // redacting them could corrupt their JSON.
     for (const [name, value] of Object.entries(outputsOf(report)))

@@ -34379,7 +34379,7 @@ function validateConcurrency(concurrency) {
  * large sync with 16 calls in flight can go past that. The SDK's `adaptive` retry mode answers
  * every throttled call by cutting its sending rate to 0.7×, and with several throttled at once
  * the cuts compound: the benchmark measured about 30 writes a second against the 50 allowed
- * (BENCHMARKS.md). Instead, after the first ThrottlingException of a group, every later attempt
+ * (docs/benchmarks.md). Instead, after the first ThrottlingException of a group, every later attempt
  * of that group waits for its slot at the group's quota; `standard` retries resend what was
  * throttled. Until AWS throttles, nothing is slowed down.
  */
@@ -34432,7 +34432,7 @@ function quotaMiddleware(perSecond = WRITE_QUOTA_PER_SECOND) {
 
 
 /**
- * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * Why these numbers (docs/reference.md "Time-outs and retries"): a Secrets Manager call answers in well
  * under a second, even from a runner on the far side of the world (a TCP handshake there takes
  * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
  * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy

@@ -1,6 +1,7 @@
 /** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
 import { randomUUID } from 'node:crypto'
 import type { Provenance } from '../engine/apply/provenance.js'
+import { TROUBLESHOOTING } from '../engine/report/help.js'
 
 export function provenanceFromRunner(environment: string, env: NodeJS.ProcessEnv): Provenance {
   const runId = env.GITHUB_RUN_ID || randomUUID()
@@ -18,3 +19,14 @@ export function provenanceFromRunner(environment: string, env: NodeJS.ProcessEnv
 
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
 export const githubName = (key: string): string => key.toUpperCase()
+
+/**
+ * The troubleshooting page of the action's own repository at the ref that runs (the job's
+ * repository and commit for `uses: ./`), for the links in error annotations.
+ */
+export function troubleshootingUrl(env: NodeJS.ProcessEnv): string {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY
+  const ref = env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main'
+  return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING
+}

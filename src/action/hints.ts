@@ -39,7 +39,7 @@ export function hintFor(
       : problem.action.startsWith('kms:')
         ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
         : `on ${secrets}`
-    return `The deploy role's policy must allow ${problem.action} ${where} (README: "AWS permissions").`
+    return `The deploy role's policy must allow ${problem.action} ${where} (docs/setup.md: "AWS permissions").`
   }
   return undefined
 }

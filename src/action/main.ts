@@ -11,7 +11,8 @@ import { outputsOf, redactReport, summaryMarkdown, textLines } from '../engine/r
 import { readSources, SourcesError } from '../engine/resolve/sources.js'
 import { runEngine } from '../engine/run.js'
 import { AwsStore } from '../store/aws.js'
-import { githubName, provenanceFromRunner } from './github-context.js'
+import { helpAnchor } from '../engine/report/help.js'
+import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { hintFor, titleOf } from './hints.js'
 import { readInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
@@ -36,7 +37,11 @@ async function publish(log: ActionLog, raw: Report, env: NodeJS.ProcessEnv): Pro
   log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`)
   for (const w of report.warnings)
     log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
-  for (const p of report.problems) log.error(problemText(p), titleOf(p))
+  const help = troubleshootingUrl(env)
+  for (const p of report.problems) {
+    const anchor = helpAnchor(p)
+    log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titleOf(p))
+  }
   // Outputs are built from names, actions and version ids only: no value can be in them, and
   // redacting them could corrupt their JSON.
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
