@@ -3,7 +3,7 @@
  * sequential round trips a sync costs, and how close its wall time comes to the floor, against the
  * Secrets Manager stand-in answering every call after LATENCY_MS. Runs the committed
  * dist/index.js on Node 24 as a runner does. Prints a Markdown table; --write also puts it into
- * BENCHMARKS.md (between the bench:begin and bench:end markers). See BENCHMARKS.md for what each
+ * docs/benchmarks.md (between the bench:begin and bench:end markers). See docs/benchmarks.md for what each
  * figure means.
  */
 import { spawnSync } from 'node:child_process'
@@ -314,13 +314,13 @@ console.log(
 )
 
 if (args.write) {
-  const path = join(ROOT, 'BENCHMARKS.md')
+  const path = join(ROOT, 'docs/benchmarks.md')
   const doc = readFileSync(path, 'utf8')
   const begin = '<!-- bench:begin -->'
   const end = '<!-- bench:end -->'
   const from = doc.indexOf(begin)
   const to = doc.indexOf(end)
-  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${begin} … ${end} section`)
+  if (from < 0 || to < from) throw new Error(`docs/benchmarks.md has no ${begin} … ${end} section`)
   const updated = `${doc.slice(0, from + begin.length)}\n${table}\n${doc.slice(to)}`
   // Formatted as `npm run lint` expects it (prettier --check).
   const options = (await prettier.resolveConfig(path)) ?? {}

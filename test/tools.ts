@@ -9,7 +9,7 @@
  * (comma-separated) is skipped even under CI, for a CI script that has said why it cannot install it.
  *
  * For trying this out, each tool's command can be pointed elsewhere (a path that does not exist
- * hides the tool): TEST_SHELLCHECK_BIN, TEST_MAKE_BIN, TEST_PYTHON3_BIN, TEST_OLD_NODE_BIN.
+ * hides the tool): TEST_SHELLCHECK_BIN, TEST_MAKE_BIN, TEST_PYTHON3_BIN, TEST_CFN_LINT_BIN, TEST_OLD_NODE_BIN.
  */
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, readdirSync } from 'node:fs'
@@ -85,6 +85,15 @@ export const MOTO: Tool = {
   requiredUnderCi: true,
   command: () => process.env.TEST_PYTHON3_BIN || 'python3',
   missing: memo(() => probe(MOTO.command(), ['-c', 'import moto.server']))
+}
+
+/** cfn-lint, AWS's CloudFormation linter (Python; test/infra/template). */
+export const CFN_LINT: Tool = {
+  name: 'cfn-lint',
+  install: 'python3 -m pip install cfn-lint, or TEST_CFN_LINT_BIN=PATH to one',
+  requiredUnderCi: true,
+  command: () => process.env.TEST_CFN_LINT_BIN || 'cfn-lint',
+  missing: memo(() => probe(CFN_LINT.command(), ['--version']))
 }
 
 export const nodeMajor = (version: string) => Number(version.replace(/^v/, '').split('.')[0])

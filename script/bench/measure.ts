@@ -41,12 +41,13 @@ export interface Sample {
   stderr: string
 }
 
-/** Runs `node24 dist/index.js` once with these inputs, against the stand-in. */
+/** Runs `node24 dist/index.js` (or another bundle) once with these inputs, against the stand-in. */
 export async function runOnce(
   node: string,
   standin: Standin,
   inputs: Record<string, string>,
-  timeoutMs = 120_000
+  timeoutMs = 120_000,
+  bundle = BUNDLE
 ): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'imp-bench-'))
   const files = runnerFiles(inputs, dir)
@@ -55,7 +56,7 @@ export async function runOnce(
   let stdout = ''
   let stderr = ''
   const spawned = clock()
-  const child = spawn(node, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)

@@ -24,7 +24,7 @@ export interface AwsStoreOptions {
 }
 
 /**
- * Why these numbers (README "Time-outs and retries"): a Secrets Manager call answers in well
+ * Why these numbers (docs/reference.md "Time-outs and retries"): a Secrets Manager call answers in well
  * under a second, even from a runner on the far side of the world (a TCP handshake there takes
  * about 0.3 s). The time-outs users of aws-actions/aws-secretsmanager-get-secrets hit from far
  * regions (its issue #170) came from Node's 250 ms per-address connection attempt ("Happy

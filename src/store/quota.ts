@@ -6,7 +6,7 @@
  * large sync with 16 calls in flight can go past that. The SDK's `adaptive` retry mode answers
  * every throttled call by cutting its sending rate to 0.7×, and with several throttled at once
  * the cuts compound: the benchmark measured about 30 writes a second against the 50 allowed
- * (BENCHMARKS.md). Instead, after the first ThrottlingException of a group, every later attempt
+ * (docs/benchmarks.md). Instead, after the first ThrottlingException of a group, every later attempt
  * of that group waits for its slot at the group's quota; `standard` retries resend what was
  * throttled. Until AWS throttles, nothing is slowed down.
  */

@@ -1,4 +1,4 @@
-/** action.yml is the public interface: the code, the README and the metadata must agree. */
+/** action.yml is the public interface: the code, docs/reference.md and the metadata must agree. */
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,10 +12,11 @@ const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   outputs: Record<string, unknown>
   runs: { using: string; main: string }
 }
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+/** docs/reference.md documents every input and output. */
+const reference = readFileSync(join(ROOT, 'docs/reference.md'), 'utf8')
 const section = (title: string) => {
-  const start = readme.indexOf(`### ${title}`)
-  return readme.slice(start, readme.indexOf('\n#', start + 4))
+  const start = reference.indexOf(`## ${title}`)
+  return reference.slice(start, reference.indexOf('\n#', start + 4))
 }
 const tableNames = (text: string) => [...text.matchAll(/^\| `([a-z-]+)`\s*\|/gm)].map((m) => m[1])
 
@@ -24,7 +25,7 @@ describe('action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 
-  test('declares the inputs the code reads, and the README documents the same ones', () => {
+  test('declares the inputs the code reads, and docs/reference.md documents the same ones', () => {
     const code = ['src/action/inputs.ts', 'src/action/main.ts']
       .map((f) => readFileSync(join(ROOT, f), 'utf8'))
       .join('\n')
@@ -37,14 +38,14 @@ describe('action.yml', () => {
     expect(action.inputs.prefix?.default).toBe('impressionnistes')
   })
 
-  test('declares the outputs the code sets, and the README documents the same ones', () => {
+  test('declares the outputs the code sets, and docs/reference.md documents the same ones', () => {
     const report = stoppedReport({ mode: 'sync', environment: 'dev', prefix: 'p', region: 'r' }, [])
     const set = Object.keys(outputsOf(report)).sort()
     expect(Object.keys(action.outputs).sort()).toEqual(set)
     expect(tableNames(section('Outputs')).sort()).toEqual(set)
   })
 
-  test('every action word the result output can hold is documented in action.yml and the README', () => {
+  test('every action word the result output can hold is documented in action.yml and docs/reference.md', () => {
     const words = readFileSync(join(ROOT, 'src/engine/model/report.ts'), 'utf8')
       .match(/export type RowAction =([^/]*?)\n\n/s)?.[1]
       ?.match(/'([a-z]+)'/g)
