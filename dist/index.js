@@ -67638,13 +67638,12 @@ function foreignManager(name, metadata, environment) {
     const manager = otherManager(metadata.tags);
     if (manager === undefined)
         return undefined;
-    return (`${name} is managed by ${JSON.stringify(manager)} (its ${TAG.managedBy} tag), not by ` +
-        `${MANAGED_BY}, so nothing was written. To hand it over on purpose, first make sure ` +
-        `${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
-        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys ${TAG.managedBy}): ` +
-        `the next sync with the AWS account confirmed checks its value and adopts it. Or, having ` +
-        `checked its value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of ` +
-        `the catalogue.`);
+    return (`${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
+        `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
+        `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
+        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
+        `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
+        `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`);
 }
 /**
  * A secret tagged for another environment: the credentials are most likely the other
@@ -67656,11 +67655,11 @@ function otherEnvironment(name, metadata, environment) {
     const tagged = metadata.tags[TAG.environment];
     if (!environment || tagged === undefined || tagged === environment)
         return undefined;
-    return (`${name} ${isOurs(metadata.tags) ? 'was written' : 'is tagged'} for environment "${tagged}" ` +
-        `(its ${TAG.environment} tag), but this run is for "${environment}": these AWS credentials ` +
-        `are probably the ${tagged} account's. Nothing was written. Check the role or AWS profile ` +
-        `used for ${environment}; if the tag is what is wrong, fix it: aws secretsmanager ` +
-        `tag-resource --secret-id ${name} --tags Key=${TAG.environment},Value=${environment}`);
+    const said = isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment';
+    return (`${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
+        `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
+        `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
+        `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
 }
 /** Why a secret is another tool's or another environment's; undefined when neither. */
 const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment);
@@ -67695,7 +67694,6 @@ function fingerprint(value) {
  * scheduled for deletion, rotated by a function, its current value unreadable, or (made outside
  * this tool) not to be adopted in this run. Pure, like the plan.
  */
-
 
 
 
@@ -67753,14 +67751,14 @@ function refusalFor(name, state, environment) {
         return unreadable(name, value?.errorCode);
     return undefined;
 }
-const MADE_OUTSIDE = `already exists without this tool's ${TAG.managedBy} tag`;
 /**
  * A secret made outside this tool, in an account nobody confirmed: the credentials may be any
  * account's, and a secret there may hold anything (another environment's live key).
  */
 const unconfirmedAccount = (name, environment) => ({
     kind: 'unconfirmed-account',
-    message: `${name} ${MADE_OUTSIDE} (made by hand, or by the CDK SecretsStack). Such a secret is ` +
+    message: `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
+        `SecretsStack). Such a secret is ` +
         `adopted only when the AWS account is confirmed to be the "${environment}" one ` +
         `(expected-account-id), and this run's was not, so nothing was written.`
 });
@@ -67772,18 +67770,22 @@ const firstSentence = (text) => /^.*?\.(?=\s|$)/s.exec(text)?.[0] ?? text;
  * why not, with a fingerprint of the value, never the value.
  */
 function adoptionRefusal(name, want, current, environment) {
-    let why;
+    let found;
     if (typeof current === 'string') {
         const problem = ruleFor(want.rule).check(current);
         if (problem === undefined)
             return undefined;
-        why = `its current ${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
+        found =
+            `${name} already exists without this tool's managed-by tag, and its current ` +
+                `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
     }
     else {
-        why = `it holds no text field "${want.field}" to check against this environment's rule.`;
+        found =
+            `${name} already exists without this tool's managed-by tag, and it holds no text ` +
+                `field "${want.field}" to check against this environment's rule.`;
     }
     return {
-        message: `${name} ${MADE_OUTSIDE}, and ${why} So it was not adopted, and nothing was written. ` +
+        message: `${found} So it was not adopted, and nothing was written. ` +
             `These AWS credentials may be another environment's account: check the role or AWS ` +
             `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
             `replaced, check it, then tag it as this tool's: ${adoptCommand(name, environment)}`
@@ -68262,8 +68264,8 @@ function planRollback(name, metadata, toVersionId, environment) {
     if (!isOurs(metadata.tags)) {
         return {
             kind: 'refused',
-            message: `${name} is not managed by ${MANAGED_BY} (no ${TAG.managedBy} tag: made by hand, or by ` +
-                `the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
+            message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
+                `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
                 `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
         };
     }

@@ -38,13 +38,12 @@ export function foreignManager(
   const manager = otherManager(metadata.tags)
   if (manager === undefined) return undefined
   return (
-    `${name} is managed by ${JSON.stringify(manager)} (its ${TAG.managedBy} tag), not by ` +
-    `${MANAGED_BY}, so nothing was written. To hand it over on purpose, first make sure ` +
-    `${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
-    `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys ${TAG.managedBy}): ` +
-    `the next sync with the AWS account confirmed checks its value and adopts it. Or, having ` +
-    `checked its value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of ` +
-    `the catalogue.`
+    `${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
+    `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
+    `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
+    `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
+    `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
+    `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`
   )
 }
 
@@ -61,12 +60,12 @@ export function otherEnvironment(
 ): string | undefined {
   const tagged = metadata.tags[TAG.environment]
   if (!environment || tagged === undefined || tagged === environment) return undefined
+  const said = isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment'
   return (
-    `${name} ${isOurs(metadata.tags) ? 'was written' : 'is tagged'} for environment "${tagged}" ` +
-    `(its ${TAG.environment} tag), but this run is for "${environment}": these AWS credentials ` +
-    `are probably the ${tagged} account's. Nothing was written. Check the role or AWS profile ` +
-    `used for ${environment}; if the tag is what is wrong, fix it: aws secretsmanager ` +
-    `tag-resource --secret-id ${name} --tags Key=${TAG.environment},Value=${environment}`
+    `${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
+    `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
+    `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
+    `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`
   )
 }
 

@@ -8,7 +8,6 @@ import type { CurrentState } from '../current/current.js'
 import { fingerprint } from '../model/fingerprint.js'
 import { adoptCommand, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
-import { TAG } from '../model/tags.js'
 import { formatDay } from '../model/text.js'
 import type { Desired } from '../resolve/resolve.js'
 
@@ -85,8 +84,6 @@ export function refusalFor(
   return undefined
 }
 
-const MADE_OUTSIDE = `already exists without this tool's ${TAG.managedBy} tag`
-
 /**
  * A secret made outside this tool, in an account nobody confirmed: the credentials may be any
  * account's, and a secret there may hold anything (another environment's live key).
@@ -94,7 +91,8 @@ const MADE_OUTSIDE = `already exists without this tool's ${TAG.managedBy} tag`
 export const unconfirmedAccount = (name: string, environment: string): Refusal => ({
   kind: 'unconfirmed-account',
   message:
-    `${name} ${MADE_OUTSIDE} (made by hand, or by the CDK SecretsStack). Such a secret is ` +
+    `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
+    `SecretsStack). Such a secret is ` +
     `adopted only when the AWS account is confirmed to be the "${environment}" one ` +
     `(expected-account-id), and this run's was not, so nothing was written.`
 })
@@ -113,17 +111,21 @@ export function adoptionRefusal(
   current: unknown,
   environment: string
 ): Refusal | undefined {
-  let why: string
+  let found: string
   if (typeof current === 'string') {
     const problem = ruleFor(want.rule).check(current)
     if (problem === undefined) return undefined
-    why = `its current ${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`
+    found =
+      `${name} already exists without this tool's managed-by tag, and its current ` +
+      `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`
   } else {
-    why = `it holds no text field "${want.field}" to check against this environment's rule.`
+    found =
+      `${name} already exists without this tool's managed-by tag, and it holds no text ` +
+      `field "${want.field}" to check against this environment's rule.`
   }
   return {
     message:
-      `${name} ${MADE_OUTSIDE}, and ${why} So it was not adopted, and nothing was written. ` +
+      `${found} So it was not adopted, and nothing was written. ` +
       `These AWS credentials may be another environment's account: check the role or AWS ` +
       `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
       `replaced, check it, then tag it as this tool's: ${adoptCommand(name, environment)}`

@@ -14,7 +14,7 @@ import { StoreError, type SecretMetadata, type SecretStore } from '../../store/s
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'
-import { MANAGED_BY, TAG } from '../model/tags.js'
+import { TAG } from '../model/tags.js'
 
 export const CURRENT = 'AWSCURRENT'
 export const PREVIOUS = 'AWSPREVIOUS'
@@ -54,8 +54,8 @@ export function planRollback(
     return {
       kind: 'refused',
       message:
-        `${name} is not managed by ${MANAGED_BY} (no ${TAG.managedBy} tag: made by hand, or by ` +
-        `the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
+        `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
+        `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
         `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
     }
   }
