@@ -26,6 +26,14 @@ export function hintFor(
     }
     return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).'
   }
+  if (problem.kind === 'unconfirmed-account') {
+    return (
+      "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+      'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+      'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+      "this environment's rule (docs/migrate-from-cdk.md)."
+    )
+  }
   if (problem.kind === 'kms') {
     return (
       'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
@@ -50,7 +58,8 @@ const TITLES: Partial<Record<ProblemKind, string>> = {
   throttling: 'AWS throttling',
   network: 'AWS unreachable',
   kms: 'KMS key problem',
-  drift: 'Secrets Manager differs from GitHub'
+  drift: 'Secrets Manager differs from GitHub',
+  'unconfirmed-account': 'AWS account not confirmed'
 }
 
 /** The annotation's title. */

@@ -57,7 +57,15 @@ export function print(out: Output, stream: 'stdout' | 'stderr', line: string): v
 
 export const asJson = (value: unknown): string => JSON.stringify(value, null, 2)
 
-function hintFor(problem: Problem, profile: string | undefined): string | undefined {
+function hintFor(ctx: Context, problem: Problem, profile: string | undefined): string | undefined {
+  if (problem.kind === 'unconfirmed-account') {
+    return (
+      `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+      `the AWS account ${ctx.environment} lives in, as your team records it: not read off these ` +
+      `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+      `${ctx.environment}'s rule (docs/migrate-from-cdk.md).`
+    )
+  }
   if (problem.kind === 'credentials') {
     return profile
       ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
@@ -72,7 +80,7 @@ export function printProblems(ctx: Context, problems: Problem[], warnings: Probl
   const profile = optionText(ctx.options.profile) ?? ctx.io.env.AWS_PROFILE
   for (const w of warnings) print(ctx, 'stderr', `warning: ${problemText(w)}`)
   for (const p of problems) {
-    const hint = hintFor(p, profile)
+    const hint = hintFor(ctx, p, profile)
     print(ctx, 'stderr', `error: ${problemText(p)}${hint ? ` ${hint}` : ''}`)
   }
 }

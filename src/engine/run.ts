@@ -111,12 +111,15 @@ function validate(request: RunRequest, selectionProblems: string[], extra: Probl
   if (invalid.length) throw new Stopped('validate', invalid)
 }
 
-/** Whose credentials: stop before any read when they belong to another account. */
+/**
+ * Whose credentials: stop before any read when they belong to another account. Returns whether
+ * they were confirmed to be the expected account's (not when no account was given to check).
+ */
 async function confirmAccount(
   store: SecretStore,
   request: RunRequest,
   report: Report
-): Promise<void> {
+): Promise<boolean> {
   const checked =
     request.account ??
     (request.expectedAccountId
@@ -124,6 +127,7 @@ async function confirmAccount(
       : undefined)
   if (checked?.identity) report.account = checked.identity.account
   if (checked && !checked.ok) throw new Stopped('account', checked.problems)
+  return checked?.ok === true && checked.confirmed
 }
 
 async function rollbackFlow(
@@ -206,7 +210,7 @@ async function syncFlow(store: SecretStore, request: RunRequest, report: Report)
   validate(request, selection.problems, resolution.problems)
 
   // 3. whose credentials.
-  await confirmAccount(store, request, report)
+  const accountConfirmed = await confirmAccount(store, request, report)
 
   // 4. read what is there now.
   const names = resolution.desired.map((d) => secretName(prefix, d.target))
@@ -219,7 +223,8 @@ async function syncFlow(store: SecretStore, request: RunRequest, report: Report)
   const maskLong = maskCurrent(request, resolution.desired, current)
 
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-  const planned = plan(resolution.desired, current, prefix, environment)
+  const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed })
+  report.warnings.push(...planned.warnings)
   for (const change of planned.changes) maskLong(change.document)
   if (planned.refusals.length) return refusedEnding(planned, mode, prefix)
   report.rows = planned.changes.map((c) => rowOf(c))

@@ -134,7 +134,8 @@ describeEachBackend('action against %s', (_label, start) => {
         })
       })
     )
-    const run = await act({})
+    // Made outside this tool: adopted only in a confirmed account (ownership.test.ts).
+    const run = await act({ 'expected-account-id': '123456789012' })
     expect(run.code).toBe(0)
     expect((await inspect(sm, NAMES.api)).json).toEqual({
       api_key: SOURCES.STRIPE_SECRET_KEY_DEV,
@@ -157,7 +158,7 @@ describeEachBackend('action against %s', (_label, start) => {
         SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYfromCdkStack01' })
       })
     )
-    const run = await act({})
+    const run = await act({ 'expected-account-id': '123456789012' })
     expect(run.code).toBe(0)
     noLeak(run)
     const rows = Object.fromEntries(

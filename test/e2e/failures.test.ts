@@ -144,7 +144,12 @@ describe('masking what is read from AWS', () => {
           webhook_url: old,
           region: 'eu-west-3',
           owner: 'impressionnistes'
-        })
+        }),
+        // Ours already: one made outside this tool needs a confirmed account (ownership.test.ts).
+        Tags: [
+          { Key: 'managed-by', Value: 'impressionnistes-secrets' },
+          { Key: 'environment', Value: 'dev' }
+        ]
       })
     )
     const run = await act()

@@ -23,8 +23,9 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true'
 const ROTATED = 'sk_test_CANARYraceRotated001'
 const docOf = (key: string) => JSON.stringify({ api_key: key })
 
-function request(sources: Record<string, string>, runId: string) {
+function request(sources: Record<string, string>, runId: string, expectedAccountId?: string) {
   return {
+    ...(expectedAccountId ? { expectedAccountId } : {}),
     mode: 'sync' as const,
     catalogue: DEFAULT_CATALOGUE,
     prefix: 'impressionnistes',
@@ -46,11 +47,12 @@ async function sync(
   standin: Standin,
   sources: Record<string, string>,
   runId: string,
-  wrap: (store: SecretStore) => SecretStore = (s) => s
+  wrap: (store: SecretStore) => SecretStore = (s) => s,
+  expectedAccountId?: string
 ): Promise<Report> {
   const store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url })
   try {
-    return await runEngine(wrap(store), request(sources, runId))
+    return await runEngine(wrap(store), request(sources, runId, expectedAccountId))
   } finally {
     store.destroy()
   }
@@ -165,11 +167,17 @@ describe('two in-process runs racing', () => {
     const sm = client(standin.url)
     try {
       const theirs = docOf('sk_test_CANARYsomeoneElse01')
-      const report = await sync(standin, SOURCES, 'late', (store) =>
-        beatenTo(store, async (name) => {
-          if (name === NAMES.api)
-            await sm.send(new CreateSecretCommand({ Name: name, SecretString: theirs }))
-        })
+      // A person made it, without our tags: adopted only in a confirmed account, as in any plan.
+      const report = await sync(
+        standin,
+        SOURCES,
+        'late',
+        (store) =>
+          beatenTo(store, async (name) => {
+            if (name === NAMES.api)
+              await sm.send(new CreateSecretCommand({ Name: name, SecretString: theirs }))
+          }),
+        '123456789012'
       )
       expect(report.problems).toEqual([])
       expect(report.ok).toBe(true)
@@ -180,6 +188,33 @@ describe('two in-process runs racing', () => {
       expect(report.rows.find((r) => r.name === NAMES.api)?.versionId).toBe(
         current(standin, NAMES.api)?.versionId
       )
+    } finally {
+      sm.destroy()
+      await standin.stop()
+    }
+  })
+
+  test('created by someone else between our read and our write, no account confirmed: that secret fails, the others land', async () => {
+    const standin = await Standin.start()
+    const sm = client(standin.url)
+    try {
+      const theirs = docOf('sk_test_CANARYsomeoneElse02')
+      const report = await sync(standin, SOURCES, 'late', (store) =>
+        beatenTo(store, async (name) => {
+          if (name === NAMES.api)
+            await sm.send(new CreateSecretCommand({ Name: name, SecretString: theirs }))
+        })
+      )
+      expect(report.ok).toBe(false)
+      expect(actions(report)[NAMES.api]).toBe('failed')
+      expect(report.problems).toHaveLength(1)
+      expect(report.problems[0]?.message).toContain(
+        `${NAMES.api} was created by another run or person while this run was writing, and ${NAMES.api} already exists without this tool's managed-by tag`
+      )
+      expect(report.problems[0]?.message).toContain('(expected-account-id)')
+      expect(stage(standin, NAMES.api, 'AWSCURRENT')).toBe(theirs)
+      expect(standin.secret(NAMES.api)?.tags).toEqual({})
+      expect(ALL.filter((n) => actions(report)[n] === 'created')).toHaveLength(3)
     } finally {
       sm.destroy()
       await standin.stop()

@@ -19,7 +19,7 @@ import {
   expectNoValueLeaked,
   stringsIn
 } from './checks.js'
-import { checkSecretsRun, seed } from './secrets-run.js'
+import { checkSecretsRun, inputsOf, seed } from './secrets-run.js'
 
 let standin: Standin
 let sm: SecretsManagerClient
@@ -50,7 +50,7 @@ describe('dist/index.js on Node 24', () => {
     await fc.assert(
       fc.asyncProperty(secretsCase.filter(fitsInEnvironment), async (c) => {
         const before = await seed(standin, sm, c)
-        const run = await runAction({ environment: c.env, secrets: c.text }, env())
+        const run = await runAction(inputsOf(c), env())
         expect(run.stderr).toBe('')
         checkSecretsRun(standin, c, before, run)
       }),

@@ -12,7 +12,7 @@ import { Standin } from '../standin/server.js'
 import { cleanUp, loads, runInProcess } from './drive.js'
 import { notAnObject, secretsCase } from './sources.js'
 import { SEED, expectNoCrash, expectNoValueLeaked, stringsIn } from './checks.js'
-import { checkSecretsRun, seed } from './secrets-run.js'
+import { checkSecretsRun, inputsOf, seed } from './secrets-run.js'
 
 let standin: Standin
 let sm: SecretsManagerClient
@@ -33,11 +33,10 @@ describe('the `secrets` input, in-process', () => {
     await fc.assert(
       fc.asyncProperty(secretsCase, async (c) => {
         const before = await seed(standin, sm, c)
-        const run = await runInProcess(
-          { environment: c.env, secrets: c.text },
-          runnerEnv(standin.url, { RUNNER_DEBUG: '1' }),
-          [...c.existing.map((e) => e.old), ...before.values()]
-        )
+        const run = await runInProcess(inputsOf(c), runnerEnv(standin.url, { RUNNER_DEBUG: '1' }), [
+          ...c.existing.map((e) => e.old),
+          ...[...before.values()].map((b) => b.doc)
+        ])
         checkSecretsRun(standin, c, before, run)
       }),
       { seed: SEED, numRuns: 200 }

@@ -6,6 +6,13 @@
  */
 import fc from 'fast-check'
 import { CANARY } from '../e2e/fixtures.js'
+import {
+  escapedLiteral,
+  ownershipTags,
+  rawDocument,
+  type OwnershipTags,
+  type RawDocument
+} from './existing.js'
 
 export type Env = 'dev' | 'prod'
 const OTHER: Record<Env, Env> = { dev: 'prod', prod: 'dev' }
@@ -418,9 +425,6 @@ function givenFor(slot: Slot, env: Env, broken: boolean): fc.Arbitrary<Given> {
   )
 }
 
-/** The field another tool keeps in the secrets that exist before a run. */
-export const KEPT = { note: 'kept by another tool' }
-
 /** What the other environment's source holds: irrelevant to this run unless it equals ours. */
 type OtherGiven = 'absent' | 'same' | 'garbage' | 'distinct'
 
@@ -445,8 +449,45 @@ export interface SecretsCase {
   /** The `secrets` object, and its text as passed to the action. */
   input: Record<string, unknown>
   text: string
-  /** Targets that exist before the run: {field: old value, note: kept}. */
-  existing: { target: string; field: string; old: string }[]
+  /** Targets that exist before the run, as other tools and people leave them. */
+  existing: Existing[]
+  /** expected-account-id is given (and matches): a secret made outside this tool may be adopted. */
+  confirmed: boolean
+}
+
+/** A secret that exists before the run (see existing.ts). */
+export interface Existing {
+  target: string
+  field: string
+  /** Our field's value in it now. */
+  old: string
+  /** How the document writes it: a JSON string literal, some characters maybe \u-escaped. */
+  oldLiteral: string
+  /** The old value passes this environment's rule (so that it may be adopted). */
+  oldPasses: boolean
+  doc: RawDocument
+  owner: OwnershipTags
+}
+
+/** How an existing secret's value relates to the run. */
+type OldKind = 'same' | 'valid' | 'other-mode' | 'garbage'
+
+/** An old value of `kind` for `slot`, written here from the rules' documentation, not their code. */
+function oldValue(slot: Slot, env: Env, kind: Exclude<OldKind, 'same'>, body: string) {
+  const mode = env === 'dev' ? 'test' : 'live'
+  const otherMode = env === 'dev' ? 'live' : 'test'
+  if (kind === 'garbage') return { old: `old${body}`, oldPasses: false }
+  if (slot.kind === 'stripe-key')
+    return kind === 'valid'
+      ? { old: `sk_${mode}_${body}`, oldPasses: true }
+      : { old: `sk_${otherMode}_${body}`, oldPasses: false }
+  if (slot.kind === 'webhook')
+    return kind === 'valid'
+      ? { old: `whsec_${body}`, oldPasses: true }
+      : { old: `sk_${otherMode}_${body}`, oldPasses: false }
+  return kind === 'valid'
+    ? { old: `https://hooks.slack.com/services/T1/B1/${body}`, oldPasses: true }
+    : { old: `http://hooks.slack.com/services/T1/B1/${body}`, oldPasses: false }
 }
 
 /**
@@ -567,18 +608,24 @@ export const secretsCase: fc.Arbitrary<SecretsCase> = fc
         { maxKeys: 4 }
       ),
       pretty: fc.boolean(),
-      existing: fc
-        .subarray(slotsOf(env))
-        .chain((slots) =>
-          fc.tuple(
-            ...slots.map((s) =>
-              canaryBody.map((b) => ({ target: s.target, field: s.field, old: `old${b}` }))
-            )
+      existing: fc.subarray(slotsOf(env)).chain((slots) =>
+        fc.tuple(
+          ...slots.map((s) =>
+            fc.record({
+              slot: fc.constant(s),
+              kind: fc.constantFrom<OldKind>('same', 'valid', 'valid', 'other-mode', 'garbage'),
+              body: canaryBody,
+              escapeEvery: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 3 }),
+              doc: rawDocument(s.field),
+              owner: ownershipTags(env)
+            })
           )
         )
+      ),
+      confirmed: fc.boolean()
     })
   )
-  .map(({ env, slots, noise, pretty, existing }) => {
+  .map(({ env, slots, noise, pretty, existing, confirmed }) => {
     const input: Record<string, unknown> = {}
     for (const s of slots) for (const [k, v] of s.entries) input[k] = v
     for (const [k, v] of Object.entries(noise)) {
@@ -597,7 +644,18 @@ export const secretsCase: fc.Arbitrary<SecretsCase> = fc
       slots: slots.map(({ entries: _entries, ...rest }) => rest),
       input,
       text,
-      existing: [...existing]
+      existing: existing.map(({ slot, kind, body, escapeEvery, doc, owner }): Existing => {
+        const stored = slots.find((c) => c.slot.target === slot.target)?.stored
+        // The same value as the source's, when there is one small enough to be stored twice.
+        const { old, oldPasses } =
+          kind === 'same' && stored !== undefined && stored.length < 1000
+            ? { old: stored, oldPasses: true }
+            : oldValue(slot, env, kind === 'same' ? 'valid' : kind, body)
+        const oldLiteral =
+          escapeEvery === null ? JSON.stringify(old) : escapedLiteral(old, escapeEvery)
+        return { target: slot.target, field: slot.field, old, oldLiteral, oldPasses, doc, owner }
+      }),
+      confirmed
     }
   })
 

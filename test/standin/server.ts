@@ -215,6 +215,20 @@ export class Standin {
     return secret === undefined ? undefined : snapshot(secret)
   }
 
+  /**
+   * Sets tags as AWS itself does, with keys a client may not use: CloudFormation's
+   * `aws:cloudformation:stack-name`, `…:stack-id` and `…:logical-id` on a secret a stack made.
+   * TagResource refuses the aws: prefix, as AWS does, so tests that need such a secret seed it here.
+   */
+  setAwsTags(nameOrArn: string, tags: Record<string, string>): void {
+    const secret = this.model.find(nameOrArn)
+    if (!secret) throw new Error(`no secret ${nameOrArn}`)
+    for (const [key, value] of Object.entries(tags)) {
+      if (!key.startsWith('aws:')) throw new Error(`${key} is not an aws: tag; use TagResource`)
+      secret.tags.set(key, value)
+    }
+  }
+
   /** Drops all secrets. */
   reset(): void {
     this.model.clear()

@@ -78,7 +78,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/resolve': ['engine/catalogue', 'engine/model'],
   'engine/account': ['engine/model', 'store'],
   'engine/current': ['store'],
-  'engine/plan': ['engine/current', 'engine/resolve', 'engine/model', 'store'],
+  'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model', 'store'],
   'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
   'engine/rollback': ['engine/model', 'store'],
   'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],

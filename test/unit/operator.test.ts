@@ -2,16 +2,17 @@
 import { describe, expect, test } from '@jest/globals'
 import { planRollback } from '../../src/engine/rollback/rollback.js'
 import { buildInventory, writerOf } from '../../src/engine/inventory/inventory.js'
-import { fingerprint } from '../../src/engine/report/fingerprint.js'
+import { fingerprint } from '../../src/engine/model/fingerprint.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import { parse } from '../../src/cli/args.js'
 import type { SecretMetadata } from '../../src/store/store.js'
 
+const OURS = { 'managed-by': 'impressionnistes-secrets', environment: 'dev' }
 const meta = (name: string, over: Partial<SecretMetadata> = {}): SecretMetadata => ({
   name,
   arn: `arn:aws:secretsmanager:eu-west-3:123456789012:secret:${name}-AbCdEf`,
   rotationEnabled: false,
-  tags: { 'managed-by': 'impressionnistes-secrets', environment: 'dev' },
+  tags: OURS,
   versionStages: { v1: ['AWSPREVIOUS'], v2: ['AWSCURRENT'] },
   ...over
 })
@@ -29,7 +30,7 @@ describe('planRollback', () => {
     ['already current', meta(N), 'v2', { kind: 'unchanged', versionId: 'v2' }],
     [
       'already rolled back from AWSPREVIOUS: not again',
-      meta(N, { tags: { 'rolled-back': 'v1 to v2' } }),
+      meta(N, { tags: { ...OURS, 'rolled-back': 'v1 to v2' } }),
       undefined,
       {
         kind: 'unchanged',
@@ -39,24 +40,24 @@ describe('planRollback', () => {
     ],
     [
       '…unless that version is named',
-      meta(N, { tags: { 'rolled-back': 'v1 to v2' } }),
+      meta(N, { tags: { ...OURS, 'rolled-back': 'v1 to v2' } }),
       'v1',
       { kind: 'move', from: 'v2', to: 'v1' }
     ],
     [
       'a tag left by a move that failed (still on its from) does not block',
-      meta(N, { tags: { 'rolled-back': 'v2 to v1' } }),
+      meta(N, { tags: { ...OURS, 'rolled-back': 'v2 to v1' } }),
       undefined,
       { kind: 'move', from: 'v2', to: 'v1' }
     ],
     [
       'a rollback tag of an older version does not block',
-      meta(N, { tags: { 'rolled-back': 'v0 to v1' } }),
+      meta(N, { tags: { ...OURS, 'rolled-back': 'v0 to v1' } }),
       undefined,
       { kind: 'move', from: 'v2', to: 'v1' }
     ]
   ] as const)('%s', (_name, m, to, expected) => {
-    expect(planRollback(N, m, to)).toEqual(expected)
+    expect(planRollback(N, m, to, 'dev')).toEqual(expected)
   })
   test.each([
     ['missing', undefined, undefined, 'does not exist'],
@@ -73,6 +74,30 @@ describe('planRollback', () => {
       'has no AWSPREVIOUS version'
     ],
     ['unknown id', meta(N), 'v9', 'has no labelled version v9; versions you can roll back to: v1'],
+    [
+      'another tool’s',
+      meta(N, { tags: { 'managed-by': 'terraform', environment: 'dev' } }),
+      undefined,
+      'is managed by "terraform" (its managed-by tag)'
+    ],
+    [
+      'another environment’s, ours',
+      meta(N, { tags: { ...OURS, environment: 'prod' } }),
+      undefined,
+      'was written for environment "prod"'
+    ],
+    [
+      'another environment’s, not ours',
+      meta(N, { tags: { environment: 'prod' } }),
+      undefined,
+      'is tagged for environment "prod"'
+    ],
+    [
+      'made outside this tool (no managed-by tag)',
+      meta(N, { tags: {} }),
+      undefined,
+      'is not managed by impressionnistes-secrets (no managed-by tag'
+    ],
     [
       'no current',
       meta(N, { versionStages: { v1: ['AWSPENDING'] } }),

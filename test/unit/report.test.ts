@@ -182,6 +182,7 @@ describe('tags and tokens', () => {
       target: 't',
       field: 'f',
       sourceKey: 'SRC',
+      rule: 'non-empty',
       action: 'create' as const,
       changedFields: ['f']
     }

@@ -8,6 +8,7 @@
 import { StoreError, storeErrorsOf, type SecretStore } from '../../store/store.js'
 import { readCurrent } from '../current/current.js'
 import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'
+import type { PlanContext } from '../plan/refusals.js'
 import {
   creationTags,
   descriptionOf,
@@ -107,14 +108,16 @@ async function keep(
 
 /**
  * CreateSecret said the name is taken: another run (or a person) created the secret after our
- * read. As the CreateSecret reference suggests, read it again and plan once more for this target:
- * unchanged when it already holds our value, an update when it holds another, a failure naming
- * the reason when the plan refuses it (rotation on, not a JSON object, …).
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target,
+ * with the same rules: unchanged when it already holds our value, an update when it holds
+ * another, a failure naming the reason when the plan refuses it (rotation on, not a JSON object,
+ * another tool's, made by a person in an account nobody confirmed, …).
  */
 async function converge(
   store: SecretStore,
   change: PlannedChange & { document: string },
   options: ApplyOptions,
+  context: PlanContext,
   cause: StoreError
 ): Promise<Outcome> {
   const value = (JSON.parse(change.document) as Record<string, unknown>)[change.field]
@@ -133,12 +136,13 @@ async function converge(
         field: change.field,
         value,
         sourceKey: change.sourceKey,
-        ...(change.description ? { description: change.description } : {})
+        ...(change.description ? { description: change.description } : {}),
+        rule: change.rule
       }
     ],
     current,
     prefix,
-    options.provenance.environment
+    context
   )
   const [refusal] = again.refusals
   const [next] = again.changes
@@ -160,7 +164,8 @@ async function converge(
 async function applyOne(
   store: SecretStore,
   change: PlannedChange,
-  options: ApplyOptions
+  options: ApplyOptions,
+  context: PlanContext
 ): Promise<Outcome> {
   const { provenance } = options
   const { document } = change
@@ -180,7 +185,7 @@ async function applyOne(
         return { change, action: 'created', versionId: written.versionId }
       } catch (error) {
         if (error instanceof StoreError && error.kind === 'already-exists')
-          return await converge(store, { ...change, document }, options, error)
+          return await converge(store, { ...change, document }, options, context, error)
         throw error
       }
     }
@@ -195,5 +200,5 @@ export async function apply(
   plan: Plan,
   options: ApplyOptions
 ): Promise<Outcome[]> {
-  return Promise.all(plan.changes.map((change) => applyOne(store, change, options)))
+  return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)))
 }

@@ -1,16 +1,24 @@
 /**
  * The plan: a pure function of what the sources say (desired) and what the store holds (current).
  * Per target: create, update or unchanged, with the JSON fields that differ, and the document to
- * write. We own one field per target; other fields already in the document are kept. Anything we
- * must not touch becomes a refusal, and any refusal stops the whole run before its first write.
+ * write. We own one field per target; other fields already in the document are kept byte for
+ * byte. Anything we must not touch becomes a refusal, and any refusal stops the whole run before
+ * its first write.
  */
+import type { RuleSpec } from '../catalogue/rules.js'
 import type { CurrentState } from '../current/current.js'
-import { MAX_SECRET_BYTES, parseObject } from '../model/document.js'
+import { documentOf, MAX_SECRET_BYTES, parseObject, withField } from '../model/document.js'
 import { secretName } from '../model/names.js'
-import { isOurs } from '../model/ownership.js'
+import { isOurs, notOursToWrite, stackOf } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { Desired } from '../resolve/resolve.js'
-import { refusalFor } from './refusals.js'
+import {
+  adoptionRefusal,
+  refusalFor,
+  unconfirmedAccount,
+  type PlanContext,
+  type Refusal
+} from './refusals.js'
 
 export type PlanAction = 'create' | 'update' | 'unchanged'
 
@@ -20,6 +28,8 @@ export interface PlannedChange {
   field: string
   sourceKey: string
   description?: string
+  /** The entry's rule: a re-plan (after a create race) checks an adoption against it. */
+  rule: RuleSpec
   action: PlanAction
   changedFields: string[]
   /** The full SecretString to write (create and update only). */
@@ -27,8 +37,9 @@ export interface PlannedChange {
   currentVersionId?: string
   lastChangedDate?: Date
   /**
-   * It exists without our managed-by tag (made by hand, or by the CDK stack this tool replaces):
-   * a sync tags it as ours, so that list and the other-environment check know it.
+   * It exists without our managed-by tag (made by hand, or by the CDK stack this tool replaces)
+   * and may be adopted (account confirmed, value passing the rule): a sync tags it as ours, so
+   * that list and the other-environment check know it.
    */
   adopt?: boolean
 }
@@ -36,17 +47,33 @@ export interface PlannedChange {
 export interface Plan {
   changes: PlannedChange[]
   refusals: Problem[]
+  /** Things to know that stop nothing (a secret a CloudFormation stack still holds). */
+  warnings: Problem[]
+  /** What the plan was made with: a re-plan of one target uses the same. */
+  context: PlanContext
+}
+
+/** Where the docs say how to retire the CDK stack without losing its secrets. */
+const RETIRE_STACK = 'docs/migrate-from-cdk.md#4-retire-the-cdk-stack-keeping-its-secrets'
+
+function stackWarning(name: string, stack: string): string {
+  return (
+    `${name} was made by the CloudFormation stack "${stack}" (its aws:cloudformation tags). ` +
+    `Once this tool writes it, a later deploy of that stack writes the stack's old value back ` +
+    `over it. Retire the stack, keeping its secrets: ${RETIRE_STACK}`
+  )
 }
 
 export function plan(
   desired: readonly Desired[],
   current: ReadonlyMap<string, CurrentState>,
   prefix: string,
-  /** The environment being synced: a secret tagged for another one is refused. */
-  environment?: string
+  context: PlanContext
 ): Plan {
+  const { environment } = context
   const changes: PlannedChange[] = []
   const refusals: Problem[] = []
+  const warnings: Problem[] = []
   for (const want of desired) {
     const name = secretName(prefix, want.target)
     const state = current.get(name) ?? { exists: false }
@@ -55,54 +82,75 @@ export function plan(
       target: want.target,
       field: want.field,
       sourceKey: want.sourceKey,
-      ...(want.description ? { description: want.description } : {})
+      ...(want.description ? { description: want.description } : {}),
+      rule: want.rule
     }
+    const refuse = (refusal: Refusal) => refusals.push({ target: want.target, ...refusal })
     if (!state.exists) {
       changes.push({
         ...base,
         action: 'create',
         changedFields: [want.field],
-        document: JSON.stringify({ [want.field]: want.value })
+        document: documentOf(want.field, want.value)
       })
       continue
     }
+    const { metadata } = state
+    const adopt = !isOurs(metadata.tags)
+    const stack = stackOf(metadata.tags)
+    if (adopt && stack !== undefined && !notOursToWrite(name, metadata, environment))
+      warnings.push({ target: want.target, message: stackWarning(name, stack) })
     const refusal = refusalFor(name, state, environment)
     if (refusal) {
-      refusals.push({ target: want.target, ...refusal })
+      refuse(refusal)
       continue
     }
     const value = state.value as Extract<CurrentState, { exists: true }>['value'] & { ok: true }
     const known = {
       currentVersionId: value.versionId,
-      ...(state.metadata.lastChangedDate
-        ? { lastChangedDate: state.metadata.lastChangedDate }
-        : {}),
-      ...(isOurs(state.metadata.tags) ? {} : { adopt: true })
+      ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+      ...(adopt ? { adopt: true } : {})
     }
     const doc = parseObject(value.secretString)
-    if (!doc) {
-      refusals.push({
-        target: want.target,
+    if (!doc || value.secretString === undefined) {
+      refuse({
         message:
           `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
           `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
       })
       continue
     }
+    if (adopt && !context.accountConfirmed) {
+      refuse(unconfirmedAccount(name, environment))
+      continue
+    }
+    const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined
+    if (unfit) {
+      refuse(unfit)
+      continue
+    }
+    // Compared as parsed: the same value written with other escapes is the same value.
     if (doc[want.field] === want.value) {
       changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] })
       continue
     }
-    const document = JSON.stringify({ ...doc, [want.field]: want.value })
+    const document = withField(value.secretString, want.field, want.value)
+    if (document === undefined) {
+      refuse({
+        message:
+          `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
+          `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
+      })
+      continue
+    }
     const bytes = Buffer.byteLength(document, 'utf8')
     if (bytes > MAX_SECRET_BYTES) {
-      refusals.push({
-        target: want.target,
+      refuse({
         message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
       })
       continue
     }
     changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document })
   }
-  return { changes, refusals }
+  return { changes, refusals, warnings, context }
 }

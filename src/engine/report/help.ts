@@ -10,6 +10,26 @@ export const TROUBLESHOOTING = 'docs/troubleshooting.md'
 
 /** [heading's anchor, what the message says]: the first match wins. */
 export const HELP: readonly (readonly [string, RegExp])[] = [
+  // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
+  [
+    'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
+    /already exists without this tool's managed-by tag, and (its current|it holds no text)/
+  ],
+  [
+    'a-secret-made-outside-this-tool-account-not-confirmed',
+    /already exists without this tool's managed-by tag \(made by hand/
+  ],
+  ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
+  [
+    'a-secret-tagged-for-another-environment',
+    /is tagged for environment ".*" \(its environment tag\)/
+  ],
+  ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
+  ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
+  [
+    'a-rollback-of-a-secret-this-tool-did-not-write',
+    /is not managed by impressionnistes-secrets \(no managed-by tag/
+  ],
   ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
   ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
   ['a-publishable-stripe-key', /is a publishable key \(pk_/],

@@ -4,7 +4,7 @@
  * no message ever quotes a value.
  */
 import type { SelectedEntry } from '../catalogue/catalogue.js'
-import { ruleFor } from '../catalogue/rules.js'
+import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
 import { kindOf } from './sources.js'
@@ -16,6 +16,8 @@ export interface Desired {
   /** The source's name as shown to the user. */
   sourceKey: string
   description?: string
+  /** The entry's rule in this environment: an existing secret is adopted only if it passes. */
+  rule: RuleSpec
 }
 
 export interface Resolution {
@@ -115,7 +117,8 @@ export function resolve(
       field: entry.field,
       value,
       sourceKey: display(entry.sourceKey),
-      ...(entry.description ? { description: entry.description } : {})
+      ...(entry.description ? { description: entry.description } : {}),
+      rule: entry.rule
     })
   }
   return { desired, problems, warnings }

@@ -11,7 +11,7 @@
  * given explicitly is always honoured.
  */
 import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
-import { otherEnvironment } from '../model/ownership.js'
+import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'
 import { TAG } from '../model/tags.js'
@@ -34,17 +34,31 @@ export type RollbackStep =
 const labelled = (m: SecretMetadata, stage: string): string | undefined =>
   Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0]
 
-/** Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist). */
+/**
+ * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
+ * Only a secret this tool manages, for this environment, is rolled back: another tool's or
+ * environment's is refused, and so is one made outside this tool that no sync adopted yet
+ * (rollback reads no value, so it cannot check one the way an adoption does).
+ */
 export function planRollback(
   name: string,
   metadata: SecretMetadata | undefined,
-  toVersionId?: string,
-  environment?: string
+  toVersionId: string | undefined,
+  environment: string
 ): RollbackStep {
   if (!metadata)
     return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` }
-  const elsewhere = otherEnvironment(name, metadata, environment)
-  if (elsewhere) return { kind: 'refused', message: elsewhere }
+  const whose = notOursToWrite(name, metadata, environment)
+  if (whose) return { kind: 'refused', message: whose }
+  if (!isOurs(metadata.tags)) {
+    return {
+      kind: 'refused',
+      message:
+        `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
+        `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
+        `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
+    }
+  }
   if (metadata.deletedDate) {
     return {
       kind: 'refused',
@@ -125,8 +139,8 @@ const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
 export async function rollback(
   store: SecretStore,
   targets: readonly RollbackTarget[],
-  toVersionId?: string,
-  environment?: string
+  toVersionId: string | undefined,
+  environment: string
 ): Promise<RollbackResult> {
   const metadata = await store.describe(targets.map((t) => t.name))
   const steps = targets.map((t) => ({
