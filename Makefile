@@ -5,10 +5,13 @@
 #   PROFILE  AWS profile to use (default: AWS_PROFILE / the standard credential chain)
 #   ACCOUNT  the 12-digit AWS account ENV lives in: every command stops if the credentials differ
 #   STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET  for secrets-update-stripe (read from the environment)
+#   CONSUMERS  Lambda functions to refresh after a change, as the action's `consumers` input:
+#              'stripe/api_key: fn-a, fn-b' (";" between secrets); or CONSUMERS_FILE, one per line
 ENV ?= dev
 FILE ?= secrets.json
 CLI := node $(dir $(abspath $(firstword $(MAKEFILE_LIST))))dist/cli/index.js
 ARGS = --env $(ENV)$(if $(PROFILE), --profile $(PROFILE))$(if $(ACCOUNT), --expected-account-id $(ACCOUNT))
+REFRESH = $(if $(CONSUMERS), --consumer '$(CONSUMERS)')$(if $(CONSUMERS_FILE), --consumers-file $(CONSUMERS_FILE))
 
 .DEFAULT_GOAL := help
 .PHONY: help deploy-secrets secrets-list secrets-show-stripe secrets-show secrets-update-stripe
@@ -18,9 +21,10 @@ help: ## List these targets and their variables
 	@echo
 	@echo 'Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile  ACCOUNT=123456789012  FILE=secrets.json'
 	@echo 'secrets-update-stripe reads STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET from the environment.'
+	@echo "CONSUMERS='stripe/api_key: fn-a, fn-b' (or CONSUMERS_FILE=path): Lambdas refreshed after a change."
 
 deploy-secrets: ## Validate FILE (secrets.json), then create/update ENV's secrets
-	$(CLI) deploy $(ARGS) --file $(FILE)
+	$(CLI) deploy $(ARGS) --file $(FILE)$(REFRESH)
 
 secrets-list: ## List ENV's secrets: dates, versions, writer, issues; no values
 	$(CLI) list $(ARGS)
@@ -32,4 +36,4 @@ secrets-show: ## Show ENV's full values, after you confirm (terminal only)
 	$(CLI) show --reveal $(ARGS)
 
 secrets-update-stripe: ## Write STRIPE_API_KEY and/or STRIPE_WEBHOOK_SECRET to ENV
-	$(CLI) update-stripe $(ARGS)
+	$(CLI) update-stripe $(ARGS)$(REFRESH)

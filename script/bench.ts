@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --reps N] [-- --quota-reps N] [-- --write]`: how many API calls and
  * sequential round trips a sync costs, and how close its wall time comes to the floor, against the
- * Secrets Manager stand-in answering every call after LATENCY_MS. Runs the committed
+ * Secrets Manager stand-in answering every call after LATENCY_MS. `--only 4-one,4-consumers` runs
+ * some scenarios (not with --write); `--lambda-update-ms N` sets how long the stand-in takes to
+ * apply a Lambda configuration update (default 1000). Runs the committed
  * dist/index.js on Node 24 as a runner does. Prints a Markdown table; --write also puts it into
  * docs/benchmarks.md (between the bench:begin and bench:end markers). See docs/benchmarks.md for what each
  * figure means.
@@ -30,16 +32,29 @@ const LATENCY_MS = 50
 const WRITE_QUOTA_PER_SECOND = 50
 const GOAL = 1.2
 const PREFIX = 'impressionnistes'
+/**
+ * How long the stand-in takes to apply a Lambda configuration update (LastUpdateStatus InProgress,
+ * then Successful), by default 1 s: an assumption, AWS documents no figure except "a minute" for
+ * a function in a VPC. The refresh polls once a second (src/store/lambda.ts).
+ */
+const DEFAULT_LAMBDA_UPDATE_MS = 1_000
+const CONSUMERS = ['registration-payment', 'registration-refund']
 
 const { values: args } = parseArgs({
   options: {
     reps: { type: 'string', default: '5' },
     'quota-reps': { type: 'string', default: '3' },
+    /** Only these scenarios (ids, comma-separated), e.g. 4-one,4-consumers. */
+    only: { type: 'string' },
+    'lambda-update-ms': { type: 'string', default: String(DEFAULT_LAMBDA_UPDATE_MS) },
     write: { type: 'boolean', default: false }
   }
 })
 const reps = Math.max(1, Number(args.reps))
 const quotaReps = Math.max(1, Number(args['quota-reps']))
+const only = args.only?.split(',').map((id) => id.trim())
+const LAMBDA_UPDATE_MS = Math.max(0, Number(args['lambda-update-ms']))
+if (only && args.write) throw new Error('--write writes the whole table: run every scenario')
 const benchStarted = performance.now()
 /** The machine is shared: say how busy it was. */
 const loadAtStart = loadavg()[0] ?? NaN
@@ -48,6 +63,8 @@ interface Expect {
   created: number
   updated: number
   unchanged: number
+  /** Lambda functions refreshed (the consumers input). */
+  refreshed?: number
 }
 
 interface Scenario {
@@ -62,14 +79,21 @@ interface Scenario {
 const scenarios = new Map<string, Scenario>()
 function scenario(id: string, label: string, n: number, expect: Expect, quota = false): Scenario {
   const s: Scenario = { label, n, expect, samples: [], ...(quota ? { quota } : {}) }
-  scenarios.set(id, s)
+  if (!only || only.includes(id)) scenarios.set(id, s)
   return s
 }
+const wanted = (s: Scenario) => [...scenarios.values()].includes(s)
 
 const small = {
   fresh: scenario('4-new', '4 secrets, all new', 4, { created: 4, updated: 0, unchanged: 0 }),
   same: scenario('4-same', '4 secrets, unchanged', 4, { created: 0, updated: 0, unchanged: 4 }),
-  one: scenario('4-one', '4 secrets, 1 changed', 4, { created: 0, updated: 1, unchanged: 3 })
+  one: scenario('4-one', '4 secrets, 1 changed', 4, { created: 0, updated: 1, unchanged: 3 }),
+  consumers: scenario(
+    '4-consumers',
+    `4 secrets, 1 changed, ${CONSUMERS.length} consumers refreshed`,
+    4,
+    { created: 0, updated: 1, unchanged: 3, refreshed: CONSUMERS.length }
+  )
 }
 const large = [100, 500].map((n) => ({
   n,
@@ -126,8 +150,12 @@ function check(s: Scenario, sample: Sample): void {
   const failed = (JSON.parse(sample.outputs.result ?? '[]') as { action: string }[]).filter(
     (r) => r.action === 'failed'
   ).length
+  const refreshed = (JSON.parse(sample.outputs.refreshed ?? '[]') as { result: string }[]).filter(
+    (r) => r.result === 'refreshed'
+  ).length
   if (
     sample.code !== 0 ||
+    refreshed !== (s.expect.refreshed ?? 0) ||
     sample.errors.length > 0 ||
     failed > 0 ||
     got.created !== s.expect.created ||
@@ -135,8 +163,8 @@ function check(s: Scenario, sample: Sample): void {
     got.unchanged !== s.expect.unchanged
   ) {
     throw new Error(
-      `"${s.label}" did not run as expected: exit ${sample.code}, ${failed} failed, got ` +
-        `${JSON.stringify(got)}, expected ${JSON.stringify(s.expect)}\n` +
+      `"${s.label}" did not run as expected: exit ${sample.code}, ${failed} failed, ` +
+        `${refreshed} refreshed, got ${JSON.stringify(got)}, expected ${JSON.stringify(s.expect)}\n` +
         `${sample.errors.slice(0, 5).join('\n')}\n${sample.stderr.slice(-2000)}`
     )
   }
@@ -153,6 +181,7 @@ const limited = await Standin.start({
 const progress = (text: string) => process.stderr.write(`${text}\n`)
 
 async function measure(s: Scenario, on: Standin, inputs: Record<string, string>): Promise<void> {
+  if (!wanted(s)) return
   const sample = await runOnce(node, on, {
     environment: 'dev',
     'expected-account-id': STANDIN_ACCOUNT,
@@ -171,14 +200,28 @@ try {
   for (let rep = 1; rep <= reps; rep++) {
     progress(`repetition ${rep} of ${reps}`)
     standin.reset()
+    standin.setLambdaUpdateMs(LAMBDA_UPDATE_MS)
+    for (const name of CONSUMERS)
+      standin.putFunction({ name, variables: { TABLE: 'registrations', STAGE: 'dev' } })
+    // Each scenario starts where the previous one left the account: the first one sets it up.
     await measure(small.fresh, standin, { secrets: secretsInput() })
+    if (!wanted(small.fresh))
+      await runOnce(node, standin, { environment: 'dev', secrets: secretsInput() })
     await measure(small.same, standin, { secrets: secretsInput() })
-    await measure(small.one, standin, {
+    const slack = {
+      SLACK_WEBHOOK_ADMIN: `https://hooks.slack.com/services/T0BENCH/B0BENCH/changed${rep}x`
+    }
+    await measure(small.one, standin, { secrets: secretsInput(slack) })
+    // A rotated Stripe key, read by two Lambdas: both refreshed (one update each, then a wait).
+    await measure(small.consumers, standin, {
       secrets: secretsInput({
-        SLACK_WEBHOOK_ADMIN: `https://hooks.slack.com/services/T0BENCH/B0BENCH/changed${rep}x`
-      })
+        ...(wanted(small.one) ? slack : {}),
+        STRIPE_SECRET_KEY_DEV: `sk_test_BENCHrotated${rep}xxxxxxxxxxxx`
+      }),
+      consumers: `stripe/api_key: ${CONSUMERS.join(', ')}`
     })
     for (const { n, fresh, same } of large) {
+      if (!wanted(fresh) && !wanted(same)) continue
       const cat = catalogues.get(n)
       if (!cat) throw new Error(`no catalogue for ${n}`)
       standin.reset()
@@ -187,7 +230,7 @@ try {
     }
   }
   const cat = generated(QUOTA_N, work)
-  for (let rep = 1; rep <= quotaReps; rep++) {
+  for (let rep = 1; rep <= (wanted(quota) ? quotaReps : 0); rep++) {
     progress(`write quota, repetition ${rep} of ${quotaReps}`)
     limited.reset()
     // Start with a full bucket (a quiet account), whatever the previous repetition left.
@@ -212,7 +255,9 @@ const SHORT: Record<string, string> = {
   CreateSecret: 'Create',
   PutSecretValue: 'Put',
   TagResource: 'Tag',
-  'sts:GetCallerIdentity': 'STS'
+  'sts:GetCallerIdentity': 'STS',
+  'lambda:GetFunctionConfiguration': 'Lambda Get',
+  'lambda:UpdateFunctionConfiguration': 'Lambda Update'
 }
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : '—')
 const callsText = (calls: Record<string, number>) =>
@@ -233,15 +278,23 @@ interface Row {
   ratio: number
 }
 
+/**
+ * The refresh after the writes: read each consumer, update it (functions in parallel), then the
+ * update takes LAMBDA_UPDATE_MS and one more read sees it finished. Nothing faster can know.
+ */
+const REFRESH_DEPTH = 3
+
 function rowOf(s: Scenario): Row {
-  const depth = floorDepth(s.n, s.expect.created, s.expect.updated)
+  const refresh = s.expect.refreshed ? REFRESH_DEPTH : 0
+  const depth = floorDepth(s.n, s.expect.created, s.expect.updated) + refresh
+  const waitMs = refresh ? LAMBDA_UPDATE_MS : 0
   if (!s.quota) {
-    const ratios = s.samples.map((x) => x.wallMs / (x.startupMs + depth * LATENCY_MS))
+    const floor = (x: Sample) => x.startupMs + depth * LATENCY_MS + waitMs
     return {
       scenario: s,
       floorDepth: depth,
-      floorMs: median(s.samples.map((x) => x.startupMs + depth * LATENCY_MS)),
-      ratio: median(ratios)
+      floorMs: median(s.samples.map(floor)),
+      ratio: median(s.samples.map((x) => x.wallMs / floor(x)))
     }
   }
   // Under the quota the writes cannot go faster than the quota, whatever the concurrency: the
@@ -268,7 +321,9 @@ const lines = rows.map(({ scenario: s, floorDepth: fd, floorMs, ratio }) => {
   // Under the quota the floor is the reads' round trips plus the writes at the quota's pace.
   const floorText = s.quota
     ? `${floorDepth(s.n, 0, 0)} + (${s.expect.created} − ${WRITE_QUOTA_PER_SECOND} burst) writes ÷ ${WRITE_QUOTA_PER_SECOND}/s + 1`
-    : `${fd}`
+    : s.expect.refreshed
+      ? `${fd} + ${LAMBDA_UPDATE_MS} ms update`
+      : `${fd}`
   const ok = ratio <= GOAL ? '✅' : '❌'
   return (
     `| ${s.label} | ${total(t.calls)}: ${callsText(t.calls)} | ${median(s.samples.map((x) => x.depth))} / ${floorText} ` +
@@ -278,7 +333,7 @@ const lines = rows.map(({ scenario: s, floorDepth: fd, floorMs, ratio }) => {
   )
 })
 
-const startups = [small.fresh, small.same, small.one].flatMap((s) =>
+const startups = [small.fresh, small.same, small.one, small.consumers].flatMap((s) =>
   s.samples.map((x) => x.startupMs)
 )
 const bundle = readFileSync(BUNDLE)
@@ -288,7 +343,7 @@ const seconds = (performance.now() - benchStarted) / 1000
 const table = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; ` +
     `action on Node ${nodeVersion.replace(/^v/, '')}, bench on Node ${process.versions.node}; ` +
-    `stand-in latency ${LATENCY_MS} ms a call; concurrency ${CONCURRENCY}; ` +
+    `stand-in latency ${LATENCY_MS} ms a call, ${LAMBDA_UPDATE_MS} ms to apply a Lambda update; concurrency ${CONCURRENCY}; ` +
     `median of ${reps} repetition(s), ${quotaReps} for the quota run; bench took ${seconds.toFixed(0)} s; ` +
     `load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? NaN).toFixed(2)} at the end.`,
   '',
@@ -299,8 +354,12 @@ const table = [
     `${gzip.toLocaleString('en')} gzipped (level 9).`,
   `- Cold start (spawn → first API call), ${startups.length} runs of the 4-secret scenarios: median ` +
     `${ms(median(startups))} ms (min ${ms(Math.min(...startups))}, max ${ms(Math.max(...startups))}).`,
-  `- Write quota run (the median one): successful writes in each second from the first write: ` +
-    `${typical(quota).writesPerSecond.join(', ')}.`,
+  ...(wanted(quota)
+    ? [
+        `- Write quota run (the median one): successful writes in each second from the first write: ` +
+          `${typical(quota).writesPerSecond.join(', ')}.`
+      ]
+    : []),
   `- Tail (last answer → process exit), median over all runs: ` +
     `${ms(median([...scenarios.values()].flatMap((s) => s.samples.map((x) => x.tailMs))))} ms.`
 ].join('\n')

@@ -4,6 +4,7 @@ import { normalPrefix, relativeTarget } from '../engine/model/names.js'
 import { MODES, type Mode } from '../engine/model/report.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { parseTags } from '../engine/model/tags.js'
+import { parseConsumers } from '../engine/refresh/consumers.js'
 import { STORE_DEFAULTS } from '../store/aws.js'
 
 export interface ActionInputs {
@@ -16,6 +17,8 @@ export interface ActionInputs {
   kmsKeyId?: string
   tags: Record<string, string>
   catalogue?: string
+  /** Target → the Lambda functions that read it, refreshed after a sync or rollback changed it. */
+  consumers: Map<string, string[]>
   /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
   store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
 }
@@ -56,6 +59,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   const tags = parseTags(get('tags'))
   problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
   const kmsKeyId = get('kms-key-id') || undefined
+  const consumers = parseConsumers(get('consumers'), prefix, 'Input "consumers"')
+  problems.push(...consumers.problems)
   const catalogue = get('catalogue') || undefined
   const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
   const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
@@ -98,6 +103,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       ...(kmsKeyId ? { kmsKeyId } : {}),
       tags: tags.tags,
       ...(catalogue ? { catalogue } : {}),
+      consumers: consumers.consumers,
       store
     },
     problems

@@ -12,9 +12,10 @@ import { readSources, SourcesError } from '../engine/resolve/sources.js'
 import { runEngine } from '../engine/run.js'
 import { AwsStore } from '../store/aws.js'
 import { helpAnchor } from '../engine/report/help.js'
+import { AwsFunctions } from '../store/lambda.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { hintFor, titleOf } from './hints.js'
-import { readInputs } from './inputs.js'
+import { readInputs, type ActionInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
 
 /** Step log, annotations, outputs and job summary: every channel, from one report. */
@@ -52,6 +53,17 @@ async function publish(log: ActionLog, raw: Report, env: NodeJS.ProcessEnv): Pro
   }
   const failure = failureLine(report)
   if (failure) log.fail(failure)
+}
+
+/** The consumers to refresh, and the Lambda client to do it with (none without consumers). */
+function refreshOf(inputs: ActionInputs) {
+  if (!inputs.consumers.size) return {}
+  const functions = new AwsFunctions({
+    region: inputs.region,
+    userAgent: 'impressionnistes-secrets',
+    ...inputs.store
+  })
+  return { refresh: { consumers: inputs.consumers, functions } }
 }
 
 /**
@@ -114,6 +126,7 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
       ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
       ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
       extraTags: inputs.tags,
+      ...refreshOf(inputs),
       mask: log.mask,
       provenance: provenanceFromRunner(inputs.environment, env)
     }

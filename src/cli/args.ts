@@ -43,14 +43,25 @@ export interface Command {
 const FILE: Options = { file: { type: 'string', short: 'f' } }
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`
 
+/** The Lambda functions to refresh after a write, as the action's `consumers` input. */
+const CONSUMERS: Options = {
+  consumer: { type: 'string', multiple: true },
+  'consumers-file': { type: 'string' }
+}
+const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions reading TARGET (repeatable, or ";" between
+                               lines): after a change, each gets IMPRESSIONNISTES_SECRETS_VERSION
+                               set to the new version id, so new invocations start fresh
+      --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`
+
 export const COMMANDS: readonly Command[] = [
   {
     name: 'deploy',
     summary: 'validate secrets.json, then create or update the secrets of one environment',
-    usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan]`,
-    options: { ...FILE, plan: { type: 'boolean' } },
+    usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
+    options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS },
     details: `${FILE_HELP}
-      --plan                   only show what deploy would do; write nothing`
+      --plan                   only show what deploy would do; write nothing
+${CONSUMERS_HELP}`
   },
   {
     name: 'plan',
@@ -90,20 +101,22 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'update-stripe',
     summary: 'write a new Stripe API key and/or webhook secret, validated like a deploy',
-    usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC]`,
-    options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' } },
+    usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC] [--consumer 'TARGET: FN, FN']`,
+    options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' }, ...CONSUMERS },
     details: `      --api-key KEY            else STRIPE_API_KEY from the environment
       --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
+${CONSUMERS_HELP}
   Prefer the environment variables: a value on the command line stays in your shell history.`
   },
   {
     name: 'rollback',
     summary: 'move AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through',
-    usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID]`,
-    options: { 'to-version': { type: 'string' } },
+    usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID] [--consumer 'TARGET: FN, FN']`,
+    options: { 'to-version': { type: 'string' }, ...CONSUMERS },
     positionals: 1,
     details: `  TARGET                       e.g. stripe/api_key (relative to the prefix)
-      --to-version ID          a labelled version id of the secret (see the AWS console)`
+      --to-version ID          a labelled version id of the secret (see the AWS console)
+${CONSUMERS_HELP}`
   }
 ]
 
@@ -132,7 +145,7 @@ ${COMMON_HELP}`
 }
 
 /** The options a command was given, by name (without the dashes). */
-export type OptionValues = Record<string, string | boolean | undefined>
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
 /**
  * What a user typed, quoted back only when it looks like a word (a command or environment name

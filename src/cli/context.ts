@@ -3,15 +3,18 @@
  * and the one writer (every line redacted), with the account check and the report printer.
  */
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { checkAccount, type AccountCheck } from '../engine/account/account.js'
 import type { Catalogue } from '../engine/catalogue/catalogue.js'
 import { problemText, type Problem } from '../engine/model/problem.js'
 import { verdictOf, type Mode, type Report } from '../engine/model/report.js'
 import { Redactor } from '../engine/report/redact.js'
 import { textLines } from '../engine/report/render.js'
+import { parseConsumers } from '../engine/refresh/consumers.js'
 import { runEngine, type RunRequest } from '../engine/run.js'
 import type { AwsStore } from '../store/aws.js'
-import { EXIT, type OptionValues } from './args.js'
+import { AwsFunctions } from '../store/lambda.js'
+import { BIN, EXIT, type OptionValues } from './args.js'
 
 export interface Io {
   env: NodeJS.ProcessEnv
@@ -47,7 +50,7 @@ export interface Context extends Output {
 }
 
 /** A string option's value; undefined when not given or empty. */
-export const optionText = (v: string | boolean | undefined): string | undefined =>
+export const optionText = (v: OptionValues[string]): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
 
 /** Prints one line, redacted. */
@@ -121,6 +124,44 @@ export async function whoAmI(ctx: Context): Promise<Extract<AccountCheck, { ok: 
   return checked
 }
 
+/**
+ * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
+ * `consumers` lines), and the Lambda client to do it with; nothing when none is given.
+ */
+async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
+  const given = ctx.options.consumer
+  const sources = (Array.isArray(given) ? given : []).map((text, i) => ({
+    text,
+    label: `--consumer (${i + 1})`
+  }))
+  const file = optionText(ctx.options['consumers-file'])
+  if (file) {
+    try {
+      sources.push({ text: await readFile(file, 'utf8'), label: `--consumers-file ${file}` })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      throw new Stop(`--consumers-file: cannot read ${file} (${code}).`)
+    }
+  }
+  const consumers = new Map<string, string[]>()
+  const problems: string[] = []
+  for (const { text, label } of sources) {
+    const parsed = parseConsumers(text, ctx.prefix, label)
+    problems.push(...parsed.problems)
+    for (const [target, names] of parsed.consumers)
+      consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])])
+  }
+  if (problems.length) throw new Stop(problems.join('\n'), EXIT.usage)
+  if (!consumers.size) return {}
+  const profile = optionText(ctx.options.profile)
+  const functions = new AwsFunctions({
+    region: ctx.region,
+    userAgent: BIN,
+    ...(profile ? { profile } : {})
+  })
+  return { refresh: { consumers, functions } }
+}
+
 /** Checks the account, then runs the engine; the sources are already masked. */
 export async function runCommand(
   ctx: Context,
@@ -128,6 +169,7 @@ export async function runCommand(
   sources: Record<string, unknown>,
   extra: Pick<RunRequest, 'only' | 'display' | 'toVersionId'> = {}
 ): Promise<number> {
+  const refresh = await refreshOf(ctx)
   const account = await whoAmI(ctx)
   const report = await runEngine(ctx.store, {
     mode,
@@ -136,6 +178,7 @@ export async function runCommand(
     region: ctx.region,
     sources,
     ...extra,
+    ...refresh,
     account,
     mask: (value) => ctx.redactor.add(value),
     provenance: {

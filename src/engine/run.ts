@@ -1,8 +1,10 @@
 /**
  * The engine's one entry point: catalogue → resolve and validate → account → read current →
- * plan → apply → report. Both fronts (the action and the CLI) call runEngine(); neither
- * reimplements any step. Nothing is written unless every step before apply found no problem.
+ * plan → apply → refresh the consumers → report. Both fronts (the action and the CLI) call
+ * runEngine(); neither reimplements any step. Nothing is written unless every step before apply
+ * found no problem.
  */
+import type { FunctionConfigStore } from '../store/functions.js'
 import type { SecretStore } from '../store/store.js'
 import { checkAccount, type AccountCheck } from './account/account.js'
 import { apply, type ApplyOptions, type Outcome } from './apply/apply.js'
@@ -11,8 +13,11 @@ import { readCurrent, type CurrentState } from './current/current.js'
 import { parseObject } from './model/document.js'
 import { secretName } from './model/names.js'
 import { storeProblem, storeProblems, type Problem } from './model/problem.js'
+import type { Consumers } from './model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './model/report.js'
 import { plan, type Plan, type PlannedChange } from './plan/plan.js'
+import { unknownConsumerTargets } from './refresh/consumers.js'
+import { refreshConsumers } from './refresh/refresh.js'
 import { Redactor } from './report/redact.js'
 import { resolve, type Desired } from './resolve/resolve.js'
 import { rollback } from './rollback/rollback.js'
@@ -34,6 +39,11 @@ export interface RunRequest extends ApplyOptions {
   problems?: Problem[]
   /** rollback: the version to make current again (one target only); default AWSPREVIOUS. */
   toVersionId?: string
+  /**
+   * sync and rollback: the Lambda functions reading each secret, refreshed when it changed.
+   * Checked against the catalogue in every mode.
+   */
+  refresh?: { consumers: Consumers; functions: FunctionConfigStore }
   /** Registers a value that must never be printed. Called before runEngine() returns anything. */
   mask: (value: string) => void
 }
@@ -92,7 +102,7 @@ export async function runEngine(store: SecretStore, request: RunRequest): Promis
     const done = await (mode === 'rollback'
       ? rollbackFlow(store, request, report)
       : syncFlow(store, request, report))
-    return { ...report, ...done }
+    return { ...report, ...done, ...(await refreshStage(request, done, report)) }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error
     return { ...report, stage: error.stage, problems: error.problems, ok: false }
@@ -100,6 +110,34 @@ export async function runEngine(store: SecretStore, request: RunRequest): Promis
 }
 
 type Ending = Partial<Report> & Pick<Report, 'stage' | 'ok'>
+
+/** After a sync or rollback that reached its writes: the consumers of what changed. */
+async function refreshStage(
+  request: RunRequest,
+  done: Ending,
+  report: Report
+): Promise<Partial<Report>> {
+  const { refresh, mode } = request
+  if (!refresh?.consumers.size || !done.rows || (mode !== 'sync' && mode !== 'rollback')) return {}
+  const { refreshed, warnings } = await refreshConsumers(
+    refresh.functions,
+    refresh.consumers,
+    done.rows
+  )
+  return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] }
+}
+
+/** Consumers naming a target this environment's catalogue does not have. */
+function consumerProblems(request: RunRequest): Problem[] {
+  const consumers = request.refresh?.consumers
+  if (!consumers?.size) return []
+  const known = selectEntries(request.catalogue, request.provenance.environment).entries.map(
+    (e) => e.target
+  )
+  return unknownConsumerTargets(consumers, known, request.provenance.environment).map(
+    (message) => ({ message })
+  )
+}
 
 /** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
 function validate(request: RunRequest, selectionProblems: string[], extra: Problem[]): void {
@@ -146,7 +184,7 @@ async function rollbackFlow(
   } else if (request.toVersionId && request.only.length !== 1) {
     usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' })
   }
-  validate(request, selection.problems, usage)
+  validate(request, selection.problems, [...usage, ...consumerProblems(request)])
   await confirmAccount(store, request, report)
   let result
   try {
@@ -207,7 +245,7 @@ async function syncFlow(store: SecretStore, request: RunRequest, report: Report)
     request.mask(d.value)
     request.mask(JSON.stringify({ [d.field]: d.value }))
   }
-  validate(request, selection.problems, resolution.problems)
+  validate(request, selection.problems, [...resolution.problems, ...consumerProblems(request)])
 
   // 3. whose credentials.
   const accountConfirmed = await confirmAccount(store, request, report)

@@ -57,15 +57,12 @@ export async function regionFromChain(fallback: string, profile?: string): Promi
   }
 }
 
-/** A Secrets Manager client (writes paced by quota.ts once throttled) and an STS client. */
-export function createClients(options: AwsStoreOptions): {
-  sm: SecretsManagerClient
-  sts: STSClient
-} {
+/** The settings every client gets: region, retries, time-outs, user agent, endpoint, profile. */
+export function clientConfig(options: AwsStoreOptions) {
   const o = { ...STORE_DEFAULTS, ...options }
   // Agent options reach net.connect: the per-address attempt, for http (tests) and https (AWS).
   const agent = { autoSelectFamilyAttemptTimeout: addressAttemptMs(o.connectionTimeoutMs) }
-  const common = {
+  return {
     region: o.region,
     maxAttempts: o.maxAttempts,
     // Not 'adaptive': quota.ts paces throttled writes instead.
@@ -82,6 +79,14 @@ export function createClients(options: AwsStoreOptions): {
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     ...(o.profile ? { profile: o.profile } : {})
   }
+}
+
+/** A Secrets Manager client (writes paced by quota.ts once throttled) and an STS client. */
+export function createClients(options: AwsStoreOptions): {
+  sm: SecretsManagerClient
+  sts: STSClient
+} {
+  const common = clientConfig(options)
   const sm = new SecretsManagerClient(common)
   sm.middlewareStack.add(quotaMiddleware() as never, {
     step: 'finalizeRequest',

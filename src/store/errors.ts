@@ -1,7 +1,8 @@
 /**
  * What a failed AWS call means to a user: the SDK's error, classified by its code into a
  * StoreErrorKind, becomes a StoreError whose message names the action and the secret and says
- * what to do. Quotes AWS's own words, never a client-side error's (it may carry a payload).
+ * what to do. Quotes AWS's own words, never a client-side error's (it may carry a payload), and
+ * never Lambda's: its answer to an environment over 4 KB quotes every variable, values included.
  */
 import { StoreError, type StoreErrorKind } from './store.js'
 
@@ -26,6 +27,14 @@ const KIND_BY_CODE: Readonly<Record<string, StoreErrorKind>> = {
   LimitExceededException: 'invalid',
   EncryptionFailure: 'kms',
   DecryptionFailure: 'kms',
+  // Lambda (the consumer refresh): a stale RevisionId, or another update in progress.
+  PreconditionFailedException: 'conflict',
+  ResourceConflictException: 'conflict',
+  InvalidParameterValueException: 'invalid',
+  KMSAccessDeniedException: 'kms',
+  KMSDisabledException: 'kms',
+  KMSInvalidStateException: 'kms',
+  KMSNotFoundException: 'kms',
   TimeoutError: 'network',
   RequestTimeout: 'network'
 }
@@ -46,6 +55,7 @@ function describeFailure(
   secretId: string | undefined
 ): string {
   const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : ''
+  const lambda = action.startsWith('lambda:')
   switch (kind) {
     case 'access-denied':
       return `AWS denied ${action}${on}.`
@@ -56,9 +66,15 @@ function describeFailure(
     case 'network':
       return `${action}${on} did not get an answer from AWS (network error or time-out) after every retry; rerun.`
     case 'not-found':
-      return `${action}${on}: the secret does not exist.`
+      return lambda
+        ? `${action}${on}: the function does not exist.`
+        : `${action}${on}: the secret does not exist.`
     case 'kms':
-      return `${action}${on} failed: Secrets Manager could not use the KMS key.`
+      return lambda
+        ? `${action}${on} failed: Lambda could not use the KMS key.`
+        : `${action}${on} failed: Secrets Manager could not use the KMS key.`
+    case 'conflict':
+      return `${action}${on} failed: the function changed, or was being updated, at the same time.`
     case 'already-exists':
       return `${action}${on}: the secret or this version already exists (another run may have written it); rerun.`
     default:
@@ -90,7 +106,10 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
   // Only the service's own words are quoted: a client-side error (a response that would not
   // parse, say) may carry a piece of the payload.
   const fromService =
-    e.$metadata?.httpStatusCode !== undefined && code !== 'SyntaxError' && /^[A-Z]\w+$/.test(code)
+    e.$metadata?.httpStatusCode !== undefined &&
+    code !== 'SyntaxError' &&
+    /^[A-Z]\w+$/.test(code) &&
+    !action.startsWith('lambda:')
   const aws =
     said && fromService && kind !== 'credentials'
       ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`

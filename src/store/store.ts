@@ -76,6 +76,8 @@ export type StoreErrorKind =
   | 'network'
   | 'invalid'
   | 'kms'
+  /** Lambda: the function changed since it was read (RevisionId), or an update was in progress. */
+  | 'conflict'
   | 'other'
 
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */

@@ -68,6 +68,19 @@ withMake('Makefile', () => {
     expect((await make(['-n', 'secrets-list'], env)).stdout.trim()).toBe(
       `node ${CLI} list --env dev`
     )
+    // CONSUMERS (or CONSUMERS_FILE) reaches the CLI as --consumer: Lambdas refreshed after a change.
+    const consumers =
+      'stripe/api_key: registration-payment, registration-refund; slack/admin_webhook: x'
+    const refreshing: [string, string][] = [
+      ['deploy-secrets', 'deploy --env dev --file secrets.json'],
+      ['secrets-update-stripe', 'update-stripe --env dev']
+    ]
+    for (const [target, line] of refreshing) {
+      const run = await make(['-n', target, `CONSUMERS=${consumers}`, 'CONSUMERS_FILE=c.txt'], env)
+      expect(run.stdout.trim()).toBe(
+        `node ${CLI} ${line} --consumer '${consumers}' --consumers-file c.txt`
+      )
+    }
     const help = await make(['help'], env)
     expect(help.code).toBe(0)
     for (const [target] of expected) expect(help.stdout).toMatch(new RegExp(`^${target}\\s`, 'm'))

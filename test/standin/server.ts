@@ -5,13 +5,21 @@
 // Protocols: Secrets Manager's awsJson1.1 (POST /, X-Amz-Target: secretsmanager.<Operation>,
 // errors as {"__type", "Message"} with an x-amzn-errortype header) and STS's awsQuery (POST /,
 // form-encoded Action=GetCallerIdentity, XML answer) on the same port, so AWS_ENDPOINT_URL can
-// point both clients at it. Every answer carries x-amzn-RequestId.
+// point both clients at it. Every answer carries x-amzn-RequestId. Lambda's GetFunctionConfiguration
+// and UpdateFunctionConfiguration (restJson1, /2015-03-31/functions/…/configuration) are there too,
+// for the consumer refresh: see lambda.ts; seed functions with putFunction().
 
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ServiceError, serialization } from './errors.js'
 import { FaultSchedule, TokenBucket, type Fault } from './faults.js'
+import {
+  LAMBDA_PATH,
+  LambdaFunctions,
+  type StandinFunction,
+  type StandinFunctionSeed
+} from './lambda.js'
 import { SecretsModel, snapshot, type StandinSecret } from './model.js'
 import { RATE_LIMITED_OPERATIONS, SecretsManager, WRITE_OPERATIONS } from './operations.js'
 import { callerIdentityXml, queryErrorXml } from './sts.js'
@@ -19,6 +27,7 @@ import { isObject, type JsonObject } from './validation.js'
 
 export type { Fault, FaultKind } from './faults.js'
 export type { StandinSecret } from './model.js'
+export type { StandinFunction, StandinFunctionSeed } from './lambda.js'
 
 export interface StandinOptions {
   /** default 0 (an ephemeral port) */
@@ -38,16 +47,18 @@ export interface StandinOptions {
   writeRatePerSecond?: number | undefined
   /** At most this many entries in any list answer (see setPageSize); default: AWS's own sizes. */
   pageSize?: number | undefined
+  /** How long a Lambda function's configuration update stays InProgress; default 0. */
+  lambdaUpdateMs?: number | undefined
 }
 
 export interface CallRecord {
-  /** e.g. 'PutSecretValue', 'sts:GetCallerIdentity' */
+  /** e.g. 'PutSecretValue', 'sts:GetCallerIdentity', 'lambda:UpdateFunctionConfiguration' */
   operation: string
   /** epoch milliseconds (fractional) when the request arrived */
   start: number
   /** epoch milliseconds (fractional) when the answer was sent or the connection dropped */
   end: number
-  /** SecretId / Name / SecretIdList of the request */
+  /** SecretId / Name / SecretIdList of the request; a Lambda call's FunctionName */
   secretIds: string[]
   /** HTTP status of the answer; undefined when the connection was dropped without one */
   status?: number
@@ -78,16 +89,19 @@ export function roundTripDepth(log: readonly CallRecord[]): number {
 }
 
 const STS_PREFIX = 'sts:'
+const LAMBDA_PREFIX = 'lambda:'
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
 const MAX_BODY_BYTES = 16 * 1024 * 1024
 const DEFAULT_SLOW_MS = 10_000
 
 /** A parsed request. */
 interface Call {
-  /** Secrets Manager operation name, or 'sts:<Action>' */
+  /** Secrets Manager operation name, 'sts:<Action>' or 'lambda:<Operation>' */
   operation: string
-  protocol: 'json' | 'query'
+  protocol: 'json' | 'query' | 'lambda'
   body: JsonObject
+  /** lambda: the method, the FunctionName of the path and the query */
+  rest?: { method: string; functionName: string; query: URLSearchParams }
   /** set when the request can't be run (malformed JSON, unknown target) */
   error?: ServiceError
 }
@@ -107,6 +121,7 @@ export class Standin {
   private readonly server: http.Server
   private readonly model: SecretsModel
   private readonly secretsManager: SecretsManager
+  private readonly lambda: LambdaFunctions
   private readonly faults = new FaultSchedule()
   private readonly writeBucket: TokenBucket | undefined
   private readonly accountId: string
@@ -132,6 +147,8 @@ export class Standin {
       opts.writeRatePerSecond === undefined ? undefined : new TokenBucket(opts.writeRatePerSecond)
     this.model = new SecretsModel(this.region, this.accountId)
     this.secretsManager = new SecretsManager(this.model)
+    this.lambda = new LambdaFunctions(this.region, this.accountId)
+    this.lambda.updateMs = opts.lambdaUpdateMs ?? 0
     this.setPageSize(opts.pageSize)
     this.server = http.createServer((req, res) => void this.onRequest(req, res))
   }
@@ -229,9 +246,33 @@ export class Standin {
     }
   }
 
-  /** Drops all secrets. */
+  /** Drops all secrets and Lambda functions. */
   reset(): void {
     this.model.clear()
+    this.lambda.clear()
+  }
+
+  /** Creates (or replaces) a Lambda function, for the consumer refresh. */
+  putFunction(seed: StandinFunctionSeed): void {
+    this.lambda.put(seed)
+  }
+
+  /** A copy of a Lambda function's state: RevisionId, variables, successful updates. */
+  lambdaFunction(name: string): StandinFunction | undefined {
+    return this.lambda.get(name)
+  }
+
+  /**
+   * A concurrent deploy: the next UpdateFunctionConfiguration of `name` finds the function
+   * already changed by `change` (and at a new RevisionId).
+   */
+  interfere(name: string, change: (variables: Record<string, string>) => void): void {
+    this.lambda.interfere(name, change)
+  }
+
+  /** How long a configuration update stays InProgress from now on. */
+  setLambdaUpdateMs(ms: number): void {
+    this.lambda.updateMs = ms
   }
 
   // ---- request handling -----------------------------------------------------------------------
@@ -249,7 +290,7 @@ export class Standin {
     try {
       const call = this.parse(req, await readBody(req))
       record.operation = call.operation
-      record.secretIds = SecretsManager.secretIds(call.body)
+      record.secretIds = call.rest ? [call.rest.functionName] : SecretsManager.secretIds(call.body)
       this.counts.set(call.operation, (this.counts.get(call.operation) ?? 0) + 1)
       await this.serve(call, req, res)
     } catch (error) {
@@ -283,6 +324,24 @@ export class Standin {
   }
 
   private parse(req: http.IncomingMessage, raw: string): Call {
+    const lambdaPath = LAMBDA_PATH.exec(req.url ?? '')
+    if (lambdaPath) {
+      const method = req.method ?? 'GET'
+      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
+      const rest = { method, functionName: decodeURIComponent(lambdaPath[1] ?? ''), query }
+      const operation = `${LAMBDA_PREFIX}${method === 'PUT' ? 'Update' : 'Get'}FunctionConfiguration`
+      try {
+        const body: unknown = raw.trim() === '' ? {} : JSON.parse(raw)
+        if (!isObject(body)) throw serialization('The request body must be a JSON object.')
+        return { operation, protocol: 'lambda', body, rest }
+      } catch (error) {
+        const parseError =
+          error instanceof ServiceError
+            ? error
+            : serialization('The request body is not valid JSON.')
+        return { operation, protocol: 'lambda', body: {}, rest, error: parseError }
+      }
+    }
     const target = req.headers['x-amz-target']
     if (typeof target === 'string') {
       const dot = target.indexOf('.')
@@ -324,6 +383,20 @@ export class Standin {
   /** The answer a call gets without faults. */
   private execute(call: Call): Reply {
     if (call.protocol === 'query') return this.executeQuery(call)
+    if (call.protocol === 'lambda') {
+      if (call.error !== undefined) return lambdaError(call.error)
+      const { method, functionName, query } = call.rest ?? {
+        method: 'GET',
+        functionName: '',
+        query: new URLSearchParams()
+      }
+      try {
+        return restReply(200, this.lambda.handle(method, functionName, query, call.body))
+      } catch (error) {
+        if (error instanceof ServiceError) return lambdaError(error)
+        throw error
+      }
+    }
     if (call.error !== undefined) return jsonError(call.error)
     if (RATE_LIMITED_OPERATIONS.has(call.operation) && this.writeBucket?.take() === false) {
       return jsonError(new ServiceError('ThrottlingException', 'Rate exceeded'))
@@ -380,6 +453,28 @@ export class Standin {
             `User: ${this.callerArn} is not authorized to perform: sts:${action}`,
             'Sender'
           )
+      }
+    }
+    if (call.protocol === 'lambda') {
+      switch (fault.kind) {
+        case 'throttle':
+          return lambdaError(new ServiceError('TooManyRequestsException', 'Rate exceeded', 429))
+        case 'internal':
+        case 'unavailable':
+          return lambdaError(
+            new ServiceError('ServiceException', 'An internal error occurred.', 500)
+          )
+        default: {
+          const action = call.operation
+          const resource = `arn:aws:lambda:${this.region}:${this.accountId}:function:${call.rest?.functionName ?? ''}`
+          return lambdaError(
+            new ServiceError(
+              'AccessDeniedException',
+              `User: ${this.callerArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+              403
+            )
+          )
+        }
       }
     }
     switch (fault.kind) {
@@ -449,6 +544,22 @@ function jsonReply(status: number, body: JsonObject): Reply {
 
 function jsonError(error: ServiceError): Reply {
   const reply = jsonReply(error.status, { __type: error.code, Message: error.message })
+  reply.headers['x-amzn-errortype'] = error.code
+  return reply
+}
+
+function restReply(status: number, body: JsonObject): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-RequestId': randomUUID() },
+    body: JSON.stringify(body)
+  }
+}
+
+/** Lambda's error body: ResourceNotFoundException says "Message", the others "message". */
+function lambdaError(error: ServiceError): Reply {
+  const key = error.code === 'ResourceNotFoundException' ? 'Message' : 'message'
+  const reply = restReply(error.status, { Type: 'User', [key]: error.message })
   reply.headers['x-amzn-errortype'] = error.code
   return reply
 }

@@ -61,7 +61,8 @@ describe('report', () => {
         { name: 'impressionnistes/a', action: 'created', versionId: 'v1' },
         { name: 'impressionnistes/b', action: 'updated', versionId: 'v2' },
         { name: 'impressionnistes/c', action: 'unchanged', versionId: 'v3' }
-      ])
+      ]),
+      refreshed: '[]'
     })
     const quiet = { ...base, rows: [base.rows[2]!] }
     expect(outputsOf(quiet).changed).toBe('false')

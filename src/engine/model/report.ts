@@ -3,6 +3,7 @@
  * Names, actions, version ids, dates: never values. Rendered by ../report/.
  */
 import type { Problem } from './problem.js'
+import type { RefreshRow } from './refresh.js'
 
 export type Mode = 'sync' | 'plan' | 'verify' | 'rollback'
 
@@ -53,6 +54,8 @@ export interface Report {
   warnings: Problem[]
   /** verify: names whose current value differs from the sources (or that are missing). */
   drift: string[]
+  /** sync and rollback with consumers: each function and secret, refreshed or not and why. */
+  refreshed?: RefreshRow[]
   ok: boolean
 }
 

@@ -3,6 +3,7 @@
  * actions, version ids, dates: never values.
  */
 import { problemText, type Problem } from '../model/problem.js'
+import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
 import { formatWhen, oneLine } from '../model/text.js'
 import { table } from './table.js'
@@ -19,6 +20,7 @@ export interface ActionOutputs {
   unchanged: string
   changed: string
   result: string
+  refreshed: string
 }
 
 export function outputsOf(report: Report): ActionOutputs {
@@ -34,9 +36,22 @@ export function outputsOf(report: Report): ActionOutputs {
     changed: String(changed),
     result: JSON.stringify(
       report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))
-    )
+    ),
+    refreshed: JSON.stringify(report.refreshed ?? [])
   }
 }
+
+const REFRESH_LABEL: Record<RefreshRow['result'], string> = {
+  refreshed: '🔁 refreshed',
+  failed: '❌ not refreshed',
+  skipped: '➖ skipped'
+}
+
+/** Said wherever consumers are listed: what the refresh cannot reach. */
+const REFRESH_NOTE =
+  `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
+  'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
+  'their frozen configuration until you publish a new version and move the alias.'
 
 const LABEL: Record<RowAction, string> = {
   created: '🆕 created',
@@ -65,6 +80,13 @@ export function redactReport(report: Report, redact: (text: string) => string): 
   return {
     ...report,
     rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+    ...(report.refreshed
+      ? {
+          refreshed: report.refreshed.map((r) =>
+            r.reason ? { ...r, reason: redact(r.reason) } : r
+          )
+        }
+      : {}),
     problems: report.problems.map(text),
     warnings: report.warnings.map(text)
   }
@@ -113,6 +135,20 @@ export function summaryMarkdown(report: Report): string {
       ''
     )
   }
+  if (report.refreshed?.length) {
+    lines.push(
+      '#### Lambda functions that read the secrets',
+      '',
+      '| Function | Secret | Result | Reason |',
+      '|---|---|---|---|'
+    )
+    for (const r of report.refreshed) {
+      lines.push(
+        `| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`
+      )
+    }
+    lines.push('', REFRESH_NOTE, '')
+  }
   const section = (title: string, items: Problem[]) => {
     if (!items.length) return
     lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '')
@@ -129,5 +165,16 @@ export function textLines(report: Report): string[] {
     const version = r.versionId ? ` version ${r.versionId}${was}` : ''
     return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`]
   })
-  return [headline(report), ...table(rows, '  ')]
+  const refreshed = (report.refreshed ?? []).map((r) => [
+    r.function,
+    r.target,
+    `${REFRESH_LABEL[r.result]}${r.reason ? `: ${oneLine(r.reason)}` : ''}`
+  ])
+  return [
+    headline(report),
+    ...table(rows, '  '),
+    ...(refreshed.length
+      ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
+      : [])
+  ]
 }

@@ -1,0 +1,121 @@
+/**
+ * The consumer refresh's Lambda calls, over the SDK: GetFunctionConfiguration and
+ * UpdateFunctionConfiguration, the two the deploy role's template grants on the consumer
+ * functions (infra/github-deploy-role.yml, ConsumerFunctions). The client gets the store's
+ * settings (clients.ts) and the SDK's endpoint configuration (AWS_ENDPOINT_URL_LAMBDA /
+ * AWS_ENDPOINT_URL), like the Secrets Manager client.
+ */
+import {
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  UpdateFunctionConfigurationCommand,
+  type FunctionConfiguration
+} from '@aws-sdk/client-lambda'
+import { clientConfig, type AwsStoreOptions } from './clients.js'
+import { toStoreError } from './errors.js'
+import type { FunctionConfig, FunctionConfigStore, UpdateOutcome } from './functions.js'
+
+/**
+ * How the refresh waits for an update. Lambda's control-plane calls share a quota of 15 requests
+ * a second per account (the Lambda quotas page), so polls go once a second (the engine refreshes
+ * a few functions at a time); the SDK's waitUntilFunctionUpdatedV2 also starts at 1 s, then backs
+ * off. An update of a function in a VPC can take a minute (UpdateFunctionConfiguration's
+ * reference), hence two minutes at most.
+ */
+const REFRESH_DEFAULTS = {
+  pollMs: 1_000,
+  maxWaitMs: 120_000
+} as const
+
+export interface AwsFunctionsOptions extends AwsStoreOptions {
+  /** Time between two polls of LastUpdateStatus. */
+  pollMs?: number
+  /** How long to wait for an update before reporting it unfinished. */
+  maxWaitMs?: number
+}
+
+function configOf(out: FunctionConfiguration, name: string): FunctionConfig {
+  const error = out.Environment?.Error
+  return {
+    name: out.FunctionName ?? name,
+    arn: out.FunctionArn ?? '',
+    ...(out.RevisionId ? { revisionId: out.RevisionId } : {}),
+    ...(out.LastUpdateStatus ? { lastUpdateStatus: out.LastUpdateStatus } : {}),
+    // With an Error, Variables may be missing: writing back what came would drop them all.
+    variables: error ? undefined : { ...(out.Environment?.Variables ?? {}) },
+    ...(error ? { variablesError: error.ErrorCode ?? 'Error' } : {}),
+    snapStartOnVersions: out.SnapStart?.ApplyOn === 'PublishedVersions'
+  }
+}
+
+export class AwsFunctions implements FunctionConfigStore {
+  private readonly lambda: LambdaClient
+  private readonly pollMs: number
+  private readonly maxWaitMs: number
+
+  constructor(options: AwsFunctionsOptions) {
+    this.lambda = new LambdaClient(clientConfig(options))
+    this.pollMs = options.pollMs ?? REFRESH_DEFAULTS.pollMs
+    this.maxWaitMs = options.maxWaitMs ?? REFRESH_DEFAULTS.maxWaitMs
+  }
+
+  destroy(): void {
+    this.lambda.destroy()
+  }
+
+  /** One call; whatever it throws becomes a StoreError (never quoting Lambda's own words). */
+  private async call<T>(action: string, name: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw toStoreError(error, action, name)
+    }
+  }
+
+  async configuration(name: string): Promise<FunctionConfig> {
+    const out = await this.call('lambda:GetFunctionConfiguration', name, () =>
+      this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))
+    )
+    return configOf(out, name)
+  }
+
+  async setVariables(
+    name: string,
+    variables: Record<string, string>,
+    revisionId: string | undefined
+  ): Promise<void> {
+    await this.call('lambda:UpdateFunctionConfiguration', name, () =>
+      this.lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: name,
+          Environment: { Variables: variables },
+          ...(revisionId ? { RevisionId: revisionId } : {})
+        })
+      )
+    )
+  }
+
+  /**
+   * Polls GetFunctionConfiguration, as the Lambda developer guide says ("Lambda function
+   * states"). Not the SDK's waiters: waitUntilFunctionUpdatedV2 calls GetFunction, which the
+   * deploy role is not granted, and waitUntilFunctionUpdated throws the whole configuration,
+   * variable values included, as its error message.
+   */
+  async waitForUpdate(name: string): Promise<UpdateOutcome> {
+    const started = Date.now()
+    for (;;) {
+      const out = await this.call('lambda:GetFunctionConfiguration', name, () =>
+        this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))
+      )
+      if (out.LastUpdateStatus === 'Failed')
+        return {
+          status: 'Failed',
+          ...(out.LastUpdateStatusReasonCode ? { reasonCode: out.LastUpdateStatusReasonCode } : {})
+        }
+      if (out.LastUpdateStatus !== 'InProgress') return { status: 'Successful' }
+      if (Date.now() - started + this.pollMs > this.maxWaitMs)
+        return { status: 'timeout', waitedSeconds: Math.round((Date.now() - started) / 1000) }
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs))
+    }
+  }
+}
