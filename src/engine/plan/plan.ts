@@ -9,6 +9,7 @@ import { MAX_SECRET_BYTES, parseObject } from '../model/document.js'
 import { secretName } from '../model/names.js'
 import { isOurs } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import { TAG } from '../model/tags.js'
 import type { Desired } from '../resolve/resolve.js'
 import { refusalFor } from './refusals.js'
 
@@ -31,6 +32,8 @@ export interface PlannedChange {
    * a sync tags it as ours, so that list and the other-environment check know it.
    */
   adopt?: boolean
+  /** The version our written-version tag records (TAG.writtenVersion), if any. */
+  recordedVersionId?: string
 }
 
 export interface Plan {
@@ -77,7 +80,10 @@ export function plan(
       ...(state.metadata.lastChangedDate
         ? { lastChangedDate: state.metadata.lastChangedDate }
         : {}),
-      ...(isOurs(state.metadata.tags) ? {} : { adopt: true })
+      ...(isOurs(state.metadata.tags) ? {} : { adopt: true }),
+      ...(state.metadata.tags[TAG.writtenVersion]
+        ? { recordedVersionId: state.metadata.tags[TAG.writtenVersion] }
+        : {})
     }
     const doc = parseObject(value.secretString)
     if (!doc) {
