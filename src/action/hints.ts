@@ -50,7 +50,8 @@ const TITLES: Partial<Record<ProblemKind, string>> = {
   throttling: 'AWS throttling',
   network: 'AWS unreachable',
   kms: 'KMS key problem',
-  drift: 'Secrets Manager differs from GitHub'
+  drift: 'Secrets Manager differs from GitHub',
+  audit: 'Secret not as this tool left it'
 }
 
 /** The annotation's title. */

@@ -81,6 +81,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/plan': ['engine/current', 'engine/resolve', 'engine/model', 'store'],
   'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
   'engine/rollback': ['engine/model', 'store'],
+  'engine/audit': ['engine/model', 'store'],
   'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
   'engine/report': ['engine/model'],
   engine: [
@@ -92,6 +93,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/plan',
     'engine/apply',
     'engine/rollback',
+    'engine/audit',
     'engine/report',
     'store'
   ]

@@ -1,8 +1,11 @@
 /** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
 import { storeErrorsOf, type StoreError, type StoreErrorKind } from '../../store/store.js'
 
-/** Store failures keep their kind (fronts add hints by it); `drift` is verify's finding. */
-export type ProblemKind = StoreErrorKind | 'drift'
+/**
+ * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding, `audit`
+ * audit's.
+ */
+export type ProblemKind = StoreErrorKind | 'drift' | 'audit'
 
 export interface Problem {
   /** The source (GitHub secret, secrets.json key) to fix, named as the user knows it. */
