@@ -73724,7 +73724,7 @@ async function syncFromInputs(log, env) {
     }
     else if (!secretsText) {
         problems.push({
-            message: 'Input "secrets" is required: pass `secrets: ${{ toJSON(secrets) }}`. Only mode audit runs without it.'
+            message: 'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
         });
     }
     else {

@@ -88,7 +88,7 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   } else if (!secretsText) {
     problems.push({
       message:
-        'Input "secrets" is required: pass `secrets: ${{ toJSON(secrets) }}`. Only mode audit runs without it.'
+        'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
     })
   } else {
     try {

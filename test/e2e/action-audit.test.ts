@@ -269,7 +269,7 @@ describe('the secrets input', () => {
       )
       expect([mode, run.code]).toEqual([mode, 1])
       expect(run.errors.join('\n')).toContain(
-        'Input "secrets" is required: pass `secrets: ${{ toJSON(secrets) }}`. Only mode audit runs without it.'
+        'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
       )
       expect(standin().calls()).toEqual({})
     }
