@@ -7,6 +7,8 @@
 #   STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET  for secrets-update-stripe (read from the environment)
 #   CONSUMERS  Lambda functions to refresh after a change, as the action's `consumers` input:
 #              'stripe/api_key: fn-a, fn-b' (";" between secrets); or CONSUMERS_FILE, one per line
+#   TARGET   the secret secrets-rollback moves back, e.g. stripe/api_key; VERSION  a version id to
+#            go back to (default: AWSPREVIOUS)
 ENV ?= dev
 FILE ?= secrets.json
 CLI := node $(dir $(abspath $(firstword $(MAKEFILE_LIST))))dist/cli/index.js
@@ -14,7 +16,8 @@ ARGS = --env $(ENV)$(if $(PROFILE), --profile $(PROFILE))$(if $(ACCOUNT), --expe
 REFRESH = $(if $(CONSUMERS), --consumer '$(CONSUMERS)')$(if $(CONSUMERS_FILE), --consumers-file $(CONSUMERS_FILE))
 
 .DEFAULT_GOAL := help
-.PHONY: help deploy-secrets secrets-list secrets-show-stripe secrets-show secrets-update-stripe
+.PHONY: help deploy-secrets secrets-plan secrets-verify secrets-audit secrets-rollback \
+	secrets-list secrets-show-stripe secrets-show secrets-update-stripe
 
 help: ## List these targets and their variables
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
@@ -22,9 +25,22 @@ help: ## List these targets and their variables
 	@echo 'Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile  ACCOUNT=123456789012  FILE=secrets.json'
 	@echo 'secrets-update-stripe reads STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET from the environment.'
 	@echo "CONSUMERS='stripe/api_key: fn-a, fn-b' (or CONSUMERS_FILE=path): Lambdas refreshed after a change."
+	@echo 'secrets-rollback needs TARGET=stripe/api_key (and takes VERSION=version-id).'
 
 deploy-secrets: ## Validate FILE (secrets.json), then create/update ENV's secrets
 	$(CLI) deploy $(ARGS) --file $(FILE)$(REFRESH)
+
+secrets-plan: ## Show what deploy-secrets would change in ENV; write nothing
+	$(CLI) plan $(ARGS) --file $(FILE)
+
+secrets-verify: ## Compare ENV's secrets with FILE; exit 3 when they differ
+	$(CLI) verify $(ARGS) --file $(FILE)
+
+secrets-audit: ## Check ENV's secrets are as this tool left them; no value read; exit 3 if not
+	$(CLI) audit $(ARGS)
+
+secrets-rollback: ## Move TARGET's current version back (to VERSION, else AWSPREVIOUS)
+	$(CLI) rollback $(TARGET) $(ARGS)$(if $(VERSION), --to-version $(VERSION))
 
 secrets-list: ## List ENV's secrets: dates, versions, writer, issues; no values
 	$(CLI) list $(ARGS)

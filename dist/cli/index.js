@@ -34232,7 +34232,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 311));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5864));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -34248,7 +34248,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 311:
+/***/ 5864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42451,7 +42451,7 @@ const COMMON_HELP = `Options for every command:
       --json                   machine-readable output (never a value, except show --reveal)
   -h, --help                   this help
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift.`;
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`;
 const FILE = { file: { type: 'string', short: 'f' } };
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
@@ -42486,6 +42486,13 @@ ${CONSUMERS_HELP}`
         usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
         options: FILE,
         details: FILE_HELP
+    },
+    {
+        name: 'audit',
+        summary: 'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
+        usage: `${BIN} audit --env dev|prod`,
+        options: {},
+        details: '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
     },
     {
         name: 'list',
@@ -42596,79 +42603,6 @@ function args_parse(argv) {
     return { kind: 'command', command, options, positionals: parsed.positionals };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
-/**
- * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
- * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
- * message, which quotes part of it.
- */
-class SourcesError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SourcesError';
-    }
-}
-/** Describes a JSON value's type without showing it. */
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
-function parseSources(text, what = 'The `secrets` input') {
-    if (text.trim() === '')
-        throw new SourcesError(`${what} is empty.`);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
-    }
-    return parsed;
-}
-/** Every string value of the sources, for masking before anything else is printed. */
-function sourceStrings(sources) {
-    const out = [];
-    const visit = (v) => {
-        if (typeof v === 'string')
-            out.push(v);
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            out.push(String(v));
-        else if (Array.isArray(v))
-            v.forEach(visit);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(visit);
-    };
-    visit(sources);
-    return out;
-}
-/**
- * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
- * fronts read their sources through here, before they print anything.
- */
-function readSources(text, mask, what) {
-    if (text)
-        mask(text);
-    const sources = parseSources(text, what);
-    for (const value of sourceStrings(sources))
-        mask(value);
-    return sources;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
@@ -42702,7 +42636,9 @@ async function checkAccount(store, expectedAccountId, environment) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/report.ts
-const MODES = (/* unused pure expression or super */ null && (['sync', 'plan', 'verify', 'rollback']));
+const MODES = (/* unused pure expression or super */ null && (['sync', 'plan', 'verify', 'rollback', 'audit']));
+/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
+const CHECK_MODES = ['verify', 'audit'];
 /** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
 function stoppedReport(scope, problems) {
     return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
@@ -42710,7 +42646,7 @@ function stoppedReport(scope, problems) {
 function verdictOf(report) {
     if (report.ok)
         return 'ok';
-    if (report.mode === 'verify' && report.stage === 'done')
+    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
         return 'drift';
     return report.stage === 'apply' ? 'write-failed' : 'stopped';
 }
@@ -42720,7 +42656,9 @@ function failureLine(report) {
         case 'ok':
             return undefined;
         case 'drift':
-            return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+            return report.mode === 'audit'
+                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
         case 'write-failed':
             return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
         case 'stopped':
@@ -42794,6 +42732,7 @@ const LABEL = {
     update: '🔄 would update',
     refused: '⛔ refused',
     skipped: '⏸️ not written',
+    flagged: '⚠️ flagged',
     'rolled-back': '⏪ rolled back'
 };
 const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
@@ -42802,6 +42741,10 @@ function rowLabel(row, mode) {
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
     if (mode === 'verify' && row.action === 'unchanged')
         return '✔️ in sync';
+    if (mode === 'audit' && row.action === 'unchanged')
+        return '✔️ as written';
+    if (row.action === 'flagged' && row.findings?.length)
+        return `⚠️ ${row.findings.join(', ')}`;
     return LABEL[row.action];
 }
 /** The report with every free text passed through `redact` (before any escaping for Markdown). */
@@ -42833,6 +42776,10 @@ function headline(report) {
             return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
         case 'rollback':
             return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
+        case 'audit':
+            return report.drift.length
+                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
+                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
         case 'verify':
             return report.drift.length
                 ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
@@ -42888,6 +42835,47 @@ function textLines(report) {
             ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
             : [])
     ];
+}
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+function alertIssue(report, runUrl, when) {
+    const lines = [
+        alertMarker(report.environment),
+        `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        '',
+        `> ${cell(headline(report))}`,
+        ''
+    ];
+    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
+    if (wrong.length) {
+        lines.push('| Secret | Finding |', '|---|---|');
+        for (const r of wrong)
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
+        lines.push('');
+    }
+    if (report.problems.length)
+        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
+    lines.push('Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+        'It names secrets and reasons only, never a value.');
+    return {
+        title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+        body: lines.join('\n')
+    };
+}
+/** The body an alert issue gets when a clean run closes it. */
+function resolvedIssue(report, runUrl, when) {
+    return [
+        alertMarker(report.environment),
+        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        '',
+        `> ${cell(headline(report))}`
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
@@ -43002,42 +42990,6 @@ async function readCurrent(store, names) {
     }));
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./src/engine/model/document.ts
-/** A secret's document: a JSON object of which this tool owns one field. */
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The document a target holds when it has only our field: what a create writes. */
-const documentOf = (field, value) => JSON.stringify({ [field]: value });
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The existing document (a JSON object) with our field set to `value`, and every other byte as
- * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
- * whitespace are not parsed and re-serialised, which would change them. Only the text of our
- * field's value is replaced (or `, "field": value` added after the last member). Undefined when
- * the result would not read back as that value, as when the field is given twice (a JSON reader
- * takes the last, the edit the first).
- */
-function withField(text, field, value) {
-    const edited = (0,main.applyEdits)(text, (0,main.modify)(text, [field], value, {}));
-    return parseObject(edited)?.[field] === value ? edited : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/model/tags.ts
 /**
  * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
@@ -43054,10 +43006,22 @@ const TAG = {
     runUrl: 'run-url',
     writtenBy: 'written-by',
     /** The last rollback: "<from version> to <to version>". */
-    rolledBack: 'rolled-back'
+    rolledBack: 'rolled-back',
+    /**
+     * The version this tool last made AWSCURRENT (wrote, or rolled back to): audit fails when
+     * AWSCURRENT is another one, i.e. someone changed the secret outside this tool.
+     */
+    writtenVersion: 'written-version'
 };
 /** The value of the managed-by tag on the secrets this tool writes. */
 const MANAGED_BY = 'impressionnistes-secrets';
+/**
+ * The tag that records the version this tool made current: set by every write (apply) and every
+ * rollback, so that audit can tell our version from anyone else's.
+ */
+const versionTag = (versionId) => ({
+    [TAG.writtenVersion]: versionId
+});
 /** Tags the tool sets itself; a user tag may not take their place. */
 const RESERVED_TAGS = Object.values(TAG);
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -43103,6 +43067,42 @@ function parseTags(text) {
     if (Object.keys(tags).length > 40)
         problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
     return { tags, problems };
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The existing document (a JSON object) with our field set to `value`, and every other byte as
+ * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
+ * whitespace are not parsed and re-serialised, which would change them. Only the text of our
+ * field's value is replaced (or `, "field": value` added after the last member). Undefined when
+ * the result would not read back as that value, as when the field is given twice (a JSON reader
+ * takes the last, the edit the first).
+ */
+function withField(text, field, value) {
+    const edited = (0,main.applyEdits)(text, (0,main.modify)(text, [field], value, {}));
+    return parseObject(edited)?.[field] === value ? edited : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
@@ -43282,6 +43282,7 @@ function adoptionRefusal(name, want, current, environment) {
 
 
 
+
 /** Where the docs say how to retire the CDK stack without losing its secrets. */
 const RETIRE_STACK = 'docs/migrate-from-cdk.md#4-retire-the-cdk-stack-keeping-its-secrets';
 function stackWarning(name, stack) {
@@ -43329,7 +43330,10 @@ function plan(desired, current, prefix, context) {
         const known = {
             currentVersionId: value.versionId,
             ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
-            ...(adopt ? { adopt: true } : {})
+            ...(adopt ? { adopt: true } : {}),
+            ...(metadata.tags[TAG.writtenVersion]
+                ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
+                : {})
         };
         const doc = parseObject(value.secretString);
         if (!doc || value.secretString === undefined) {
@@ -43452,6 +43456,7 @@ function clientRequestToken(p, name, document, currentVersionId = '') {
 
 
 
+
 function asStoreError(error) {
     return error instanceof StoreError
         ? error
@@ -43459,14 +43464,18 @@ function asStoreError(error) {
 }
 /** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
 async function update(store, change, provenance) {
+    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
     const written = await store.put({
         name: change.name,
         secretString: change.document,
-        clientRequestToken: clientRequestToken(provenance, change.name, change.document, change.currentVersionId)
+        clientRequestToken: token
     });
+    // Tagged after the write succeeded, with the version it made: should the tag fail, the warning
+    // says so, and audit reports the secret until a later write records its version.
     const tags = {
         ...(change.adopt ? ownershipTags(provenance) : {}),
-        ...provenanceTags(provenance)
+        ...provenanceTags(provenance),
+        ...versionTag(written.versionId || token)
     };
     const done = {
         change,
@@ -43474,8 +43483,6 @@ async function update(store, change, provenance) {
         versionId: written.versionId,
         ...(change.adopt ? { adopted: true } : {})
     };
-    if (Object.keys(tags).length === 0)
-        return done;
     try {
         await store.tag(change.name, tags);
         return done;
@@ -43491,12 +43498,17 @@ async function keep(store, change, provenance) {
         action: 'unchanged',
         ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
     };
-    if (!change.adopt)
+    // The value is what the sources hold, so its version is the one this tool stands by: recorded
+    // when the tag says another (a secret written before the tag existed, or a tag that failed).
+    const record = change.currentVersionId !== undefined && change.recordedVersionId !== change.currentVersionId
+        ? versionTag(change.currentVersionId)
+        : {};
+    if (!change.adopt && Object.keys(record).length === 0)
         return same;
-    // Only our tags are missing. No new version: tags only.
+    // Only our tags are missing or stale. No new version: tags only.
     try {
-        await store.tag(change.name, ownershipTags(provenance));
-        return { ...same, adopted: true };
+        await store.tag(change.name, { ...(change.adopt ? ownershipTags(provenance) : {}), ...record });
+        return { ...same, ...(change.adopt ? { adopted: true } : {}) };
     }
     catch (error) {
         return { ...same, warning: asStoreError(error) };
@@ -43549,14 +43561,16 @@ async function applyOne(store, change, options, context) {
         return keep(store, change, provenance);
     try {
         if (change.action === 'create') {
+            const token = clientRequestToken(provenance, change.name, document);
             try {
                 const written = await store.create({
                     name: change.name,
                     secretString: document,
                     description: descriptionOf(change),
                     ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-                    tags: creationTags(provenance, options.extraTags),
-                    clientRequestToken: clientRequestToken(provenance, change.name, document)
+                    // Our token becomes the new version's id: its tag is known before the write.
+                    tags: { ...creationTags(provenance, options.extraTags), ...versionTag(token) },
+                    clientRequestToken: token
                 });
                 return { change, action: 'created', versionId: written.versionId };
             }
@@ -43574,6 +43588,109 @@ async function applyOne(store, change, options, context) {
 }
 async function apply(store, plan, options) {
     return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)));
+}
+
+;// CONCATENATED MODULE: ./src/engine/audit/audit.ts
+
+
+
+const CURRENT = 'AWSCURRENT';
+const currentVersion = (m) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0];
+/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
+function findingsOf(name, metadata, environment) {
+    if (!metadata) {
+        return [
+            {
+                word: 'missing',
+                message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
+            }
+        ];
+    }
+    const found = [];
+    if (metadata.deletedDate) {
+        found.push({
+            word: 'scheduled for deletion',
+            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
+                `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
+        });
+    }
+    if (metadata.rotationEnabled) {
+        found.push({
+            word: 'rotation on',
+            message: `${name} has automatic rotation turned on` +
+                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+                `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
+                `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
+        });
+    }
+    const manager = metadata.tags[TAG.managedBy];
+    if (!isOurs(metadata.tags)) {
+        found.push({
+            word: 'other manager',
+            message: manager === undefined
+                ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
+                : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
+        });
+    }
+    else if (otherEnvironment(name, metadata, environment)) {
+        found.push({
+            word: 'other environment',
+            message: `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
+                `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+        });
+    }
+    const current = currentVersion(metadata);
+    const recorded = metadata.tags[TAG.writtenVersion];
+    if (!isOurs(metadata.tags))
+        return found; // whose versions are not ours to check
+    if (!current) {
+        found.push({
+            word: 'no current version',
+            message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
+        });
+    }
+    else if (!recorded) {
+        found.push({
+            word: 'version not recorded',
+            message: `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
+                `written before audit existed, or removed). A sync records it when the value matches GitHub.`
+        });
+    }
+    else if (recorded !== current) {
+        found.push({
+            word: 'changed outside',
+            message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+                `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+                `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
+        });
+    }
+    return found;
+}
+/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
+async function audit(store, targets, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const rows = [];
+    const problems = [];
+    const flagged = [];
+    for (const t of targets) {
+        const m = metadata.get(t.name);
+        const findings = findingsOf(t.name, m, environment);
+        const current = m && currentVersion(m);
+        rows.push({
+            name: t.name,
+            target: t.target,
+            sourceKey: t.sourceKey,
+            action: findings.length ? 'flagged' : 'unchanged',
+            changedFields: [],
+            ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
+            ...(current ? { versionId: current } : {}),
+            ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
+        });
+        if (findings.length)
+            flagged.push(t.name);
+        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
+    }
+    return { rows, problems, flagged };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/refresh/refresh.ts
@@ -43744,6 +43861,73 @@ async function refreshConsumers(store, consumers, rows) {
     return { refreshed, warnings };
 }
 
+;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
+/**
+ * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
+ * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
+ * message, which quotes part of it.
+ */
+class SourcesError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SourcesError';
+    }
+}
+/** Describes a JSON value's type without showing it. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
+function parseSources(text, what = 'The `secrets` input') {
+    if (text.trim() === '')
+        throw new SourcesError(`${what} is empty.`);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
+    }
+    return parsed;
+}
+/** Every string value of the sources, for masking before anything else is printed. */
+function sourceStrings(sources) {
+    const out = [];
+    const visit = (v) => {
+        if (typeof v === 'string')
+            out.push(v);
+        else if (typeof v === 'number' || typeof v === 'boolean')
+            out.push(String(v));
+        else if (Array.isArray(v))
+            v.forEach(visit);
+        else if (v && typeof v === 'object')
+            Object.values(v).forEach(visit);
+    };
+    visit(sources);
+    return out;
+}
+/**
+ * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
+ * fronts read their sources through here, before they print anything.
+ */
+function readSources(text, mask, what) {
+    if (text)
+        mask(text);
+    const sources = parseSources(text, what);
+    for (const value of sourceStrings(sources))
+        mask(value);
+    return sources;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
 
 
@@ -43847,7 +44031,7 @@ function resolve(entries, sources, display = (key) => key) {
 
 
 
-const CURRENT = 'AWSCURRENT';
+const rollback_CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
 const rollbackTag = (from, to) => `${from} to ${to}`;
 const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
@@ -43878,9 +44062,9 @@ function planRollback(name, metadata, toVersionId, environment) {
                 `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
         };
     }
-    const current = labelled(metadata, CURRENT);
+    const current = labelled(metadata, rollback_CURRENT);
     if (!current)
-        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+        return { kind: 'refused', message: `${name} has no ${rollback_CURRENT} version.` };
     const known = Object.keys(metadata.versionStages);
     let to = toVersionId;
     if (to === undefined) {
@@ -43921,8 +44105,25 @@ async function moveOrFind(store, name, step) {
     }
     catch (error) {
         const now = (await store.describe([name]).catch(() => undefined))?.get(name);
-        if (now && labelled(now, CURRENT) === step.to)
+        if (now && labelled(now, rollback_CURRENT) === step.to)
             return;
+        throw error;
+    }
+}
+/**
+ * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
+ * metadata shows it recorded already. A failure is returned (a warning), never thrown.
+ */
+async function recordVersion(store, name, metadata, versionId) {
+    if (metadata?.tags[TAG.writtenVersion] === versionId)
+        return undefined;
+    try {
+        await store.tag(name, versionTag(versionId));
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof StoreError)
+            return error;
         throw error;
     }
 }
@@ -43956,28 +44157,35 @@ async function rollback(store, targets, toVersionId, environment) {
     }
     const rows = await Promise.all(steps.map(async ({ t, step }) => {
         if (step.kind !== 'move') {
+            const unrecorded = step.kind === 'unchanged'
+                ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
+                : undefined;
             return {
                 ...base(t),
                 action: 'unchanged',
-                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {})
+                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+                ...(unrecorded ? { unrecorded } : {})
             };
         }
         try {
             // Tag first: should the move's answer be lost, a rerun still knows it was done.
             await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
             await moveOrFind(store, t.name, step);
-            return {
-                ...base(t),
-                action: 'rolled-back',
-                versionId: step.to,
-                previousVersionId: step.from
-            };
         }
         catch (error) {
             if (!(error instanceof StoreError))
                 throw error;
             return { ...base(t), action: 'failed', error: error.message, failure: error };
         }
+        // After the move, not before: a move that failed must not leave a record of it.
+        const unrecorded = await recordVersion(store, t.name, undefined, step.to);
+        return {
+            ...base(t),
+            action: 'rolled-back',
+            versionId: step.to,
+            previousVersionId: step.from,
+            ...(unrecorded ? { unrecorded } : {})
+        };
     }));
     const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
     const warnings = rows
@@ -43987,15 +44195,26 @@ async function rollback(store, targets, toVersionId, environment) {
         message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
             `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
     }));
+    const unrecorded = rows.flatMap((r) => r.unrecorded
+        ? [
+            {
+                target: r.target,
+                message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
+                    `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
+                    `rollback again), audit reports it as changed outside this tool.`
+            }
+        ]
+        : []);
     return {
-        rows: rows.map(({ failure: _unused, ...row }) => row),
+        rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
         refusals: [],
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings: [...notes, ...warnings]
+        warnings: [...notes, ...warnings, ...unrecorded]
     };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
+
 
 
 
@@ -44060,7 +44279,9 @@ async function runEngine(store, request) {
     try {
         const done = await (mode === 'rollback'
             ? rollbackFlow(store, request, report)
-            : syncFlow(store, request, report));
+            : mode === 'audit'
+                ? auditFlow(store, request, report)
+                : syncFlow(store, request, report));
         return { ...report, ...done, ...(await refreshStage(request, done, report)) };
     }
     catch (error) {
@@ -44143,6 +44364,38 @@ async function rollbackFlow(store, request, report) {
         problems,
         warnings: [...report.warnings, ...result.warnings],
         ok: problems.length === 0
+    };
+}
+/**
+ * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
+ * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
+ * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ */
+async function auditFlow(store, request, report) {
+    const environment = request.provenance.environment;
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    run_validate(request, selection.problems, []);
+    await confirmAccount(store, request, report);
+    const display = request.display ?? ((key) => key);
+    // A target several entries write (one field each) is one secret to check.
+    const targets = [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
+        name: secretName(request.prefix, e.target),
+        target: e.target,
+        sourceKey: display(e.sourceKey)
+    }));
+    let result;
+    try {
+        result = await audit(store, targets, environment);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    return {
+        rows: result.rows,
+        stage: 'done',
+        problems: result.problems,
+        drift: result.flagged,
+        ok: result.problems.length === 0
     };
 }
 /**
@@ -44242,6 +44495,8 @@ function compareEnding(planned, mode) {
         ok: problems.length === 0
     };
 }
+/** What a version tag that could not be set means (see TAG.writtenVersion). */
+const UNRECORDED = 'Until a later sync records its version (tag written-version), audit reports it as changed outside this tool.';
 function appliedEnding(outcomes, report, environment) {
     const rows = outcomes.map((o) => ({
         ...withoutVersion(rowOf(o.change, o.action)),
@@ -44254,9 +44509,11 @@ function appliedEnding(outcomes, report, environment) {
         ? [
             {
                 ...storeProblem(o.warning),
-                message: o.action === 'unchanged'
-                    ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
-                    : `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message}`
+                message: o.action !== 'unchanged'
+                    ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
+                    : o.change.adopt
+                        ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
+                        : `${o.change.name} holds the right value, but its version could not be recorded: ${o.warning.message} ${UNRECORDED}`
             }
         ]
         : []);
@@ -44521,6 +44778,22 @@ async function runCommand(ctx, mode, sources, extra = {}) {
     return finish(ctx, report);
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands/audit.ts
+/**
+ * audit: is every managed secret as this tool left it? Metadata only (DescribeSecret): no value
+ * is read, so no secrets.json is needed, and an identity that may only describe is enough.
+ */
+
+function auditCommand(ctx) {
+    return runCommand(ctx, 'audit', {});
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/cli/commands/deploy.ts
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
 
@@ -44932,6 +45205,7 @@ async function updateStripe(ctx) {
 
 
 
+
 /** Checks the options every command shares and builds the context the commands run in. */
 async function contextOf(out, options) {
     const profile = optionText(options.profile);
@@ -44980,6 +45254,8 @@ function dispatch(ctx, command, positionals) {
             return updateStripe(ctx);
         case 'rollback':
             return rollbackCommand(ctx, positionals[0] ?? '');
+        case 'audit':
+            return auditCommand(ctx);
         default:
             throw new Stop(`Unknown command ${command.name}`, EXIT.usage);
     }

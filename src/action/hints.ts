@@ -59,7 +59,8 @@ const TITLES: Partial<Record<ProblemKind, string>> = {
   network: 'AWS unreachable',
   kms: 'KMS key problem',
   drift: 'Secrets Manager differs from GitHub',
-  'unconfirmed-account': 'AWS account not confirmed'
+  'unconfirmed-account': 'AWS account not confirmed',
+  audit: 'Secret not as this tool left it'
 }
 
 /** The annotation's title. */

@@ -1,7 +1,7 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from '@actions/core'
 import { normalPrefix, relativeTarget } from '../engine/model/names.js'
-import { MODES, type Mode } from '../engine/model/report.js'
+import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { parseTags } from '../engine/model/tags.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
@@ -19,6 +19,10 @@ export interface ActionInputs {
   catalogue?: string
   /** Target → the Lambda functions that read it, refreshed after a sync or rollback changed it. */
   consumers: Map<string, string[]>
+  /** Keep one GitHub issue per environment open while a check (audit, verify) fails. */
+  alertIssue: boolean
+  /** Token for that issue: the job's GITHUB_TOKEN by default. */
+  githubToken: string
   /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
   store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
 }
@@ -77,6 +81,14 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       )
     return ms ?? fallbackMs
   }
+  const alertText = get('alert-issue') || 'false'
+  const alertIssue = /^(true|True|TRUE)$/.test(alertText)
+  if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
+    problems.push('Input "alert-issue" must be true or false.')
+  if (alertIssue && MODES.includes(mode) && !CHECK_MODES.includes(mode))
+    problems.push(
+      `Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`
+    )
   const store = {
     maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
     connectionTimeoutMs: timeout(
@@ -104,6 +116,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       tags: tags.tags,
       ...(catalogue ? { catalogue } : {}),
       consumers: consumers.consumers,
+      alertIssue,
+      githubToken: get('github-token'),
       store
     },
     problems

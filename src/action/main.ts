@@ -6,20 +6,29 @@
 import * as core from '@actions/core'
 import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalogue/catalogue.js'
 import { problemText, type Problem } from '../engine/model/problem.js'
-import { failureLine, stoppedReport, type Report } from '../engine/model/report.js'
+import { CHECK_MODES, failureLine, stoppedReport, type Report } from '../engine/model/report.js'
 import { outputsOf, redactReport, summaryMarkdown, textLines } from '../engine/report/render.js'
 import { readSources, SourcesError } from '../engine/resolve/sources.js'
 import { runEngine } from '../engine/run.js'
 import { AwsStore } from '../store/aws.js'
 import { helpAnchor } from '../engine/report/help.js'
 import { AwsFunctions } from '../store/lambda.js'
+import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { hintFor, titleOf } from './hints.js'
 import { readInputs, type ActionInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
 
-/** Step log, annotations, outputs and job summary: every channel, from one report. */
-async function publish(log: ActionLog, raw: Report, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
+ * alert issue) gets the redacted report before the step is marked failed.
+ */
+async function publish(
+  log: ActionLog,
+  raw: Report,
+  env: NodeJS.ProcessEnv,
+  alert?: (report: Report) => Promise<void>
+): Promise<void> {
   const scope = {
     region: raw.region,
     prefix: raw.prefix,
@@ -51,6 +60,7 @@ async function publish(log: ActionLog, raw: Report, env: NodeJS.ProcessEnv): Pro
   } else {
     log.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
   }
+  if (alert) await alert(report)
   const failure = failureLine(report)
   if (failure) log.fail(failure)
 }
@@ -82,14 +92,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 }
 
 async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
-  // Masking first, before any other output: the whole input, then every value in it.
+  // Masking first, before any other output: the token, the whole input, then every value in it.
+  const token = core.getInput('github-token')
+  if (token) log.mask(token)
+  const secretsText = core.getInput('secrets')
+  // audit reads no value and needs no source; every other mode does.
+  const audit = core.getInput('mode') === 'audit'
   let sources: Record<string, unknown> | undefined
   const problems: Problem[] = []
-  try {
-    sources = readSources(core.getInput('secrets'), log.mask)
-  } catch (error) {
-    if (!(error instanceof SourcesError)) throw error
-    problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` })
+  if (audit && !secretsText) {
+    sources = {}
+  } else if (!secretsText) {
+    problems.push({
+      message:
+        'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
+    })
+  } else {
+    try {
+      sources = readSources(secretsText, log.mask)
+    } catch (error) {
+      if (!(error instanceof SourcesError)) throw error
+      problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` })
+    }
   }
 
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
@@ -108,9 +132,20 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     if (!(error instanceof CatalogueError)) throw error
     problems.push({ message: error.message })
   }
+  const provenance = provenanceFromRunner(inputs.environment, env)
+  const alert =
+    inputs.alertIssue && CHECK_MODES.includes(inputs.mode)
+      ? (report: Report) =>
+          keepAlert(log, report, {
+            token: inputs.githubToken,
+            repository: env.GITHUB_REPOSITORY,
+            runUrl: provenance.runUrl,
+            now: new Date()
+          })
+      : undefined
   if (!catalogue || !sources) {
     // Without a catalogue or readable sources there is nothing more to check.
-    await publish(log, stoppedReport(scope, problems), env)
+    await publish(log, stoppedReport(scope, problems), env, alert)
     return
   }
 
@@ -128,8 +163,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
       extraTags: inputs.tags,
       ...refreshOf(inputs),
       mask: log.mask,
-      provenance: provenanceFromRunner(inputs.environment, env)
+      provenance
     }
   )
-  await publish(log, report, env)
+  await publish(log, report, env, alert)
 }

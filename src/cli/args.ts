@@ -29,7 +29,7 @@ const COMMON_HELP = `Options for every command:
       --json                   machine-readable output (never a value, except show --reveal)
   -h, --help                   this help
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift.`
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`
 
 export interface Command {
   name: string
@@ -76,6 +76,15 @@ ${CONSUMERS_HELP}`
     usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
     options: FILE,
     details: FILE_HELP
+  },
+  {
+    name: 'audit',
+    summary:
+      'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
+    usage: `${BIN} audit --env dev|prod`,
+    options: {},
+    details:
+      '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
   },
   {
     name: 'list',

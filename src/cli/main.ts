@@ -10,6 +10,7 @@ import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { Redactor } from '../engine/report/redact.js'
 import { AwsStore, regionFromChain } from '../store/aws.js'
 import { BIN, echo, EXIT, parse, type Command, type OptionValues } from './args.js'
+import { auditCommand } from './commands/audit.js'
 import { deploy } from './commands/deploy.js'
 import { list } from './commands/list.js'
 import { rollbackCommand } from './commands/rollback.js'
@@ -71,6 +72,8 @@ function dispatch(ctx: Context, command: Command, positionals: string[]): Promis
       return updateStripe(ctx)
     case 'rollback':
       return rollbackCommand(ctx, positionals[0] ?? '')
+    case 'audit':
+      return auditCommand(ctx)
     default:
       throw new Stop(`Unknown command ${command.name}`, EXIT.usage)
   }

@@ -1,13 +1,14 @@
 /**
  * The engine's one entry point: catalogue → resolve and validate → account → read current →
- * plan → apply → refresh the consumers → report. Both fronts (the action and the CLI) call
- * runEngine(); neither reimplements any step. Nothing is written unless every step before apply
- * found no problem.
+ * plan → apply → refresh the consumers → report; rollback and audit are flows of their own
+ * after the account check. Both fronts (the action and the CLI) call runEngine(); neither
+ * reimplements any step. Nothing is written unless every step before apply found no problem.
  */
 import type { FunctionConfigStore } from '../store/functions.js'
 import type { SecretStore } from '../store/store.js'
 import { checkAccount, type AccountCheck } from './account/account.js'
 import { apply, type ApplyOptions, type Outcome } from './apply/apply.js'
+import { audit } from './audit/audit.js'
 import { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 import { readCurrent, type CurrentState } from './current/current.js'
 import { parseObject } from './model/document.js'
@@ -101,7 +102,9 @@ export async function runEngine(store: SecretStore, request: RunRequest): Promis
   try {
     const done = await (mode === 'rollback'
       ? rollbackFlow(store, request, report)
-      : syncFlow(store, request, report))
+      : mode === 'audit'
+        ? auditFlow(store, request, report)
+        : syncFlow(store, request, report))
     return { ...report, ...done, ...(await refreshStage(request, done, report)) }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error
@@ -212,6 +215,38 @@ async function rollbackFlow(
 }
 
 /**
+ * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
+ * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
+ * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ */
+async function auditFlow(store: SecretStore, request: RunRequest, report: Report): Promise<Ending> {
+  const environment = request.provenance.environment
+  const selection = selectEntries(request.catalogue, environment, request.only)
+  validate(request, selection.problems, [])
+  await confirmAccount(store, request, report)
+  const display = request.display ?? ((key: string) => key)
+  // A target several entries write (one field each) is one secret to check.
+  const targets = [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
+    name: secretName(request.prefix, e.target),
+    target: e.target,
+    sourceKey: display(e.sourceKey)
+  }))
+  let result
+  try {
+    result = await audit(store, targets, environment)
+  } catch (error) {
+    throw stoppedBy('read', error)
+  }
+  return {
+    rows: result.rows,
+    stage: 'done',
+    problems: result.problems,
+    drift: result.flagged,
+    ok: result.problems.length === 0
+  }
+}
+
+/**
  * Masks what AWS holds now: the whole document and the old value of our field, when long enough
  * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
  * ordinary words (a region, a name) in the log.
@@ -318,6 +353,10 @@ function compareEnding(planned: Plan, mode: Mode): Ending {
   }
 }
 
+/** What a version tag that could not be set means (see TAG.writtenVersion). */
+const UNRECORDED =
+  'Until a later sync records its version (tag written-version), audit reports it as changed outside this tool.'
+
 function appliedEnding(outcomes: Outcome[], report: Report, environment: string): Ending {
   const rows = outcomes.map((o) => ({
     ...withoutVersion(rowOf(o.change, o.action)),
@@ -332,9 +371,11 @@ function appliedEnding(outcomes: Outcome[], report: Report, environment: string)
           {
             ...storeProblem(o.warning),
             message:
-              o.action === 'unchanged'
-                ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
-                : `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message}`
+              o.action !== 'unchanged'
+                ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
+                : o.change.adopt
+                  ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
+                  : `${o.change.name} holds the right value, but its version could not be recorded: ${o.warning.message} ${UNRECORDED}`
           }
         ]
       : []

@@ -361,7 +361,7 @@ describe('CLI usage, without AWS', () => {
     const main = await cli(['--help'])
     expect(main.code).toBe(0)
     expect(main.stdout).toContain(
-      'Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift.'
+      'Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.'
     )
     for (const command of [
       'deploy',
@@ -370,7 +370,8 @@ describe('CLI usage, without AWS', () => {
       'list',
       'show',
       'update-stripe',
-      'rollback'
+      'rollback',
+      'audit'
     ]) {
       const help = await cli([command, '--help'])
       expect(help.code).toBe(0)

@@ -284,7 +284,7 @@ describe('inputs and catalogue', () => {
     expect(run.code).toBe(1)
     const errors = run.errors.join('\n')
     expect(errors).toContain(
-      'Input "mode" must be one of sync, plan, verify, rollback; got "apply"'
+      'Input "mode" must be one of sync, plan, verify, rollback, audit; got "apply"'
     )
     expect(errors).toContain('Input "region" is not an AWS region name')
     expect(errors).toContain('Input "expected-account-id" must be a 12-digit AWS account id')

@@ -1,7 +1,8 @@
 /**
  * Today's runbook commands (make deploy-secrets, secrets-list, secrets-show-stripe, secrets-show,
- * secrets-update-stripe; ENV=dev|prod) still work: each target is one call to the CLI. Checked
- * with `make -n` (what it would run) and for real against the stand-in.
+ * secrets-update-stripe; ENV=dev|prod) still work, beside the new secrets-plan, secrets-verify,
+ * secrets-audit and secrets-rollback: each target is one call to the CLI. Checked with `make -n`
+ * (what it would run) and for real against the stand-in.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
@@ -48,7 +49,11 @@ withMake('Makefile', () => {
       ['secrets-list', `list ${args}`],
       ['secrets-show-stripe', `show --stripe ${args}`],
       ['secrets-show', `show --reveal ${args}`],
-      ['secrets-update-stripe', `update-stripe ${args}`]
+      ['secrets-update-stripe', `update-stripe ${args}`],
+      ['secrets-plan', `plan ${args} --file secrets.json`],
+      ['secrets-verify', `verify ${args} --file secrets.json`],
+      ['secrets-audit', `audit ${args}`],
+      ['secrets-rollback', `rollback stripe/api_key ${args}`]
     ]
     for (const [target, line] of expected) {
       const run = await make(
@@ -58,7 +63,8 @@ withMake('Makefile', () => {
           'ENV=prod',
           'PROFILE=ops',
           'ACCOUNT=111122223333',
-          'STRIPE_API_KEY=sk_test_x'
+          'STRIPE_API_KEY=sk_test_x',
+          'TARGET=stripe/api_key'
         ],
         env
       )
@@ -85,6 +91,10 @@ withMake('Makefile', () => {
     expect(help.code).toBe(0)
     for (const [target] of expected) expect(help.stdout).toMatch(new RegExp(`^${target}\\s`, 'm'))
     expect(help.stdout).toContain('Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile')
+    const back = await make(['-n', 'secrets-rollback', 'TARGET=stripe/api_key', 'VERSION=v-1'], env)
+    expect(back.stdout.trim()).toBe(
+      `node ${CLI} rollback stripe/api_key --env dev --to-version v-1`
+    )
   })
 
   test('for real: deploy, list, show the Stripe fingerprints, update the Stripe key', async () => {
@@ -106,5 +116,30 @@ withMake('Makefile', () => {
     const sm = client(backend.url)
     expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: newKey })
     sm.destroy()
+  })
+
+  test('for real: plan, verify, audit and rollback', async () => {
+    const env = laptopEnv(backend.url)
+    expect((await make(['deploy-secrets'], env, folder)).code).toBe(0)
+    const newKey = 'sk_test_CANARYfromMake000002'
+    expect(
+      (await make(['secrets-update-stripe', `STRIPE_API_KEY=${newKey}`], env, folder)).code
+    ).toBe(0)
+    // secrets.json still holds the old key: plan would put it back, verify finds the difference.
+    const plan = await make(['secrets-plan'], env, folder)
+    expect([plan.code, plan.stdout]).toEqual([0, expect.stringContaining('1 to update')])
+    const verify = await make(['secrets-verify'], env, folder)
+    expect([verify.code, verify.all]).toEqual([2, expect.stringContaining(`${NAMES.api} differs`)])
+    // The update was this tool's: audit is clean.
+    const audit = await make(['secrets-audit'], env, folder)
+    expect([audit.code, audit.stdout]).toEqual([
+      0,
+      expect.stringContaining('as this tool left them')
+    ])
+    const back = await make(['secrets-rollback', 'TARGET=stripe/api_key'], env, folder)
+    expect([back.code, back.stdout]).toEqual([0, expect.stringContaining('1 rolled back')])
+    expect((await make(['secrets-verify'], env, folder)).code).toBe(0)
+    expect((await make(['secrets-audit'], env, folder)).code).toBe(0)
+    for (const run of [plan, verify, audit, back]) expect(run.all).not.toContain(CANARY)
   })
 })

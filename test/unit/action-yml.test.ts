@@ -33,7 +33,10 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...new Set(read)].sort())
     expect(tableNames(section('Inputs')).sort()).toEqual(Object.keys(action.inputs).sort())
     expect(action.inputs.environment?.required).toBe(true)
-    expect(action.inputs.secrets?.required).toBe(true)
+    // Every mode but audit needs it: the action says so (test/e2e/action-audit.test.ts).
+    expect(action.inputs.secrets?.required).toBe(false)
+    expect(action.inputs['github-token']?.default).toBe('${{ github.token }}')
+    expect(action.inputs['alert-issue']?.default).toBe('false')
     expect(action.inputs.mode?.default).toBe('sync')
     expect(action.inputs.prefix?.default).toBe('impressionnistes')
   })
@@ -58,7 +61,8 @@ describe('action.yml', () => {
       'create',
       'update',
       'refused',
-      'skipped'
+      'skipped',
+      'flagged'
     ])
     const described = String((action.outputs.result as { description: string }).description)
     const row =

@@ -82,6 +82,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
   'engine/rollback': ['engine/model', 'store'],
   'engine/refresh': ['engine/model', 'store'],
+  'engine/audit': ['engine/model', 'store'],
   'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
   'engine/report': ['engine/model'],
   engine: [
@@ -94,6 +95,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/apply',
     'engine/rollback',
     'engine/refresh',
+    'engine/audit',
     'engine/report',
     'store'
   ]

@@ -228,8 +228,10 @@ describe('tags and tokens', () => {
       runUrl: 'u',
       writtenBy: 'github:octocat'
     })
-    // …and the one rollback sets (engine/rollback).
-    expect([...Object.keys(all), 'rolled-back'].sort()).toEqual([...RESERVED_TAGS].sort())
+    // …and the one rollback sets (engine/rollback), and the version every write records.
+    expect([...Object.keys(all), 'rolled-back', 'written-version'].sort()).toEqual(
+      [...RESERVED_TAGS].sort()
+    )
   })
 
   test('only: newline or comma separated, prefix optional', () => {

@@ -7,6 +7,7 @@
  */
 import { StoreError, storeErrorsOf, type SecretStore } from '../../store/store.js'
 import { readCurrent } from '../current/current.js'
+import { versionTag } from '../model/tags.js'
 import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'
 import type { PlanContext } from '../plan/refusals.js'
 import {
@@ -56,19 +57,23 @@ async function update(
   change: PlannedChange & { document: string },
   provenance: Provenance
 ): Promise<Outcome> {
+  const token = clientRequestToken(
+    provenance,
+    change.name,
+    change.document,
+    change.currentVersionId
+  )
   const written = await store.put({
     name: change.name,
     secretString: change.document,
-    clientRequestToken: clientRequestToken(
-      provenance,
-      change.name,
-      change.document,
-      change.currentVersionId
-    )
+    clientRequestToken: token
   })
+  // Tagged after the write succeeded, with the version it made: should the tag fail, the warning
+  // says so, and audit reports the secret until a later write records its version.
   const tags = {
     ...(change.adopt ? ownershipTags(provenance) : {}),
-    ...provenanceTags(provenance)
+    ...provenanceTags(provenance),
+    ...versionTag(written.versionId || token)
   }
   const done = {
     change,
@@ -76,7 +81,6 @@ async function update(
     versionId: written.versionId,
     ...(change.adopt ? { adopted: true } : {})
   }
-  if (Object.keys(tags).length === 0) return done
   try {
     await store.tag(change.name, tags)
     return done
@@ -96,11 +100,17 @@ async function keep(
     action: 'unchanged',
     ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
   }
-  if (!change.adopt) return same
-  // Only our tags are missing. No new version: tags only.
+  // The value is what the sources hold, so its version is the one this tool stands by: recorded
+  // when the tag says another (a secret written before the tag existed, or a tag that failed).
+  const record =
+    change.currentVersionId !== undefined && change.recordedVersionId !== change.currentVersionId
+      ? versionTag(change.currentVersionId)
+      : {}
+  if (!change.adopt && Object.keys(record).length === 0) return same
+  // Only our tags are missing or stale. No new version: tags only.
   try {
-    await store.tag(change.name, ownershipTags(provenance))
-    return { ...same, adopted: true }
+    await store.tag(change.name, { ...(change.adopt ? ownershipTags(provenance) : {}), ...record })
+    return { ...same, ...(change.adopt ? { adopted: true } : {}) }
   } catch (error) {
     return { ...same, warning: asStoreError(error) }
   }
@@ -173,14 +183,16 @@ async function applyOne(
     return keep(store, change, provenance)
   try {
     if (change.action === 'create') {
+      const token = clientRequestToken(provenance, change.name, document)
       try {
         const written = await store.create({
           name: change.name,
           secretString: document,
           description: descriptionOf(change),
           ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-          tags: creationTags(provenance, options.extraTags),
-          clientRequestToken: clientRequestToken(provenance, change.name, document)
+          // Our token becomes the new version's id: its tag is known before the write.
+          tags: { ...creationTags(provenance, options.extraTags), ...versionTag(token) },
+          clientRequestToken: token
         })
         return { change, action: 'created', versionId: written.versionId }
       } catch (error) {

@@ -2,11 +2,11 @@
 import { storeErrorsOf, type StoreError, type StoreErrorKind } from '../../store/store.js'
 
 /**
- * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding;
- * `unconfirmed-account`: a secret made outside this tool, in an account no one confirmed (each
- * front says how to confirm it).
+ * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding, `audit`
+ * audit's; `unconfirmed-account`: a secret made outside this tool, in an account no one confirmed
+ * (each front says how to confirm it).
  */
-export type ProblemKind = StoreErrorKind | 'drift' | 'unconfirmed-account'
+export type ProblemKind = StoreErrorKind | 'drift' | 'audit' | 'unconfirmed-account'
 
 export interface Problem {
   /** The source (GitHub secret, secrets.json key) to fix, named as the user knows it. */

@@ -5,15 +5,19 @@
 import type { Problem } from './problem.js'
 import type { RefreshRow } from './refresh.js'
 
-export type Mode = 'sync' | 'plan' | 'verify' | 'rollback'
+export type Mode = 'sync' | 'plan' | 'verify' | 'rollback' | 'audit'
 
-export const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback']
+export const MODES: readonly Mode[] = ['sync', 'plan', 'verify', 'rollback', 'audit']
+
+/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
+export const CHECK_MODES: readonly Mode[] = ['verify', 'audit']
 
 /**
  * sync says what was done; plan and verify say what sync would do. `refused`: the target cannot
  * be written (scheduled for deletion, rotation on, not a JSON object…); `skipped`: a sync that
  * stopped before writing did not write this change. `rolled-back`: rollback moved AWSCURRENT back
- * to an earlier version (versionId), from previousVersionId.
+ * to an earlier version (versionId), from previousVersionId. `flagged`: audit found something
+ * wrong with the secret (findings say what); audit's clean secrets are `unchanged`.
  */
 export type RowAction =
   | 'created'
@@ -24,6 +28,7 @@ export type RowAction =
   | 'update'
   | 'refused'
   | 'skipped'
+  | 'flagged'
   | 'rolled-back'
 
 export interface ReportRow {
@@ -37,6 +42,8 @@ export interface ReportRow {
   previousVersionId?: string
   lastChanged?: Date
   error?: string
+  /** audit: what is wrong with it, in a few words each (missing, changed outside…). */
+  findings?: string[]
 }
 
 /** Where the run stopped: only "done" runs reached the end. */
@@ -52,7 +59,10 @@ export interface Report {
   rows: ReportRow[]
   problems: Problem[]
   warnings: Problem[]
-  /** verify: names whose current value differs from the sources (or that are missing). */
+  /**
+   * verify: names whose current value differs from the sources (or that are missing); audit:
+   * names with a finding.
+   */
   drift: string[]
   /** sync and rollback with consumers: each function and secret, refreshed or not and why. */
   refreshed?: RefreshRow[]
@@ -72,7 +82,7 @@ export type Verdict = 'ok' | 'drift' | 'stopped' | 'write-failed'
 
 export function verdictOf(report: Report): Verdict {
   if (report.ok) return 'ok'
-  if (report.mode === 'verify' && report.stage === 'done') return 'drift'
+  if (CHECK_MODES.includes(report.mode) && report.stage === 'done') return 'drift'
   return report.stage === 'apply' ? 'write-failed' : 'stopped'
 }
 
@@ -82,7 +92,9 @@ export function failureLine(report: Report): string | undefined {
     case 'ok':
       return undefined
     case 'drift':
-      return `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+      return report.mode === 'audit'
+        ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+        : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
     case 'write-failed':
       return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
     case 'stopped':

@@ -14,11 +14,24 @@ export const TAG = {
   runUrl: 'run-url',
   writtenBy: 'written-by',
   /** The last rollback: "<from version> to <to version>". */
-  rolledBack: 'rolled-back'
+  rolledBack: 'rolled-back',
+  /**
+   * The version this tool last made AWSCURRENT (wrote, or rolled back to): audit fails when
+   * AWSCURRENT is another one, i.e. someone changed the secret outside this tool.
+   */
+  writtenVersion: 'written-version'
 } as const
 
 /** The value of the managed-by tag on the secrets this tool writes. */
 export const MANAGED_BY = 'impressionnistes-secrets'
+
+/**
+ * The tag that records the version this tool made current: set by every write (apply) and every
+ * rollback, so that audit can tell our version from anyone else's.
+ */
+export const versionTag = (versionId: string): Record<string, string> => ({
+  [TAG.writtenVersion]: versionId
+})
 
 /** Tags the tool sets itself; a user tag may not take their place. */
 export const RESERVED_TAGS: readonly string[] = Object.values(TAG)

@@ -11,6 +11,7 @@ import { documentOf, MAX_SECRET_BYTES, parseObject, withField } from '../model/d
 import { secretName } from '../model/names.js'
 import { isOurs, notOursToWrite, stackOf } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import { TAG } from '../model/tags.js'
 import type { Desired } from '../resolve/resolve.js'
 import {
   adoptionRefusal,
@@ -42,6 +43,8 @@ export interface PlannedChange {
    * that list and the other-environment check know it.
    */
   adopt?: boolean
+  /** The version our written-version tag records (TAG.writtenVersion), if any. */
+  recordedVersionId?: string
 }
 
 export interface Plan {
@@ -109,7 +112,10 @@ export function plan(
     const known = {
       currentVersionId: value.versionId,
       ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
-      ...(adopt ? { adopt: true } : {})
+      ...(adopt ? { adopt: true } : {}),
+      ...(metadata.tags[TAG.writtenVersion]
+        ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
+        : {})
     }
     const doc = parseObject(value.secretString)
     if (!doc || value.secretString === undefined) {

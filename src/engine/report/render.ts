@@ -62,6 +62,7 @@ const LABEL: Record<RowAction, string> = {
   update: '🔄 would update',
   refused: '⛔ refused',
   skipped: '⏸️ not written',
+  flagged: '⚠️ flagged',
   'rolled-back': '⏪ rolled back'
 }
 
@@ -71,6 +72,8 @@ export function rowLabel(row: ReportRow, mode: Mode): string {
   if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
     return row.action === 'create' ? '⚠️ missing' : '⚠️ drift'
   if (mode === 'verify' && row.action === 'unchanged') return '✔️ in sync'
+  if (mode === 'audit' && row.action === 'unchanged') return '✔️ as written'
+  if (row.action === 'flagged' && row.findings?.length) return `⚠️ ${row.findings.join(', ')}`
   return LABEL[row.action]
 }
 
@@ -106,6 +109,10 @@ export function headline(report: Report): string {
       return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`
     case 'rollback':
       return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`
+    case 'audit':
+      return report.drift.length
+        ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
+        : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`
     case 'verify':
       return report.drift.length
         ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
@@ -177,4 +184,62 @@ export function textLines(report: Report): string[] {
       ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
       : [])
   ]
+}
+
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+export const alertMarker = (environment: string): string =>
+  `<!-- impressionnistes-secrets alert: environment=${environment} -->`
+
+export interface AlertText {
+  title: string
+  body: string
+}
+
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl: string | undefined, when: Date): string =>
+  `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`
+
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
+  const lines = [
+    alertMarker(report.environment),
+    `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+    '',
+    `> ${cell(headline(report))}`,
+    ''
+  ]
+  const wrong = report.rows.filter((r) => r.action !== 'unchanged')
+  if (wrong.length) {
+    lines.push('| Secret | Finding |', '|---|---|')
+    for (const r of wrong) lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`)
+    lines.push('')
+  }
+  if (report.problems.length)
+    lines.push(
+      '#### What to do',
+      '',
+      ...report.problems.map((p) => `- ${cell(problemText(p))}`),
+      ''
+    )
+  lines.push(
+    'Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+      'It names secrets and reasons only, never a value.'
+  )
+  return {
+    title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+    body: lines.join('\n')
+  }
+}
+
+/** The body an alert issue gets when a clean run closes it. */
+export function resolvedIssue(report: Report, runUrl: string | undefined, when: Date): string {
+  return [
+    alertMarker(report.environment),
+    `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+    '',
+    `> ${cell(headline(report))}`
+  ].join('\n')
 }

@@ -14,7 +14,7 @@ import { StoreError, type SecretMetadata, type SecretStore } from '../../store/s
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'
-import { TAG } from '../model/tags.js'
+import { TAG, versionTag } from '../model/tags.js'
 
 export const CURRENT = 'AWSCURRENT'
 export const PREVIOUS = 'AWSPREVIOUS'
@@ -128,6 +128,26 @@ async function moveOrFind(
   }
 }
 
+/**
+ * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
+ * metadata shows it recorded already. A failure is returned (a warning), never thrown.
+ */
+async function recordVersion(
+  store: SecretStore,
+  name: string,
+  metadata: SecretMetadata | undefined,
+  versionId: string
+): Promise<StoreError | undefined> {
+  if (metadata?.tags[TAG.writtenVersion] === versionId) return undefined
+  try {
+    await store.tag(name, versionTag(versionId))
+    return undefined
+  } catch (error) {
+    if (error instanceof StoreError) return error
+    throw error
+  }
+}
+
 const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
   name: t.name,
   target: t.target,
@@ -162,28 +182,37 @@ export async function rollback(
       warnings: []
     }
   }
+  type Done = ReportRow & { failure?: StoreError; unrecorded?: StoreError }
   const rows = await Promise.all(
-    steps.map(async ({ t, step }): Promise<ReportRow & { failure?: StoreError }> => {
+    steps.map(async ({ t, step }): Promise<Done> => {
       if (step.kind !== 'move') {
+        const unrecorded =
+          step.kind === 'unchanged'
+            ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
+            : undefined
         return {
           ...base(t),
           action: 'unchanged',
-          ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {})
+          ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+          ...(unrecorded ? { unrecorded } : {})
         }
       }
       try {
         // Tag first: should the move's answer be lost, a rerun still knows it was done.
         await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
         await moveOrFind(store, t.name, step)
-        return {
-          ...base(t),
-          action: 'rolled-back',
-          versionId: step.to,
-          previousVersionId: step.from
-        }
       } catch (error) {
         if (!(error instanceof StoreError)) throw error
         return { ...base(t), action: 'failed', error: error.message, failure: error }
+      }
+      // After the move, not before: a move that failed must not leave a record of it.
+      const unrecorded = await recordVersion(store, t.name, undefined, step.to)
+      return {
+        ...base(t),
+        action: 'rolled-back',
+        versionId: step.to,
+        previousVersionId: step.from,
+        ...(unrecorded ? { unrecorded } : {})
       }
     })
   )
@@ -198,10 +227,23 @@ export async function rollback(
         `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
         `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
     }))
+  const unrecorded = rows.flatMap((r) =>
+    r.unrecorded
+      ? [
+          {
+            target: r.target,
+            message:
+              `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
+              `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
+              `rollback again), audit reports it as changed outside this tool.`
+          }
+        ]
+      : []
+  )
   return {
-    rows: rows.map(({ failure: _unused, ...row }) => row),
+    rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
     refusals: [],
     failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-    warnings: [...notes, ...warnings]
+    warnings: [...notes, ...warnings, ...unrecorded]
   }
 }

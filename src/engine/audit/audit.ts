@@ -1,0 +1,145 @@
+/**
+ * Audit: is every managed secret still as this tool left it? Reads metadata only (DescribeSecret:
+ * tags, rotation, deletion, which version is AWSCURRENT), never a value, so it needs no
+ * GitHub secrets and a role that may only describe. Each secret is checked against what the tool
+ * records at write time: its tags, and the version it last made current (TAG.writtenVersion).
+ */
+import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import { isOurs, otherEnvironment } from '../model/ownership.js'
+import type { Problem } from '../model/problem.js'
+import type { ReportRow } from '../model/report.js'
+import { MANAGED_BY, TAG } from '../model/tags.js'
+import { formatDay } from '../model/text.js'
+
+export interface AuditTarget {
+  name: string
+  target: string
+  sourceKey: string
+}
+
+/** What audit found wrong with one secret: a short word for tables, and what to do about it. */
+export interface Finding {
+  word: string
+  message: string
+}
+
+const CURRENT = 'AWSCURRENT'
+
+const currentVersion = (m: SecretMetadata): string | undefined =>
+  Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0]
+
+/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
+export function findingsOf(
+  name: string,
+  metadata: SecretMetadata | undefined,
+  environment: string
+): Finding[] {
+  if (!metadata) {
+    return [
+      {
+        word: 'missing',
+        message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
+      }
+    ]
+  }
+  const found: Finding[] = []
+  if (metadata.deletedDate) {
+    found.push({
+      word: 'scheduled for deletion',
+      message:
+        `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
+        `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
+    })
+  }
+  if (metadata.rotationEnabled) {
+    found.push({
+      word: 'rotation on',
+      message:
+        `${name} has automatic rotation turned on` +
+        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
+        `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
+        `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
+    })
+  }
+  const manager = metadata.tags[TAG.managedBy]
+  if (!isOurs(metadata.tags)) {
+    found.push({
+      word: 'other manager',
+      message:
+        manager === undefined
+          ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
+          : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
+    })
+  } else if (otherEnvironment(name, metadata, environment)) {
+    found.push({
+      word: 'other environment',
+      message:
+        `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
+        `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+    })
+  }
+  const current = currentVersion(metadata)
+  const recorded = metadata.tags[TAG.writtenVersion]
+  if (!isOurs(metadata.tags)) return found // whose versions are not ours to check
+  if (!current) {
+    found.push({
+      word: 'no current version',
+      message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
+    })
+  } else if (!recorded) {
+    found.push({
+      word: 'version not recorded',
+      message:
+        `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
+        `written before audit existed, or removed). A sync records it when the value matches GitHub.`
+    })
+  } else if (recorded !== current) {
+    found.push({
+      word: 'changed outside',
+      message:
+        `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+        `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+        `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
+    })
+  }
+  return found
+}
+
+export interface AuditResult {
+  rows: ReportRow[]
+  problems: Problem[]
+  /** The names with a finding. */
+  flagged: string[]
+}
+
+/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
+export async function audit(
+  store: SecretStore,
+  targets: readonly AuditTarget[],
+  environment: string
+): Promise<AuditResult> {
+  const metadata = await store.describe(targets.map((t) => t.name))
+  const rows: ReportRow[] = []
+  const problems: Problem[] = []
+  const flagged: string[] = []
+  for (const t of targets) {
+    const m = metadata.get(t.name)
+    const findings = findingsOf(t.name, m, environment)
+    const current = m && currentVersion(m)
+    rows.push({
+      name: t.name,
+      target: t.target,
+      sourceKey: t.sourceKey,
+      action: findings.length ? 'flagged' : 'unchanged',
+      changedFields: [],
+      ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
+      ...(current ? { versionId: current } : {}),
+      ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
+    })
+    if (findings.length) flagged.push(t.name)
+    problems.push(
+      ...findings.map((f) => ({ target: t.target, kind: 'audit' as const, message: f.message }))
+    )
+  }
+  return { rows, problems, flagged }
+}
