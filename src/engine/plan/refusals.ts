@@ -92,9 +92,8 @@ export const unconfirmedAccount = (name: string, environment: string): Refusal =
   kind: 'unconfirmed-account',
   message:
     `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
-    `SecretsStack). Such a secret is ` +
-    `adopted only when the AWS account is confirmed to be the "${environment}" one ` +
-    `(expected-account-id), and this run's was not, so nothing was written.`
+    `SecretsStack). Such a secret is adopted only when the AWS account is confirmed to be the ` +
+    `"${environment}" one (expected-account-id), and this run's was not, so nothing was written.`
 })
 
 /** The first sentence of a rule's problem (the rest is advice about a source, not this secret). */
