@@ -147,19 +147,19 @@ describe("GitHub's workflow parser and language service", () => {
   test('they report mistakes in a call to sync.yml (control)', async () => {
     const unknownInput = example0.text.replace(
       'environment: dev\n    secrets: inherit',
-      'environment: dev\n      consumers: lambdas\n    secrets: inherit'
+      'environment: dev\n      lambdas: all\n    secrets: inherit'
     )
     expect(unknownInput).not.toBe(example0.text)
     expect(await parserErrors('unknown-input.yml', unknownInput)).toEqual([
-      expect.stringContaining('Invalid input, consumers is not defined in the referenced workflow')
+      expect.stringContaining('Invalid input, lambdas is not defined in the referenced workflow')
     ])
     const unknownOutput = example0.text.replace(
       'needs.dev-secrets.outputs.changed',
-      'needs.dev-secrets.outputs.refreshed'
+      'needs.dev-secrets.outputs.refreshd'
     )
     expect(unknownOutput).not.toBe(example0.text)
     expect(await languageServiceDiagnostics('unknown-output.yml', unknownOutput)).toEqual([
-      expect.stringContaining('Context access might be invalid: refreshed')
+      expect.stringContaining('Context access might be invalid: refreshd')
     ])
   })
 
@@ -715,7 +715,8 @@ describe('Reusable workflow sync.yml', () => {
       'only',
       'role-to-assume',
       'aws-account-id',
-      'region'
+      'region',
+      'consumers'
     ])
     expect(call.inputs.environment).toMatchObject({ type: 'string', required: true })
     for (const [name, input] of Object.entries(call.inputs))
@@ -735,7 +736,7 @@ describe('Reusable workflow sync.yml', () => {
   })
 
   test('its outputs are the action step outputs, each declared in action.yml', () => {
-    expect(Object.keys(call.outputs)).toEqual(['changed', 'updated'])
+    expect(Object.keys(call.outputs)).toEqual(['changed', 'updated', 'refreshed'])
     expect(actionStep.id).toBe('sync')
     for (const name of Object.keys(call.outputs)) {
       expect(call.outputs[name]?.value).toBe(`\${{ jobs.sync.outputs.${name} }}`)
@@ -794,7 +795,8 @@ describe('Reusable workflow sync.yml', () => {
       secrets: '${{ toJSON(secrets) }}',
       // a missing variable fails the action's input check; it never switches the check off
       'expected-account-id':
-        "${{ inputs.aws-account-id || vars.AWS_ACCOUNT_ID || 'set-the-AWS_ACCOUNT_ID-variable' }}"
+        "${{ inputs.aws-account-id || vars.AWS_ACCOUNT_ID || 'set-the-AWS_ACCOUNT_ID-variable' }}",
+      consumers: '${{ inputs.consumers }}'
     })
     expect(SYNC_TEXT.split('toJSON(secrets)').length - 1).toBe(1)
   })
@@ -982,7 +984,11 @@ describe('The app-side example (docs/use-from-your-app.md)', () => {
     expect(devSecrets.with?.environment).toBe('dev')
     expect(devDeploy).toMatchObject({ needs: 'dev-secrets', environment: 'dev' })
     expect(prodSecrets.if).toBe("github.event_name == 'workflow_dispatch'")
-    expect(prodSecrets.with).toEqual({ environment: 'prod', mode: '${{ inputs.secrets-mode }}' })
+    expect(prodSecrets.with).toEqual({
+      environment: 'prod',
+      mode: '${{ inputs.secrets-mode }}',
+      consumers: expect.stringContaining('stripe/api_key: registration-payment')
+    })
     expect(prodDeploy).toMatchObject({ needs: 'prod-secrets', environment: 'prod' })
     expect(prodDeploy.if).toBe("inputs.secrets-mode == 'sync'")
     const mode = (

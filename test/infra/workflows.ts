@@ -98,6 +98,9 @@ export function docWorkflows(): WorkflowFile[] {
         const text = m[1] as string
         const data = parse(text) as Workflow | null
         if (typeof data !== 'object' || data === null || !('jobs' in data)) return []
+        // A committed workflow shown in a page (docs/setup.md shows deploy-dev.yml) is checked as
+        // the file it copies (test/unit/readme.test.ts holds the two equal).
+        if (/^name: Deploy secrets \((dev|prod)\)\n/.test(text)) return []
         const line = markdown.slice(0, m.index).split('\n').length + 1
         return [{ file: `docs/${page}:${line}`, path, text, data }]
       })
