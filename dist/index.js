@@ -63432,7 +63432,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3848);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1762);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63442,7 +63442,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3848:
+/***/ 1762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73472,6 +73472,79 @@ function _function(params) {
 }
 
 
+;// CONCATENATED MODULE: ./src/engine/model/json.ts
+/**
+ * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
+ * syntax error is placed by line and column without quoting the text, which may hold secrets
+ * (JSON.parse's own message quotes it).
+ */
+const AT = / in JSON at position (\d+)/;
+const END = /^Unexpected end of JSON input/;
+/** Line and column (from 1) of a character offset. */
+function place(text, offset) {
+    const before = text.slice(0, offset);
+    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { line: breaks.length + 1, column: offset - lastBreak };
+}
+/**
+ * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
+ * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
+ */
+function grammar(message) {
+    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
+    if (head === undefined)
+        return END.test(message) ? 'unexpected end of the text' : undefined;
+    if (/^Unexpected token/.test(head))
+        return undefined;
+    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
+}
+/**
+ * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
+ * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
+ * that already fails for a reason other than ending too soon.
+ */
+function stoppedAt(text, message) {
+    const at = AT.exec(message);
+    if (at)
+        return Number(at[1]);
+    if (END.test(message))
+        return text.length;
+    const failsWithin = (length) => {
+        try {
+            JSON.parse(text.slice(0, length));
+            return false;
+        }
+        catch (e) {
+            const m = e instanceof Error ? e.message : '';
+            const position = AT.exec(m);
+            return position ? Number(position[1]) < length : !END.test(m);
+        }
+    };
+    let low = 1;
+    let high = text.length;
+    while (low < high) {
+        const mid = Math.floor((low + high) / 2);
+        if (failsWithin(mid))
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low - 1;
+}
+function parseJson(text) {
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    try {
+        return { ok: true, value: JSON.parse(json) };
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const { line, column } = place(json, stoppedAt(json, message));
+        const what = grammar(message) ?? 'unexpected character';
+        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/names.ts
 /** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
 const DEFAULT_PREFIX = 'impressionnistes';
@@ -73480,8 +73553,141 @@ const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** The prefix as used in names: without trailing slashes. */
 const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
 const secretName = (prefix, target) => `${prefix}/${target}`;
+/** Secrets Manager's limit on a name (CreateSecret's Name: 1 to 512 characters). */
+const MAX_NAME_LENGTH = 512;
+/**
+ * A name ending like an ARN's suffix: Secrets Manager adds "-" and six random characters to each
+ * secret's ARN, and asks that no name end that way (a partial ARN would then be ambiguous).
+ */
+const ARN_SUFFIX_LIKE = /-[A-Za-z0-9]{6}$/;
+/** A part between slashes that paths read as "here" or "up". */
+const hasDotPart = (path) => path.split('/').some((part) => part === '.' || part === '..');
+/** The full names that Secrets Manager would refuse, checked before anything is written. */
+function nameProblems(prefix, targets) {
+    return targets
+        .filter((target) => secretName(prefix, target).length > MAX_NAME_LENGTH)
+        .map((target) => `secret ${target}: its full name (prefix included) has ${secretName(prefix, target).length} characters; Secrets Manager allows at most ${MAX_NAME_LENGTH}.`);
+}
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+
+;// CONCATENATED MODULE: ./src/engine/model/text.ts
+/** Small text helpers every rendering shares. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+/**
+ * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
+ * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
+/**
+ * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
+ * white space, NEL included), and a few invisible ones besides, to be safe.
+ */
+const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
+/**
+ * One line made unable to act as a workflow command. The runner runs a line as a command when,
+ * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
+ * anywhere (the older form): the first gets a visible "> " in front, the second a space that
+ * breaks "##[". Any other line is returned as it is.
+ */
+function inert(line) {
+    const broken = line.replace(/##\[/g, '## [');
+    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
+    return broken.startsWith('::', start) ? `> ${broken}` : broken;
+}
+/** A text as the lines to print: split at every line break, each line inert. */
+const printableLines = (text) => text.split(LINE_BREAK).map(inert);
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+const NOT_SHOWN = '(not shown: it could be a secret)';
+const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
+/**
+ * A file path as people name files: a plain word, or parts made of path characters joined by
+ * "/" or ".", none longer than a long folder name (a key or a token is one long run).
+ */
+const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
+    (/[./]/.test(text) || WORD.test(text)) &&
+    text.split(/[./]/).every((part) => part.length <= 32);
+/** The shapes of what may be shown back: a word, an AWS region, a file path, an id. */
+const QUOTABLE = {
+    word: WORD,
+    region: /^[A-Za-z0-9_-]{1,30}$/,
+    path: { test: isPath },
+    id: /^[A-Za-z0-9._-]{1,64}$/
+};
+/**
+ * What a user gave, shown back only when it has the expected shape and does not look like a
+ * secret (a mistyped command, environment, region or path); anything else, pasted in the wrong
+ * place or holding a line break, is never shown.
+ */
+const shown = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text) ? text : NOT_SHOWN;
+/** The same, in quotes when shown. */
+const echo = (text, shape = WORD) => {
+    const safe = shown(text, shape);
+    return safe === NOT_SHOWN ? safe : `"${safe}"`;
+};
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+/**
+ * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
+ * for messages; undefined when it is not set or not a URL.
+ */
+function endpointOverride(env) {
+    const text = env.AWS_ENDPOINT_URL;
+    if (!text)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return 'AWS_ENDPOINT_URL (not a URL)';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
@@ -73572,6 +73778,8 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 
 
 
+
+
 class CatalogueError extends Error {
     origin;
     problems;
@@ -73599,6 +73807,8 @@ const entrySchema = strictObject({
     /** Name relative to the prefix, e.g. "stripe/api_key". */
     target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
         error: 'must not start or end with "/" nor contain "//"'
+    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
+        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
     })),
     /** The JSON field of the secret's document that we own, e.g. "api_key". */
     field: catalogue_nonEmpty(),
@@ -73681,27 +73891,27 @@ function parseCatalogue(document, origin) {
     return catalogue;
 }
 const DEFAULT_CATALOGUE = parseCatalogue(default_catalogue_namespaceObject, '(built-in)');
-/** Reads a catalogue file, or returns the built-in one when no path is given. */
+/**
+ * Reads a catalogue file, or returns the built-in one when no path is given. Errors name the
+ * file only when its path looks like one: a value pasted in the wrong place is not shown.
+ */
 async function loadCatalogue(path) {
     if (!path)
         return DEFAULT_CATALOGUE;
+    const origin = shown(path, QUOTABLE.path);
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new CatalogueError(path, [
+        throw new CatalogueError(origin, [
             `cannot be read (${error.code ?? 'error'})`
         ]);
     }
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch {
-        throw new CatalogueError(path, ['is not valid JSON']);
-    }
-    return parseCatalogue(document, path);
+    const read = parseJson(text);
+    if (!read.ok)
+        throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`]);
+    return parseCatalogue(read.value, origin);
 }
 function forEnvironment(value, environment, what) {
     return isPerEnvironmentMap(value, what) ? value[environment] : value;
@@ -73715,12 +73925,12 @@ function selectEntries(catalogue, environment, only = []) {
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
     if (!knownEnvironment && environment !== '') {
-        problems.push(`environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
+        problems.push(`environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
     }
     const known = catalogue.secrets.map((s) => s.target);
     const unknown = only.filter((t) => !known.includes(t));
     if (unknown.length) {
-        problems.push(`"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
+        problems.push(`"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
     }
     if (!knownEnvironment)
         return { entries: [], problems };
@@ -73732,13 +73942,17 @@ function selectEntries(catalogue, environment, only = []) {
                 .filter(([env]) => env !== environment)
                 .map(([env, key]) => ({ environment: env, sourceKey: key }))
             : [];
+        const sourceKey = forEnvironment(entry.source, environment, 'source');
         return {
             target: entry.target,
             field: entry.field,
             ...(entry.description ? { description: entry.description } : {}),
-            sourceKey: forEnvironment(entry.source, environment, 'source'),
+            sourceKey,
             rule: forEnvironment(entry.rule, environment, 'rule'),
-            mustDifferFrom
+            mustDifferFrom,
+            otherSourceKeys: isPerEnvironmentMap(entry.source, 'source')
+                ? Object.values(entry.source).filter((key) => key !== sourceKey)
+                : []
         };
     });
     return { entries, problems };
@@ -73871,20 +74085,6 @@ function failureLine(report) {
  */
 const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
 
-;// CONCATENATED MODULE: ./src/engine/model/text.ts
-/** Small text helpers every rendering shares. */
-/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
-const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
-/** "2026-11-29". */
-const formatDay = (d) => d.toISOString().slice(0, 10);
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
-/**
- * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
- * webhook secret): such a text is never quoted back.
- */
-const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
-
 ;// CONCATENATED MODULE: ./src/engine/report/table.ts
 /** The one table renderer of plain-text output: every column but the last padded to its widest. */
 function table(rows, indent = '') {
@@ -73943,7 +74143,17 @@ const LABEL = {
     flagged: '⚠️ flagged',
     'rolled-back': '⏪ rolled back'
 };
-const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ */
+const cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
@@ -73971,7 +74181,7 @@ function redactReport(report, redact) {
     };
 }
 function headline(report) {
-    const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
     if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
         return `${report.mode} stopped before any write: ${scope}`;
     const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
@@ -73997,12 +74207,12 @@ function headline(report) {
     }
 }
 function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${headline(report)}`, ''];
+    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
     if (report.rows.length) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`);
+            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
         }
         lines.push('');
         const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
@@ -74090,14 +74300,17 @@ function resolvedIssue(report, runUrl, when) {
 /**
  * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
  * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
- * message, which quotes part of it.
+ * message, which quotes part of it: a syntax error is placed by line and column only.
  */
+
 class SourcesError extends Error {
     constructor(message) {
         super(message);
         this.name = 'SourcesError';
     }
 }
+/** How deep values may nest: `toJSON(secrets)` and secrets.json are one level (name → text). */
+const MAX_DEPTH = 32;
 /** Describes a JSON value's type without showing it. */
 function kindOf(value) {
     if (value === null)
@@ -74108,36 +74321,51 @@ function kindOf(value) {
         return 'an object';
     return `a ${typeof value}`;
 }
+/** Fails when values nest deeper than MAX_DEPTH; iterative, so no depth can overflow the stack. */
+function checkDepth(root, what) {
+    const stack = [[root, 0]];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+        const [value, depth] = item;
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH) {
+            throw new SourcesError(`${what} nests values more than ${MAX_DEPTH} levels deep; it must be an object of name → text ` +
+                '(its content is not shown, as it may hold secrets).');
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
+    }
+}
 /** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
 function parseSources(text, what = 'The `secrets` input') {
-    if (text.trim() === '')
+    if (text.replace(/^\ufeff/, '').trim() === '')
         throw new SourcesError(`${what} is empty.`);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+    const read = parseJson(text);
+    if (!read.ok) {
+        throw new SourcesError(`${what} is not valid JSON: ${read.where} (its content is not shown, as it may hold secrets).`);
     }
-    catch {
-        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
-    }
+    const parsed = read.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
     }
+    checkDepth(parsed, what);
     return parsed;
 }
-/** Every string value of the sources, for masking before anything else is printed. */
+/** Every string value of the sources (numbers and booleans as text), for masking; iterative. */
 function sourceStrings(sources) {
     const out = [];
-    const visit = (v) => {
+    const stack = [sources];
+    for (let v = stack.pop(); stack.length > 0 || v !== undefined; v = stack.pop()) {
         if (typeof v === 'string')
             out.push(v);
         else if (typeof v === 'number' || typeof v === 'boolean')
             out.push(String(v));
-        else if (Array.isArray(v))
-            v.forEach(visit);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(visit);
-    };
-    visit(sources);
+        else if (v && typeof v === 'object') {
+            const children = Object.values(v);
+            for (let i = children.length - 1; i >= 0; i--)
+                stack.push(children[i]);
+        }
+    }
     return out;
 }
 /**
@@ -74146,7 +74374,7 @@ function sourceStrings(sources) {
  */
 function readSources(text, mask, what) {
     if (text)
-        mask(text);
+        mask(text, 'container');
     const sources = parseSources(text, what);
     for (const value of sourceStrings(sources))
         mask(value);
@@ -74208,6 +74436,7 @@ async function readCurrent(store, names) {
  * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
  * lines), checked against Secrets Manager's tag rules.
  */
+
 /** The keys of the tags this tool sets itself. */
 const TAG = {
     /** Whose secret it is: MANAGED_BY when it is ours. */
@@ -74237,7 +74466,12 @@ const versionTag = (versionId) => ({
 });
 /** Tags the tool sets itself; a user tag may not take their place. */
 const RESERVED_TAGS = Object.values(TAG);
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/**
+ * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
+ * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
+ * tag is printed.
+ */
+const TAG_CHARS = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
 const tagValue = (text) => [...text]
     .map((c) => (TAG_CHARS.test(c) ? c : '_'))
@@ -74259,7 +74493,7 @@ function parseTags(text) {
         const key = line.slice(0, eq).trim();
         const value = line.slice(eq + 1).trim();
         if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+            problems.push(`tag key ${echo(key, QUOTABLE.id)} must be at most 128 letters, digits, spaces or _ . : / = + - @`);
         }
         else if (RESERVED_TAGS.includes(key)) {
             problems.push(`tag key "${key}" is set by the action itself; choose another name`);
@@ -74925,16 +75159,16 @@ async function audit(store, targets, environment) {
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** `name:qualifier`: a published version (digits) or an alias. */
 const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
-const NOT_SHOWN = '(not shown: it could be a secret)';
+const consumers_NOT_SHOWN = '(not shown: it could be a secret)';
 /** `text` in quotes when it matches `pattern` and does not look like a secret; else a placeholder. */
 function quote(text, pattern) {
-    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : NOT_SHOWN;
+    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : consumers_NOT_SHOWN;
 }
 /** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
 function nameProblem(name) {
     // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
     if (looksLikeSecret(name))
-        return `${NOT_SHOWN} looks like a secret, not a function name.`;
+        return `${consumers_NOT_SHOWN} looks like a secret, not a function name.`;
     if (FUNCTION_NAME.test(name))
         return undefined;
     const qualified = QUALIFIED.exec(name);
@@ -75193,16 +75427,31 @@ function secretForms(value) {
  * A last line of defence behind masking: every text we print passes through redact(). Values
  * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
  * and no secret this tool manages is that short (the runner still masks them where it can).
+ *
+ * A piece of a value is redacted too: an AWS error message may quote part of a document (cut
+ * short, or from the middle), which no whole form matches. Any run of FRAGMENT or more characters
+ * of a value's form is found through the set of the forms' FRAGMENT-character substrings, and
+ * replaced, with the rest of the run, by "***".
  */
 class Redactor {
     static MIN = 8;
+    static FRAGMENT = 12;
     forms = new Set();
     sorted;
-    add(value) {
+    grams = new Set();
+    add(value, kind = 'value') {
         for (const form of secretForms(value)) {
             if (form.length >= Redactor.MIN && !this.forms.has(form)) {
                 this.forms.add(form);
                 this.sorted = undefined;
+            }
+            if (kind !== 'value')
+                continue;
+            for (let i = 0; i + Redactor.FRAGMENT <= form.length; i++) {
+                const gram = form.slice(i, i + Redactor.FRAGMENT);
+                // A run of blanks is no secret: it would blank the padding of every table.
+                if (gram.trim() !== '')
+                    this.grams.add(gram);
             }
         }
     }
@@ -75214,11 +75463,35 @@ class Redactor {
         for (const form of this.sorted)
             if (out.includes(form))
                 out = out.split(form).join('***');
-        return out;
+        return this.grams.size ? this.withoutFragments(out) : out;
+    }
+    /** Replaces every run of characters covered by a known FRAGMENT-character piece with "***". */
+    withoutFragments(text) {
+        const n = Redactor.FRAGMENT;
+        let out = '';
+        let kept = 0;
+        let coveredTo = -1;
+        let runStart = -1;
+        for (let i = 0; i + n <= text.length; i++) {
+            if (!this.grams.has(text.slice(i, i + n)))
+                continue;
+            if (i > coveredTo) {
+                if (runStart >= 0) {
+                    out += `${text.slice(kept, runStart)}***`;
+                    kept = coveredTo;
+                }
+                runStart = i;
+            }
+            coveredTo = i + n;
+        }
+        if (runStart < 0)
+            return text;
+        return `${out}${text.slice(kept, runStart)}***${text.slice(coveredTo)}`;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
 
 
 
@@ -75242,6 +75515,21 @@ function resolve(entries, sources, display = (key) => key) {
     const desired = [];
     const problems = [];
     const warnings = [];
+    // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
+    const expected = new Set(entries
+        .flatMap((e) => [
+        e.sourceKey,
+        ...(e.otherSourceKeys ?? []),
+        ...e.mustDifferFrom.map((m) => m.sourceKey)
+    ])
+        .map((k) => k.toLowerCase()));
+    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
+    const missing = (sourceKey) => {
+        const stray = nearest(sourceKey, strays);
+        return stray === undefined
+            ? 'is missing; add it.'
+            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
+    };
     for (const entry of entries) {
         const about = { source: display(entry.sourceKey), target: entry.target };
         const found = lookup(sources, entry.sourceKey);
@@ -75253,7 +75541,7 @@ function resolve(entries, sources, display = (key) => key) {
             continue;
         }
         if (found.key === undefined) {
-            problems.push({ ...about, message: 'is missing; add it.' });
+            problems.push({ ...about, message: missing(entry.sourceKey) });
             continue;
         }
         if (typeof found.value !== 'string') {
@@ -75596,11 +75884,17 @@ function consumerProblems(request) {
     const known = selectEntries(request.catalogue, request.provenance.environment).entries.map((e) => e.target);
     return unknownConsumerTargets(consumers, known, request.provenance.environment).map((message) => ({ message }));
 }
-/** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
-function run_validate(request, selectionProblems, extra) {
+/**
+ * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
+ * checked before any write), and any `extra`: stop if any.
+ */
+function run_validate(request, selection, extra) {
+    const targets = selection.entries.map((e) => e.target);
     const invalid = [
         ...(request.problems ?? []),
-        ...selectionProblems.map((message) => ({ message })),
+        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+            message
+        })),
         ...extra
     ];
     if (invalid.length)
@@ -75634,7 +75928,7 @@ async function rollbackFlow(store, request, report) {
     else if (request.toVersionId && request.only.length !== 1) {
         usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
     }
-    run_validate(request, selection.problems, [...usage, ...consumerProblems(request)]);
+    run_validate(request, selection, [...usage, ...consumerProblems(request)]);
     await confirmAccount(store, request, report);
     let result;
     try {
@@ -75664,7 +75958,7 @@ async function rollbackFlow(store, request, report) {
 async function auditFlow(store, request, report) {
     const environment = request.provenance.environment;
     const selection = selectEntries(request.catalogue, environment, request.only);
-    run_validate(request, selection.problems, []);
+    run_validate(request, selection, []);
     await confirmAccount(store, request, report);
     const display = request.display ?? ((key) => key);
     // A target several entries write (one field each) is one secret to check.
@@ -75694,15 +75988,15 @@ async function auditFlow(store, request, report) {
  * ordinary words (a region, a name) in the log.
  */
 function maskCurrent(request, desired, current) {
-    const maskLong = (v) => {
+    const maskLong = (v, kind) => {
         if (v !== undefined && v.length >= Redactor.MIN)
-            request.mask(v);
+            request.mask(v, kind);
     };
     for (const d of desired) {
         const state = current.get(secretName(request.prefix, d.target));
         if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
             continue;
-        maskLong(state.value.secretString);
+        maskLong(state.value.secretString, 'container');
         const old = parseObject(state.value.secretString)?.[d.field];
         if (typeof old === 'string')
             maskLong(old);
@@ -75718,9 +76012,9 @@ async function syncFlow(store, request, report) {
     report.warnings.push(...resolution.warnings);
     for (const d of resolution.desired) {
         request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }));
+        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
     }
-    run_validate(request, selection.problems, [...resolution.problems, ...consumerProblems(request)]);
+    run_validate(request, selection, [...resolution.problems, ...consumerProblems(request)]);
     // 3. whose credentials.
     const accountConfirmed = await confirmAccount(store, request, report);
     // 4. read what is there now.
@@ -75737,7 +76031,7 @@ async function syncFlow(store, request, report) {
     const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
     report.warnings.push(...planned.warnings);
     for (const change of planned.changes)
-        maskLong(change.document);
+        maskLong(change.document, 'container');
     if (planned.refusals.length)
         return refusedEnding(planned, mode, prefix);
     report.rows = planned.changes.map((c) => rowOf(c));
@@ -76245,8 +76539,10 @@ const NETWORK_CODES = new Set([
     'EAI_AGAIN'
 ]);
 /** The sentence a StoreError starts with: what failed, on which secret, and what to do. */
-function describeFailure(kind, action, secretId) {
+function describeFailure(kind, action, secretId, unreachable) {
     const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : '';
+    if (unreachable)
+        return `${action}${on} could not connect to ${unreachable} after every retry.`;
     const lambda = action.startsWith('lambda:');
     switch (kind) {
         case 'access-denied':
@@ -76272,6 +76568,21 @@ function describeFailure(kind, action, secretId) {
         default:
             return `${action}${on} failed.`;
     }
+}
+/**
+ * The endpoint a connection could not be made to, from Node's own error fields (never from a
+ * message): "127.0.0.1:4566 (connection refused)", "example.invalid (host not found)".
+ */
+function unreachable(e) {
+    const host = (text) => text !== undefined && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(text) ? text : undefined;
+    if (e.code === 'ECONNREFUSED' && host(e.address)) {
+        const address = e.address?.includes(':') ? `[${e.address}]` : e.address;
+        const port = Number.isInteger(e.port) ? `:${e.port}` : '';
+        return `${address}${port} (connection refused)`;
+    }
+    if ((e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') && host(e.hostname))
+        return `${host(e.hostname)} (host not found)`;
+    return undefined;
 }
 /** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
 const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/;
@@ -76300,7 +76611,7 @@ function toStoreError(error, action, secretId) {
         ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`
         : '';
     const failing = denied ?? action;
-    return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
+    return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId, kind === 'network' ? unreachable(e) : undefined)}${aws}`);
 }
 
 ;// CONCATENATED MODULE: ./src/store/aws.ts
@@ -81781,6 +82092,11 @@ function troubleshootingUrl(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/hints.ts
+
+/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
+const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
+    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
+    'environment); docs/aws-trust.md explains which jobs the role trusts.';
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
 function hintFor(problem, env, scope) {
@@ -81790,7 +82106,11 @@ function hintFor(problem, env, scope) {
                 '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
                 '`role-to-assume` before this step.');
         }
-        return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).';
+        return `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`;
+    }
+    const endpoint = endpointOverride(env);
+    if (problem.kind === 'network' && endpoint) {
+        return `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`;
     }
     if (problem.kind === 'unconfirmed-account') {
         return ("Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
@@ -81838,25 +82158,42 @@ function titleOf(problem) {
  * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
  */
 
+
 const DEFAULT_REGION = 'eu-west-3';
+/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
+const MAX_PREFIX_LENGTH = 256;
+/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
+const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
 /** Problems with these settings; `label` says how the front names a setting. */
 function scopeProblems(scope, label) {
     const problems = [];
     if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
         problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
     }
+    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
+        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
+        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
+    }
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+        problems.push(`${label('region')} is not an AWS region name: ${echo(scope.region, QUOTABLE.region)}.`);
     const account = scope.expectedAccountId;
     if (account !== undefined && !/^\d{12}$/.test(account)) {
         // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
+        const variable = PLACEHOLDER.exec(account)?.[1];
+        problems.push(variable
+            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
+                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
+                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
+            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${echo(account, QUOTABLE.id)}.`);
     }
     return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /** The action's inputs, read and checked together: every problem is reported at once. */
+
 
 
 
@@ -81880,42 +82217,65 @@ function parseOnly(text, prefix) {
         .map((s) => relativeTarget(prefix, s));
     return [...new Set(items)];
 }
+/** An environment name, as the catalogue's own rule has it. */
+const inputs_ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** A KMS key id, key ARN, alias name or alias ARN. */
+const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/;
+/** Shown instead of an input that failed its check, wherever the run's scope is printed. */
+const INVALID = '(invalid)';
+/**
+ * Reads and checks every input; each is checked before it is shown, and one that fails is shown
+ * back only when harmless (`echo`), so no input can put a line of its own in the log. In the
+ * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
+ * the run stops on the problems before it reaches AWS, and prints only the placeholder.
+ */
 function readInputs(env = process.env) {
     const problems = [];
     const get = (name) => getInput(name);
-    const environment = get('environment');
-    if (!environment)
+    const environmentText = get('environment');
+    const environmentOk = inputs_ENVIRONMENT.test(environmentText);
+    if (!environmentText)
         problems.push('Input "environment" is required (e.g. dev or prod).');
+    else if (!environmentOk)
+        problems.push(`Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`);
     const modeText = get('mode') || 'sync';
-    const mode = modeText;
-    if (!MODES.includes(mode))
-        problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`);
-    const prefix = normalPrefix(get('prefix'));
-    const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION;
+    const modeOk = MODES.includes(modeText);
+    if (!modeOk)
+        problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`);
+    const prefixText = normalPrefix(get('prefix'));
+    const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION;
     const expectedAccountId = get('expected-account-id') || undefined;
-    problems.push(...scopeProblems({ prefix, region, expectedAccountId }, (s) => `Input "${s}"`));
+    const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText, expectedAccountId }, (s) => `Input "${s}"`);
+    problems.push(...scopeWrong);
+    const wrong = (setting) => scopeWrong.some((p) => p.startsWith(`Input "${setting}"`));
     const tags = parseTags(get('tags'));
     problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));
     const kmsKeyId = get('kms-key-id') || undefined;
-    const consumers = parseConsumers(get('consumers'), prefix, 'Input "consumers"');
-    problems.push(...consumers.problems);
+    if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
+        problems.push('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).');
     const catalogue = get('catalogue') || undefined;
     const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
     const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
     if (attempts < 1 || attempts > 10)
-        problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got "${attemptsText}".`);
+        problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`);
     const timeout = (name, text, fallbackMs, max) => {
         const given = text || String(fallbackMs / 1000);
         const ms = seconds(given, 0.1, max);
         if (ms === undefined)
-            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got "${given}".`);
+            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`);
         return ms ?? fallbackMs;
     };
+    const environment = environmentOk ? environmentText : '';
+    const mode = modeOk ? modeText : 'sync';
+    const prefix = wrong('prefix') ? INVALID : prefixText;
+    const region = wrong('region') ? INVALID : regionText;
+    const consumers = parseConsumers(get('consumers'), prefixText, 'Input "consumers"');
+    problems.push(...consumers.problems);
     const alertText = get('alert-issue') || 'false';
     const alertIssue = /^(true|True|TRUE)$/.test(alertText);
     if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
         problems.push('Input "alert-issue" must be true or false.');
-    if (alertIssue && MODES.includes(mode) && !CHECK_MODES.includes(mode))
+    if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
         problems.push(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`);
     const store = {
         maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
@@ -81928,7 +82288,7 @@ function readInputs(env = process.env) {
             mode,
             prefix,
             region,
-            only: parseOnly(get('only'), prefix),
+            only: parseOnly(get('only'), prefixText),
             ...(expectedAccountId ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
             tags: tags.tags,
@@ -81944,9 +82304,12 @@ function readInputs(env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/action/log.ts
 /**
- * The action's one writer: every line it prints (log, annotations, failure) passes through the
- * run's redactor here, and values are registered with the runner's masking here too.
+ * The action's one writer: every line it prints (log, debug, annotations, failure) passes
+ * through the run's redactor here, then is made inert (src/engine/model/text.ts `inert`): no text
+ * from outside can start a line the runner would run as a workflow command. Values are
+ * registered with the runner's masking here too. Nothing else in the action prints.
  */
+
 
 
 /** A writer for one run: its own redactor, its own set of masked forms. */
@@ -81954,9 +82317,14 @@ function createLog() {
     const redactor = new Redactor();
     const masked = new Set();
     const redact = (text) => redactor.redact(text);
+    /** Redacted first (a form must be found as it is), then split and made inert. */
+    const lines = (text) => printableLines(redact(text));
+    /** An annotation's message: @actions/core escapes its line breaks; each line is inert too. */
+    const message = (text) => lines(text).join('\n');
+    const title = (text) => lines(oneLine(text)).join(' ');
     return {
-        mask: (value) => {
-            redactor.add(value);
+        mask: (value, kind) => {
+            redactor.add(value, kind);
             for (const form of secretForms(value)) {
                 if (masked.has(form))
                     continue;
@@ -81965,11 +82333,17 @@ function createLog() {
             }
         },
         redact,
-        info: (text) => info(redact(text)),
-        debug: (text) => core_debug(redact(text)),
-        warning: (text, title) => warning(redact(text), { title }),
-        error: (text, title) => error(redact(text), { title }),
-        fail: (text) => setFailed(redact(text))
+        info: (text) => {
+            for (const line of lines(text))
+                info(line);
+        },
+        debug: (text) => {
+            for (const line of lines(text))
+                core_debug(line);
+        },
+        warning: (text, t) => warning(message(text), { title: title(t) }),
+        error: (text, t) => error(message(text), { title: title(t) }),
+        fail: (text) => setFailed(message(text))
     };
 }
 

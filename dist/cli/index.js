@@ -34232,7 +34232,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5864));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8181));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -34248,7 +34248,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5864:
+/***/ 8181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41333,6 +41333,79 @@ function _function(params) {
 }
 
 
+;// CONCATENATED MODULE: ./src/engine/model/json.ts
+/**
+ * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
+ * syntax error is placed by line and column without quoting the text, which may hold secrets
+ * (JSON.parse's own message quotes it).
+ */
+const AT = / in JSON at position (\d+)/;
+const END = /^Unexpected end of JSON input/;
+/** Line and column (from 1) of a character offset. */
+function place(text, offset) {
+    const before = text.slice(0, offset);
+    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { line: breaks.length + 1, column: offset - lastBreak };
+}
+/**
+ * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
+ * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
+ */
+function grammar(message) {
+    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
+    if (head === undefined)
+        return END.test(message) ? 'unexpected end of the text' : undefined;
+    if (/^Unexpected token/.test(head))
+        return undefined;
+    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
+}
+/**
+ * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
+ * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
+ * that already fails for a reason other than ending too soon.
+ */
+function stoppedAt(text, message) {
+    const at = AT.exec(message);
+    if (at)
+        return Number(at[1]);
+    if (END.test(message))
+        return text.length;
+    const failsWithin = (length) => {
+        try {
+            JSON.parse(text.slice(0, length));
+            return false;
+        }
+        catch (e) {
+            const m = e instanceof Error ? e.message : '';
+            const position = AT.exec(m);
+            return position ? Number(position[1]) < length : !END.test(m);
+        }
+    };
+    let low = 1;
+    let high = text.length;
+    while (low < high) {
+        const mid = Math.floor((low + high) / 2);
+        if (failsWithin(mid))
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low - 1;
+}
+function parseJson(text) {
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    try {
+        return { ok: true, value: JSON.parse(json) };
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const { line, column } = place(json, stoppedAt(json, message));
+        const what = grammar(message) ?? 'unexpected character';
+        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/names.ts
 /** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
 const DEFAULT_PREFIX = 'impressionnistes';
@@ -41341,8 +41414,141 @@ const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** The prefix as used in names: without trailing slashes. */
 const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
 const secretName = (prefix, target) => `${prefix}/${target}`;
+/** Secrets Manager's limit on a name (CreateSecret's Name: 1 to 512 characters). */
+const MAX_NAME_LENGTH = 512;
+/**
+ * A name ending like an ARN's suffix: Secrets Manager adds "-" and six random characters to each
+ * secret's ARN, and asks that no name end that way (a partial ARN would then be ambiguous).
+ */
+const ARN_SUFFIX_LIKE = /-[A-Za-z0-9]{6}$/;
+/** A part between slashes that paths read as "here" or "up". */
+const hasDotPart = (path) => path.split('/').some((part) => part === '.' || part === '..');
+/** The full names that Secrets Manager would refuse, checked before anything is written. */
+function nameProblems(prefix, targets) {
+    return targets
+        .filter((target) => secretName(prefix, target).length > MAX_NAME_LENGTH)
+        .map((target) => `secret ${target}: its full name (prefix included) has ${secretName(prefix, target).length} characters; Secrets Manager allows at most ${MAX_NAME_LENGTH}.`);
+}
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+
+;// CONCATENATED MODULE: ./src/engine/model/text.ts
+/** Small text helpers every rendering shares. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const text_formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+/**
+ * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
+ * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const text_oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
+/**
+ * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
+ * white space, NEL included), and a few invisible ones besides, to be safe.
+ */
+const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
+/**
+ * One line made unable to act as a workflow command. The runner runs a line as a command when,
+ * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
+ * anywhere (the older form): the first gets a visible "> " in front, the second a space that
+ * breaks "##[". Any other line is returned as it is.
+ */
+function inert(line) {
+    const broken = line.replace(/##\[/g, '## [');
+    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
+    return broken.startsWith('::', start) ? `> ${broken}` : broken;
+}
+/** A text as the lines to print: split at every line break, each line inert. */
+const printableLines = (text) => text.split(LINE_BREAK).map(inert);
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+const NOT_SHOWN = '(not shown: it could be a secret)';
+const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
+/**
+ * A file path as people name files: a plain word, or parts made of path characters joined by
+ * "/" or ".", none longer than a long folder name (a key or a token is one long run).
+ */
+const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
+    (/[./]/.test(text) || WORD.test(text)) &&
+    text.split(/[./]/).every((part) => part.length <= 32);
+/** The shapes of what may be shown back: a word, an AWS region, a file path, an id. */
+const text_QUOTABLE = {
+    word: WORD,
+    region: /^[A-Za-z0-9_-]{1,30}$/,
+    path: { test: isPath },
+    id: /^[A-Za-z0-9._-]{1,64}$/
+};
+/**
+ * What a user gave, shown back only when it has the expected shape and does not look like a
+ * secret (a mistyped command, environment, region or path); anything else, pasted in the wrong
+ * place or holding a line break, is never shown.
+ */
+const shown = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text) ? text : NOT_SHOWN;
+/** The same, in quotes when shown. */
+const text_echo = (text, shape = WORD) => {
+    const safe = shown(text, shape);
+    return safe === NOT_SHOWN ? safe : `"${safe}"`;
+};
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+/**
+ * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
+ * for messages; undefined when it is not set or not a URL.
+ */
+function endpointOverride(env) {
+    const text = env.AWS_ENDPOINT_URL;
+    if (!text)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return 'AWS_ENDPOINT_URL (not a URL)';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
@@ -41433,6 +41639,8 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 
 
 
+
+
 class CatalogueError extends Error {
     origin;
     problems;
@@ -41460,6 +41668,8 @@ const entrySchema = strictObject({
     /** Name relative to the prefix, e.g. "stripe/api_key". */
     target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
         error: 'must not start or end with "/" nor contain "//"'
+    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
+        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
     })),
     /** The JSON field of the secret's document that we own, e.g. "api_key". */
     field: catalogue_nonEmpty(),
@@ -41542,27 +41752,27 @@ function parseCatalogue(document, origin) {
     return catalogue;
 }
 const DEFAULT_CATALOGUE = parseCatalogue(default_catalogue_namespaceObject, '(built-in)');
-/** Reads a catalogue file, or returns the built-in one when no path is given. */
+/**
+ * Reads a catalogue file, or returns the built-in one when no path is given. Errors name the
+ * file only when its path looks like one: a value pasted in the wrong place is not shown.
+ */
 async function loadCatalogue(path) {
     if (!path)
         return DEFAULT_CATALOGUE;
+    const origin = shown(path, text_QUOTABLE.path);
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new CatalogueError(path, [
+        throw new CatalogueError(origin, [
             `cannot be read (${error.code ?? 'error'})`
         ]);
     }
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch {
-        throw new CatalogueError(path, ['is not valid JSON']);
-    }
-    return parseCatalogue(document, path);
+    const read = parseJson(text);
+    if (!read.ok)
+        throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`]);
+    return parseCatalogue(read.value, origin);
 }
 function forEnvironment(value, environment, what) {
     return isPerEnvironmentMap(value, what) ? value[environment] : value;
@@ -41576,12 +41786,12 @@ function selectEntries(catalogue, environment, only = []) {
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
     if (!knownEnvironment && environment !== '') {
-        problems.push(`environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
+        problems.push(`environment ${text_echo(environment, text_QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
     }
     const known = catalogue.secrets.map((s) => s.target);
     const unknown = only.filter((t) => !known.includes(t));
     if (unknown.length) {
-        problems.push(`"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
+        problems.push(`"only" names ${unknown.map((t) => text_echo(t, text_QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
     }
     if (!knownEnvironment)
         return { entries: [], problems };
@@ -41593,13 +41803,17 @@ function selectEntries(catalogue, environment, only = []) {
                 .filter(([env]) => env !== environment)
                 .map(([env, key]) => ({ environment: env, sourceKey: key }))
             : [];
+        const sourceKey = forEnvironment(entry.source, environment, 'source');
         return {
             target: entry.target,
             field: entry.field,
             ...(entry.description ? { description: entry.description } : {}),
-            sourceKey: forEnvironment(entry.source, environment, 'source'),
+            sourceKey,
             rule: forEnvironment(entry.rule, environment, 'rule'),
-            mustDifferFrom
+            mustDifferFrom,
+            otherSourceKeys: isPerEnvironmentMap(entry.source, 'source')
+                ? Object.values(entry.source).filter((key) => key !== sourceKey)
+                : []
         };
     });
     return { entries, problems };
@@ -41696,19 +41910,35 @@ function storeProblems(error) {
  * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
  */
 
+
 const DEFAULT_REGION = 'eu-west-3';
+/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
+const MAX_PREFIX_LENGTH = 256;
+/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
+const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
 /** Problems with these settings; `label` says how the front names a setting. */
 function scopeProblems(scope, label) {
     const problems = [];
     if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
         problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
     }
+    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
+        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
+        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
+    }
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: "${scope.region}".`);
+        problems.push(`${label('region')} is not an AWS region name: ${text_echo(scope.region, text_QUOTABLE.region)}.`);
     const account = scope.expectedAccountId;
     if (account !== undefined && !/^\d{12}$/.test(account)) {
         // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        problems.push(`${label('expected-account-id')} must be a 12-digit AWS account id; got "${account}".`);
+        const variable = PLACEHOLDER.exec(account)?.[1];
+        problems.push(variable
+            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
+                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
+                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
+            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${text_echo(account, text_QUOTABLE.id)}.`);
     }
     return problems;
 }
@@ -41739,16 +41969,31 @@ function secretForms(value) {
  * A last line of defence behind masking: every text we print passes through redact(). Values
  * shorter than MIN are not redacted: they would shred ordinary text ("true", "null", a prefix),
  * and no secret this tool manages is that short (the runner still masks them where it can).
+ *
+ * A piece of a value is redacted too: an AWS error message may quote part of a document (cut
+ * short, or from the middle), which no whole form matches. Any run of FRAGMENT or more characters
+ * of a value's form is found through the set of the forms' FRAGMENT-character substrings, and
+ * replaced, with the rest of the run, by "***".
  */
 class Redactor {
     static MIN = 8;
+    static FRAGMENT = 12;
     forms = new Set();
     sorted;
-    add(value) {
+    grams = new Set();
+    add(value, kind = 'value') {
         for (const form of secretForms(value)) {
             if (form.length >= Redactor.MIN && !this.forms.has(form)) {
                 this.forms.add(form);
                 this.sorted = undefined;
+            }
+            if (kind !== 'value')
+                continue;
+            for (let i = 0; i + Redactor.FRAGMENT <= form.length; i++) {
+                const gram = form.slice(i, i + Redactor.FRAGMENT);
+                // A run of blanks is no secret: it would blank the padding of every table.
+                if (gram.trim() !== '')
+                    this.grams.add(gram);
             }
         }
     }
@@ -41760,7 +42005,30 @@ class Redactor {
         for (const form of this.sorted)
             if (out.includes(form))
                 out = out.split(form).join('***');
-        return out;
+        return this.grams.size ? this.withoutFragments(out) : out;
+    }
+    /** Replaces every run of characters covered by a known FRAGMENT-character piece with "***". */
+    withoutFragments(text) {
+        const n = Redactor.FRAGMENT;
+        let out = '';
+        let kept = 0;
+        let coveredTo = -1;
+        let runStart = -1;
+        for (let i = 0; i + n <= text.length; i++) {
+            if (!this.grams.has(text.slice(i, i + n)))
+                continue;
+            if (i > coveredTo) {
+                if (runStart >= 0) {
+                    out += `${text.slice(kept, runStart)}***`;
+                    kept = coveredTo;
+                }
+                runStart = i;
+            }
+            coveredTo = i + n;
+        }
+        if (runStart < 0)
+            return text;
+        return `${out}${text.slice(kept, runStart)}***${text.slice(coveredTo)}`;
     }
 }
 
@@ -42186,8 +42454,10 @@ const NETWORK_CODES = new Set([
     'EAI_AGAIN'
 ]);
 /** The sentence a StoreError starts with: what failed, on which secret, and what to do. */
-function describeFailure(kind, action, secretId) {
+function describeFailure(kind, action, secretId, unreachable) {
     const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : '';
+    if (unreachable)
+        return `${action}${on} could not connect to ${unreachable} after every retry.`;
     const lambda = action.startsWith('lambda:');
     switch (kind) {
         case 'access-denied':
@@ -42213,6 +42483,21 @@ function describeFailure(kind, action, secretId) {
         default:
             return `${action}${on} failed.`;
     }
+}
+/**
+ * The endpoint a connection could not be made to, from Node's own error fields (never from a
+ * message): "127.0.0.1:4566 (connection refused)", "example.invalid (host not found)".
+ */
+function unreachable(e) {
+    const host = (text) => text !== undefined && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(text) ? text : undefined;
+    if (e.code === 'ECONNREFUSED' && host(e.address)) {
+        const address = e.address?.includes(':') ? `[${e.address}]` : e.address;
+        const port = Number.isInteger(e.port) ? `:${e.port}` : '';
+        return `${address}${port} (connection refused)`;
+    }
+    if ((e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') && host(e.hostname))
+        return `${host(e.hostname)} (host not found)`;
+    return undefined;
 }
 /** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
 const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/;
@@ -42241,7 +42526,7 @@ function toStoreError(error, action, secretId) {
         ? ` AWS said: ${said}${/[.!?]$/.test(said) ? '' : '.'}`
         : '';
     const failing = denied ?? action;
-    return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId)}${aws}`);
+    return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId, kind === 'network' ? unreachable(e) : undefined)}${aws}`);
 }
 
 ;// CONCATENATED MODULE: ./src/store/aws.ts
@@ -42411,20 +42696,6 @@ class AwsStore {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/engine/model/text.ts
-/** Small text helpers every rendering shares. */
-/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
-const text_formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
-/** "2026-11-29". */
-const formatDay = (d) => d.toISOString().slice(0, 10);
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const text_oneLine = (s) => s.replace(/\r\n|[\r\n]/g, ' ');
-/**
- * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
- * webhook secret): such a text is never quoted back.
- */
-const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
-
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 
@@ -42557,13 +42828,48 @@ ${command.details}
 
 ${COMMON_HELP}`;
 }
+/** Options people reach for from other tools, and the option of ours that does that. */
+const MEANT = {
+    'dry-run': 'plan',
+    dryrun: 'plan',
+    'what-if': 'plan',
+    environment: 'env',
+    secrets: 'file',
+    'secrets-file': 'file',
+    account: 'expected-account-id',
+    'account-id': 'expected-account-id',
+    version: 'to-version',
+    'version-id': 'to-version'
+};
 /**
- * What a user typed, quoted back only when it looks like a word (a command or environment name
- * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
+ * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
+ * and the unknown one is named only when it looks like an option name (never a pasted value).
  */
-function echo(text) {
-    const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !looksLikeSecret(text);
-    return word ? `"${text}"` : '(not shown: it could be a secret)';
+function unknownOption(name, raw, options) {
+    const named = /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/.test(raw) && !looksLikeSecret(raw);
+    const said = named ? raw : NOT_SHOWN;
+    const known = Object.keys(options);
+    const meant = MEANT[name.toLowerCase()];
+    const suggestion = meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined;
+    return suggestion
+        ? `unknown option ${said}; did you mean --${suggestion}?`
+        : `unknown option ${said}.`;
+}
+/** The first option the command does not know, said as unknownOption says it; else undefined. */
+function firstUnknownOption(args, options) {
+    const { tokens } = (0,external_node_util_.parseArgs)({
+        args: [...args],
+        options,
+        allowPositionals: true,
+        strict: false,
+        tokens: true
+    });
+    // A known short option's token carries its long name; an unknown one, the letter.
+    for (const token of tokens) {
+        if (token.kind === 'option' && !Object.hasOwn(options, token.name))
+            return unknownOption(token.name, token.rawName, options);
+    }
+    return undefined;
 }
 function args_parse(argv) {
     const [name, ...rest] = argv;
@@ -42571,36 +42877,36 @@ function args_parse(argv) {
         return { kind: 'help', text: mainHelp() };
     const command = COMMANDS.find((c) => c.name === name);
     if (!command)
-        return { kind: 'usage', message: `Unknown command ${echo(name)}.\n\n${mainHelp()}` };
+        return { kind: 'usage', message: `Unknown command ${text_echo(name)}.\n\n${mainHelp()}` };
+    const options = { ...COMMON, ...command.options };
+    const unknown = firstUnknownOption(rest, options);
+    if (unknown)
+        return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` };
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: [...rest],
-            options: { ...COMMON, ...command.options },
-            allowPositionals: true,
-            strict: true
-        });
+        parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options, allowPositionals: true, strict: true });
     }
     catch (error) {
+        // Its other messages name options only ("Option '--env <value>' argument missing").
         return { kind: 'usage', message: `${error.message}\n\n${commandHelp(command)}` };
     }
-    const options = parsed.values;
-    if (options.help)
+    const values = parsed.values;
+    if (values.help)
         return { kind: 'help', text: commandHelp(command) };
     const wanted = command.positionals ?? 0;
     const problems = [];
     if (parsed.positionals.length !== wanted) {
         problems.push(wanted
             ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
-            : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`);
+            : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map((p) => text_echo(p)).join(', ')}).`);
     }
-    if (!options.env)
+    if (!values.env)
         problems.push('--env is required (dev or prod).');
-    if (command.name === 'show' && !options.stripe === !options.reveal)
+    if (command.name === 'show' && !values.stripe === !values.reveal)
         problems.push('show needs exactly one of --stripe or --reveal.');
     if (problems.length)
         return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
-    return { kind: 'command', command, options, positionals: parsed.positionals };
+    return { kind: 'command', command, options: values, positionals: parsed.positionals };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -42735,7 +43041,17 @@ const LABEL = {
     flagged: '⚠️ flagged',
     'rolled-back': '⏪ rolled back'
 };
-const cell = (s) => oneLine(s.replace(/\|/g, '\\|'));
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ */
+const cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
 function rowLabel(row, mode) {
     if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
         return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
@@ -42763,7 +43079,7 @@ function redactReport(report, redact) {
     };
 }
 function headline(report) {
-    const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
     if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
         return `${report.mode} stopped before any write: ${scope}`;
     const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
@@ -42789,12 +43105,12 @@ function headline(report) {
     }
 }
 function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${headline(report)}`, ''];
+    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
     if (report.rows.length) {
         lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
         for (const r of report.rows) {
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`);
+            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
         }
         lines.push('');
         const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
@@ -42896,16 +43212,16 @@ function resolvedIssue(report, runUrl, when) {
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** `name:qualifier`: a published version (digits) or an alias. */
 const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
-const NOT_SHOWN = '(not shown: it could be a secret)';
+const consumers_NOT_SHOWN = '(not shown: it could be a secret)';
 /** `text` in quotes when it matches `pattern` and does not look like a secret; else a placeholder. */
 function quote(text, pattern) {
-    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : NOT_SHOWN;
+    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : consumers_NOT_SHOWN;
 }
 /** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
 function nameProblem(name) {
     // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
     if (looksLikeSecret(name))
-        return `${NOT_SHOWN} looks like a secret, not a function name.`;
+        return `${consumers_NOT_SHOWN} looks like a secret, not a function name.`;
     if (FUNCTION_NAME.test(name))
         return undefined;
     const qualified = QUALIFIED.exec(name);
@@ -42995,6 +43311,7 @@ async function readCurrent(store, names) {
  * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
  * lines), checked against Secrets Manager's tag rules.
  */
+
 /** The keys of the tags this tool sets itself. */
 const TAG = {
     /** Whose secret it is: MANAGED_BY when it is ours. */
@@ -43024,7 +43341,12 @@ const versionTag = (versionId) => ({
 });
 /** Tags the tool sets itself; a user tag may not take their place. */
 const RESERVED_TAGS = Object.values(TAG);
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/**
+ * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
+ * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
+ * tag is printed.
+ */
+const TAG_CHARS = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]*$/u;
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
 const tagValue = (text) => [...text]
     .map((c) => (TAG_CHARS.test(c) ? c : '_'))
@@ -43046,7 +43368,7 @@ function parseTags(text) {
         const key = line.slice(0, eq).trim();
         const value = line.slice(eq + 1).trim();
         if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+            problems.push(`tag key ${echo(key, QUOTABLE.id)} must be at most 128 letters, digits, spaces or _ . : / = + - @`);
         }
         else if (RESERVED_TAGS.includes(key)) {
             problems.push(`tag key "${key}" is set by the action itself; choose another name`);
@@ -43864,14 +44186,17 @@ async function refreshConsumers(store, consumers, rows) {
 /**
  * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
  * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
- * message, which quotes part of it.
+ * message, which quotes part of it: a syntax error is placed by line and column only.
  */
+
 class SourcesError extends Error {
     constructor(message) {
         super(message);
         this.name = 'SourcesError';
     }
 }
+/** How deep values may nest: `toJSON(secrets)` and secrets.json are one level (name → text). */
+const MAX_DEPTH = 32;
 /** Describes a JSON value's type without showing it. */
 function kindOf(value) {
     if (value === null)
@@ -43882,36 +44207,51 @@ function kindOf(value) {
         return 'an object';
     return `a ${typeof value}`;
 }
+/** Fails when values nest deeper than MAX_DEPTH; iterative, so no depth can overflow the stack. */
+function checkDepth(root, what) {
+    const stack = [[root, 0]];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+        const [value, depth] = item;
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH) {
+            throw new SourcesError(`${what} nests values more than ${MAX_DEPTH} levels deep; it must be an object of name → text ` +
+                '(its content is not shown, as it may hold secrets).');
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
+    }
+}
 /** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
 function parseSources(text, what = 'The `secrets` input') {
-    if (text.trim() === '')
+    if (text.replace(/^\ufeff/, '').trim() === '')
         throw new SourcesError(`${what} is empty.`);
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
+    const read = parseJson(text);
+    if (!read.ok) {
+        throw new SourcesError(`${what} is not valid JSON: ${read.where} (its content is not shown, as it may hold secrets).`);
     }
-    catch {
-        throw new SourcesError(`${what} is not valid JSON (its content is not shown, as it may hold secrets).`);
-    }
+    const parsed = read.value;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
     }
+    checkDepth(parsed, what);
     return parsed;
 }
-/** Every string value of the sources, for masking before anything else is printed. */
+/** Every string value of the sources (numbers and booleans as text), for masking; iterative. */
 function sourceStrings(sources) {
     const out = [];
-    const visit = (v) => {
+    const stack = [sources];
+    for (let v = stack.pop(); stack.length > 0 || v !== undefined; v = stack.pop()) {
         if (typeof v === 'string')
             out.push(v);
         else if (typeof v === 'number' || typeof v === 'boolean')
             out.push(String(v));
-        else if (Array.isArray(v))
-            v.forEach(visit);
-        else if (v && typeof v === 'object')
-            Object.values(v).forEach(visit);
-    };
-    visit(sources);
+        else if (v && typeof v === 'object') {
+            const children = Object.values(v);
+            for (let i = children.length - 1; i >= 0; i--)
+                stack.push(children[i]);
+        }
+    }
     return out;
 }
 /**
@@ -43920,7 +44260,7 @@ function sourceStrings(sources) {
  */
 function readSources(text, mask, what) {
     if (text)
-        mask(text);
+        mask(text, 'container');
     const sources = parseSources(text, what);
     for (const value of sourceStrings(sources))
         mask(value);
@@ -43928,6 +44268,7 @@ function readSources(text, mask, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
 
 
 
@@ -43951,6 +44292,21 @@ function resolve(entries, sources, display = (key) => key) {
     const desired = [];
     const problems = [];
     const warnings = [];
+    // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
+    const expected = new Set(entries
+        .flatMap((e) => [
+        e.sourceKey,
+        ...(e.otherSourceKeys ?? []),
+        ...e.mustDifferFrom.map((m) => m.sourceKey)
+    ])
+        .map((k) => k.toLowerCase()));
+    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
+    const missing = (sourceKey) => {
+        const stray = nearest(sourceKey, strays);
+        return stray === undefined
+            ? 'is missing; add it.'
+            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
+    };
     for (const entry of entries) {
         const about = { source: display(entry.sourceKey), target: entry.target };
         const found = lookup(sources, entry.sourceKey);
@@ -43962,7 +44318,7 @@ function resolve(entries, sources, display = (key) => key) {
             continue;
         }
         if (found.key === undefined) {
-            problems.push({ ...about, message: 'is missing; add it.' });
+            problems.push({ ...about, message: missing(entry.sourceKey) });
             continue;
         }
         if (typeof found.value !== 'string') {
@@ -44305,11 +44661,17 @@ function consumerProblems(request) {
     const known = selectEntries(request.catalogue, request.provenance.environment).entries.map((e) => e.target);
     return unknownConsumerTargets(consumers, known, request.provenance.environment).map((message) => ({ message }));
 }
-/** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
-function run_validate(request, selectionProblems, extra) {
+/**
+ * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
+ * checked before any write), and any `extra`: stop if any.
+ */
+function run_validate(request, selection, extra) {
+    const targets = selection.entries.map((e) => e.target);
     const invalid = [
         ...(request.problems ?? []),
-        ...selectionProblems.map((message) => ({ message })),
+        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+            message
+        })),
         ...extra
     ];
     if (invalid.length)
@@ -44343,7 +44705,7 @@ async function rollbackFlow(store, request, report) {
     else if (request.toVersionId && request.only.length !== 1) {
         usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
     }
-    run_validate(request, selection.problems, [...usage, ...consumerProblems(request)]);
+    run_validate(request, selection, [...usage, ...consumerProblems(request)]);
     await confirmAccount(store, request, report);
     let result;
     try {
@@ -44373,7 +44735,7 @@ async function rollbackFlow(store, request, report) {
 async function auditFlow(store, request, report) {
     const environment = request.provenance.environment;
     const selection = selectEntries(request.catalogue, environment, request.only);
-    run_validate(request, selection.problems, []);
+    run_validate(request, selection, []);
     await confirmAccount(store, request, report);
     const display = request.display ?? ((key) => key);
     // A target several entries write (one field each) is one secret to check.
@@ -44403,15 +44765,15 @@ async function auditFlow(store, request, report) {
  * ordinary words (a region, a name) in the log.
  */
 function maskCurrent(request, desired, current) {
-    const maskLong = (v) => {
+    const maskLong = (v, kind) => {
         if (v !== undefined && v.length >= Redactor.MIN)
-            request.mask(v);
+            request.mask(v, kind);
     };
     for (const d of desired) {
         const state = current.get(secretName(request.prefix, d.target));
         if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
             continue;
-        maskLong(state.value.secretString);
+        maskLong(state.value.secretString, 'container');
         const old = parseObject(state.value.secretString)?.[d.field];
         if (typeof old === 'string')
             maskLong(old);
@@ -44427,9 +44789,9 @@ async function syncFlow(store, request, report) {
     report.warnings.push(...resolution.warnings);
     for (const d of resolution.desired) {
         request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }));
+        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
     }
-    run_validate(request, selection.problems, [...resolution.problems, ...consumerProblems(request)]);
+    run_validate(request, selection, [...resolution.problems, ...consumerProblems(request)]);
     // 3. whose credentials.
     const accountConfirmed = await confirmAccount(store, request, report);
     // 4. read what is there now.
@@ -44446,7 +44808,7 @@ async function syncFlow(store, request, report) {
     const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
     report.warnings.push(...planned.warnings);
     for (const change of planned.changes)
-        maskLong(change.document);
+        maskLong(change.document, 'container');
     if (planned.refusals.length)
         return refusedEnding(planned, mode, prefix);
     report.rows = planned.changes.map((c) => rowOf(c));
@@ -44640,6 +45002,7 @@ class AwsFunctions {
 
 
 
+
 /** A failure said to the user, with the exit code it ends in. */
 class Stop extends Error {
     code;
@@ -44650,17 +45013,41 @@ class Stop extends Error {
 }
 /** A string option's value; undefined when not given or empty. */
 const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
-/** Prints one line, redacted. */
-function print(out, stream, line) {
-    out.io[stream].write(`${out.redactor.redact(line)}\n`);
+/**
+ * The CLI's one writer: redacts a text, then prints it line by line, each line inert (the CLI
+ * runs in CI too, where a runner reads its output: no text from outside may start a line that
+ * reads as a workflow command).
+ */
+function print(out, stream, text) {
+    for (const line of printableLines(out.redactor.redact(text)))
+        out.io[stream].write(`${line}\n`);
 }
-const asJson = (value) => JSON.stringify(value, null, 2);
+/**
+ * JSON text with what a line splitter or a runner could act on escaped inside its strings (the
+ * only place it can be): NEL and the Unicode line separators, and the "#" of "##[". It reads
+ * back as the same data, and its lines are already inert (none starts with "::").
+ */
+const inertJson = (json) => json
+    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/##\[/g, '#\\u0023[');
+const asJson = (value) => inertJson(JSON.stringify(value, null, 2));
+/** Prints a value as JSON (--json): redacted as plain JSON first, then made inert. */
+function printJson(out, stream, value) {
+    const text = inertJson(out.redactor.redact(JSON.stringify(value, null, 2)));
+    for (const line of text.split('\n'))
+        out.io[stream].write(`${line}\n`);
+}
 function hintFor(ctx, problem, profile) {
     if (problem.kind === 'unconfirmed-account') {
         return (`Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
             `the AWS account ${ctx.environment} lives in, as your team records it: not read off these ` +
             `credentials, which are what it checks. The secret is then adopted if its value passes ` +
             `${ctx.environment}'s rule (docs/migrate-from-cdk.md).`);
+    }
+    const endpoint = endpointOverride(ctx.io.env);
+    if (problem.kind === 'network' && endpoint) {
+        return (`AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
+            'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.');
     }
     if (problem.kind === 'credentials') {
         return profile
@@ -44689,7 +45076,7 @@ const EXIT_BY_VERDICT = {
 /** Prints a report (text or JSON, redacted) and returns the exit code it means. */
 function finish(ctx, report) {
     if (ctx.json)
-        print(ctx, 'stdout', asJson(report));
+        printJson(ctx, 'stdout', report);
     else
         for (const line of textLines(report))
             print(ctx, 'stdout', line);
@@ -44766,7 +45153,7 @@ async function runCommand(ctx, mode, sources, extra = {}) {
         ...extra,
         ...refresh,
         account,
-        mask: (value) => ctx.redactor.add(value),
+        mask: (value, kind) => ctx.redactor.add(value, kind),
         provenance: {
             environment: ctx.environment,
             runId: (0,external_node_crypto_.randomUUID)(),
@@ -44801,6 +45188,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
+
 const DEFAULT_FILE = 'secrets.json';
 /** The example file to copy: beside the user, or in this repository. */
 function exampleFile() {
@@ -44815,16 +45203,22 @@ function exampleFile() {
 }
 async function readSourcesFile(ctx) {
     const path = optionText(ctx.options.file) ?? DEFAULT_FILE;
+    // The path is named only when it looks like one: a value given to --file by mistake is not.
+    const named = shown(path, text_QUOTABLE.path);
     if (!(0,external_node_fs_.existsSync)(path)) {
-        throw new Stop(`${path} not found. Create it from the example and fill in your values:\n` +
-            `  cp ${exampleFile()} ${path}\n` +
-            `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
+        throw new Stop(named === NOT_SHOWN
+            ? `The file given to --file does not exist ${NOT_SHOWN}.`
+            : `${path} not found. Create it from the example and fill in your values:\n` +
+                `  cp ${exampleFile()} ${path}\n` +
+                `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
     }
     if (process.platform !== 'win32' && ((0,external_node_fs_.statSync)(path).mode & 0o077) !== 0) {
-        print(ctx, 'stderr', `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
+        print(ctx, 'stderr', named === NOT_SHOWN
+            ? 'warning: the file given to --file can be read by other users of this computer; it holds live keys: chmod 600 it'
+            : `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
     }
     try {
-        return readSources(await (0,promises_.readFile)(path, 'utf8'), (value) => ctx.redactor.add(value), path);
+        return readSources(await (0,promises_.readFile)(path, 'utf8'), (value, kind) => ctx.redactor.add(value, kind), named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named);
     }
     catch (error) {
         if (error instanceof SourcesError)
@@ -44935,7 +45329,7 @@ async function readInventory(store, catalogue, environment, prefix) {
 
 function printInventory(ctx, inventory, account) {
     if (ctx.json) {
-        print(ctx, 'stdout', asJson({ ...inventory, account, region: ctx.region }));
+        printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region });
         return;
     }
     const rows = inventory.groups.flatMap((g) => g.rows);
@@ -45115,7 +45509,10 @@ async function show(ctx) {
         ? (line) => ctx.io.stdout.write(`${line}\n`)
         : (line) => print(ctx, 'stdout', line);
     if (ctx.json) {
-        write(asJson(shown));
+        if (reveal)
+            write(asJson(shown));
+        else
+            printJson(ctx, 'stdout', shown);
     }
     else {
         const rows = shown.map((v) => {
@@ -45205,6 +45602,7 @@ async function updateStripe(ctx) {
 
 
 
+
 /** Checks the options every command shares and builds the context the commands run in. */
 async function contextOf(out, options) {
     const profile = optionText(options.profile);
@@ -45219,7 +45617,7 @@ async function contextOf(out, options) {
     }
     const environment = optionText(options.env) ?? '';
     if (!catalogue.environments.includes(environment)) {
-        throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`, EXIT.usage);
+        throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${text_echo(environment)}.`, EXIT.usage);
     }
     const prefix = normalPrefix(optionText(options.prefix));
     const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
@@ -45264,11 +45662,11 @@ async function main_main(argv, io) {
     const parsed = args_parse(argv);
     const out = { io, redactor: new Redactor() };
     if (parsed.kind === 'help') {
-        io.stdout.write(`${parsed.text}\n`);
+        print(out, 'stdout', parsed.text);
         return EXIT.ok;
     }
     if (parsed.kind === 'usage') {
-        io.stderr.write(`${parsed.message}\n`);
+        print(out, 'stderr', parsed.message);
         return EXIT.usage;
     }
     const { command, options, positionals } = parsed;
@@ -45281,7 +45679,7 @@ async function main_main(argv, io) {
                 print(out, 'stderr', `error: ${error.message}`);
             // --json readers get a document on stdout whatever happened.
             if (options.json === true)
-                print(out, 'stdout', asJson({ ok: false, error: error.message }));
+                printJson(out, 'stdout', { ok: false, error: error.message });
             return error.code;
         }
         const problems = storeProblems(error);

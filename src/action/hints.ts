@@ -1,5 +1,12 @@
 /** What to do about a failure whose cause lies in the workflow or the role, and its title. */
 import type { Problem, ProblemKind } from '../engine/model/problem.js'
+import { endpointOverride } from '../engine/model/text.js'
+
+/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
+const SET_UP =
+  'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
+  "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
+  'environment); docs/aws-trust.md explains which jobs the role trusts.'
 
 /** Where the run acted, for the ARNs a hint names. */
 export interface HintScope {
@@ -24,7 +31,11 @@ export function hintFor(
         '`role-to-assume` before this step.'
       )
     }
-    return 'Run aws-actions/configure-aws-credentials with `role-to-assume` before this step (no long-lived keys needed).'
+    return `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`
+  }
+  const endpoint = endpointOverride(env)
+  if (problem.kind === 'network' && endpoint) {
+    return `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`
   }
   if (problem.kind === 'unconfirmed-account') {
     return (

@@ -5,6 +5,7 @@ import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { parseTags } from '../engine/model/tags.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
+import { echo, QUOTABLE } from '../engine/model/text.js'
 import { STORE_DEFAULTS } from '../store/aws.js'
 
 export interface ActionInputs {
@@ -44,48 +45,81 @@ export function parseOnly(text: string, prefix: string): string[] {
   return [...new Set(items)]
 }
 
+/** An environment name, as the catalogue's own rule has it. */
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+/** A KMS key id, key ARN, alias name or alias ARN. */
+const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/
+/** Shown instead of an input that failed its check, wherever the run's scope is printed. */
+const INVALID = '(invalid)'
+
+/**
+ * Reads and checks every input; each is checked before it is shown, and one that fails is shown
+ * back only when harmless (`echo`), so no input can put a line of its own in the log. In the
+ * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
+ * the run stops on the problems before it reaches AWS, and prints only the placeholder.
+ */
 export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   inputs: ActionInputs
   problems: string[]
 } {
   const problems: string[] = []
   const get = (name: string) => core.getInput(name)
-  const environment = get('environment')
-  if (!environment) problems.push('Input "environment" is required (e.g. dev or prod).')
+  const environmentText = get('environment')
+  const environmentOk = ENVIRONMENT.test(environmentText)
+  if (!environmentText) problems.push('Input "environment" is required (e.g. dev or prod).')
+  else if (!environmentOk)
+    problems.push(
+      `Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`
+    )
   const modeText = get('mode') || 'sync'
-  const mode = modeText as Mode
-  if (!MODES.includes(mode))
-    problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got "${modeText}".`)
-  const prefix = normalPrefix(get('prefix'))
-  const region = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
+  const modeOk = (MODES as readonly string[]).includes(modeText)
+  if (!modeOk)
+    problems.push(
+      `Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`
+    )
+  const prefixText = normalPrefix(get('prefix'))
+  const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
   const expectedAccountId = get('expected-account-id') || undefined
-  problems.push(...scopeProblems({ prefix, region, expectedAccountId }, (s) => `Input "${s}"`))
+  const scopeWrong = scopeProblems(
+    { prefix: prefixText, region: regionText, expectedAccountId },
+    (s) => `Input "${s}"`
+  )
+  problems.push(...scopeWrong)
+  const wrong = (setting: string) => scopeWrong.some((p) => p.startsWith(`Input "${setting}"`))
   const tags = parseTags(get('tags'))
   problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
   const kmsKeyId = get('kms-key-id') || undefined
-  const consumers = parseConsumers(get('consumers'), prefix, 'Input "consumers"')
-  problems.push(...consumers.problems)
+  if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
+    problems.push(
+      'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
+    )
   const catalogue = get('catalogue') || undefined
   const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
   const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
   if (attempts < 1 || attempts > 10)
     problems.push(
-      `Input "max-attempts" must be a whole number from 1 to 10; got "${attemptsText}".`
+      `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`
     )
   const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
     const given = text || String(fallbackMs / 1000)
     const ms = seconds(given, 0.1, max)
     if (ms === undefined)
       problems.push(
-        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got "${given}".`
+        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`
       )
     return ms ?? fallbackMs
   }
+  const environment = environmentOk ? environmentText : ''
+  const mode: Mode = modeOk ? (modeText as Mode) : 'sync'
+  const prefix = wrong('prefix') ? INVALID : prefixText
+  const region = wrong('region') ? INVALID : regionText
+  const consumers = parseConsumers(get('consumers'), prefixText, 'Input "consumers"')
+  problems.push(...consumers.problems)
   const alertText = get('alert-issue') || 'false'
   const alertIssue = /^(true|True|TRUE)$/.test(alertText)
   if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
     problems.push('Input "alert-issue" must be true or false.')
-  if (alertIssue && MODES.includes(mode) && !CHECK_MODES.includes(mode))
+  if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
     problems.push(
       `Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`
     )
@@ -110,7 +144,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       mode,
       prefix,
       region,
-      only: parseOnly(get('only'), prefix),
+      only: parseOnly(get('only'), prefixText),
       ...(expectedAccountId ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),
       tags: tags.tags,

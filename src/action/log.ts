@@ -1,13 +1,16 @@
 /**
- * The action's one writer: every line it prints (log, annotations, failure) passes through the
- * run's redactor here, and values are registered with the runner's masking here too.
+ * The action's one writer: every line it prints (log, debug, annotations, failure) passes
+ * through the run's redactor here, then is made inert (src/engine/model/text.ts `inert`): no text
+ * from outside can start a line the runner would run as a workflow command. Values are
+ * registered with the runner's masking here too. Nothing else in the action prints.
  */
 import * as core from '@actions/core'
+import { oneLine, printableLines, type MaskKind } from '../engine/model/text.js'
 import { Redactor, secretForms } from '../engine/report/redact.js'
 
 export interface ActionLog {
   /** Registers a value with the runner's masking and with our redactor. */
-  mask: (value: string) => void
+  mask: (value: string, kind?: MaskKind) => void
   redact: (text: string) => string
   info: (text: string) => void
   debug: (text: string) => void
@@ -21,9 +24,14 @@ export function createLog(): ActionLog {
   const redactor = new Redactor()
   const masked = new Set<string>()
   const redact = (text: string) => redactor.redact(text)
+  /** Redacted first (a form must be found as it is), then split and made inert. */
+  const lines = (text: string) => printableLines(redact(text))
+  /** An annotation's message: @actions/core escapes its line breaks; each line is inert too. */
+  const message = (text: string) => lines(text).join('\n')
+  const title = (text: string) => lines(oneLine(text)).join(' ')
   return {
-    mask: (value) => {
-      redactor.add(value)
+    mask: (value, kind) => {
+      redactor.add(value, kind)
       for (const form of secretForms(value)) {
         if (masked.has(form)) continue
         masked.add(form)
@@ -31,10 +39,14 @@ export function createLog(): ActionLog {
       }
     },
     redact,
-    info: (text) => core.info(redact(text)),
-    debug: (text) => core.debug(redact(text)),
-    warning: (text, title) => core.warning(redact(text), { title }),
-    error: (text, title) => core.error(redact(text), { title }),
-    fail: (text) => core.setFailed(redact(text))
+    info: (text) => {
+      for (const line of lines(text)) core.info(line)
+    },
+    debug: (text) => {
+      for (const line of lines(text)) core.debug(line)
+    },
+    warning: (text, t) => core.warning(message(text), { title: title(t) }),
+    error: (text, t) => core.error(message(text), { title: title(t) }),
+    fail: (text) => core.setFailed(message(text))
   }
 }

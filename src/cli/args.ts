@@ -1,6 +1,6 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { looksLikeSecret } from '../engine/model/text.js'
+import { echo, looksLikeSecret, nearest, NOT_SHOWN } from '../engine/model/text.js'
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
 
@@ -156,13 +156,51 @@ ${COMMON_HELP}`
 /** The options a command was given, by name (without the dashes). */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
+/** Options people reach for from other tools, and the option of ours that does that. */
+const MEANT: Readonly<Record<string, string>> = {
+  'dry-run': 'plan',
+  dryrun: 'plan',
+  'what-if': 'plan',
+  environment: 'env',
+  secrets: 'file',
+  'secrets-file': 'file',
+  account: 'expected-account-id',
+  'account-id': 'expected-account-id',
+  version: 'to-version',
+  'version-id': 'to-version'
+}
+
 /**
- * What a user typed, quoted back only when it looks like a word (a command or environment name
- * with a typo). A value pasted in the wrong place may be a key: it is never echoed.
+ * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
+ * and the unknown one is named only when it looks like an option name (never a pasted value).
  */
-export function echo(text: string): string {
-  const word = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/.test(text) && !looksLikeSecret(text)
-  return word ? `"${text}"` : '(not shown: it could be a secret)'
+function unknownOption(name: string, raw: string, options: Options): string {
+  const named = /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/.test(raw) && !looksLikeSecret(raw)
+  const said = named ? raw : NOT_SHOWN
+  const known = Object.keys(options)
+  const meant = MEANT[name.toLowerCase()]
+  const suggestion =
+    meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined
+  return suggestion
+    ? `unknown option ${said}; did you mean --${suggestion}?`
+    : `unknown option ${said}.`
+}
+
+/** The first option the command does not know, said as unknownOption says it; else undefined. */
+function firstUnknownOption(args: readonly string[], options: Options): string | undefined {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true
+  })
+  // A known short option's token carries its long name; an unknown one, the letter.
+  for (const token of tokens) {
+    if (token.kind === 'option' && !Object.hasOwn(options, token.name))
+      return unknownOption(token.name, token.rawName, options)
+  }
+  return undefined
 }
 
 export type Parsed =
@@ -176,32 +214,31 @@ export function parse(argv: readonly string[]): Parsed {
     return { kind: 'help', text: mainHelp() }
   const command = COMMANDS.find((c) => c.name === name)
   if (!command) return { kind: 'usage', message: `Unknown command ${echo(name)}.\n\n${mainHelp()}` }
+  const options = { ...COMMON, ...command.options }
+  const unknown = firstUnknownOption(rest, options)
+  if (unknown) return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` }
   let parsed
   try {
-    parsed = parseArgs({
-      args: [...rest],
-      options: { ...COMMON, ...command.options },
-      allowPositionals: true,
-      strict: true
-    })
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true })
   } catch (error) {
+    // Its other messages name options only ("Option '--env <value>' argument missing").
     return { kind: 'usage', message: `${(error as Error).message}\n\n${commandHelp(command)}` }
   }
-  const options = parsed.values as OptionValues
-  if (options.help) return { kind: 'help', text: commandHelp(command) }
+  const values = parsed.values as OptionValues
+  if (values.help) return { kind: 'help', text: commandHelp(command) }
   const wanted = command.positionals ?? 0
   const problems: string[] = []
   if (parsed.positionals.length !== wanted) {
     problems.push(
       wanted
         ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
-        : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map(echo).join(', ')}).`
+        : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map((p) => echo(p)).join(', ')}).`
     )
   }
-  if (!options.env) problems.push('--env is required (dev or prod).')
-  if (command.name === 'show' && !options.stripe === !options.reveal)
+  if (!values.env) problems.push('--env is required (dev or prod).')
+  if (command.name === 'show' && !values.stripe === !values.reveal)
     problems.push('show needs exactly one of --stripe or --reveal.')
   if (problems.length)
     return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
-  return { kind: 'command', command, options, positionals: parsed.positionals }
+  return { kind: 'command', command, options: values, positionals: parsed.positionals }
 }

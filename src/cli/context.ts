@@ -8,6 +8,7 @@ import { checkAccount, type AccountCheck } from '../engine/account/account.js'
 import type { Catalogue } from '../engine/catalogue/catalogue.js'
 import { problemText, type Problem } from '../engine/model/problem.js'
 import { verdictOf, type Mode, type Report } from '../engine/model/report.js'
+import { endpointOverride, printableLines } from '../engine/model/text.js'
 import { Redactor } from '../engine/report/redact.js'
 import { textLines } from '../engine/report/render.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
@@ -53,12 +54,32 @@ export interface Context extends Output {
 export const optionText = (v: OptionValues[string]): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
 
-/** Prints one line, redacted. */
-export function print(out: Output, stream: 'stdout' | 'stderr', line: string): void {
-  out.io[stream].write(`${out.redactor.redact(line)}\n`)
+/**
+ * The CLI's one writer: redacts a text, then prints it line by line, each line inert (the CLI
+ * runs in CI too, where a runner reads its output: no text from outside may start a line that
+ * reads as a workflow command).
+ */
+export function print(out: Output, stream: 'stdout' | 'stderr', text: string): void {
+  for (const line of printableLines(out.redactor.redact(text))) out.io[stream].write(`${line}\n`)
 }
 
-export const asJson = (value: unknown): string => JSON.stringify(value, null, 2)
+/**
+ * JSON text with what a line splitter or a runner could act on escaped inside its strings (the
+ * only place it can be): NEL and the Unicode line separators, and the "#" of "##[". It reads
+ * back as the same data, and its lines are already inert (none starts with "::").
+ */
+const inertJson = (json: string): string =>
+  json
+    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/##\[/g, '#\\u0023[')
+
+export const asJson = (value: unknown): string => inertJson(JSON.stringify(value, null, 2))
+
+/** Prints a value as JSON (--json): redacted as plain JSON first, then made inert. */
+export function printJson(out: Output, stream: 'stdout' | 'stderr', value: unknown): void {
+  const text = inertJson(out.redactor.redact(JSON.stringify(value, null, 2)))
+  for (const line of text.split('\n')) out.io[stream].write(`${line}\n`)
+}
 
 function hintFor(ctx: Context, problem: Problem, profile: string | undefined): string | undefined {
   if (problem.kind === 'unconfirmed-account') {
@@ -67,6 +88,13 @@ function hintFor(ctx: Context, problem: Problem, profile: string | undefined): s
       `the AWS account ${ctx.environment} lives in, as your team records it: not read off these ` +
       `credentials, which are what it checks. The secret is then adopted if its value passes ` +
       `${ctx.environment}'s rule (docs/migrate-from-cdk.md).`
+    )
+  }
+  const endpoint = endpointOverride(ctx.io.env)
+  if (problem.kind === 'network' && endpoint) {
+    return (
+      `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
+      'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
     )
   }
   if (problem.kind === 'credentials') {
@@ -97,7 +125,7 @@ const EXIT_BY_VERDICT = {
 
 /** Prints a report (text or JSON, redacted) and returns the exit code it means. */
 export function finish(ctx: Context, report: Report): number {
-  if (ctx.json) print(ctx, 'stdout', asJson(report))
+  if (ctx.json) printJson(ctx, 'stdout', report)
   else for (const line of textLines(report)) print(ctx, 'stdout', line)
   printProblems(ctx, report.problems, report.warnings)
   return EXIT_BY_VERDICT[verdictOf(report)]
@@ -180,7 +208,7 @@ export async function runCommand(
     ...extra,
     ...refresh,
     account,
-    mask: (value) => ctx.redactor.add(value),
+    mask: (value, kind) => ctx.redactor.add(value, kind),
     provenance: {
       environment: ctx.environment,
       runId: randomUUID(),

@@ -7,16 +7,25 @@ import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalog
 import { normalPrefix } from '../engine/model/names.js'
 import { storeProblems } from '../engine/model/problem.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
+import { echo } from '../engine/model/text.js'
 import { Redactor } from '../engine/report/redact.js'
 import { AwsStore, regionFromChain } from '../store/aws.js'
-import { BIN, echo, EXIT, parse, type Command, type OptionValues } from './args.js'
+import { BIN, EXIT, parse, type Command, type OptionValues } from './args.js'
 import { auditCommand } from './commands/audit.js'
 import { deploy } from './commands/deploy.js'
 import { list } from './commands/list.js'
 import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
-import { asJson, optionText, print, Stop, type Context, type Io, type Output } from './context.js'
+import {
+  optionText,
+  print,
+  printJson,
+  Stop,
+  type Context,
+  type Io,
+  type Output
+} from './context.js'
 
 export type { Io } from './context.js'
 
@@ -84,11 +93,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parse(argv)
   const out: Output = { io, redactor: new Redactor() }
   if (parsed.kind === 'help') {
-    io.stdout.write(`${parsed.text}\n`)
+    print(out, 'stdout', parsed.text)
     return EXIT.ok
   }
   if (parsed.kind === 'usage') {
-    io.stderr.write(`${parsed.message}\n`)
+    print(out, 'stderr', parsed.message)
     return EXIT.usage
   }
   const { command, options, positionals } = parsed
@@ -98,7 +107,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof Stop) {
       if (error.message) print(out, 'stderr', `error: ${error.message}`)
       // --json readers get a document on stdout whatever happened.
-      if (options.json === true) print(out, 'stdout', asJson({ ok: false, error: error.message }))
+      if (options.json === true) printJson(out, 'stdout', { ok: false, error: error.message })
       return error.code
     }
     const problems = storeProblems(error)

@@ -9,16 +9,17 @@ import type { SecretStore } from '../store/store.js'
 import { checkAccount, type AccountCheck } from './account/account.js'
 import { apply, type ApplyOptions, type Outcome } from './apply/apply.js'
 import { audit } from './audit/audit.js'
-import { selectEntries, type Catalogue } from './catalogue/catalogue.js'
+import { selectEntries, type Catalogue, type Selection } from './catalogue/catalogue.js'
 import { readCurrent, type CurrentState } from './current/current.js'
 import { parseObject } from './model/document.js'
-import { secretName } from './model/names.js'
+import { nameProblems, secretName } from './model/names.js'
 import { storeProblem, storeProblems, type Problem } from './model/problem.js'
 import type { Consumers } from './model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction, Stage } from './model/report.js'
 import { plan, type Plan, type PlannedChange } from './plan/plan.js'
 import { unknownConsumerTargets } from './refresh/consumers.js'
 import { refreshConsumers } from './refresh/refresh.js'
+import type { MaskKind } from './model/text.js'
 import { Redactor } from './report/redact.js'
 import { resolve, type Desired } from './resolve/resolve.js'
 import { rollback } from './rollback/rollback.js'
@@ -45,8 +46,11 @@ export interface RunRequest extends ApplyOptions {
    * Checked against the catalogue in every mode.
    */
   refresh?: { consumers: Consumers; functions: FunctionConfigStore }
-  /** Registers a value that must never be printed. Called before runEngine() returns anything. */
-  mask: (value: string) => void
+  /**
+   * Registers a value that must never be printed, nor any piece of it; a `container` (a whole
+   * document) only as a whole. Called before runEngine() returns anything.
+   */
+  mask: (value: string, kind?: MaskKind) => void
 }
 
 /** A row whose version id would mislead (a write that failed or was never made). */
@@ -142,11 +146,17 @@ function consumerProblems(request: RunRequest): Problem[] {
   )
 }
 
-/** Problems with the front's inputs and the catalogue selection, and any `extra`: stop if any. */
-function validate(request: RunRequest, selectionProblems: string[], extra: Problem[]): void {
+/**
+ * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
+ * checked before any write), and any `extra`: stop if any.
+ */
+function validate(request: RunRequest, selection: Selection, extra: Problem[]): void {
+  const targets = selection.entries.map((e) => e.target)
   const invalid = [
     ...(request.problems ?? []),
-    ...selectionProblems.map((message) => ({ message })),
+    ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+      message
+    })),
     ...extra
   ]
   if (invalid.length) throw new Stopped('validate', invalid)
@@ -187,7 +197,7 @@ async function rollbackFlow(
   } else if (request.toVersionId && request.only.length !== 1) {
     usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' })
   }
-  validate(request, selection.problems, [...usage, ...consumerProblems(request)])
+  validate(request, selection, [...usage, ...consumerProblems(request)])
   await confirmAccount(store, request, report)
   let result
   try {
@@ -222,7 +232,7 @@ async function rollbackFlow(
 async function auditFlow(store: SecretStore, request: RunRequest, report: Report): Promise<Ending> {
   const environment = request.provenance.environment
   const selection = selectEntries(request.catalogue, environment, request.only)
-  validate(request, selection.problems, [])
+  validate(request, selection, [])
   await confirmAccount(store, request, report)
   const display = request.display ?? ((key: string) => key)
   // A target several entries write (one field each) is one secret to check.
@@ -255,14 +265,14 @@ function maskCurrent(
   request: RunRequest,
   desired: readonly Desired[],
   current: ReadonlyMap<string, CurrentState>
-): (value: string | undefined) => void {
-  const maskLong = (v: string | undefined) => {
-    if (v !== undefined && v.length >= Redactor.MIN) request.mask(v)
+): (value: string | undefined, kind?: MaskKind) => void {
+  const maskLong = (v: string | undefined, kind?: MaskKind) => {
+    if (v !== undefined && v.length >= Redactor.MIN) request.mask(v, kind)
   }
   for (const d of desired) {
     const state = current.get(secretName(request.prefix, d.target))
     if (!state?.exists || !state.value?.ok || state.value.secretString === undefined) continue
-    maskLong(state.value.secretString)
+    maskLong(state.value.secretString, 'container')
     const old = parseObject(state.value.secretString)?.[d.field]
     if (typeof old === 'string') maskLong(old)
   }
@@ -278,9 +288,9 @@ async function syncFlow(store: SecretStore, request: RunRequest, report: Report)
   report.warnings.push(...resolution.warnings)
   for (const d of resolution.desired) {
     request.mask(d.value)
-    request.mask(JSON.stringify({ [d.field]: d.value }))
+    request.mask(JSON.stringify({ [d.field]: d.value }), 'container')
   }
-  validate(request, selection.problems, [...resolution.problems, ...consumerProblems(request)])
+  validate(request, selection, [...resolution.problems, ...consumerProblems(request)])
 
   // 3. whose credentials.
   const accountConfirmed = await confirmAccount(store, request, report)
@@ -298,7 +308,7 @@ async function syncFlow(store: SecretStore, request: RunRequest, report: Report)
   // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
   const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed })
   report.warnings.push(...planned.warnings)
-  for (const change of planned.changes) maskLong(change.document)
+  for (const change of planned.changes) maskLong(change.document, 'container')
   if (planned.refusals.length) return refusedEnding(planned, mode, prefix)
   report.rows = planned.changes.map((c) => rowOf(c))
   if (mode !== 'sync') return compareEnding(planned, mode)

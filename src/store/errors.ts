@@ -52,9 +52,11 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
 function describeFailure(
   kind: StoreErrorKind,
   action: string,
-  secretId: string | undefined
+  secretId: string | undefined,
+  unreachable?: string
 ): string {
   const on = secretId && kind !== 'credentials' ? ` on ${secretId}` : ''
+  if (unreachable) return `${action}${on} could not connect to ${unreachable} after every retry.`
   const lambda = action.startsWith('lambda:')
   switch (kind) {
     case 'access-denied':
@@ -82,6 +84,23 @@ function describeFailure(
   }
 }
 
+/**
+ * The endpoint a connection could not be made to, from Node's own error fields (never from a
+ * message): "127.0.0.1:4566 (connection refused)", "example.invalid (host not found)".
+ */
+function unreachable(e: { code?: string; address?: string; port?: number; hostname?: string }) {
+  const host = (text: string | undefined) =>
+    text !== undefined && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(text) ? text : undefined
+  if (e.code === 'ECONNREFUSED' && host(e.address)) {
+    const address = e.address?.includes(':') ? `[${e.address}]` : e.address
+    const port = Number.isInteger(e.port) ? `:${e.port}` : ''
+    return `${address}${port} (connection refused)`
+  }
+  if ((e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') && host(e.hostname))
+    return `${host(e.hostname)} (host not found)`
+  return undefined
+}
+
 /** "…is not authorized to perform: kms:GenerateDataKey on resource…" names the action really denied. */
 const DENIED_ACTION = /not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)/
 
@@ -92,6 +111,9 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
     name?: string
     code?: string
     message?: string
+    address?: string
+    port?: number
+    hostname?: string
     $metadata?: { httpStatusCode?: number }
   }
   // An error from another realm (a test runner's VM context) reaches us as the SDK's text wrapper.
@@ -120,6 +142,6 @@ export function toStoreError(error: unknown, action: string, secretId?: string):
     failing,
     secretId,
     code,
-    `${describeFailure(kind, failing, secretId)}${aws}`
+    `${describeFailure(kind, failing, secretId, kind === 'network' ? unreachable(e) : undefined)}${aws}`
   )
 }

@@ -380,7 +380,7 @@ describe('CLI usage, without AWS', () => {
     for (const [args, said] of [
       [['deploy'], '--env is required'],
       [['launch', '--env', 'dev'], 'Unknown command "launch"'],
-      [['deploy', '--env', 'dev', '--force'], "Unknown option '--force'"],
+      [['deploy', '--env', 'dev', '--force'], 'unknown option --force.'],
       [['show', '--env', 'dev'], 'show needs exactly one of --stripe or --reveal'],
       [['rollback', '--env', 'dev'], 'rollback takes 1 argument(s)'],
       [['list', '--env', 'staging'], '--env must be one of dev, prod; got "staging"'],

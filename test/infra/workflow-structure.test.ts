@@ -445,3 +445,59 @@ describe('Dependabot', () => {
     for (const u of config.updates) expect(Object.keys(u.groups ?? {}).length).toBeGreaterThan(0)
   })
 })
+
+describe('a run before set-up is finished says which step is missing', () => {
+  const cases = [
+    ['deploy-dev.yml', 'sync', 'dev'],
+    ['deploy-prod.yml', 'sync', 'prod'],
+    ['drift-check.yml', 'verify', '${{ matrix.environment }}']
+  ] as const
+  const checkOf = (file: string, jobId: string) => {
+    const list = steps(workflow(file).jobs[jobId])
+    const at = list.findIndex((s) => s.name === 'Check the set-up is finished')
+    return { list, at, step: list[at] as Step }
+  }
+
+  test.each(cases)('%s: the check runs before the AWS credentials step', (file, jobId, env) => {
+    const { list, at, step } = checkOf(file, jobId)
+    expect(at).toBeGreaterThanOrEqual(0)
+    expect(at).toBeLessThan(list.findIndex(credentials))
+    expect(step.env).toEqual({
+      ROLE: '${{ vars.AWS_ROLE_ARN }}',
+      ACCOUNT: '${{ vars.AWS_ACCOUNT_ID }}',
+      ENVIRONMENT: env
+    })
+  })
+
+  /** The check's script, run as the runner runs it (bash -e), with these variables. */
+  const runCheck = (file: string, jobId: string, vars: Record<string, string>) =>
+    spawnSync('bash', ['-e', '-c', checkOf(file, jobId).step.run as string], {
+      env: { PATH: process.env.PATH, ENVIRONMENT: 'dev', ROLE: '', ACCOUNT: '', ...vars },
+      encoding: 'utf8'
+    })
+
+  test.each(cases)(
+    '%s: names each missing variable and where set-up starts',
+    (file, jobId, _env) => {
+      for (const [vars, missing] of [
+        [{}, 'AWS_ROLE_ARN AWS_ACCOUNT_ID'],
+        [{ ROLE: 'arn:aws:iam::123456789012:role/x' }, 'AWS_ACCOUNT_ID'],
+        [{ ACCOUNT: '123456789012' }, 'AWS_ROLE_ARN']
+      ] as const) {
+        const result = runCheck(file, jobId, vars)
+        expect(result.status).toBe(1)
+        expect(result.stdout).toContain(
+          `::error title=Set-up not finished::The 'dev' environment lacks the variable(s) ${missing},`
+        )
+        expect(result.stdout).toContain('README "Set up AWS and GitHub"')
+      }
+      const done = runCheck(file, jobId, { ROLE: 'arn:aws:iam::1:role/x', ACCOUNT: '123456789012' })
+      expect([done.status, done.stdout]).toEqual([0, ''])
+    }
+  )
+
+  test('the README section it names exists', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    expect(readme).toMatch(/^## Set up AWS and GitHub$/m)
+  })
+})

@@ -38,8 +38,15 @@ const envName = fc
   .filter((e) => !RULE_KEYS.includes(e))
 
 const noCanary = (s: string) => !s.toUpperCase().includes(CANARY)
-const segment = fc.stringMatching(/^[A-Za-z0-9_+=.@-]{1,10}$/).filter(noCanary)
-const target = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'))
+/** Path parts Secrets Manager takes: no "." or ".." between slashes (issue 10 §4). */
+const segment = fc
+  .stringMatching(/^[A-Za-z0-9_+=.@-]{1,10}$/)
+  .filter((s) => noCanary(s) && s !== '.' && s !== '..')
+/** …nor a name ending like an ARN's suffix, "-" and six letters or digits. */
+const target = fc
+  .array(segment, { minLength: 1, maxLength: 3 })
+  .map((s) => s.join('/'))
+  .filter((t) => !/-[A-Za-z0-9]{6}$/.test(t))
 /** JSON field names: ordinary ones, JS object keys, and what Markdown or JSON treat specially. */
 const field = fc.oneof(
   fc.constantFrom(
@@ -228,7 +235,10 @@ const MUTATIONS: Mutation[] = [
     })),
   (c) =>
     fc
-      .tuple(pickEntry(c), fc.constantFrom('/x', 'x/', 'a//b', 'a b', 'é', '', 'a\nb'))
+      .tuple(
+        pickEntry(c),
+        fc.constantFrom('/x', 'x/', 'a//b', 'a b', 'é', '', 'a\nb', 'a/../b', '..', 'app/db-secret')
+      )
       .map(([i, bad]) => ({
         doc: withEntry(c, i, (e) => (e.target = bad)),
         says: `secrets.${i}.target:`
@@ -352,7 +362,7 @@ export const randomCatalogueText: fc.Arbitrary<{ text: string; says: string }> =
     .string({ unit: 'grapheme', maxLength: 40 })
     .filter((t) => {
       try {
-        JSON.parse(t)
+        JSON.parse(t.replace(/^\ufeff/, '')) // a byte-order mark is accepted
         return false
       } catch {
         return true

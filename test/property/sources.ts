@@ -664,7 +664,7 @@ export const notAnObject: fc.Arbitrary<{ text: string; problem: string }> = fc.o
   textWithCanary
     .filter((t) => {
       try {
-        JSON.parse(t)
+        JSON.parse(t.replace(/^\ufeff/, '')) // a byte-order mark is accepted
         return false
       } catch {
         return t.trim() !== ''
@@ -672,7 +672,7 @@ export const notAnObject: fc.Arbitrary<{ text: string; problem: string }> = fc.o
     })
     .map((text) => ({
       text,
-      problem: 'The `secrets` input is not valid JSON (its content is not shown'
+      problem: 'The `secrets` input is not valid JSON: line '
     })),
   fc
     .tuple(fc.constantFrom('{', '{"STRIPE_SECRET_KEY_DEV": ', "{'a': '", '{"a": "'), textWithCanary)

@@ -1,10 +1,41 @@
 // tsx test/standin/cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N] [--page-size N]
 //
-// Starts the stand-in, prints exactly one line `STANDIN_URL=http://127.0.0.1:PORT` to stdout once
-// it listens, runs until SIGINT/SIGTERM, then prints a call-count summary to stderr and exits 0.
+// Starts the stand-in and, once it listens, prints to stdout the line `STANDIN_URL=http://…`
+// (first, for scripts: ci.yml reads it), then the exact lines to paste into another shell to run
+// the CLI or the Makefile against it with dummy credentials (rehearsalLines). Runs until
+// SIGINT/SIGTERM, then prints a call-count summary to stderr and exits 0.
 
 import { parseArgs } from 'node:util'
 import { Standin, type StandinOptions } from './server.js'
+
+/** The stand-in's defaults (server.ts), which the pasted lines must match. */
+const DEFAULT_ACCOUNT = '123456789012'
+const DEFAULT_REGION = 'eu-west-3'
+
+/** Dummy credentials: the stand-in checks none, and AWS would refuse these. */
+const DUMMY_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'standin-dummy-secret-access-key'
+}
+
+/** What to paste to rehearse the laptop commands against the stand-in at `url`. */
+function rehearsalLines(url: string, account: string, region: string): string[] {
+  return [
+    `STANDIN_URL=${url}`,
+    '# A stand-in for AWS Secrets Manager and STS is listening here; nothing reaches AWS.',
+    '# In another shell, at the root of this repository, paste these lines (dummy credentials):',
+    `export AWS_ENDPOINT_URL=${url}`,
+    `export AWS_ACCESS_KEY_ID=${DUMMY_CREDENTIALS.AWS_ACCESS_KEY_ID}`,
+    `export AWS_SECRET_ACCESS_KEY=${DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY}`,
+    `export AWS_REGION=${region}`,
+    'unset AWS_PROFILE AWS_SESSION_TOKEN',
+    '# then rehearse, e.g. (the example file holds placeholder values):',
+    `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=secrets.json.example`,
+    `make secrets-list ENV=dev ACCOUNT=${account}`,
+    `node dist/cli/index.js plan --env dev --file secrets.json.example`,
+    '# Ctrl-C here stops the stand-in; what was written to it is forgotten.'
+  ]
+}
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -55,7 +86,8 @@ async function main(): Promise<void> {
   }
 
   const standin = await Standin.start(opts)
-  process.stdout.write(`STANDIN_URL=${standin.url}\n`)
+  const lines = rehearsalLines(standin.url, opts.accountId ?? DEFAULT_ACCOUNT, DEFAULT_REGION)
+  process.stdout.write(`${lines.join('\n')}\n`)
 
   const shutdown = async (signal: string): Promise<void> => {
     await standin.stop()

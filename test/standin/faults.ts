@@ -1,6 +1,7 @@
 // Injected faults and the write-rate quota.
 
-export type FaultKind = 'throttle' | 'internal' | 'unavailable' | 'drop' | 'slow' | 'accessDenied'
+export type FaultKind =
+  'throttle' | 'internal' | 'unavailable' | 'drop' | 'slow' | 'accessDenied' | 'echoValue'
 
 export interface Fault {
   /** e.g. 'PutSecretValue' or 'sts:GetCallerIdentity'; undefined = any operation */
@@ -14,10 +15,15 @@ export interface Fault {
    * unavailable → 503 ServiceUnavailable; drop → the socket is destroyed without an answer;
    * slow → wait slowMs (default 10000) then answer normally; accessDenied → 400
    * AccessDeniedException "User: … is not authorized to perform: secretsmanager:<Op> on
-   * resource: <secret> because no identity-based policy allows the secretsmanager:<Op> action"
+   * resource: <secret> because no identity-based policy allows the secretsmanager:<Op> action";
+   * echoValue → 400 InvalidParameterException whose message quotes a piece of the request's
+   * SecretString (echo.from, echo.length; default: 24 characters from a third of the way in), as
+   * a parser's error about a cut-short document would: what no whole-value redaction can find
    */
   kind: FaultKind
   slowMs?: number
+  /** For echoValue: which piece of the SecretString the message quotes. */
+  echo?: { from?: number; length?: number }
   /**
    * For writes: true (default) = the fault answers instead of performing the operation;
    * false = perform the write, then answer with the fault (a lost response).

@@ -112,6 +112,14 @@ interface Reply {
   body: string
 }
 
+/** The message of an echoValue fault: a piece of the request's SecretString, quoted. */
+function echoed(fault: Fault, body: Record<string, unknown>): string {
+  const text = typeof body.SecretString === 'string' ? body.SecretString : ''
+  const from = fault.echo?.from ?? Math.floor(text.length / 3)
+  const piece = text.slice(from, from + (fault.echo?.length ?? 24))
+  return `The parameter SecretString is not valid near '${piece}'.`
+}
+
 /** Raised into pending waits when the stand-in stops. */
 class Stopped extends Error {}
 
@@ -486,6 +494,8 @@ export class Standin {
         )
       case 'unavailable':
         return jsonError(new ServiceError('ServiceUnavailable', 'Service is unavailable.', 503))
+      case 'echoValue':
+        return jsonError(new ServiceError('InvalidParameterException', echoed(fault, call.body)))
       default:
         return jsonError(new ServiceError('AccessDeniedException', this.accessDenied(call)))
     }

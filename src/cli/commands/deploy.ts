@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Mode } from '../../engine/model/report.js'
+import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/text.js'
 import { readSources, SourcesError } from '../../engine/resolve/sources.js'
 import { optionText, print, runCommand, Stop, type Context } from '../context.js'
 
@@ -22,22 +23,32 @@ function exampleFile(): string {
 
 async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const path = optionText(ctx.options.file) ?? DEFAULT_FILE
+  // The path is named only when it looks like one: a value given to --file by mistake is not.
+  const named = shown(path, QUOTABLE.path)
   if (!existsSync(path)) {
     throw new Stop(
-      `${path} not found. Create it from the example and fill in your values:\n` +
-        `  cp ${exampleFile()} ${path}\n` +
-        `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
+      named === NOT_SHOWN
+        ? `The file given to --file does not exist ${NOT_SHOWN}.`
+        : `${path} not found. Create it from the example and fill in your values:\n` +
+            `  cp ${exampleFile()} ${path}\n` +
+            `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
     )
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     print(
       ctx,
       'stderr',
-      `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
+      named === NOT_SHOWN
+        ? 'warning: the file given to --file can be read by other users of this computer; it holds live keys: chmod 600 it'
+        : `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
     )
   }
   try {
-    return readSources(await readFile(path, 'utf8'), (value) => ctx.redactor.add(value), path)
+    return readSources(
+      await readFile(path, 'utf8'),
+      (value, kind) => ctx.redactor.add(value, kind),
+      named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named
+    )
   } catch (error) {
     if (error instanceof SourcesError) throw new Stop(error.message)
     throw error

@@ -3,11 +3,11 @@ import { readInventory, type Inventory } from '../../engine/inventory/inventory.
 import { formatWhen } from '../../engine/model/text.js'
 import { table } from '../../engine/report/table.js'
 import { EXIT } from '../args.js'
-import { asJson, print, whoAmI, type Context } from '../context.js'
+import { print, printJson, whoAmI, type Context } from '../context.js'
 
 function printInventory(ctx: Context, inventory: Inventory, account: string): void {
   if (ctx.json) {
-    print(ctx, 'stdout', asJson({ ...inventory, account, region: ctx.region }))
+    printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region })
     return
   }
   const rows = inventory.groups.flatMap((g) => g.rows)

@@ -6,7 +6,7 @@ import { formatWhen } from '../../engine/model/text.js'
 import { fingerprint } from '../../engine/model/fingerprint.js'
 import { table } from '../../engine/report/table.js'
 import { EXIT } from '../args.js'
-import { asJson, print, printProblems, Stop, whoAmI, type Context } from '../context.js'
+import { asJson, print, printJson, printProblems, Stop, whoAmI, type Context } from '../context.js'
 import { confirmReveal } from '../prompt.js'
 
 /** Before any AWS call: full values never go to a build log, a pipe or a file. */
@@ -59,7 +59,8 @@ export async function show(ctx: Context): Promise<number> {
     ? (line: string) => ctx.io.stdout.write(`${line}\n`)
     : (line: string) => print(ctx, 'stdout', line)
   if (ctx.json) {
-    write(asJson(shown))
+    if (reveal) write(asJson(shown))
+    else printJson(ctx, 'stdout', shown)
   } else {
     const rows = shown.map((v) => {
       const what = v.problem ?? ('value' in v ? v.value : 'fingerprint' in v ? v.fingerprint : '')

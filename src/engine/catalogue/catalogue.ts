@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises'
 import en from 'zod/v4/locales/en.js'
 import * as z from 'zod/mini'
-import { NAME_CHARS } from '../model/names.js'
+import { parseJson } from '../model/json.js'
+import { ARN_SUFFIX_LIKE, hasDotPart, NAME_CHARS } from '../model/names.js'
+import { echo, QUOTABLE, shown } from '../model/text.js'
 import { NAMED_RULES, ruleFor, type RuleSpec } from './rules.js'
 import defaultCatalogueJson from './default-catalogue.json' with { type: 'json' }
 
@@ -19,6 +21,8 @@ export interface SelectedEntry {
   rule: RuleSpec
   /** Source keys of the same entry in the other environments, when they must differ. */
   mustDifferFrom: { environment: string; sourceKey: string }[]
+  /** Source keys of the same entry in the other environments (rightly given, never a typo). */
+  otherSourceKeys?: string[]
 }
 
 export class CatalogueError extends Error {
@@ -59,6 +63,11 @@ const entrySchema = z.strictObject({
     z.regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'),
     z.refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
       error: 'must not start or end with "/" nor contain "//"'
+    }),
+    z.refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }),
+    z.refine((t) => !ARN_SUFFIX_LIKE.test(t), {
+      error:
+        'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
     })
   ),
   /** The JSON field of the secret's document that we own, e.g. "api_key". */
@@ -165,24 +174,24 @@ export function parseCatalogue(document: unknown, origin: string): Catalogue {
 
 export const DEFAULT_CATALOGUE: Catalogue = parseCatalogue(defaultCatalogueJson, '(built-in)')
 
-/** Reads a catalogue file, or returns the built-in one when no path is given. */
+/**
+ * Reads a catalogue file, or returns the built-in one when no path is given. Errors name the
+ * file only when its path looks like one: a value pasted in the wrong place is not shown.
+ */
 export async function loadCatalogue(path?: string): Promise<Catalogue> {
   if (!path) return DEFAULT_CATALOGUE
+  const origin = shown(path, QUOTABLE.path)
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new CatalogueError(path, [
+    throw new CatalogueError(origin, [
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`
     ])
   }
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch {
-    throw new CatalogueError(path, ['is not valid JSON'])
-  }
-  return parseCatalogue(document, path)
+  const read = parseJson(text)
+  if (!read.ok) throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`])
+  return parseCatalogue(read.value, origin)
 }
 
 function forEnvironment<T>(
@@ -213,14 +222,14 @@ export function selectEntries(
   // An empty environment is the front's to report (a required input), not a catalogue mismatch.
   if (!knownEnvironment && environment !== '') {
     problems.push(
-      `environment "${environment}" is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
+      `environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
     )
   }
   const known = catalogue.secrets.map((s) => s.target)
   const unknown = only.filter((t) => !known.includes(t))
   if (unknown.length) {
     problems.push(
-      `"only" names ${unknown.map((t) => `"${t}"`).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
+      `"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
     )
   }
   if (!knownEnvironment) return { entries: [], problems }
@@ -233,13 +242,17 @@ export function selectEntries(
               .filter(([env]) => env !== environment)
               .map(([env, key]) => ({ environment: env, sourceKey: key }))
           : []
+      const sourceKey = forEnvironment(entry.source, environment, 'source')
       return {
         target: entry.target,
         field: entry.field,
         ...(entry.description ? { description: entry.description } : {}),
-        sourceKey: forEnvironment(entry.source, environment, 'source'),
+        sourceKey,
         rule: forEnvironment(entry.rule, environment, 'rule'),
-        mustDifferFrom
+        mustDifferFrom,
+        otherSourceKeys: isPerEnvironmentMap(entry.source, 'source')
+          ? Object.values(entry.source).filter((key) => key !== sourceKey)
+          : []
       }
     })
   return { entries, problems }

@@ -3,6 +3,8 @@
  * lines), checked against Secrets Manager's tag rules.
  */
 
+import { echo, QUOTABLE } from './text.js'
+
 /** The keys of the tags this tool sets itself. */
 export const TAG = {
   /** Whose secret it is: MANAGED_BY when it is ours. */
@@ -36,7 +38,12 @@ export const versionTag = (versionId: string): Record<string, string> => ({
 /** Tags the tool sets itself; a user tag may not take their place. */
 export const RESERVED_TAGS: readonly string[] = Object.values(TAG)
 
-const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+/**
+ * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
+ * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
+ * tag is printed.
+ */
+const TAG_CHARS = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]*$/u
 
 /** A text made fit for a tag value: other characters become "_", at most 256 characters. */
 export const tagValue = (text: string): string =>
@@ -62,7 +69,7 @@ export function parseTags(text: string): { tags: Record<string, string>; problem
       const value = line.slice(eq + 1).trim()
       if (key.length > 128 || !TAG_CHARS.test(key)) {
         problems.push(
-          `tag key "${key.slice(0, 40)}" must be at most 128 letters, digits, spaces or _ . : / = + - @`
+          `tag key ${echo(key, QUOTABLE.id)} must be at most 128 letters, digits, spaces or _ . : / = + - @`
         )
       } else if (RESERVED_TAGS.includes(key)) {
         problems.push(`tag key "${key}" is set by the action itself; choose another name`)

@@ -66,7 +66,18 @@ const LABEL: Record<RowAction, string> = {
   'rolled-back': '⏪ rolled back'
 }
 
-const cell = (s: string) => oneLine(s.replace(/\|/g, '\\|'))
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ */
+const cell = (s: string) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`)
+
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s: string) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``)
 
 export function rowLabel(row: ReportRow, mode: Mode): string {
   if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
@@ -96,7 +107,7 @@ export function redactReport(report: Report, redact: (text: string) => string): 
 }
 
 export function headline(report: Report): string {
-  const scope = `${report.environment} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`
+  const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`
   if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
     return `${report.mode} stopped before any write: ${scope}`
   const count = (set: ReadonlySet<RowAction>) => report.rows.filter((r) => set.has(r.action)).length
@@ -123,7 +134,7 @@ export function headline(report: Report): string {
 }
 
 export function summaryMarkdown(report: Report): string {
-  const lines = [`### impressionnistes-secrets: ${headline(report)}`, '']
+  const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, '']
   if (report.rows.length) {
     lines.push(
       '| Secret | Action | Changed fields | Version | Last changed |',
@@ -131,8 +142,8 @@ export function summaryMarkdown(report: Report): string {
     )
     for (const r of report.rows) {
       lines.push(
-        `| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-          `${r.versionId ? `\`${r.versionId}\`` : '—'}${r.previousVersionId ? ` (was \`${r.previousVersionId}\`)` : ''} | ${formatWhen(r.lastChanged)} |`
+        `| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+          `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`
       )
     }
     lines.push('')

@@ -7,6 +7,7 @@ import type { SelectedEntry } from '../catalogue/catalogue.js'
 import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
+import { looksLikeSecret, nearest } from '../model/text.js'
 import { kindOf } from './sources.js'
 
 export interface Desired {
@@ -59,6 +60,26 @@ export function resolve(
   const desired: Desired[] = []
   const problems: Problem[] = []
   const warnings: Problem[] = []
+  // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
+  const expected = new Set(
+    entries
+      .flatMap((e) => [
+        e.sourceKey,
+        ...(e.otherSourceKeys ?? []),
+        ...e.mustDifferFrom.map((m) => m.sourceKey)
+      ])
+      .map((k) => k.toLowerCase())
+  )
+  const strays = Object.keys(sources).filter(
+    (k) =>
+      !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k)
+  )
+  const missing = (sourceKey: string): string => {
+    const stray = nearest(sourceKey, strays)
+    return stray === undefined
+      ? 'is missing; add it.'
+      : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`
+  }
 
   for (const entry of entries) {
     const about = { source: display(entry.sourceKey), target: entry.target }
@@ -71,7 +92,7 @@ export function resolve(
       continue
     }
     if (found.key === undefined) {
-      problems.push({ ...about, message: 'is missing; add it.' })
+      problems.push({ ...about, message: missing(entry.sourceKey) })
       continue
     }
     if (typeof found.value !== 'string') {
