@@ -450,7 +450,7 @@ describe('a run before set-up is finished says which step is missing', () => {
   const cases = [
     ['deploy-dev.yml', 'sync', 'dev'],
     ['deploy-prod.yml', 'sync', 'prod'],
-    ['drift-check.yml', 'verify', '${{ matrix.environment }}']
+    ['drift-check.yml', 'verify-dev', 'dev']
   ] as const
   const checkOf = (file: string, jobId: string) => {
     const list = steps(workflow(file).jobs[jobId])
