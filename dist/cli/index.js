@@ -42911,6 +42911,12 @@ function args_parse(argv) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
 
 /** The credentials are another account's than the one expected: stop before any read. */
@@ -45003,6 +45009,9 @@ class AwsFunctions {
 
 
 
+
+
+
 /** A failure said to the user, with the exit code it ends in. */
 class Stop extends Error {
     code;
@@ -45010,6 +45019,17 @@ class Stop extends Error {
         super(message);
         this.code = code;
     }
+}
+/**
+ * The example secrets.json to copy: beside the user, or in this repository. This module sits
+ * two folders below the repository's root both as source (src/cli/) and bundled (dist/cli/).
+ */
+function exampleFile() {
+    if ((0,external_node_fs_.existsSync)('secrets.json.example'))
+        return 'secrets.json.example';
+    // Built from parts: a literal path next to import.meta.url would make ncc copy the file.
+    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), ...['..', '..', 'secrets.json.example']);
+    return (0,external_node_path_.relative)(process.cwd(), beside) || beside;
 }
 /** A string option's value; undefined when not given or empty. */
 const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
@@ -45174,12 +45194,6 @@ function auditCommand(ctx) {
     return runCommand(ctx, 'audit', {});
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/cli/commands/deploy.ts
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
 
@@ -45187,20 +45201,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
-
-
 const DEFAULT_FILE = 'secrets.json';
-/** The example file to copy: beside the user, or in this repository. */
-function exampleFile() {
-    if ((0,external_node_fs_.existsSync)('secrets.json.example'))
-        return 'secrets.json.example';
-    // dist/cli/index.js (or src/cli/commands/deploy.ts) → the repository's secrets.json.example
-    // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
-    const here = (0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    const up = here.endsWith('commands') ? ['..', '..', '..'] : ['..', '..'];
-    const beside = (0,external_node_path_.join)(here, ...up, 'secrets.json.example');
-    return (0,external_node_path_.relative)(process.cwd(), beside) || beside;
-}
 async function readSourcesFile(ctx) {
     const path = optionText(ctx.options.file) ?? DEFAULT_FILE;
     // The path is named only when it looks like one: a value given to --file by mistake is not.

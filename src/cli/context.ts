@@ -3,6 +3,9 @@
  * and the one writer (every line redacted), with the account check and the report printer.
  */
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { readFile } from 'node:fs/promises'
 import { checkAccount, type AccountCheck } from '../engine/account/account.js'
 import type { Catalogue } from '../engine/catalogue/catalogue.js'
@@ -48,6 +51,20 @@ export interface Context extends Output {
   catalogue: Catalogue
   store: AwsStore
   json: boolean
+}
+
+/**
+ * The example secrets.json to copy: beside the user, or in this repository. This module sits
+ * two folders below the repository's root both as source (src/cli/) and bundled (dist/cli/).
+ */
+export function exampleFile(): string {
+  if (existsSync('secrets.json.example')) return 'secrets.json.example'
+  // Built from parts: a literal path next to import.meta.url would make ncc copy the file.
+  const beside = join(
+    dirname(fileURLToPath(import.meta.url)),
+    ...['..', '..', 'secrets.json.example']
+  )
+  return relative(process.cwd(), beside) || beside
 }
 
 /** A string option's value; undefined when not given or empty. */

@@ -1,25 +1,12 @@
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
 import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Mode } from '../../engine/model/report.js'
 import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/text.js'
 import { readSources, SourcesError } from '../../engine/resolve/sources.js'
-import { optionText, print, runCommand, Stop, type Context } from '../context.js'
+import { exampleFile, optionText, print, runCommand, Stop, type Context } from '../context.js'
 
 const DEFAULT_FILE = 'secrets.json'
-
-/** The example file to copy: beside the user, or in this repository. */
-function exampleFile(): string {
-  if (existsSync('secrets.json.example')) return 'secrets.json.example'
-  // dist/cli/index.js (or src/cli/commands/deploy.ts) → the repository's secrets.json.example
-  // (Built from parts: a literal path next to import.meta.url would make ncc copy the file.)
-  const here = dirname(fileURLToPath(import.meta.url))
-  const up = here.endsWith('commands') ? ['..', '..', '..'] : ['..', '..']
-  const beside = join(here, ...up, 'secrets.json.example')
-  return relative(process.cwd(), beside) || beside
-}
 
 async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const path = optionText(ctx.options.file) ?? DEFAULT_FILE
