@@ -6,8 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { BaseRefused, providerBases, under } from '../../src/providers/bases.js'
 
-const stripeBase = (value: string): string =>
-  providerBases({ STRIPE_API_BASE: value }).stripe.href
+const stripeBase = (value: string): string => providerBases({ STRIPE_API_BASE: value }).stripe.href
 
 describe('the provider bases', () => {
   test('are Stripe and Slack themselves when nothing is set (or set empty)', () => {

@@ -20,8 +20,10 @@ const WHY: Record<InconclusiveReason, string> = {
   'not-probed': 'it is not a value the probe may be sent for'
 }
 
+const AT = { Stripe: 'could not be probed at Stripe:', Slack: 'could not be probed at Slack:' }
+
 export const inconclusive = (provider: 'Stripe' | 'Slack', reason: InconclusiveReason): string =>
-  `could not be probed at ${provider}: ${WHY[reason]}. Its liveness is unknown.`
+  `${AT[provider]} ${WHY[reason]}. Its liveness is unknown.`
 
 export const STRIPE_DEAD: Record<StripeDeadCode, string> = {
   api_key_expired:

@@ -36,8 +36,6 @@ export interface ProbeEnvironment {
 /** `off`: nothing called; `on`: inconclusive warns; `require`: inconclusive stops the run. */
 export type ProbeMode = 'on' | 'require' | 'off'
 
-export const PROBE_MODES: readonly ProbeMode[] = ['on', 'require', 'off']
-
 /** One call of a run, named by the value it is about. */
 export type ProbeCall =
   | { kind: 'stripe-key'; environment: ProbeEnvironment; value: ProbeValue }
