@@ -47,7 +47,8 @@ export async function runOnce(
   standin: Standin,
   inputs: Record<string, string>,
   timeoutMs = 120_000,
-  bundle = BUNDLE
+  bundle = BUNDLE,
+  nodeArgs: readonly string[] = []
 ): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'imp-bench-'))
   const files = runnerFiles(inputs, dir)
@@ -56,7 +57,7 @@ export async function runOnce(
   let stdout = ''
   let stderr = ''
   const spawned = clock()
-  const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, [...nodeArgs, bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)

@@ -5,8 +5,11 @@
  * first clean run closes it. GitHub's API is reached with @actions/github and the job's token
  * (GITHUB_API_URL, as the runner sets it). Anything that goes wrong here is a warning: the check's
  * own result never changes.
+ *
+ * @actions/github is loaded here, when an alert is kept, not when the action starts: most runs
+ * keep none, and the bundler puts what `import()` loads in a chunk file of its own
+ * (docs/benchmarks.md "Start-up").
  */
-import { getOctokit } from '@actions/github'
 import type { Report } from '../engine/model/report.js'
 import { alertIssue, alertMarker, resolvedIssue } from '../engine/report/render.js'
 import type { ActionLog } from './log.js'
@@ -64,10 +67,11 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
     )
     return
   }
-  const octokit = getOctokit(ctx.token)
   const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })
   const marker = alertMarker(report.environment)
   try {
+    const { getOctokit } = await import('@actions/github')
+    const octokit = getOctokit(ctx.token)
     const { data: open } = await octokit.rest.issues.listForRepo({
       owner,
       repo,

@@ -1,5 +1,5 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { normalPrefix, relativeTarget } from '../engine/model/names.js'
 import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'

@@ -4,7 +4,7 @@
  * from outside can start a line the runner would run as a workflow command. Values are
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { oneLine, printableLines, type MaskKind } from '../engine/model/text.js'
 import { Redactor, secretForms } from '../engine/report/redact.js'
 
@@ -26,7 +26,7 @@ export function createLog(): ActionLog {
   const redact = (text: string) => redactor.redact(text)
   /** Redacted first (a form must be found as it is), then split and made inert. */
   const lines = (text: string) => printableLines(redact(text))
-  /** An annotation's message: @actions/core escapes its line breaks; each line is inert too. */
+  /** An annotation's message: runner.ts escapes its line breaks; each line is inert too. */
   const message = (text: string) => lines(text).join('\n')
   const title = (text: string) => lines(oneLine(text)).join(' ')
   return {

@@ -3,7 +3,7 @@
  * first: every value of the `secrets` input is registered with the runner before anything else is
  * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalogue/catalogue.js'
 import { problemText, type Problem } from '../engine/model/problem.js'
 import { CHECK_MODES, failureLine, stoppedReport, type Report } from '../engine/model/report.js'

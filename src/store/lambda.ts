@@ -4,13 +4,12 @@
  * functions (infra/github-deploy-role.yml, ConsumerFunctions). The client gets the store's
  * settings (clients.ts) and the SDK's endpoint configuration (AWS_ENDPOINT_URL_LAMBDA /
  * AWS_ENDPOINT_URL), like the Secrets Manager client.
+ *
+ * The SDK's Lambda client is loaded on the first call, not when this file is: most runs have no
+ * consumers and never make one, and the bundler puts what `import()` loads in a chunk file of its
+ * own (dist/*.index.js), which such a run never reads (docs/benchmarks.md "Start-up").
  */
-import {
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  UpdateFunctionConfigurationCommand,
-  type FunctionConfiguration
-} from '@aws-sdk/client-lambda'
+import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda'
 import { clientConfig, type AwsStoreOptions } from './clients.js'
 import { toStoreError } from './errors.js'
 import type { FunctionConfig, FunctionConfigStore, UpdateOutcome } from './functions.js'
@@ -48,33 +47,57 @@ function configOf(out: FunctionConfiguration, name: string): FunctionConfig {
   }
 }
 
+type LambdaSdk = typeof import('@aws-sdk/client-lambda')
+
+/** The client and the module its commands come from, once loaded. */
+interface Loaded {
+  sdk: LambdaSdk
+  client: LambdaClient
+}
+
 export class AwsFunctions implements FunctionConfigStore {
-  private readonly lambda: LambdaClient
+  private loaded: Promise<Loaded> | undefined
   private readonly pollMs: number
   private readonly maxWaitMs: number
 
-  constructor(options: AwsFunctionsOptions) {
-    this.lambda = new LambdaClient(clientConfig(options))
+  constructor(private readonly options: AwsFunctionsOptions) {
     this.pollMs = options.pollMs ?? REFRESH_DEFAULTS.pollMs
     this.maxWaitMs = options.maxWaitMs ?? REFRESH_DEFAULTS.maxWaitMs
   }
 
   destroy(): void {
-    this.lambda.destroy()
+    // A client that never loaded has nothing to close (and its failure was reported by the call).
+    void this.loaded?.then(
+      ({ client }) => client.destroy(),
+      () => undefined
+    )
+  }
+
+  /** The SDK module and one client, loaded by the first call and shared by the others. */
+  private lambda(): Promise<Loaded> {
+    this.loaded ??= import('@aws-sdk/client-lambda').then((sdk) => ({
+      sdk,
+      client: new sdk.LambdaClient(clientConfig(this.options))
+    }))
+    return this.loaded
   }
 
   /** One call; whatever it throws becomes a StoreError (never quoting Lambda's own words). */
-  private async call<T>(action: string, name: string, run: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    action: string,
+    name: string,
+    run: (lambda: Loaded) => Promise<T>
+  ): Promise<T> {
     try {
-      return await run()
+      return await run(await this.lambda())
     } catch (error) {
       throw toStoreError(error, action, name)
     }
   }
 
   async configuration(name: string): Promise<FunctionConfig> {
-    const out = await this.call('lambda:GetFunctionConfiguration', name, () =>
-      this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))
+    const out = await this.call('lambda:GetFunctionConfiguration', name, ({ sdk, client }) =>
+      client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name }))
     )
     return configOf(out, name)
   }
@@ -84,9 +107,9 @@ export class AwsFunctions implements FunctionConfigStore {
     variables: Record<string, string>,
     revisionId: string | undefined
   ): Promise<void> {
-    await this.call('lambda:UpdateFunctionConfiguration', name, () =>
-      this.lambda.send(
-        new UpdateFunctionConfigurationCommand({
+    await this.call('lambda:UpdateFunctionConfiguration', name, ({ sdk, client }) =>
+      client.send(
+        new sdk.UpdateFunctionConfigurationCommand({
           FunctionName: name,
           Environment: { Variables: variables },
           ...(revisionId ? { RevisionId: revisionId } : {})
@@ -104,8 +127,8 @@ export class AwsFunctions implements FunctionConfigStore {
   async waitForUpdate(name: string): Promise<UpdateOutcome> {
     const started = Date.now()
     for (;;) {
-      const out = await this.call('lambda:GetFunctionConfiguration', name, () =>
-        this.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))
+      const out = await this.call('lambda:GetFunctionConfiguration', name, ({ sdk, client }) =>
+        client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: name }))
       )
       if (out.LastUpdateStatus === 'Failed')
         return {
