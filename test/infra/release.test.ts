@@ -20,6 +20,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync
@@ -507,7 +508,9 @@ describe('Release workflow: attestations', () => {
   const attest = stepsOf(attestJob).find((s) =>
     s.uses?.startsWith('actions/attest-build-provenance@')
   ) as Step
-  const subjects = String(attest.with?.['subject-path']).trim().split('\n')
+  const patterns = String(attest.with?.['subject-path']).trim().split('\n')
+  /** The entry files; the patterns after them name the chunks the entries load on demand. */
+  const subjects = patterns.filter((p) => !p.includes('*'))
 
   test('attest dist/index.js and dist/cli/index.js: the files action.yml and package.json ship', () => {
     expect(subjects).toEqual(['dist/index.js', 'dist/cli/index.js'])
@@ -519,6 +522,21 @@ describe('Release workflow: attestations', () => {
     expect(Object.values(pkg.bin).map((p) => p.replace(/^\.\//, ''))).toEqual([subjects[1]])
     expect(pkg.exports['.']?.replace(/^\.\//, '')).toBe(subjects[0])
     for (const subject of subjects) expect(existsSync(join(ROOT, subject))).toBe(true)
+  })
+
+  test('every file the bundles can load is attested: the entries and their chunks', () => {
+    const matches = (file: string) =>
+      patterns.some((p) =>
+        new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`).test(file)
+      )
+    const shipped = ['dist', 'dist/cli'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `${dir}/${f}`)
+    )
+    expect(shipped.length).toBeGreaterThan(2)
+    expect(shipped.filter((f) => !matches(f))).toEqual([])
+    expect(matches('dist/evil.js')).toBe(false)
   })
 
   test('docs/use-from-your-app.md tells how to verify each of them with gh attestation verify', () => {
