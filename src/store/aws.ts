@@ -30,6 +30,7 @@ import {
   type SecretValue,
   type WriteResult
 } from './store.js'
+import { currentVersions } from './versions.js'
 
 export {
   STORE_DEFAULTS,
@@ -226,6 +227,11 @@ export class AwsStore implements SecretStore {
       for await (const page of pages) count += page.Versions?.length ?? 0
       return count
     })
+  }
+
+  /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */
+  currentVersions(names: readonly string[]) {
+    return currentVersions(this.sm, (action, id, run) => this.call(action, id, run), names)
   }
 
   async moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void> {

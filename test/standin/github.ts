@@ -5,6 +5,7 @@
 //   GET   /repos/{owner}/{repo}/issues?state=&labels=&per_page=   list issues (and pull requests)
 //   POST  /repos/{owner}/{repo}/issues                             create an issue (201)
 //   PATCH /repos/{owner}/{repo}/issues/{issue_number}              update title, body, state
+//   GET   …/actions/secrets, …/environments/{name}/secrets         secrets' metadata (github-secrets.ts)
 //
 // Tokens: "Authorization: token T" (or "Bearer T"). Each token is given a permission: `write`
 // may do all three, `read` may only list (a write gets 403 "Resource not accessible by
@@ -12,6 +13,7 @@
 
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { GitHubSecretsRoutes } from './github-secrets.js'
 
 export interface StandinIssue {
   number: number
@@ -41,6 +43,8 @@ export class GitHubStandin {
   private issues: StandinIssue[] = []
   private records: GitHubCall[] = []
   private readonly tokens = new Map<string, Permission>()
+  /** Secrets' metadata: names and dates (github-secrets.ts). */
+  readonly secrets = new GitHubSecretsRoutes()
 
   private constructor() {
     this.server = http.createServer((req, res) => void this.onRequest(req, res))
@@ -88,6 +92,7 @@ export class GitHubStandin {
   reset(): void {
     this.issues = []
     this.records = []
+    this.secrets.reset()
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -111,10 +116,16 @@ export class GitHubStandin {
       status: 0
     }
     this.records.push(call)
-    const [status, answer] = this.answer(call, req.headers.authorization ?? '')
+    const authorization = req.headers.authorization ?? ''
+    const token = /^(?:token|bearer) (.+)$/i.exec(authorization)?.[1] ?? ''
+    const secrets = this.secrets.answer(call, token, this.tokens.has(token), this.address)
+    const [status, answer] = secrets
+      ? [secrets.status, secrets.body]
+      : this.answer(call, authorization)
     call.status = status
     const text = JSON.stringify(answer)
     res.writeHead(status, {
+      ...secrets?.headers,
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(Buffer.byteLength(text))
     })

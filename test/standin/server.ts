@@ -254,6 +254,16 @@ export class Standin {
     }
   }
 
+  /**
+   * Sets when a version was created, as if written then: for ages and policies counted in days.
+   * The secret's LastChangedDate is left as it is.
+   */
+  setVersionCreated(nameOrArn: string, versionId: string, date: Date): void {
+    const version = this.model.find(nameOrArn)?.versions.get(versionId)
+    if (!version) throw new Error(`no version ${versionId} of ${nameOrArn}`)
+    version.createdDate = date.getTime()
+  }
+
   /** Drops all secrets and Lambda functions. */
   reset(): void {
     this.model.clear()

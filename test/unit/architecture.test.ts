@@ -85,6 +85,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/audit': ['engine/model', 'store'],
   'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
   'engine/report': ['engine/model'],
+  'engine/staleness': ['engine/model'],
+  github: ['engine/staleness'],
   engine: [
     'engine/model',
     'engine/catalogue',

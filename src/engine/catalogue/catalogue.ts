@@ -23,6 +23,8 @@ export interface SelectedEntry {
   mustDifferFrom: { environment: string; sourceKey: string }[]
   /** Source keys of the same entry in the other environments (rightly given, never a typo). */
   otherSourceKeys?: string[]
+  /** The oldest the value in AWS may be, in days (its current version's creation). */
+  maxAgeDays?: number
 }
 
 export class CatalogueError extends Error {
@@ -77,7 +79,8 @@ const entrySchema = z.strictObject({
   source: perEnvironment(nonEmpty()),
   rule: z._default(perEnvironment(ruleSpecSchema), 'non-empty'),
   /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
-  distinctAcrossEnvironments: z._default(z.boolean(), false)
+  distinctAcrossEnvironments: z._default(z.boolean(), false),
+  maxAgeDays: z.optional(z.int().check(z.positive('must be a whole number of days, at least 1')))
 })
 
 const catalogueSchema = z.strictObject({
@@ -250,6 +253,7 @@ export function selectEntries(
         sourceKey,
         rule: forEnvironment(entry.rule, environment, 'rule'),
         mustDifferFrom,
+        ...(entry.maxAgeDays === undefined ? {} : { maxAgeDays: entry.maxAgeDays }),
         otherSourceKeys: isPerEnvironmentMap(entry.source, 'source')
           ? Object.values(entry.source).filter((key) => key !== sourceKey)
           : []

@@ -1,0 +1,54 @@
+/**
+ * The version that is AWSCURRENT and when it was created, without reading any value:
+ * ListSecretVersionIds gives each version's CreatedDate and labels. That creation is the value's
+ * honest age; the secret's LastChangedDate moves with every tag write.
+ */
+import {
+  paginateListSecretVersionIds,
+  type SecretsManagerClient
+} from '@aws-sdk/client-secrets-manager'
+import { settleAll, StoreError } from './store.js'
+
+export interface CurrentVersion {
+  versionId: string
+  createdDate: Date
+}
+
+/** How AwsStore runs one call: in a concurrency slot, its failure made a StoreError. */
+type Call = <T>(action: string, secretId: string | undefined, run: () => Promise<T>) => Promise<T>
+
+async function currentOf(
+  sm: SecretsManagerClient,
+  call: Call,
+  name: string
+): Promise<CurrentVersion | undefined> {
+  return call('secretsmanager:ListSecretVersionIds', name, async () => {
+    const pages = paginateListSecretVersionIds({ client: sm, pageSize: 100 }, { SecretId: name })
+    for await (const page of pages) {
+      const current = page.Versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'))
+      if (current?.VersionId && current.CreatedDate)
+        return { versionId: current.VersionId, createdDate: current.CreatedDate }
+    }
+    return undefined
+  })
+}
+
+/** Each name's current version; undefined for a name that does not exist or has none. */
+export async function currentVersions(
+  sm: SecretsManagerClient,
+  call: Call,
+  names: readonly string[]
+): Promise<Map<string, CurrentVersion | undefined>> {
+  const entries = await settleAll(
+    names.map(async (name) => {
+      try {
+        return [name, await currentOf(sm, call, name)] as const
+      } catch (error) {
+        if (error instanceof StoreError && error.kind === 'not-found')
+          return [name, undefined] as const
+        throw error
+      }
+    })
+  )
+  return new Map(entries)
+}
