@@ -28484,7 +28484,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8181));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6952));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -28500,7 +28500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8181:
+/***/ 6952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28912,13 +28912,13 @@ function optionalKeys(shape) {
     });
 }
 // Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
-const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (/* unused pure expression or super */ null && ((() => ({
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
     safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
     int32: [-2147483648, 2147483647],
     uint32: [0, 4294967295],
     float32: [-3.4028234663852886e38, 3.4028234663852886e38],
     float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-}))()));
+}))();
 const BIGINT_FORMAT_RANGES = {
     int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
     uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
@@ -29700,7 +29700,7 @@ const $ZodCheckLessThan = /*@__PURE__*/ (/* unused pure expression or super */ n
         });
     };
 })));
-const $ZodCheckGreaterThan = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckGreaterThan", (inst, def) => {
+const $ZodCheckGreaterThan = /*@__PURE__*/ $constructor("$ZodCheckGreaterThan", (inst, def) => {
     $ZodCheck.init(inst, def);
     const origin = numericOriginMap[typeof def.value];
     inst._zod.check = (payload) => {
@@ -29717,7 +29717,7 @@ const $ZodCheckGreaterThan = /*@__PURE__*/ (/* unused pure expression or super *
             continue: !def.abort,
         });
     };
-})));
+});
 const $ZodCheckMultipleOf = 
 /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMultipleOf", (inst, def) => {
     $ZodCheck.init(inst, def);
@@ -29740,12 +29740,12 @@ const $ZodCheckMultipleOf =
         });
     };
 })));
-const $ZodCheckNumberFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckNumberFormat", (inst, def) => {
+const $ZodCheckNumberFormat = /*@__PURE__*/ $constructor("$ZodCheckNumberFormat", (inst, def) => {
     $ZodCheck.init(inst, def); // no format checks
     def.format = def.format || "float64";
     const isInt = def.format?.includes("int");
     const origin = isInt ? "int" : "number";
-    const [minimum, maximum] = util.NUMBER_FORMAT_RANGES[def.format];
+    const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
     inst._zod.check = (payload) => {
         const input = payload.value;
         if (isInt) {
@@ -29830,7 +29830,7 @@ const $ZodCheckNumberFormat = /*@__PURE__*/ (/* unused pure expression or super 
             });
         }
     };
-})));
+});
 const $ZodCheckBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckBigIntFormat", (inst, def) => {
     $ZodCheck.init(inst, def); // no format checks
     const [minimum, maximum] = util.BIGINT_FORMAT_RANGES[def.format];
@@ -30971,9 +30971,9 @@ const $ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super
         });
     };
 })));
-const $ZodNumber = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNumber", (inst, def) => {
+const $ZodNumber = /*@__PURE__*/ $constructor("$ZodNumber", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.number;
+    inst._zod.pattern = number;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -31000,11 +31000,11 @@ const $ZodNumber = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         });
         return payload;
     };
-})));
-const $ZodNumberFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNumberFormat", (inst, def) => {
-    checks.$ZodCheckNumberFormat.init(inst, def);
+});
+const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, def) => {
+    $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
-})));
+});
 const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = regexes_boolean;
@@ -33368,7 +33368,7 @@ function _int(Class, params) {
         check: "number_format",
         abort: false,
         format: "safeint",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -33551,9 +33551,9 @@ function _lte(value, params) {
 
 // @__NO_SIDE_EFFECTS__
 function _gt(value, params) {
-    return new checks.$ZodCheckGreaterThan({
+    return new $ZodCheckGreaterThan({
         check: "greater_than",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
         value,
         inclusive: false,
     });
@@ -34888,20 +34888,20 @@ function hash(alg, params) {
         throw new Error(`Unrecognized hash format: ${format}`);
     return core._stringFormat(ZodMiniCustomStringFormat, format, regex, params);
 }
-const ZodMiniNumber = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNumber", (inst, def) => {
-    core.$ZodNumber.init(inst, def);
+const ZodMiniNumber = /*@__PURE__*/ $constructor("ZodMiniNumber", (inst, def) => {
+    $ZodNumber.init(inst, def);
     ZodMiniType.init(inst, def);
-})));
+});
 // @__NO_SIDE_EFFECTS__
 function schemas_number(params) {
     return core._number(ZodMiniNumber, params);
 }
-const ZodMiniNumberFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNumberFormat", (inst, def) => {
-    core.$ZodNumberFormat.init(inst, def);
+const ZodMiniNumberFormat = /*@__PURE__*/ $constructor("ZodMiniNumberFormat", (inst, def) => {
+    $ZodNumberFormat.init(inst, def);
     ZodMiniNumber.init(inst, def);
-})));
+});
 function schemas_int(params) {
-    return core._int(ZodMiniNumberFormat, params);
+    return _int(ZodMiniNumberFormat, params);
 }
 function float32(params) {
     return core._float32(ZodMiniNumberFormat, params);
@@ -35930,7 +35930,8 @@ const entrySchema = strictObject({
     source: perEnvironment(catalogue_nonEmpty()),
     rule: schemas_default(perEnvironment(ruleSpecSchema), 'non-empty'),
     /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
-    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false)
+    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false),
+    maxAgeDays: optional(schemas_int().check(_positive('must be a whole number of days, at least 1')))
 });
 const catalogueSchema = strictObject({
     environments: array(schemas_string().check(_regex(ENVIRONMENT), refine((env) => !RULE_KEYS.includes(env), {
@@ -36063,6 +36064,7 @@ function selectEntries(catalogue, environment, only = []) {
             sourceKey,
             rule: forEnvironment(entry.rule, environment, 'rule'),
             mustDifferFrom,
+            ...(entry.maxAgeDays === undefined ? {} : { maxAgeDays: entry.maxAgeDays }),
             otherSourceKeys: isPerEnvironmentMap(entry.source, 'source')
                 ? Object.values(entry.source).filter((key) => key !== sourceKey)
                 : []
@@ -36781,12 +36783,47 @@ function toStoreError(error, action, secretId) {
     return new StoreError(kind, failing, secretId, code, `${describeFailure(kind, failing, secretId, kind === 'network' ? unreachable(e) : undefined)}${aws}`);
 }
 
+;// CONCATENATED MODULE: ./src/store/versions.ts
+/**
+ * The version that is AWSCURRENT and when it was created, without reading any value:
+ * ListSecretVersionIds gives each version's CreatedDate and labels. That creation is the value's
+ * honest age; the secret's LastChangedDate moves with every tag write.
+ */
+
+
+async function currentOf(sm, call, name) {
+    return call('secretsmanager:ListSecretVersionIds', name, async () => {
+        const pages = (0,dist_cjs/* paginateListSecretVersionIds */.Xw)({ client: sm, pageSize: 100 }, { SecretId: name });
+        for await (const page of pages) {
+            const current = page.Versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'));
+            if (current?.VersionId && current.CreatedDate)
+                return { versionId: current.VersionId, createdDate: current.CreatedDate };
+        }
+        return undefined;
+    });
+}
+/** Each name's current version; undefined for a name that does not exist or has none. */
+async function currentVersions(sm, call, names) {
+    const entries = await settleAll(names.map(async (name) => {
+        try {
+            return [name, await currentOf(sm, call, name)];
+        }
+        catch (error) {
+            if (error instanceof StoreError && error.kind === 'not-found')
+                return [name, undefined];
+            throw error;
+        }
+    }));
+    return new Map(entries);
+}
+
 ;// CONCATENATED MODULE: ./src/store/aws.ts
 /**
  * The only module that talks to AWS: Secrets Manager for the secrets, STS for "whose credentials
  * are these". The clients and their settings are in clients.ts, what a failure means in
  * errors.ts; here each store call becomes SDK calls, paged with the SDK's own paginators.
  */
+
 
 
 
@@ -36935,6 +36972,10 @@ class AwsStore {
                 count += page.Versions?.length ?? 0;
             return count;
         });
+    }
+    /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */
+    currentVersions(names) {
+        return currentVersions(this.sm, (action, id, run) => this.call(action, id, run), names);
     }
     async moveCurrent(name, toVersionId, fromVersionId) {
         await this.call('secretsmanager:UpdateSecretVersionStage', name, () => this.sm.send(new dist_cjs/* UpdateSecretVersionStageCommand */.be({
