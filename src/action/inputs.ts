@@ -6,7 +6,7 @@ import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { parseTags } from '../engine/model/tags.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
 import { echo, QUOTABLE } from '../engine/model/text.js'
-import { STORE_DEFAULTS } from '../store/aws.js'
+import { STORE_DEFAULTS } from '../store/index.js'
 
 export interface ActionInputs {
   environment: string

@@ -4,8 +4,8 @@
  * after the account check. Both fronts (the action and the CLI) call runEngine(); neither
  * reimplements any step. Nothing is written unless every step before apply found no problem.
  */
-import type { FunctionConfigStore } from '../store/functions.js'
-import type { SecretStore } from '../store/store.js'
+import type { FunctionConfigStore } from './model/ports/function-store.js'
+import type { SecretStore } from './model/ports/secret-store.js'
 import { checkAccount, type AccountCheck } from './account/account.js'
 import { apply, type ApplyOptions, type Outcome } from './apply/apply.js'
 import { audit } from './audit/audit.js'

@@ -72,18 +72,18 @@ const partOf = (module: string): string => {
  * engine's shared vocabulary; the store is the one module that talks to AWS.
  */
 const ALLOWED: Record<string, readonly string[]> = {
-  store: [],
-  'engine/model': ['store'],
+  store: ['engine/model'],
+  'engine/model': [],
   'engine/catalogue': ['engine/model'],
   'engine/resolve': ['engine/catalogue', 'engine/model'],
-  'engine/account': ['engine/model', 'store'],
-  'engine/current': ['store'],
-  'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model', 'store'],
-  'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
-  'engine/rollback': ['engine/model', 'store'],
-  'engine/refresh': ['engine/model', 'store'],
-  'engine/audit': ['engine/model', 'store'],
-  'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
+  'engine/account': ['engine/model'],
+  'engine/current': ['engine/model'],
+  'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model'],
+  'engine/apply': ['engine/plan', 'engine/current', 'engine/model'],
+  'engine/rollback': ['engine/model'],
+  'engine/refresh': ['engine/model'],
+  'engine/audit': ['engine/model'],
+  'engine/inventory': ['engine/catalogue', 'engine/model'],
   'engine/report': ['engine/model'],
   engine: [
     'engine/model',
@@ -96,8 +96,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/rollback',
     'engine/refresh',
     'engine/audit',
-    'engine/report',
-    'store'
+    'engine/report'
   ]
 }
 

@@ -3,7 +3,7 @@
  * the environment lives in. Both fronts go through here (the action when expected-account-id is
  * set, the CLI for every command).
  */
-import type { CallerIdentity, SecretStore } from '../../store/store.js'
+import type { CallerIdentity, SecretStore } from '../model/ports/secret-store.js'
 import { storeProblems, type Problem } from '../model/problem.js'
 
 export type AccountCheck =

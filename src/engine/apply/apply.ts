@@ -5,7 +5,8 @@
  * version, while a later write (even of an older value) does. One target failing does not stop
  * the others.
  */
-import { StoreError, storeErrorsOf, type SecretStore } from '../../store/store.js'
+import { type SecretStore } from '../model/ports/secret-store.js'
+import { StoreError, storeErrorsOf } from '../model/ports/store-error.js'
 import { readCurrent } from '../current/current.js'
 import { versionTag } from '../model/tags.js'
 import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'

@@ -4,7 +4,7 @@
  * GitHub secrets and a role that may only describe. Each secret is checked against what the tool
  * records at write time: its tags, and the version it last made current (TAG.writtenVersion).
  */
-import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'

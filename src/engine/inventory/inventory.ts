@@ -5,7 +5,7 @@
  * that needs a human. Reads metadata only (ListSecrets, ListSecretVersionIds): no value, no
  * secretsmanager:GetSecretValue.
  */
-import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
 import { relativeTarget, secretName } from '../model/names.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'

@@ -1,5 +1,5 @@
 /** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
-import { storeErrorsOf, type StoreError, type StoreErrorKind } from '../../store/store.js'
+import { storeErrorsOf, type StoreError, type StoreErrorKind } from './ports/store-error.js'
 
 /**
  * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding, `audit`

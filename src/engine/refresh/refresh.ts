@@ -14,8 +14,8 @@
  * Only the unpublished version ($LATEST) changes: a published version's configuration is frozen,
  * so functions invoked through a version or an alias are not refreshed by this.
  */
-import type { FunctionConfigStore } from '../../store/functions.js'
-import { StoreError } from '../../store/store.js'
+import type { FunctionConfigStore } from '../model/ports/function-store.js'
+import { StoreError } from '../model/ports/store-error.js'
 import type { Problem } from '../model/problem.js'
 import { REFRESH_VARIABLE, type Consumers, type RefreshRow } from '../model/refresh.js'
 import type { ReportRow, RowAction } from '../model/report.js'

@@ -10,7 +10,8 @@
  * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
  * given explicitly is always honoured.
  */
-import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
+import { type SecretMetadata, type SecretStore } from '../model/ports/secret-store.js'
+import { StoreError } from '../model/ports/store-error.js'
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'
