@@ -1,6 +1,6 @@
 /** What to do about a failure whose cause lies in the workflow or the role, and its title. */
 import type { Problem, ProblemKind } from '../engine/model/problem.js'
-import { endpointOverride } from '../engine/model/text.js'
+import { endpointOverride } from '../engine/model/endpoint.js'
 
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
 const SET_UP =

@@ -1,11 +1,11 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from '@actions/core'
-import { normalPrefix, relativeTarget } from '../engine/model/names.js'
+import { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from '../engine/model/names.js'
 import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
 import { parseTags } from '../engine/model/tags.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
-import { echo, QUOTABLE } from '../engine/model/text.js'
+import { echo, QUOTABLE } from '../engine/model/quote.js'
 import { STORE_DEFAULTS } from '../store/index.js'
 
 export interface ActionInputs {
@@ -45,8 +45,6 @@ export function parseOnly(text: string, prefix: string): string[] {
   return [...new Set(items)]
 }
 
-/** An environment name, as the catalogue's own rule has it. */
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** A KMS key id, key ARN, alias name or alias ARN. */
 const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/
 /** Shown instead of an input that failed its check, wherever the run's scope is printed. */
@@ -65,7 +63,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   const problems: string[] = []
   const get = (name: string) => core.getInput(name)
   const environmentText = get('environment')
-  const environmentOk = ENVIRONMENT.test(environmentText)
+  const environmentOk = ENVIRONMENT_NAME.test(environmentText)
   if (!environmentText) problems.push('Input "environment" is required (e.g. dev or prod).')
   else if (!environmentOk)
     problems.push(

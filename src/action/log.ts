@@ -5,7 +5,8 @@
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
 import * as core from '@actions/core'
-import { oneLine, printableLines, type MaskKind } from '../engine/model/text.js'
+import { oneLine, printableLines } from '../engine/model/lines.js'
+import { type MaskKind } from '../engine/model/mask.js'
 import { Redactor, secretForms } from '../engine/report/redact.js'
 
 export interface ActionLog {

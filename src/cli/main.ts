@@ -7,7 +7,7 @@ import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalog
 import { normalPrefix } from '../engine/model/names.js'
 import { storeProblems } from '../engine/model/problem.js'
 import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
-import { echo } from '../engine/model/text.js'
+import { echo } from '../engine/model/quote.js'
 import { Redactor } from '../engine/report/redact.js'
 import { AwsStore } from '../store/aws.js'
 import { regionFromChain } from '../store/index.js'

@@ -19,7 +19,7 @@ import type { Mode, Report, ReportRow, RowAction, Stage } from './model/report.j
 import { plan, type Plan, type PlannedChange } from './plan/plan.js'
 import { unknownConsumerTargets } from './refresh/consumers.js'
 import { refreshConsumers } from './refresh/refresh.js'
-import type { MaskKind } from './model/text.js'
+import type { MaskKind } from './model/mask.js'
 import { Redactor } from './report/redact.js'
 import { resolve, type Desired } from './resolve/resolve.js'
 import { rollback } from './rollback/rollback.js'

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { PassThrough } from 'node:stream'
-import { inert, printableLines } from '../../src/engine/model/text.js'
+import { inert, printableLines } from '../../src/engine/model/lines.js'
 import { Redactor } from '../../src/engine/report/redact.js'
 import { summaryMarkdown, textLines } from '../../src/engine/report/render.js'
 import type { Report } from '../../src/engine/model/report.js'

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Mode } from '../../engine/model/report.js'
-import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/text.js'
+import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/quote.js'
 import { readSources, SourcesError } from '../../engine/resolve/sources.js'
 import { exampleFile, optionText, print, runCommand, Stop, type Context } from '../context.js'
 

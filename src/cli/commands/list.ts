@@ -1,6 +1,6 @@
 /** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
 import { readInventory, type Inventory } from '../../engine/inventory/inventory.js'
-import { formatWhen } from '../../engine/model/text.js'
+import { formatWhen } from '../../engine/model/dates.js'
 import { table } from '../../engine/report/table.js'
 import { EXIT } from '../args.js'
 import { print, printJson, whoAmI, type Context } from '../context.js'

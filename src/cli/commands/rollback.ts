@@ -1,7 +1,7 @@
 /** rollback TARGET: AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through. */
 import { selectEntries } from '../../engine/catalogue/catalogue.js'
 import { relativeTarget } from '../../engine/model/names.js'
-import { looksLikeSecret } from '../../engine/model/text.js'
+import { quotable, QUOTABLE } from '../../engine/model/quote.js'
 import { EXIT } from '../args.js'
 import { optionText, runCommand, Stop, type Context } from '../context.js'
 
@@ -10,9 +10,8 @@ export async function rollbackCommand(ctx: Context, given: string): Promise<numb
   const target = relativeTarget(ctx.prefix, given)
   const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target)
   if (!known.includes(target)) {
-    const quotable = /^[A-Za-z0-9/_.-]{1,64}$/.test(target) && !looksLikeSecret(target)
     throw new Stop(
-      `${quotable ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
+      `${quotable(target, QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
       EXIT.usage
     )
   }

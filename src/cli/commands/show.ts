@@ -2,7 +2,7 @@
 import { selectEntries } from '../../engine/catalogue/catalogue.js'
 import { isStripe, readValues, type ShownValue } from '../../engine/inventory/values.js'
 import { storeProblems } from '../../engine/model/problem.js'
-import { formatWhen } from '../../engine/model/text.js'
+import { formatWhen } from '../../engine/model/dates.js'
 import { fingerprint } from '../../engine/model/fingerprint.js'
 import { table } from '../../engine/report/table.js'
 import { EXIT } from '../args.js'

@@ -9,7 +9,7 @@ import { isOurs, otherEnvironment } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { ReportRow } from '../model/report.js'
 import { MANAGED_BY, TAG } from '../model/tags.js'
-import { formatDay } from '../model/text.js'
+import { formatDay } from '../model/dates.js'
 
 export interface AuditTarget {
   name: string

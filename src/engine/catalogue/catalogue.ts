@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises'
 import en from 'zod/v4/locales/en.js'
 import * as z from 'zod/mini'
 import { parseJson } from '../model/json.js'
-import { ARN_SUFFIX_LIKE, hasDotPart, NAME_CHARS } from '../model/names.js'
-import { echo, QUOTABLE, shown } from '../model/text.js'
+import { ARN_SUFFIX_LIKE, ENVIRONMENT_NAME, hasDotPart, NAME_CHARS } from '../model/names.js'
+import { echo, QUOTABLE, shown } from '../model/quote.js'
 import { NAMED_RULES, ruleFor, type RuleSpec } from './rules.js'
 import defaultCatalogueJson from './default-catalogue.json' with { type: 'json' }
 
@@ -35,7 +35,6 @@ export class CatalogueError extends Error {
   }
 }
 
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** The keys of a pattern rule: as environment names they would make a rule map read as one. */
 const RULE_KEYS = ['pattern', 'expects']
 
@@ -84,7 +83,7 @@ const catalogueSchema = z.strictObject({
   environments: z
     .array(
       z.string().check(
-        z.regex(ENVIRONMENT),
+        z.regex(ENVIRONMENT_NAME),
         z.refine((env) => !RULE_KEYS.includes(env), {
           error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
         })

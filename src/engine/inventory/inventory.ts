@@ -10,7 +10,7 @@ import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
 import { relativeTarget, secretName } from '../model/names.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
 import { TAG } from '../model/tags.js'
-import { formatDay } from '../model/text.js'
+import { formatDay } from '../model/dates.js'
 
 export interface InventoryRow {
   name: string

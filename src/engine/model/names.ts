@@ -2,6 +2,9 @@
 
 export const DEFAULT_PREFIX = 'impressionnistes'
 
+/** An environment's name (dev, prod): the catalogue's rule, and the action's input's. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+
 /** The characters Secrets Manager allows in a secret name. */
 export const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/
 

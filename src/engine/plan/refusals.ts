@@ -8,7 +8,7 @@ import type { CurrentState } from '../current/current.js'
 import { fingerprint } from '../model/fingerprint.js'
 import { adoptCommand, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
-import { formatDay } from '../model/text.js'
+import { formatDay } from '../model/dates.js'
 import type { Desired } from '../resolve/resolve.js'
 
 export type Refusal = Omit<Problem, 'target'>

@@ -5,7 +5,8 @@
 import { problemText, type Problem } from '../model/problem.js'
 import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
-import { formatWhen, oneLine } from '../model/text.js'
+import { formatWhen } from '../model/dates.js'
+import { oneLine } from '../model/lines.js'
 import { table } from './table.js'
 
 export const MONTHLY_COST_PER_SECRET = 0.4

@@ -7,7 +7,8 @@ import type { SelectedEntry } from '../catalogue/catalogue.js'
 import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
-import { looksLikeSecret, nearest } from '../model/text.js'
+import { looksLikeSecret } from '../model/quote.js'
+import { nearest } from '../model/typo.js'
 import { kindOf } from './sources.js'
 
 export interface Desired {
