@@ -7,8 +7,7 @@
  * own result never changes.
  */
 import { getOctokit } from '@actions/github'
-import type { Report } from '../engine/model/report.js'
-import { alertIssue, alertMarker, resolvedIssue } from '../engine/report/render.js'
+import { alertIssue, alertMarker, resolvedIssue, type Report } from '../engine/index.js'
 import type { ActionLog } from './log.js'
 
 /** The label every alert issue carries; the body's marker tells the environments apart. */

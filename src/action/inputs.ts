@@ -1,11 +1,19 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from '@actions/core'
-import { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from '../engine/model/names.js'
-import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
-import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
-import { parseTags } from '../engine/model/tags.js'
-import { parseConsumers } from '../engine/refresh/consumers.js'
-import { echo, QUOTABLE } from '../engine/model/quote.js'
+import {
+  CHECK_MODES,
+  DEFAULT_REGION,
+  echo,
+  ENVIRONMENT_NAME,
+  MODES,
+  normalPrefix,
+  parseTags,
+  prepareConsumers,
+  QUOTABLE,
+  relativeTarget,
+  scopeProblems,
+  type Mode
+} from '../engine/index.js'
 import { STORE_DEFAULTS } from '../store/index.js'
 
 export interface ActionInputs {
@@ -111,7 +119,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   const mode: Mode = modeOk ? (modeText as Mode) : 'sync'
   const prefix = wrong('prefix') ? INVALID : prefixText
   const region = wrong('region') ? INVALID : regionText
-  const consumers = parseConsumers(get('consumers'), prefixText, 'Input "consumers"')
+  const consumers = prepareConsumers(
+    [{ text: get('consumers'), label: 'Input "consumers"' }],
+    prefixText
+  )
   problems.push(...consumers.problems)
   const alertText = get('alert-issue') || 'false'
   const alertIssue = /^(true|True|TRUE)$/.test(alertText)

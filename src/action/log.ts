@@ -5,13 +5,11 @@
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
 import * as core from '@actions/core'
-import { oneLine, printableLines } from '../engine/model/lines.js'
-import { type MaskKind } from '../engine/model/mask.js'
-import { Redactor, secretForms } from '../engine/report/redact.js'
+import { oneLine, printableLines, Redactor, secretForms, type Mask } from '../engine/index.js'
 
 export interface ActionLog {
   /** Registers a value with the runner's masking and with our redactor. */
-  mask: (value: string, kind?: MaskKind) => void
+  mask: Mask
   redact: (text: string) => string
   info: (text: string) => void
   debug: (text: string) => void

@@ -4,20 +4,29 @@
  * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
 import * as core from '@actions/core'
-import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalogue/catalogue.js'
-import { problemText, type Problem } from '../engine/model/problem.js'
-import { CHECK_MODES, failureLine, stoppedReport, type Report } from '../engine/model/report.js'
-import { outputsOf, redactReport, summaryMarkdown, textLines } from '../engine/report/render.js'
-import { readSources, SourcesError } from '../engine/resolve/sources.js'
-import { runEngine } from '../engine/run.js'
-import { AwsStore } from '../store/aws.js'
-import { helpAnchor } from '../engine/report/help.js'
-import { AwsFunctions } from '../store/lambda.js'
+import {
+  CHECK_MODES,
+  failureLine,
+  helpAnchor,
+  outputsOf,
+  prepareCatalogue,
+  prepareSources,
+  problemText,
+  redactReport,
+  runEngine,
+  stoppedReport,
+  summaryMarkdown,
+  textLines,
+  withHint,
+  type Problem,
+  type Report
+} from '../engine/index.js'
+import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
-import { hintFor, titleOf } from './hints.js'
-import { readInputs, type ActionInputs } from './inputs.js'
+import { readInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
+import { titleOf } from './titles.js'
 
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
@@ -29,18 +38,14 @@ async function publish(
   env: NodeJS.ProcessEnv,
   alert?: (report: Report) => Promise<void>
 ): Promise<void> {
-  const scope = {
+  const where = {
+    front: 'action',
+    env,
     region: raw.region,
     prefix: raw.prefix,
     ...(raw.account ? { account: raw.account } : {})
-  }
-  const withHints: Report = {
-    ...raw,
-    problems: raw.problems.map((p) => {
-      const hint = hintFor(p, env, scope)
-      return hint ? { ...p, message: `${p.message} ${hint}` } : p
-    })
-  }
+  } as const
+  const withHints: Report = { ...raw, problems: raw.problems.map((p) => withHint(p, where)) }
   // Redact the free texts before anything escapes them (a value with "|" would escape the match).
   const report = redactReport(withHints, log.redact)
   for (const line of textLines(report)) log.info(line)
@@ -63,17 +68,6 @@ async function publish(
   if (alert) await alert(report)
   const failure = failureLine(report)
   if (failure) log.fail(failure)
-}
-
-/** The consumers to refresh, and the Lambda client to do it with (none without consumers). */
-function refreshOf(inputs: ActionInputs) {
-  if (!inputs.consumers.size) return {}
-  const functions = new AwsFunctions({
-    region: inputs.region,
-    userAgent: 'impressionnistes-secrets',
-    ...inputs.store
-  })
-  return { refresh: { consumers: inputs.consumers, functions } }
 }
 
 /**
@@ -108,12 +102,11 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
         'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
     })
   } else {
-    try {
-      sources = readSources(secretsText, log.mask)
-    } catch (error) {
-      if (!(error instanceof SourcesError)) throw error
-      problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` })
-    }
+    const read = prepareSources(secretsText, log.mask, {
+      advice: 'Pass `secrets: ${{ toJSON(secrets) }}`.'
+    })
+    if (read.ok) sources = read.value
+    else problems.push(read.problem)
   }
 
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
@@ -125,13 +118,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     prefix: inputs.prefix,
     region: inputs.region
   }
-  let catalogue: Catalogue | undefined
-  try {
-    catalogue = await loadCatalogue(inputs.catalogue)
-  } catch (error) {
-    if (!(error instanceof CatalogueError)) throw error
-    problems.push({ message: error.message })
-  }
+  const loaded = await prepareCatalogue(inputs.catalogue)
+  if (!loaded.ok) problems.push(loaded.problem)
   const provenance = provenanceFromRunner(inputs.environment, env)
   const alert =
     inputs.alertIssue && CHECK_MODES.includes(inputs.mode)
@@ -143,28 +131,32 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
             now: new Date()
           })
       : undefined
-  if (!catalogue || !sources) {
+  if (!loaded.ok || !sources) {
     // Without a catalogue or readable sources there is nothing more to check.
     await publish(log, stoppedReport(scope, problems), env, alert)
     return
   }
 
-  const report = await runEngine(
-    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }),
-    {
-      ...scope,
-      catalogue,
-      only: inputs.only,
-      sources,
-      problems,
-      display: githubName,
-      ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
-      ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
-      extraTags: inputs.tags,
-      ...refreshOf(inputs),
-      mask: log.mask,
-      provenance
-    }
-  )
+  const stores = openStores({
+    region: inputs.region,
+    userAgent: 'impressionnistes-secrets',
+    ...inputs.store
+  })
+  const report = await runEngine(stores.secrets, {
+    ...scope,
+    catalogue: loaded.value,
+    only: inputs.only,
+    sources,
+    problems,
+    display: githubName,
+    ...(inputs.expectedAccountId ? { account: { expected: inputs.expectedAccountId } } : {}),
+    ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
+    extraTags: inputs.tags,
+    ...(inputs.consumers.size
+      ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
+      : {}),
+    mask: log.mask,
+    provenance
+  })
   await publish(log, report, env, alert)
 }

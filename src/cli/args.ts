@@ -1,7 +1,6 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { echo, NOT_SHOWN, quotable, QUOTABLE } from '../engine/model/quote.js'
-import { nearest } from '../engine/model/typo.js'
+import { echo, nearest, NOT_SHOWN, quotable, QUOTABLE } from '../engine/index.js'
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
 

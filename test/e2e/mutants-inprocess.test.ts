@@ -53,6 +53,7 @@ async function sync(
   try {
     return await runEngine(wrap(store), {
       mode: 'sync',
+      environment: 'dev',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',
       region: 'eu-west-3',

@@ -25,8 +25,9 @@ const docOf = (key: string) => JSON.stringify({ api_key: key })
 
 function request(sources: Record<string, string>, runId: string, expectedAccountId?: string) {
   return {
-    ...(expectedAccountId ? { expectedAccountId } : {}),
+    ...(expectedAccountId ? { account: { expected: expectedAccountId } } : {}),
     mode: 'sync' as const,
+    environment: 'dev',
     catalogue: DEFAULT_CATALOGUE,
     prefix: 'impressionnistes',
     region: 'eu-west-3',

@@ -10,6 +10,9 @@ export type AccountCheck =
   | { ok: true; identity: CallerIdentity; confirmed: boolean }
   | { ok: false; problems: Problem[]; identity?: CallerIdentity }
 
+/** Credentials checked and found fit: in the expected account (`confirmed`), or none expected. */
+export type ConfirmedAccount = Extract<AccountCheck, { ok: true }>
+
 /** The credentials are another account's than the one expected: stop before any read. */
 export function accountProblem(
   identity: CallerIdentity,

@@ -27,11 +27,11 @@ export interface ApplyOptions {
   extraTags?: Record<string, string>
 }
 
-export type OutcomeAction = 'created' | 'updated' | 'unchanged' | 'failed'
+export type WriteAction = 'created' | 'updated' | 'unchanged' | 'failed'
 
-export interface Outcome {
+export interface WriteOutcome {
   change: PlannedChange
-  action: OutcomeAction
+  action: WriteAction
   versionId?: string
   error?: StoreError
   /** Something went wrong after the value was written (tags). */
@@ -57,7 +57,7 @@ async function update(
   store: SecretStore,
   change: PlannedChange & { document: string },
   provenance: Provenance
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const token = clientRequestToken(
     provenance,
     change.name,
@@ -95,8 +95,8 @@ async function keep(
   store: SecretStore,
   change: PlannedChange,
   provenance: Provenance
-): Promise<Outcome> {
-  const same: Outcome = {
+): Promise<WriteOutcome> {
+  const same: WriteOutcome = {
     change,
     action: 'unchanged',
     ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
@@ -130,7 +130,7 @@ async function converge(
   options: ApplyOptions,
   context: PlanContext,
   cause: StoreError
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const value = (JSON.parse(change.document) as Record<string, unknown>)[change.field]
   if (typeof value !== 'string') return { change, action: 'failed', error: cause }
   let current
@@ -177,7 +177,7 @@ async function applyOne(
   change: PlannedChange,
   options: ApplyOptions,
   context: PlanContext
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const { provenance } = options
   const { document } = change
   if (change.action === 'unchanged' || document === undefined)
@@ -212,6 +212,6 @@ export async function apply(
   store: SecretStore,
   plan: Plan,
   options: ApplyOptions
-): Promise<Outcome[]> {
+): Promise<WriteOutcome[]> {
   return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)))
 }

@@ -7,26 +7,17 @@
 import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { MANAGED_BY, TAG } from '../model/tags.js'
 import { formatDay } from '../model/dates.js'
-
-export interface AuditTarget {
-  name: string
-  target: string
-  sourceKey: string
-}
+import { CURRENT, labelled } from '../model/versions.js'
 
 /** What audit found wrong with one secret: a short word for tables, and what to do about it. */
 export interface Finding {
   word: string
   message: string
 }
-
-const CURRENT = 'AWSCURRENT'
-
-const currentVersion = (m: SecretMetadata): string | undefined =>
-  Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0]
 
 /** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
 export function findingsOf(
@@ -78,7 +69,7 @@ export function findingsOf(
         `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
     })
   }
-  const current = currentVersion(metadata)
+  const current = labelled(metadata)
   const recorded = metadata.tags[TAG.writtenVersion]
   if (!isOurs(metadata.tags)) return found // whose versions are not ours to check
   if (!current) {
@@ -115,7 +106,7 @@ export interface AuditResult {
 /** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
 export async function audit(
   store: SecretStore,
-  targets: readonly AuditTarget[],
+  targets: readonly Target[],
   environment: string
 ): Promise<AuditResult> {
   const metadata = await store.describe(targets.map((t) => t.name))
@@ -125,7 +116,7 @@ export async function audit(
   for (const t of targets) {
     const m = metadata.get(t.name)
     const findings = findingsOf(t.name, m, environment)
-    const current = m && currentVersion(m)
+    const current = m && labelled(m)
     rows.push({
       name: t.name,
       target: t.target,

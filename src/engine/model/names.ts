@@ -40,3 +40,10 @@ export function nameProblems(prefix: string, targets: readonly string[]): string
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 export const relativeTarget = (prefix: string, name: string): string =>
   name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name
+
+/** One secret a flow acts on: its full name, its target, and its source as the user knows it. */
+export interface Target {
+  name: string
+  target: string
+  sourceKey: string
+}

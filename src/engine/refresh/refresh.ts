@@ -14,6 +14,7 @@
  * Only the unpublished version ($LATEST) changes: a published version's configuration is frozen,
  * so functions invoked through a version or an alias are not refreshed by this.
  */
+import pLimit from 'p-limit'
 import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import { StoreError } from '../model/ports/store-error.js'
 import type { Problem } from '../model/problem.js'
@@ -43,14 +44,14 @@ const MAX_ATTEMPTS = 3
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096
 
-interface Outcome {
+interface RefreshOutcome {
   result: 'refreshed' | 'failed'
   reason?: string
   /** A warning for the run, beside the reason. */
   warning?: string
 }
 
-const failed = (reason: string): Outcome => ({ result: 'failed', reason })
+const failed = (reason: string): RefreshOutcome => ({ result: 'failed', reason })
 
 /** What a failed call means for the refresh, in words a user can act on. */
 function reasonOf(error: StoreError): string {
@@ -74,7 +75,7 @@ async function refreshOne(
   store: FunctionConfigStore,
   name: string,
   value: string
-): Promise<Outcome> {
+): Promise<RefreshOutcome> {
   for (let attempt = 1; ; attempt++) {
     let config = await store.configuration(name)
     if (config.lastUpdateStatus === 'InProgress') {
@@ -128,18 +129,6 @@ async function refreshOne(
   }
 }
 
-/** Runs `work` on every item, at most `n` at a time. */
-async function atMost<T>(n: number, items: readonly T[], work: (item: T) => Promise<void>) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T
-      await work(item)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker))
-}
-
 /**
  * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
  * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
@@ -163,17 +152,20 @@ export async function refreshConsumers(
       changes.set(fn, change)
     }
   }
-  const outcomes = new Map<string, Outcome>()
-  await atMost(FUNCTIONS_AT_ONCE, [...changes.keys()], async (fn) => {
-    const change = changes.get(fn)
-    if (!change) return
-    try {
-      outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error
-      outcomes.set(fn, failed(reasonOf(error)))
-    }
-  })
+  const outcomes = new Map<string, RefreshOutcome>()
+  const limit = pLimit(FUNCTIONS_AT_ONCE)
+  await Promise.all(
+    [...changes].map(([fn, change]) =>
+      limit(async () => {
+        try {
+          outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error
+          outcomes.set(fn, failed(reasonOf(error)))
+        }
+      })
+    )
+  )
 
   const refreshed: RefreshRow[] = []
   for (const [target, functions] of consumers) {

@@ -14,26 +14,17 @@ import { type SecretMetadata, type SecretStore } from '../model/ports/secret-sto
 import { StoreError } from '../model/ports/store-error.js'
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { TAG, versionTag } from '../model/tags.js'
+import { CURRENT, labelled, PREVIOUS } from '../model/versions.js'
 
-export const CURRENT = 'AWSCURRENT'
-export const PREVIOUS = 'AWSPREVIOUS'
-export const rollbackTag = (from: string, to: string) => `${from} to ${to}`
-
-export interface RollbackTarget {
-  name: string
-  target: string
-  sourceKey: string
-}
+const rollbackTag = (from: string, to: string) => `${from} to ${to}`
 
 export type RollbackStep =
   | { kind: 'move'; from: string; to: string }
   | { kind: 'unchanged'; versionId: string; note?: string }
   | { kind: 'refused'; message: string }
-
-const labelled = (m: SecretMetadata, stage: string): string | undefined =>
-  Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0]
 
 /**
  * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
@@ -149,7 +140,7 @@ async function recordVersion(
   }
 }
 
-const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
+const base = (t: Target): Omit<ReportRow, 'action'> => ({
   name: t.name,
   target: t.target,
   sourceKey: t.sourceKey,
@@ -159,7 +150,7 @@ const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
 /** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
 export async function rollback(
   store: SecretStore,
-  targets: readonly RollbackTarget[],
+  targets: readonly Target[],
   toVersionId: string | undefined,
   environment: string
 ): Promise<RollbackResult> {
