@@ -10,7 +10,7 @@ import type { Problem } from '../model/problem.js'
 import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { MANAGED_BY, TAG } from '../model/tags.js'
-import { formatDay } from '../model/dates.js'
+import { rotationOn, scheduledForDeletion, taggedElsewhere } from '../model/findings.js'
 import { CURRENT, labelled } from '../model/versions.js'
 
 /** What audit found wrong with one secret: a short word for tables, and what to do about it. */
@@ -37,20 +37,11 @@ export function findingsOf(
   if (metadata.deletedDate) {
     found.push({
       word: 'scheduled for deletion',
-      message:
-        `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
-        `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
+      message: scheduledForDeletion(metadata, 'audit', name)
     })
   }
   if (metadata.rotationEnabled) {
-    found.push({
-      word: 'rotation on',
-      message:
-        `${name} has automatic rotation turned on` +
-        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-        `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
-        `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
-    })
+    found.push({ word: 'rotation on', message: rotationOn(metadata, name, 'audit') })
   }
   const manager = metadata.tags[TAG.managedBy]
   if (!isOurs(metadata.tags)) {
@@ -64,9 +55,7 @@ export function findingsOf(
   } else if (otherEnvironment(name, metadata, environment)) {
     found.push({
       word: 'other environment',
-      message:
-        `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
-        `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+      message: taggedElsewhere(metadata, name, environment, 'audit')
     })
   }
   const current = labelled(metadata)

@@ -12,6 +12,7 @@
  */
 import { type SecretMetadata, type SecretStore } from '../model/ports/secret-store.js'
 import { StoreError } from '../model/ports/store-error.js'
+import { scheduledForDeletion } from '../model/findings.js'
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { Target } from '../model/names.js'
@@ -51,14 +52,8 @@ export function planRollback(
         `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
     }
   }
-  if (metadata.deletedDate) {
-    return {
-      kind: 'refused',
-      message:
-        `${name} is scheduled for deletion; restore it first ` +
-        `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
-    }
-  }
+  if (metadata.deletedDate)
+    return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) }
   const current = labelled(metadata, CURRENT)
   if (!current) return { kind: 'refused', message: `${name} has no ${CURRENT} version.` }
   const known = Object.keys(metadata.versionStages)
