@@ -24,7 +24,7 @@ import {
 import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
-import { readInputs } from './inputs.js'
+import { readInputs, type ActionInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
 import { titleOf } from './titles.js'
 
@@ -85,30 +85,47 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
-  // Masking first, before any other output: the token, the whole input, then every value in it.
+/**
+ * Masks first, before any other output: the token, the whole `secrets` input, then every value in
+ * it. audit reads no value and needs no source; every other mode does.
+ */
+function readSecretsInput(log: ActionLog): {
+  sources?: Record<string, unknown>
+  problems: Problem[]
+} {
   const token = core.getInput('github-token')
   if (token) log.mask(token)
   const secretsText = core.getInput('secrets')
-  // audit reads no value and needs no source; every other mode does.
-  const audit = core.getInput('mode') === 'audit'
-  let sources: Record<string, unknown> | undefined
-  const problems: Problem[] = []
-  if (audit && !secretsText) {
-    sources = {}
-  } else if (!secretsText) {
-    problems.push({
-      message:
-        'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
-    })
-  } else {
-    const read = prepareSources(secretsText, log.mask, {
-      advice: 'Pass `secrets: ${{ toJSON(secrets) }}`.'
-    })
-    if (read.ok) sources = read.value
-    else problems.push(read.problem)
-  }
+  if (core.getInput('mode') === 'audit' && !secretsText) return { sources: {}, problems: [] }
+  if (!secretsText)
+    return {
+      problems: [
+        {
+          message:
+            'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
+        }
+      ]
+    }
+  const read = prepareSources(secretsText, log.mask, {
+    advice: 'Pass `secrets: ${{ toJSON(secrets) }}`.'
+  })
+  return read.ok ? { sources: read.value, problems: [] } : { problems: [read.problem] }
+}
 
+/** The alert issue's keeper, when the inputs ask for one (a check with alert-issue: true). */
+function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, runUrl?: string) {
+  if (!inputs.alertIssue || !CHECK_MODES.includes(inputs.mode)) return undefined
+  return (report: Report) =>
+    keepAlert(log, report, {
+      token: inputs.githubToken,
+      repository: env.GITHUB_REPOSITORY,
+      runUrl,
+      now: new Date()
+    })
+}
+
+async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
+  const { sources, problems } = readSecretsInput(log)
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs(env)
   problems.push(...inputProblems.map((message) => ({ message })))
@@ -121,22 +138,12 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   const loaded = await prepareCatalogue(inputs.catalogue)
   if (!loaded.ok) problems.push(loaded.problem)
   const provenance = provenanceFromRunner(inputs.environment, env)
-  const alert =
-    inputs.alertIssue && CHECK_MODES.includes(inputs.mode)
-      ? (report: Report) =>
-          keepAlert(log, report, {
-            token: inputs.githubToken,
-            repository: env.GITHUB_REPOSITORY,
-            runUrl: provenance.runUrl,
-            now: new Date()
-          })
-      : undefined
+  const alert = alertOf(log, inputs, env, provenance.runUrl)
   if (!loaded.ok || !sources) {
     // Without a catalogue or readable sources there is nothing more to check.
     await publish(log, stoppedReport(scope, problems), env, alert)
     return
   }
-
   const stores = openStores({
     region: inputs.region,
     userAgent: 'impressionnistes-secrets',

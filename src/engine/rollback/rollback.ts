@@ -142,67 +142,61 @@ const base = (t: Target): Omit<ReportRow, 'action'> => ({
   changedFields: []
 })
 
-/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-export async function rollback(
+type Planned = { t: Target; step: RollbackStep }
+type Done = ReportRow & { failure?: StoreError; unrecorded?: StoreError }
+
+/** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
+const refusedResult = (steps: readonly Planned[]): RollbackResult => ({
+  rows: steps.map(({ t, step }) => ({
+    ...base(t),
+    action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+  })),
+  refusals: steps.flatMap(({ t, step }) =>
+    step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []
+  ),
+  failures: [],
+  warnings: []
+})
+
+/** One target: moved (tag first, then the move, then the version recorded), or left as it is. */
+async function rollOne(
   store: SecretStore,
-  targets: readonly Target[],
-  toVersionId: string | undefined,
-  environment: string
-): Promise<RollbackResult> {
-  const metadata = await store.describe(targets.map((t) => t.name))
-  const steps = targets.map((t) => ({
-    t,
-    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
-  }))
-  const refused = steps.filter((s) => s.step.kind === 'refused')
-  if (refused.length) {
+  { t, step }: Planned,
+  metadata: SecretMetadata | undefined
+): Promise<Done> {
+  if (step.kind !== 'move') {
+    const unrecorded =
+      step.kind === 'unchanged'
+        ? await recordVersion(store, t.name, metadata, step.versionId)
+        : undefined
     return {
-      rows: steps.map(({ t, step }) => ({
-        ...base(t),
-        action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
-      })),
-      refusals: refused.map(({ t, step }) => ({
-        target: t.target,
-        message: step.kind === 'refused' ? step.message : ''
-      })),
-      failures: [],
-      warnings: []
+      ...base(t),
+      action: 'unchanged',
+      ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+      ...(unrecorded ? { unrecorded } : {})
     }
   }
-  type Done = ReportRow & { failure?: StoreError; unrecorded?: StoreError }
-  const rows = await Promise.all(
-    steps.map(async ({ t, step }): Promise<Done> => {
-      if (step.kind !== 'move') {
-        const unrecorded =
-          step.kind === 'unchanged'
-            ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
-            : undefined
-        return {
-          ...base(t),
-          action: 'unchanged',
-          ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
-          ...(unrecorded ? { unrecorded } : {})
-        }
-      }
-      try {
-        // Tag first: should the move's answer be lost, a rerun still knows it was done.
-        await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
-        await moveOrFind(store, t.name, step)
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error
-        return { ...base(t), action: 'failed', error: error.message, failure: error }
-      }
-      // After the move, not before: a move that failed must not leave a record of it.
-      const unrecorded = await recordVersion(store, t.name, undefined, step.to)
-      return {
-        ...base(t),
-        action: 'rolled-back',
-        versionId: step.to,
-        previousVersionId: step.from,
-        ...(unrecorded ? { unrecorded } : {})
-      }
-    })
-  )
+  try {
+    // Tag first: should the move's answer be lost, a rerun still knows it was done.
+    await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
+    await moveOrFind(store, t.name, step)
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error
+    return { ...base(t), action: 'failed', error: error.message, failure: error }
+  }
+  // After the move, not before: a move that failed must not leave a record of it.
+  const unrecorded = await recordVersion(store, t.name, undefined, step.to)
+  return {
+    ...base(t),
+    action: 'rolled-back',
+    versionId: step.to,
+    previousVersionId: step.from,
+    ...(unrecorded ? { unrecorded } : {})
+  }
+}
+
+/** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
+function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Problem[] {
   const notes = steps.flatMap(({ t, step }) =>
     step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []
   )
@@ -227,10 +221,27 @@ export async function rollback(
         ]
       : []
   )
+  return [...notes, ...warnings, ...unrecorded]
+}
+
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+export async function rollback(
+  store: SecretStore,
+  targets: readonly Target[],
+  toVersionId: string | undefined,
+  environment: string
+): Promise<RollbackResult> {
+  const metadata = await store.describe(targets.map((t) => t.name))
+  const steps = targets.map((t) => ({
+    t,
+    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+  }))
+  if (steps.some((s) => s.step.kind === 'refused')) return refusedResult(steps)
+  const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))))
   return {
     rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
     refusals: [],
     failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-    warnings: [...notes, ...warnings, ...unrecorded]
+    warnings: rollbackWarnings(steps, rows)
   }
 }
