@@ -73,8 +73,8 @@ function readAttempts(get: Get, problems: string[]): number {
 
 /** connect-timeout and request-timeout, in seconds. */
 function readTimeouts(get: Get, problems: string[]) {
-  const timeout = (name: string, fallbackMs: number, max: number): number => {
-    const given = get(name) || String(fallbackMs / 1000)
+  const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
+    const given = text || String(fallbackMs / 1000)
     const ms = seconds(given, 0.1, max)
     if (ms === undefined)
       problems.push(
@@ -83,8 +83,18 @@ function readTimeouts(get: Get, problems: string[]) {
     return ms ?? fallbackMs
   }
   return {
-    connectionTimeoutMs: timeout('connect-timeout', STORE_DEFAULTS.connectionTimeoutMs, 60),
-    requestTimeoutMs: timeout('request-timeout', STORE_DEFAULTS.requestTimeoutMs, 300)
+    connectionTimeoutMs: timeout(
+      'connect-timeout',
+      get('connect-timeout'),
+      STORE_DEFAULTS.connectionTimeoutMs,
+      60
+    ),
+    requestTimeoutMs: timeout(
+      'request-timeout',
+      get('request-timeout'),
+      STORE_DEFAULTS.requestTimeoutMs,
+      300
+    )
   }
 }
 

@@ -58,31 +58,35 @@ export function findingsOf(
       message: taggedElsewhere(metadata, name, environment, 'audit')
     })
   }
+  if (!isOurs(metadata.tags)) return found // whose versions are not ours to check
+  const version = versionFinding(name, metadata)
+  return version ? [...found, version] : found
+}
+
+/** Whether AWSCURRENT is the version this tool last made current (TAG.writtenVersion). */
+function versionFinding(name: string, metadata: SecretMetadata): Finding | undefined {
   const current = labelled(metadata)
   const recorded = metadata.tags[TAG.writtenVersion]
-  if (!isOurs(metadata.tags)) return found // whose versions are not ours to check
-  if (!current) {
-    found.push({
+  if (!current)
+    return {
       word: 'no current version',
       message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
-    })
-  } else if (!recorded) {
-    found.push({
+    }
+  if (!recorded)
+    return {
       word: 'version not recorded',
       message:
         `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
         `written before audit existed, or removed). A sync records it when the value matches GitHub.`
-    })
-  } else if (recorded !== current) {
-    found.push({
-      word: 'changed outside',
-      message:
-        `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
-        `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
-        `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
-    })
+    }
+  if (recorded === current) return undefined
+  return {
+    word: 'changed outside',
+    message:
+      `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+      `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+      `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
   }
-  return found
 }
 
 export interface AuditResult {

@@ -129,6 +129,75 @@ async function refreshOne(
   }
 }
 
+type Changes = Map<string, { targets: string[]; versions: string[] }>
+type ByTarget = ReadonlyMap<string, ReportRow>
+
+/** Each function's changed secrets, in the order the consumers name them. */
+function changesOf(consumers: Consumers, byTarget: ByTarget): Changes {
+  const changes: Changes = new Map()
+  for (const [target, functions] of consumers) {
+    const row = byTarget.get(target)
+    if (!row || !CHANGED.has(row.action) || !row.versionId) continue
+    for (const fn of functions) {
+      const change = changes.get(fn) ?? { targets: [], versions: [] }
+      change.targets.push(target)
+      change.versions.push(row.versionId)
+      changes.set(fn, change)
+    }
+  }
+  return changes
+}
+
+/** Each function and secret: refreshed or not and why, skipped when the secret did not change. */
+function refreshRows(
+  consumers: Consumers,
+  byTarget: ByTarget,
+  outcomes: ReadonlyMap<string, RefreshOutcome>
+): RefreshRow[] {
+  return [...consumers].flatMap(([target, functions]) => {
+    const row = byTarget.get(target)
+    if (!row) return []
+    return functions.map((fn): RefreshRow => {
+      const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined
+      return outcome
+        ? {
+            function: fn,
+            target,
+            result: outcome.result,
+            ...(outcome.reason ? { reason: outcome.reason } : {})
+          }
+        : {
+            function: fn,
+            target,
+            result: 'skipped',
+            reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
+          }
+    })
+  })
+}
+
+/** A function not refreshed, or refreshed with a caveat: a warning naming it and its secrets. */
+function refreshWarnings(
+  outcomes: ReadonlyMap<string, RefreshOutcome>,
+  changes: Changes
+): Problem[] {
+  return [...outcomes].flatMap(([fn, outcome]) => {
+    const targets = changes.get(fn)?.targets.join(', ') ?? ''
+    if (outcome.result === 'failed')
+      return [
+        {
+          target: targets,
+          message:
+            `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
+            `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
+            'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
+            'or change any of its settings.'
+        }
+      ]
+    return outcome.warning ? [{ target: targets, message: outcome.warning }] : []
+  })
+}
+
 /**
  * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
  * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
@@ -140,18 +209,7 @@ export async function refreshConsumers(
   rows: readonly ReportRow[]
 ): Promise<{ refreshed: RefreshRow[]; warnings: Problem[] }> {
   const byTarget = new Map(rows.map((r) => [r.target, r]))
-  // Each function's changed secrets, in the order the consumers name them.
-  const changes = new Map<string, { targets: string[]; versions: string[] }>()
-  for (const [target, functions] of consumers) {
-    const row = byTarget.get(target)
-    if (!row || !CHANGED.has(row.action) || !row.versionId) continue
-    for (const fn of functions) {
-      const change = changes.get(fn) ?? { targets: [], versions: [] }
-      change.targets.push(target)
-      change.versions.push(row.versionId)
-      changes.set(fn, change)
-    }
-  }
+  const changes = changesOf(consumers, byTarget)
   const outcomes = new Map<string, RefreshOutcome>()
   const limit = pLimit(FUNCTIONS_AT_ONCE)
   await Promise.all(
@@ -166,45 +224,8 @@ export async function refreshConsumers(
       })
     )
   )
-
-  const refreshed: RefreshRow[] = []
-  for (const [target, functions] of consumers) {
-    const row = byTarget.get(target)
-    if (!row) continue
-    for (const fn of functions) {
-      const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined
-      refreshed.push(
-        outcome
-          ? {
-              function: fn,
-              target,
-              result: outcome.result,
-              ...(outcome.reason ? { reason: outcome.reason } : {})
-            }
-          : {
-              function: fn,
-              target,
-              result: 'skipped',
-              reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
-            }
-      )
-    }
+  return {
+    refreshed: refreshRows(consumers, byTarget, outcomes),
+    warnings: refreshWarnings(outcomes, changes)
   }
-  const warnings: Problem[] = []
-  for (const [fn, outcome] of outcomes) {
-    const targets = changes.get(fn)?.targets.join(', ') ?? ''
-    if (outcome.result === 'failed') {
-      warnings.push({
-        target: targets,
-        message:
-          `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
-          `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
-          'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
-          'or change any of its settings.'
-      })
-    } else if (outcome.warning) {
-      warnings.push({ target: targets, message: outcome.warning })
-    }
-  }
-  return { refreshed, warnings }
 }
