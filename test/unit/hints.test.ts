@@ -44,4 +44,21 @@ describe('hints', () => {
       hintFor({ message: 'is missing; add it.', source: 'X' }, inAction({}, at))
     ).toBeUndefined()
   })
+
+  test('each front names the account setting in its own words', () => {
+    const p = { message: 'm', kind: 'unconfirmed-account' } as const
+    const cli = { front: 'cli', env: {}, environment: 'prod', profile: undefined } as const
+    expect(hintFor(p, inAction({}, at))).toContain('`expected-account-id` input')
+    expect(hintFor(p, cli)).toContain('Pass --expected-account-id <id> (make … ACCOUNT=<id>)')
+    expect(hintFor(p, cli)).toContain('the AWS account prod lives in')
+  })
+
+  test('the CLI says to log in with the profile in use', () => {
+    const p = { message: 'm', kind: 'credentials' } as const
+    const cli = { front: 'cli', env: {}, environment: 'dev' } as const
+    expect(hintFor(p, { ...cli, profile: 'impressionnistes-dev' })).toContain(
+      'aws sso login --profile impressionnistes-dev'
+    )
+    expect(hintFor(p, { ...cli, profile: undefined })).toContain('pass --profile NAME')
+  })
 })
