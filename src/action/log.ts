@@ -1,6 +1,6 @@
 /**
  * The action's one writer: every line it prints (log, debug, annotations, failure) passes
- * through the run's redactor here, then is made inert (src/engine/model/text.ts `inert`): no text
+ * through the run's redactor here, then is made inert (src/engine/model/lines.ts `inert`): no text
  * from outside can start a line the runner would run as a workflow command. Values are
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
