@@ -10,8 +10,7 @@
  * keep none, and the bundler puts what `import()` loads in a chunk file of its own
  * (docs/benchmarks.md "Start-up").
  */
-import type { Report } from '../engine/model/report.js'
-import { alertIssue, alertMarker, resolvedIssue } from '../engine/report/render.js'
+import { alertIssue, alertMarker, resolvedIssue, type Report } from '../engine/index.js'
 import type { ActionLog } from './log.js'
 
 /** The label every alert issue carries; the body's marker tells the environments apart. */

@@ -1,7 +1,6 @@
 /** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
 import { randomUUID } from 'node:crypto'
-import type { Provenance } from '../engine/apply/provenance.js'
-import { TROUBLESHOOTING } from '../engine/report/help.js'
+import { TROUBLESHOOTING, type Provenance } from '../engine/index.js'
 
 export function provenanceFromRunner(environment: string, env: NodeJS.ProcessEnv): Provenance {
   const runId = env.GITHUB_RUN_ID || randomUUID()

@@ -1,12 +1,20 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from './runner.js'
-import { normalPrefix, relativeTarget } from '../engine/model/names.js'
-import { CHECK_MODES, MODES, type Mode } from '../engine/model/report.js'
-import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
-import { parseTags } from '../engine/model/tags.js'
-import { parseConsumers } from '../engine/refresh/consumers.js'
-import { echo, QUOTABLE } from '../engine/model/text.js'
-import { STORE_DEFAULTS } from '../store/aws.js'
+import {
+  CHECK_MODES,
+  DEFAULT_REGION,
+  echo,
+  ENVIRONMENT_NAME,
+  MODES,
+  normalPrefix,
+  parseTags,
+  prepareConsumers,
+  QUOTABLE,
+  relativeTarget,
+  scopeProblems,
+  type Mode
+} from '../engine/index.js'
+import { STORE_DEFAULTS } from '../store/index.js'
 
 export interface ActionInputs {
   environment: string
@@ -45,12 +53,88 @@ export function parseOnly(text: string, prefix: string): string[] {
   return [...new Set(items)]
 }
 
-/** An environment name, as the catalogue's own rule has it. */
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 /** A KMS key id, key ARN, alias name or alias ARN. */
 const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/
 /** Shown instead of an input that failed its check, wherever the run's scope is printed. */
 const INVALID = '(invalid)'
+
+type Get = (name: string) => string
+
+/** max-attempts: the attempts of every AWS call, first try included. */
+function readAttempts(get: Get, problems: string[]): number {
+  const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
+  const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
+  if (attempts >= 1 && attempts <= 10) return attempts
+  problems.push(
+    `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`
+  )
+  return STORE_DEFAULTS.maxAttempts
+}
+
+/** connect-timeout and request-timeout, in seconds. */
+function readTimeouts(get: Get, problems: string[]) {
+  const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
+    const given = text || String(fallbackMs / 1000)
+    const ms = seconds(given, 0.1, max)
+    if (ms === undefined)
+      problems.push(
+        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`
+      )
+    return ms ?? fallbackMs
+  }
+  return {
+    connectionTimeoutMs: timeout(
+      'connect-timeout',
+      get('connect-timeout'),
+      STORE_DEFAULTS.connectionTimeoutMs,
+      60
+    ),
+    requestTimeoutMs: timeout(
+      'request-timeout',
+      get('request-timeout'),
+      STORE_DEFAULTS.requestTimeoutMs,
+      300
+    )
+  }
+}
+
+/** environment and mode; an invalid one is replaced by a placeholder ('' and sync). */
+function readRun(
+  get: Get,
+  problems: string[]
+): { environment: string; mode: Mode; modeOk: boolean } {
+  const environmentText = get('environment')
+  const environmentOk = ENVIRONMENT_NAME.test(environmentText)
+  if (!environmentText) problems.push('Input "environment" is required (e.g. dev or prod).')
+  else if (!environmentOk)
+    problems.push(
+      `Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`
+    )
+  const modeText = get('mode') || 'sync'
+  const modeOk = (MODES as readonly string[]).includes(modeText)
+  if (!modeOk)
+    problems.push(
+      `Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`
+    )
+  return {
+    environment: environmentOk ? environmentText : '',
+    mode: modeOk ? (modeText as Mode) : 'sync',
+    modeOk
+  }
+}
+
+/** alert-issue: true or false, and only for the checks. */
+function readAlert(get: Get, mode: Mode, modeOk: boolean, problems: string[]): boolean {
+  const alertText = get('alert-issue') || 'false'
+  const alertIssue = /^(true|True|TRUE)$/.test(alertText)
+  if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
+    problems.push('Input "alert-issue" must be true or false.')
+  if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
+    problems.push(
+      `Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`
+    )
+  return alertIssue
+}
 
 /**
  * Reads and checks every input; each is checked before it is shown, and one that fails is shown
@@ -63,20 +147,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   problems: string[]
 } {
   const problems: string[] = []
-  const get = (name: string) => core.getInput(name)
-  const environmentText = get('environment')
-  const environmentOk = ENVIRONMENT.test(environmentText)
-  if (!environmentText) problems.push('Input "environment" is required (e.g. dev or prod).')
-  else if (!environmentOk)
-    problems.push(
-      `Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`
-    )
-  const modeText = get('mode') || 'sync'
-  const modeOk = (MODES as readonly string[]).includes(modeText)
-  if (!modeOk)
-    problems.push(
-      `Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`
-    )
+  const get: Get = (name) => core.getInput(name)
+  const { environment, mode, modeOk } = readRun(get, problems)
   const prefixText = normalPrefix(get('prefix'))
   const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
   const expectedAccountId = get('expected-account-id') || undefined
@@ -94,56 +166,20 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
     )
   const catalogue = get('catalogue') || undefined
-  const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
-  const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
-  if (attempts < 1 || attempts > 10)
-    problems.push(
-      `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`
-    )
-  const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
-    const given = text || String(fallbackMs / 1000)
-    const ms = seconds(given, 0.1, max)
-    if (ms === undefined)
-      problems.push(
-        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`
-      )
-    return ms ?? fallbackMs
-  }
-  const environment = environmentOk ? environmentText : ''
-  const mode: Mode = modeOk ? (modeText as Mode) : 'sync'
-  const prefix = wrong('prefix') ? INVALID : prefixText
-  const region = wrong('region') ? INVALID : regionText
-  const consumers = parseConsumers(get('consumers'), prefixText, 'Input "consumers"')
+  const maxAttempts = readAttempts(get, problems)
+  const consumers = prepareConsumers(
+    [{ text: get('consumers'), label: 'Input "consumers"' }],
+    prefixText
+  )
   problems.push(...consumers.problems)
-  const alertText = get('alert-issue') || 'false'
-  const alertIssue = /^(true|True|TRUE)$/.test(alertText)
-  if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
-    problems.push('Input "alert-issue" must be true or false.')
-  if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
-    problems.push(
-      `Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`
-    )
-  const store = {
-    maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
-    connectionTimeoutMs: timeout(
-      'connect-timeout',
-      get('connect-timeout'),
-      STORE_DEFAULTS.connectionTimeoutMs,
-      60
-    ),
-    requestTimeoutMs: timeout(
-      'request-timeout',
-      get('request-timeout'),
-      STORE_DEFAULTS.requestTimeoutMs,
-      300
-    )
-  }
+  const alertIssue = readAlert(get, mode, modeOk, problems)
+  const store = { maxAttempts, ...readTimeouts(get, problems) }
   return {
     inputs: {
       environment,
       mode,
-      prefix,
-      region,
+      prefix: wrong('prefix') ? INVALID : prefixText,
+      region: wrong('region') ? INVALID : regionText,
       only: parseOnly(get('only'), prefixText),
       ...(expectedAccountId ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),

@@ -1,16 +1,15 @@
 /**
  * The action's one writer: every line it prints (log, debug, annotations, failure) passes
- * through the run's redactor here, then is made inert (src/engine/model/text.ts `inert`): no text
+ * through the run's redactor here, then is made inert (src/engine/model/lines.ts `inert`): no text
  * from outside can start a line the runner would run as a workflow command. Values are
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
 import * as core from './runner.js'
-import { oneLine, printableLines, type MaskKind } from '../engine/model/text.js'
-import { Redactor, secretForms } from '../engine/report/redact.js'
+import { oneLine, printableLines, Redactor, secretForms, type Mask } from '../engine/index.js'
 
 export interface ActionLog {
   /** Registers a value with the runner's masking and with our redactor. */
-  mask: (value: string, kind?: MaskKind) => void
+  mask: Mask
   redact: (text: string) => string
   info: (text: string) => void
   debug: (text: string) => void

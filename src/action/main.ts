@@ -4,20 +4,29 @@
  * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
 import * as core from './runner.js'
-import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalogue/catalogue.js'
-import { problemText, type Problem } from '../engine/model/problem.js'
-import { CHECK_MODES, failureLine, stoppedReport, type Report } from '../engine/model/report.js'
-import { outputsOf, redactReport, summaryMarkdown, textLines } from '../engine/report/render.js'
-import { readSources, SourcesError } from '../engine/resolve/sources.js'
-import { runEngine } from '../engine/run.js'
-import { AwsStore } from '../store/aws.js'
-import { helpAnchor } from '../engine/report/help.js'
-import { AwsFunctions } from '../store/lambda.js'
+import {
+  CHECK_MODES,
+  failureLine,
+  helpAnchor,
+  outputsOf,
+  prepareCatalogue,
+  prepareSources,
+  problemText,
+  redactReport,
+  runEngine,
+  stoppedReport,
+  summaryMarkdown,
+  textLines,
+  withHint,
+  type Problem,
+  type Report
+} from '../engine/index.js'
+import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
-import { hintFor, titleOf } from './hints.js'
 import { readInputs, type ActionInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
+import { titleOf } from './titles.js'
 
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
@@ -29,18 +38,14 @@ async function publish(
   env: NodeJS.ProcessEnv,
   alert?: (report: Report) => Promise<void>
 ): Promise<void> {
-  const scope = {
+  const where = {
+    front: 'action',
+    env,
     region: raw.region,
     prefix: raw.prefix,
     ...(raw.account ? { account: raw.account } : {})
-  }
-  const withHints: Report = {
-    ...raw,
-    problems: raw.problems.map((p) => {
-      const hint = hintFor(p, env, scope)
-      return hint ? { ...p, message: `${p.message} ${hint}` } : p
-    })
-  }
+  } as const
+  const withHints: Report = { ...raw, problems: raw.problems.map((p) => withHint(p, where)) }
   // Redact the free texts before anything escapes them (a value with "|" would escape the match).
   const report = redactReport(withHints, log.redact)
   for (const line of textLines(report)) log.info(line)
@@ -65,17 +70,6 @@ async function publish(
   if (failure) log.fail(failure)
 }
 
-/** The consumers to refresh, and the Lambda client to do it with (none without consumers). */
-function refreshOf(inputs: ActionInputs) {
-  if (!inputs.consumers.size) return {}
-  const functions = new AwsFunctions({
-    region: inputs.region,
-    userAgent: 'impressionnistes-secrets',
-    ...inputs.store
-  })
-  return { refresh: { consumers: inputs.consumers, functions } }
-}
-
 /**
  * Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step.
  * Named `run` as @github/local-action expects (`npm run local-action`).
@@ -91,31 +85,47 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
-  // Masking first, before any other output: the token, the whole input, then every value in it.
+/**
+ * Masks first, before any other output: the token, the whole `secrets` input, then every value in
+ * it. audit reads no value and needs no source; every other mode does.
+ */
+function readSecretsInput(log: ActionLog): {
+  sources?: Record<string, unknown>
+  problems: Problem[]
+} {
   const token = core.getInput('github-token')
   if (token) log.mask(token)
   const secretsText = core.getInput('secrets')
-  // audit reads no value and needs no source; every other mode does.
-  const audit = core.getInput('mode') === 'audit'
-  let sources: Record<string, unknown> | undefined
-  const problems: Problem[] = []
-  if (audit && !secretsText) {
-    sources = {}
-  } else if (!secretsText) {
-    problems.push({
-      message:
-        'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
-    })
-  } else {
-    try {
-      sources = readSources(secretsText, log.mask)
-    } catch (error) {
-      if (!(error instanceof SourcesError)) throw error
-      problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` })
+  if (core.getInput('mode') === 'audit' && !secretsText) return { sources: {}, problems: [] }
+  if (!secretsText)
+    return {
+      problems: [
+        {
+          message:
+            'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
+        }
+      ]
     }
-  }
+  const read = prepareSources(secretsText, log.mask, {
+    advice: 'Pass `secrets: ${{ toJSON(secrets) }}`.'
+  })
+  return read.ok ? { sources: read.value, problems: [] } : { problems: [read.problem] }
+}
 
+/** The alert issue's keeper, when the inputs ask for one (a check with alert-issue: true). */
+function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, runUrl?: string) {
+  if (!inputs.alertIssue || !CHECK_MODES.includes(inputs.mode)) return undefined
+  return (report: Report) =>
+    keepAlert(log, report, {
+      token: inputs.githubToken,
+      repository: env.GITHUB_REPOSITORY,
+      runUrl,
+      now: new Date()
+    })
+}
+
+async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
+  const { sources, problems } = readSecretsInput(log)
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs(env)
   problems.push(...inputProblems.map((message) => ({ message })))
@@ -125,46 +135,35 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     prefix: inputs.prefix,
     region: inputs.region
   }
-  let catalogue: Catalogue | undefined
-  try {
-    catalogue = await loadCatalogue(inputs.catalogue)
-  } catch (error) {
-    if (!(error instanceof CatalogueError)) throw error
-    problems.push({ message: error.message })
-  }
+  const loaded = await prepareCatalogue(inputs.catalogue)
+  if (!loaded.ok) problems.push(loaded.problem)
   const provenance = provenanceFromRunner(inputs.environment, env)
-  const alert =
-    inputs.alertIssue && CHECK_MODES.includes(inputs.mode)
-      ? (report: Report) =>
-          keepAlert(log, report, {
-            token: inputs.githubToken,
-            repository: env.GITHUB_REPOSITORY,
-            runUrl: provenance.runUrl,
-            now: new Date()
-          })
-      : undefined
-  if (!catalogue || !sources) {
+  const alert = alertOf(log, inputs, env, provenance.runUrl)
+  if (!loaded.ok || !sources) {
     // Without a catalogue or readable sources there is nothing more to check.
     await publish(log, stoppedReport(scope, problems), env, alert)
     return
   }
-
-  const report = await runEngine(
-    new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }),
-    {
-      ...scope,
-      catalogue,
-      only: inputs.only,
-      sources,
-      problems,
-      display: githubName,
-      ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
-      ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
-      extraTags: inputs.tags,
-      ...refreshOf(inputs),
-      mask: log.mask,
-      provenance
-    }
-  )
+  const stores = openStores({
+    region: inputs.region,
+    userAgent: 'impressionnistes-secrets',
+    ...inputs.store
+  })
+  const report = await runEngine(stores.secrets, {
+    ...scope,
+    catalogue: loaded.value,
+    only: inputs.only,
+    sources,
+    problems,
+    display: githubName,
+    ...(inputs.expectedAccountId ? { account: { expected: inputs.expectedAccountId } } : {}),
+    ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
+    extraTags: inputs.tags,
+    ...(inputs.consumers.size
+      ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
+      : {}),
+    mask: log.mask,
+    provenance
+  })
   await publish(log, report, env, alert)
 }

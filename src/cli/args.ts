@@ -1,6 +1,6 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { echo, looksLikeSecret, nearest, NOT_SHOWN } from '../engine/model/text.js'
+import { echo, nearest, NOT_SHOWN, quotable, QUOTABLE } from '../engine/index.js'
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
 
@@ -175,7 +175,7 @@ const MEANT: Readonly<Record<string, string>> = {
  * and the unknown one is named only when it looks like an option name (never a pasted value).
  */
 function unknownOption(name: string, raw: string, options: Options): string {
-  const named = /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/.test(raw) && !looksLikeSecret(raw)
+  const named = quotable(raw, QUOTABLE.option)
   const said = named ? raw : NOT_SHOWN
   const known = Object.keys(options)
   const meant = MEANT[name.toLowerCase()]

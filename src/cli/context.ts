@@ -1,47 +1,26 @@
 /**
- * What every CLI command shares: its streams, the parsed options, the scope it acts on, the store,
- * and the one writer (every line redacted), with the account check and the report printer.
+ * What every CLI command runs in: the parsed options, the scope it acts on and the stores,
+ * checked before any command starts; the account check every command makes first; and how a
+ * stop and its problems are said.
  */
-import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { readFile } from 'node:fs/promises'
-import { checkAccount, type AccountCheck } from '../engine/account/account.js'
-import type { Catalogue } from '../engine/catalogue/catalogue.js'
-import { problemText, type Problem } from '../engine/model/problem.js'
-import { verdictOf, type Mode, type Report } from '../engine/model/report.js'
-import { endpointOverride, printableLines } from '../engine/model/text.js'
-import { Redactor } from '../engine/report/redact.js'
-import { textLines } from '../engine/report/render.js'
-import { parseConsumers } from '../engine/refresh/consumers.js'
-import { runEngine, type RunRequest } from '../engine/run.js'
-import type { AwsStore } from '../store/aws.js'
-import { AwsFunctions } from '../store/lambda.js'
+import {
+  checkAccount,
+  DEFAULT_REGION,
+  echo,
+  normalPrefix,
+  prepareCatalogue,
+  problemText,
+  scopeProblems,
+  Stopped,
+  withHint,
+  type Catalogue,
+  type ConfirmedAccount,
+  type HintContext,
+  type Problem
+} from '../engine/index.js'
+import { openStores, regionFromChain, type Stores } from '../store/index.js'
 import { BIN, EXIT, type OptionValues } from './args.js'
-
-export interface Io {
-  env: NodeJS.ProcessEnv
-  stdout: NodeJS.WritableStream & { isTTY?: boolean }
-  stderr: NodeJS.WritableStream
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
-}
-
-/** A failure said to the user, with the exit code it ends in. */
-export class Stop extends Error {
-  constructor(
-    message: string,
-    readonly code: number = EXIT.failure
-  ) {
-    super(message)
-  }
-}
-
-/** The streams and the redactor: enough to print, before the options are known to be good. */
-export interface Output {
-  io: Io
-  redactor: Redactor
-}
+import { print, type Output } from './io.js'
 
 export interface Context extends Output {
   options: OptionValues
@@ -49,189 +28,93 @@ export interface Context extends Output {
   prefix: string
   region: string
   catalogue: Catalogue
-  store: AwsStore
+  store: Stores['secrets']
+  functions: Stores['functions']
   json: boolean
-}
-
-/**
- * The example secrets.json to copy: beside the user, or in this repository. This module sits
- * two folders below the repository's root both as source (src/cli/) and bundled (dist/cli/).
- */
-export function exampleFile(): string {
-  if (existsSync('secrets.json.example')) return 'secrets.json.example'
-  // Built from parts: a literal path next to import.meta.url would make ncc copy the file.
-  const beside = join(
-    dirname(fileURLToPath(import.meta.url)),
-    ...['..', '..', 'secrets.json.example']
-  )
-  return relative(process.cwd(), beside) || beside
 }
 
 /** A string option's value; undefined when not given or empty. */
 export const optionText = (v: OptionValues[string]): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
 
-/**
- * The CLI's one writer: redacts a text, then prints it line by line, each line inert (the CLI
- * runs in CI too, where a runner reads its output: no text from outside may start a line that
- * reads as a workflow command).
- */
-export function print(out: Output, stream: 'stdout' | 'stderr', text: string): void {
-  for (const line of printableLines(out.redactor.redact(text))) out.io[stream].write(`${line}\n`)
+/** A failure said to the user: a usage error (exit 2) or another failure (exit 1). */
+export const stop = (message: string, usage?: 'usage'): Stopped =>
+  new Stopped('validate', [{ message, ...(usage ? { kind: usage } : {}) }])
+
+/** The exit code a stop ends in. */
+export const exitCodeOf = (stopped: Stopped): number =>
+  stopped.problems.some((p) => p.kind === 'usage') ? EXIT.usage : EXIT.failure
+
+/** How hints name things in the CLI: its options, the environment, the AWS profile in use. */
+export const hintsOf = (out: Output, options: OptionValues): HintContext => ({
+  front: 'cli',
+  env: out.io.env,
+  environment: optionText(options.env) ?? '',
+  profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
+})
+
+/** Warnings, then problems, each with its hint, on stderr. */
+export function printProblems(
+  out: Output,
+  hints: HintContext,
+  problems: readonly Problem[],
+  warnings: readonly Problem[] = []
+): void {
+  for (const w of warnings) print(out, 'stderr', `warning: ${problemText(w)}`)
+  for (const p of problems) print(out, 'stderr', `error: ${problemText(withHint(p, hints))}`)
 }
 
-/**
- * JSON text with what a line splitter or a runner could act on escaped inside its strings (the
- * only place it can be): NEL and the Unicode line separators, and the "#" of "##[". It reads
- * back as the same data, and its lines are already inert (none starts with "::").
- */
-const inertJson = (json: string): string =>
-  json
-    .replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/##\[/g, '#\\u0023[')
-
-export const asJson = (value: unknown): string => inertJson(JSON.stringify(value, null, 2))
-
-/** Prints a value as JSON (--json): redacted as plain JSON first, then made inert. */
-export function printJson(out: Output, stream: 'stdout' | 'stderr', value: unknown): void {
-  const text = inertJson(out.redactor.redact(JSON.stringify(value, null, 2)))
-  for (const line of text.split('\n')) out.io[stream].write(`${line}\n`)
-}
-
-function hintFor(ctx: Context, problem: Problem, profile: string | undefined): string | undefined {
-  if (problem.kind === 'unconfirmed-account') {
-    return (
-      `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-      `the AWS account ${ctx.environment} lives in, as your team records it: not read off these ` +
-      `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-      `${ctx.environment}'s rule (docs/migrate-from-cdk.md).`
+/** Checks the options every command shares and builds the context the commands run in. */
+export async function contextOf(out: Output, options: OptionValues): Promise<Context> {
+  const profile = optionText(options.profile)
+  const loaded = await prepareCatalogue(optionText(options.catalogue))
+  if (!loaded.ok) throw new Stopped('validate', [loaded.problem])
+  const catalogue = loaded.value
+  const environment = optionText(options.env) ?? ''
+  if (!catalogue.environments.includes(environment)) {
+    throw stop(
+      `--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`,
+      'usage'
     )
   }
-  const endpoint = endpointOverride(ctx.io.env)
-  if (problem.kind === 'network' && endpoint) {
-    return (
-      `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
-      'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
-    )
+  const prefix = normalPrefix(optionText(options.prefix))
+  const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile))
+  const wrong = scopeProblems(
+    { prefix, region, expectedAccountId: optionText(options['expected-account-id']) },
+    (setting) => `--${setting}`
+  )
+  if (wrong.length) throw stop(wrong.join('\n'), 'usage')
+  const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) })
+  return {
+    ...out,
+    options,
+    environment,
+    prefix,
+    region,
+    catalogue,
+    store: stores.secrets,
+    functions: stores.functions,
+    json: options.json === true
   }
-  if (problem.kind === 'credentials') {
-    return profile
-      ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-      : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
-  }
-  if (problem.kind === 'access-denied' && problem.action)
-    return `Your AWS identity needs ${problem.action}; ask whoever manages the account's IAM.`
-  return undefined
-}
-
-export function printProblems(ctx: Context, problems: Problem[], warnings: Problem[] = []): void {
-  const profile = optionText(ctx.options.profile) ?? ctx.io.env.AWS_PROFILE
-  for (const w of warnings) print(ctx, 'stderr', `warning: ${problemText(w)}`)
-  for (const p of problems) {
-    const hint = hintFor(ctx, p, profile)
-    print(ctx, 'stderr', `error: ${problemText(p)}${hint ? ` ${hint}` : ''}`)
-  }
-}
-
-const EXIT_BY_VERDICT = {
-  ok: EXIT.ok,
-  drift: EXIT.drift,
-  stopped: EXIT.failure,
-  'write-failed': EXIT.failure
-} as const
-
-/** Prints a report (text or JSON, redacted) and returns the exit code it means. */
-export function finish(ctx: Context, report: Report): number {
-  if (ctx.json) printJson(ctx, 'stdout', report)
-  else for (const line of textLines(report)) print(ctx, 'stdout', line)
-  printProblems(ctx, report.problems, report.warnings)
-  return EXIT_BY_VERDICT[verdictOf(report)]
 }
 
 /**
  * Whose credentials: said first (on stderr), and checked against --expected-account-id for
  * every command, before anything else is read.
  */
-export async function whoAmI(ctx: Context): Promise<Extract<AccountCheck, { ok: true }>> {
+export async function whoAmI(ctx: Context): Promise<ConfirmedAccount> {
   const checked = await checkAccount(
     ctx.store,
     optionText(ctx.options['expected-account-id']),
     ctx.environment
   )
   if (!checked.ok && !checked.identity) {
-    printProblems(ctx, checked.problems)
-    throw new Stop('', EXIT.failure)
+    printProblems(ctx, hintsOf(ctx, ctx.options), checked.problems)
+    throw new Stopped('account', [])
   }
   const { identity } = checked
   if (identity && !ctx.json)
     print(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`)
-  if (!checked.ok) throw new Stop(checked.problems.map((p) => p.message).join('\n'))
+  if (!checked.ok) throw new Stopped('account', checked.problems)
   return checked
-}
-
-/**
- * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
- * `consumers` lines), and the Lambda client to do it with; nothing when none is given.
- */
-async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
-  const given = ctx.options.consumer
-  const sources = (Array.isArray(given) ? given : []).map((text, i) => ({
-    text,
-    label: `--consumer (${i + 1})`
-  }))
-  const file = optionText(ctx.options['consumers-file'])
-  if (file) {
-    try {
-      sources.push({ text: await readFile(file, 'utf8'), label: `--consumers-file ${file}` })
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      throw new Stop(`--consumers-file: cannot read ${file} (${code}).`)
-    }
-  }
-  const consumers = new Map<string, string[]>()
-  const problems: string[] = []
-  for (const { text, label } of sources) {
-    const parsed = parseConsumers(text, ctx.prefix, label)
-    problems.push(...parsed.problems)
-    for (const [target, names] of parsed.consumers)
-      consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])])
-  }
-  if (problems.length) throw new Stop(problems.join('\n'), EXIT.usage)
-  if (!consumers.size) return {}
-  const profile = optionText(ctx.options.profile)
-  const functions = new AwsFunctions({
-    region: ctx.region,
-    userAgent: BIN,
-    ...(profile ? { profile } : {})
-  })
-  return { refresh: { consumers, functions } }
-}
-
-/** Checks the account, then runs the engine; the sources are already masked. */
-export async function runCommand(
-  ctx: Context,
-  mode: Mode,
-  sources: Record<string, unknown>,
-  extra: Pick<RunRequest, 'only' | 'display' | 'toVersionId'> = {}
-): Promise<number> {
-  const refresh = await refreshOf(ctx)
-  const account = await whoAmI(ctx)
-  const report = await runEngine(ctx.store, {
-    mode,
-    catalogue: ctx.catalogue,
-    prefix: ctx.prefix,
-    region: ctx.region,
-    sources,
-    ...extra,
-    ...refresh,
-    account,
-    mask: (value, kind) => ctx.redactor.add(value, kind),
-    provenance: {
-      environment: ctx.environment,
-      runId: randomUUID(),
-      attempt: '1',
-      writtenBy: `aws:${account.identity.arn}`
-    }
-  })
-  return finish(ctx, report)
 }

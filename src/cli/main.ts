@@ -3,67 +3,18 @@
  * through the redactor, which knows every value read from a file, the environment or AWS before
  * anything is printed; only `show --reveal` prints values, and only on a terminal after a yes.
  */
-import { CatalogueError, loadCatalogue, type Catalogue } from '../engine/catalogue/catalogue.js'
-import { normalPrefix } from '../engine/model/names.js'
-import { storeProblems } from '../engine/model/problem.js'
-import { DEFAULT_REGION, scopeProblems } from '../engine/model/scope.js'
-import { echo } from '../engine/model/text.js'
-import { Redactor } from '../engine/report/redact.js'
-import { AwsStore, regionFromChain } from '../store/aws.js'
-import { BIN, EXIT, parse, type Command, type OptionValues } from './args.js'
+import { Redactor, storeProblems, Stopped } from '../engine/index.js'
+import { EXIT, parse, type Command } from './args.js'
 import { auditCommand } from './commands/audit.js'
 import { deploy } from './commands/deploy.js'
 import { list } from './commands/list.js'
 import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
-import {
-  optionText,
-  print,
-  printJson,
-  Stop,
-  type Context,
-  type Io,
-  type Output
-} from './context.js'
+import { contextOf, exitCodeOf, hintsOf, printProblems, stop, type Context } from './context.js'
+import { print, printJson, type Io, type Output } from './io.js'
 
-export type { Io } from './context.js'
-
-/** Checks the options every command shares and builds the context the commands run in. */
-async function contextOf(out: Output, options: OptionValues): Promise<Context> {
-  const profile = optionText(options.profile)
-  let catalogue: Catalogue
-  try {
-    catalogue = await loadCatalogue(optionText(options.catalogue))
-  } catch (error) {
-    if (error instanceof CatalogueError) throw new Stop(error.message)
-    throw error
-  }
-  const environment = optionText(options.env) ?? ''
-  if (!catalogue.environments.includes(environment)) {
-    throw new Stop(
-      `--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`,
-      EXIT.usage
-    )
-  }
-  const prefix = normalPrefix(optionText(options.prefix))
-  const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile))
-  const wrong = scopeProblems(
-    { prefix, region, expectedAccountId: optionText(options['expected-account-id']) },
-    (setting) => `--${setting}`
-  )
-  if (wrong.length) throw new Stop(wrong.join('\n'), EXIT.usage)
-  return {
-    ...out,
-    options,
-    environment,
-    prefix,
-    region,
-    catalogue,
-    store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
-    json: options.json === true
-  }
-}
+export type { Io } from './io.js'
 
 function dispatch(ctx: Context, command: Command, positionals: string[]): Promise<number> {
   switch (command.name) {
@@ -84,7 +35,7 @@ function dispatch(ctx: Context, command: Command, positionals: string[]): Promis
     case 'audit':
       return auditCommand(ctx)
     default:
-      throw new Stop(`Unknown command ${command.name}`, EXIT.usage)
+      throw stop(`Unknown command ${command.name}`, 'usage')
   }
 }
 
@@ -104,15 +55,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await dispatch(await contextOf(out, options), command, positionals)
   } catch (error) {
-    if (error instanceof Stop) {
+    if (error instanceof Stopped) {
       if (error.message) print(out, 'stderr', `error: ${error.message}`)
       // --json readers get a document on stdout whatever happened.
       if (options.json === true) printJson(out, 'stdout', { ok: false, error: error.message })
-      return error.code
+      return exitCodeOf(error)
     }
     const problems = storeProblems(error)
     if (problems) {
-      for (const p of problems) print(out, 'stderr', `error: ${p.message}`)
+      printProblems(out, hintsOf(out, options), problems)
       return EXIT.failure
     }
     print(

@@ -1,6 +1,6 @@
 /** The one question the CLI asks: "yes" before it shows full values. */
 import { createInterface } from 'node:readline/promises'
-import { Stop, type Context } from './context.js'
+import { stop, type Context } from './context.js'
 
 /** Whether the user said yes (or gave --yes). Ctrl-C and Ctrl-D are a no. */
 export async function confirmReveal(
@@ -12,7 +12,7 @@ export async function confirmReveal(
     `⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`
   )
   if (ctx.options.yes) return true
-  if (!ctx.io.stdin.isTTY) throw new Stop('No terminal to confirm on: answer with --yes.')
+  if (!ctx.io.stdin.isTTY) throw stop('No terminal to confirm on: answer with --yes.')
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr })
   let answer: string
   try {

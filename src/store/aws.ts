@@ -21,23 +21,17 @@ import pLimit from 'p-limit'
 import { STORE_DEFAULTS, createClients, type AwsStoreOptions } from './clients.js'
 import { toStoreError } from './errors.js'
 import {
-  settleAll,
-  StoreError,
   type CreateRequest,
   type PutRequest,
   type SecretMetadata,
   type SecretStore,
   type SecretValue,
   type WriteResult
-} from './store.js'
+} from '../engine/model/ports/secret-store.js'
+import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
 import { currentVersions } from './versions.js'
 
-export {
-  STORE_DEFAULTS,
-  addressAttemptMs,
-  regionFromChain,
-  type AwsStoreOptions
-} from './clients.js'
+export { STORE_DEFAULTS, addressAttemptMs, type AwsStoreOptions } from './clients.js'
 
 /** BatchGetSecretValue takes at most 20 ids a call. */
 export const BATCH_GET_LIMIT = 20

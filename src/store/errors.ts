@@ -4,7 +4,7 @@
  * what to do. Quotes AWS's own words, never a client-side error's (it may carry a payload), and
  * never Lambda's: its answer to an environment over 4 KB quotes every variable, values included.
  */
-import { StoreError, type StoreErrorKind } from './store.js'
+import { StoreError, type StoreErrorKind } from '../engine/model/ports/store-error.js'
 
 const KIND_BY_CODE: Readonly<Record<string, StoreErrorKind>> = {
   AccessDeniedException: 'access-denied',

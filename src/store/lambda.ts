@@ -12,7 +12,11 @@
 import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda'
 import { clientConfig, type AwsStoreOptions } from './clients.js'
 import { toStoreError } from './errors.js'
-import type { FunctionConfig, FunctionConfigStore, UpdateOutcome } from './functions.js'
+import type {
+  FunctionConfig,
+  FunctionConfigStore,
+  UpdateOutcome
+} from '../engine/model/ports/function-store.js'
 
 /**
  * How the refresh waits for an update. Lambda's control-plane calls share a quota of 15 requests

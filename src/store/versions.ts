@@ -7,7 +7,7 @@ import {
   paginateListSecretVersionIds,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { settleAll, StoreError } from './store.js'
+import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
 
 export interface CurrentVersion {
   versionId: string

@@ -64,7 +64,8 @@ async function sync(
     return await runEngine(store, {
       mode: 'sync',
       // As the README's workflow does: the account check adds sts:GetCallerIdentity to the calls.
-      expectedAccountId: '123456789012',
+      account: { expected: '123456789012' },
+      environment: 'dev',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',
       region: 'eu-west-3',
@@ -242,6 +243,7 @@ async function rollBack(standin: Standin): Promise<Report> {
   try {
     return await runEngine(store, {
       mode: 'rollback',
+      environment: 'dev',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',
       region: 'eu-west-3',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { Standin } from '../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
-import type { CreateRequest, SecretStore } from '../../src/store/store.js'
+import type { CreateRequest, SecretStore } from '../../src/engine/model/ports/secret-store.js'
 import { runEngine } from '../../src/engine/run.js'
 import { clientRequestToken } from '../../src/engine/apply/token.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
@@ -53,6 +53,7 @@ async function sync(
   try {
     return await runEngine(wrap(store), {
       mode: 'sync',
+      environment: 'dev',
       catalogue: DEFAULT_CATALOGUE,
       prefix: 'impressionnistes',
       region: 'eu-west-3',

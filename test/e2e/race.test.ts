@@ -11,7 +11,7 @@ import { AwsStore } from '../../src/store/aws.js'
 import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import type { Report } from '../../src/engine/model/report.js'
-import type { CreateRequest, SecretStore } from '../../src/store/store.js'
+import type { CreateRequest, SecretStore } from '../../src/engine/model/ports/secret-store.js'
 import { client, runAction, runnerEnv } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
@@ -25,8 +25,9 @@ const docOf = (key: string) => JSON.stringify({ api_key: key })
 
 function request(sources: Record<string, string>, runId: string, expectedAccountId?: string) {
   return {
-    ...(expectedAccountId ? { expectedAccountId } : {}),
+    ...(expectedAccountId ? { account: { expected: expectedAccountId } } : {}),
     mode: 'sync' as const,
+    environment: 'dev',
     catalogue: DEFAULT_CATALOGUE,
     prefix: 'impressionnistes',
     region: 'eu-west-3',

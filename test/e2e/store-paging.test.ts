@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import { Standin } from '../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
-import { StoreError, StoreFailures } from '../../src/store/store.js'
+import { StoreError, StoreFailures } from '../../src/engine/model/ports/store-error.js'
 import { client, runAction, runnerEnv } from './harness.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'

@@ -1,6 +1,8 @@
 /**
  * The shape of src/, checked from its import statements: no import cycle, the engine's stages
- * import only the stages before them (and the shared model), and only the store talks to AWS.
+ * import only the stages before them (and the shared model, which imports nothing outside
+ * itself), the fronts enter the engine and the store by their doors only, and only the store
+ * talks to AWS.
  */
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -69,26 +71,29 @@ const partOf = (module: string): string => {
 
 /**
  * What each part may import from src/ (besides itself): the flow's order. The model is the
- * engine's shared vocabulary; the store is the one module that talks to AWS.
+ * engine's ground floor (its vocabulary and its ports) and imports nothing outside itself; the
+ * store is the adapter that implements the ports, the one part that talks to AWS.
  */
 const ALLOWED: Record<string, readonly string[]> = {
-  store: [],
-  'engine/model': ['store'],
+  store: ['engine/model'],
+  'engine/model': [],
   'engine/catalogue': ['engine/model'],
   'engine/resolve': ['engine/catalogue', 'engine/model'],
-  'engine/account': ['engine/model', 'store'],
-  'engine/current': ['store'],
-  'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model', 'store'],
-  'engine/apply': ['engine/plan', 'engine/current', 'engine/model', 'store'],
-  'engine/rollback': ['engine/model', 'store'],
-  'engine/refresh': ['engine/model', 'store'],
-  'engine/audit': ['engine/model', 'store'],
-  'engine/inventory': ['engine/catalogue', 'engine/model', 'store'],
-  'engine/report': ['engine/model'],
+  'engine/prepare': ['engine/catalogue', 'engine/resolve', 'engine/refresh', 'engine/model'],
+  'engine/account': ['engine/model'],
+  'engine/current': ['engine/model'],
+  'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model'],
+  'engine/apply': ['engine/plan', 'engine/current', 'engine/model'],
+  'engine/rollback': ['engine/model'],
+  'engine/refresh': ['engine/model'],
+  'engine/audit': ['engine/model'],
+  'engine/inventory': ['engine/catalogue', 'engine/model'],
+  'engine/report': ['engine/plan', 'engine/apply', 'engine/model'],
   'engine/staleness': ['engine/model'],
+  'engine/probe': ['engine/model'],
   github: ['engine/staleness'],
-  engine: [
-    'engine/model',
+  providers: ['engine/probe'],
+  'engine/flows': [
     'engine/catalogue',
     'engine/resolve',
     'engine/account',
@@ -99,9 +104,29 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/refresh',
     'engine/audit',
     'engine/report',
-    'store'
+    'engine/model'
+  ],
+  engine: [
+    'engine/model',
+    'engine/catalogue',
+    'engine/resolve',
+    'engine/prepare',
+    'engine/account',
+    'engine/current',
+    'engine/plan',
+    'engine/apply',
+    'engine/rollback',
+    'engine/refresh',
+    'engine/audit',
+    'engine/inventory',
+    'engine/flows',
+    'engine/report'
   ]
 }
+
+/** The fronts, and the one module of the engine and of the store each may import: the door. */
+const FRONTS = ['action', 'cli']
+const DOORS: Record<string, string> = { engine: 'engine/index.ts', store: 'store/index.ts' }
 
 function layerViolations(graph: Graph): string[] {
   const wrong: string[] = []
@@ -115,9 +140,14 @@ function layerViolations(graph: Graph): string[] {
         continue
       }
       const to = partOf(target)
-      const allowed = ALLOWED[part]
-      if (to === part || !allowed) continue // the fronts may import anything below them
-      if (!allowed.includes(to)) wrong.push(`${module} → ${target}`)
+      if (FRONTS.includes(part)) {
+        // A front goes through the door of the engine and of the store, never past it.
+        const door = DOORS[to.split('/')[0] ?? '']
+        if (door !== undefined && target !== door) wrong.push(`${module} → ${target}`)
+        continue
+      }
+      const allowed = ALLOWED[part] ?? []
+      if (to !== part && !allowed.includes(to)) wrong.push(`${module} → ${target}`)
     }
   }
   return wrong
@@ -128,7 +158,7 @@ describe('the shape of src/', () => {
 
   test('reads the imports of every module', () => {
     expect(graph.size).toBeGreaterThan(30)
-    expect(graph.get('engine/run.ts')).toContain('engine/plan/plan.ts')
+    expect(graph.get('engine/run.ts')).toContain('engine/flows/sync.ts')
   })
 
   test('has no import cycle', () => {
@@ -155,6 +185,28 @@ describe('the shape of src/', () => {
       'engine/plan/x.ts → engine/apply/apply.ts',
       'engine/report/y.ts → @actions/core',
       'engine/model/z.ts → cli/args.ts'
+    ])
+  })
+
+  test('the model importing the store adapter is caught', () => {
+    const planted: Graph = new Map([
+      ...graph,
+      ['engine/model/names.ts', [...(graph.get('engine/model/names.ts') ?? []), 'store/aws.ts']]
+    ])
+    expect(layerViolations(planted)).toEqual(['engine/model/names.ts → store/aws.ts'])
+  })
+
+  test('a front importing past the door of the engine or the store is caught', () => {
+    const planted: Graph = new Map([
+      ...graph,
+      ['cli/x.ts', ['engine/index.ts', 'engine/plan/plan.ts', 'store/index.ts']],
+      ['action/y.ts', ['engine/model/report.ts', 'store/aws.ts', 'engine/run.ts']]
+    ])
+    expect(layerViolations(planted)).toEqual([
+      'cli/x.ts → engine/plan/plan.ts',
+      'action/y.ts → engine/model/report.ts',
+      'action/y.ts → store/aws.ts',
+      'action/y.ts → engine/run.ts'
     ])
   })
 })

@@ -1,7 +1,7 @@
 /** audit's rules, as a pure function of one secret's metadata: each finding, and a clean secret. */
 import { describe, expect, test } from '@jest/globals'
 import { findingsOf } from '../../src/engine/audit/audit.js'
-import type { SecretMetadata } from '../../src/store/store.js'
+import type { SecretMetadata } from '../../src/engine/model/ports/secret-store.js'
 
 const N = 'impressionnistes/stripe/api_key'
 const ours = { 'managed-by': 'impressionnistes-secrets', environment: 'dev' }

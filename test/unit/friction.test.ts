@@ -15,7 +15,7 @@ import {
 } from '../../src/engine/catalogue/catalogue.js'
 import { parseSources, readSources, SourcesError } from '../../src/engine/resolve/sources.js'
 import { resolve } from '../../src/engine/resolve/resolve.js'
-import { nearest } from '../../src/engine/model/text.js'
+import { nearest } from '../../src/engine/model/typo.js'
 import { parse } from '../../src/cli/args.js'
 
 const messageOf = (f: () => unknown): string => {

@@ -1,7 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import { hintFor } from '../../src/action/hints.js'
+import { hintFor } from '../../src/engine/report/hints.js'
 
 const at = { region: 'eu-west-3', prefix: 'impressionnistes', account: '111122223333' }
+/** The action's words, with the runner's environment `env`. */
+const inAction = (
+  env: NodeJS.ProcessEnv,
+  where: { region: string; prefix: string; account?: string }
+) => ({ front: 'action', env, ...where }) as const
 const secrets = 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:impressionnistes/*'
 
 describe('hints', () => {
@@ -16,20 +21,44 @@ describe('hints', () => {
     ['secretsmanager:DescribeSecret', 'no account', 'secret:impressionnistes/*']
   ])('access denied on %s', (action, noAccount, fragment) => {
     const where = noAccount ? { region: at.region, prefix: at.prefix } : at
-    const hint = hintFor({ message: 'm', kind: 'access-denied', action }, {}, where)
+    const hint = hintFor({ message: 'm', kind: 'access-denied', action }, inAction({}, where))
     expect(hint).toContain(fragment)
     if (noAccount) expect(hint).toContain(':<account>:')
   })
 
   test('missing credentials: id-token permission when the job cannot get an OIDC token', () => {
     const p = { message: 'm', kind: 'credentials' } as const
-    expect(hintFor(p, { GITHUB_ACTIONS: 'true' }, at)).toContain('permissions: id-token: write')
+    expect(hintFor(p, inAction({ GITHUB_ACTIONS: 'true' }, at))).toContain(
+      'permissions: id-token: write'
+    )
     expect(
-      hintFor(p, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, at)
+      hintFor(
+        p,
+        inAction({ GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }, at)
+      )
     ).toContain('configure-aws-credentials')
   })
 
   test('source problems need no hint', () => {
-    expect(hintFor({ message: 'is missing; add it.', source: 'X' }, {}, at)).toBeUndefined()
+    expect(
+      hintFor({ message: 'is missing; add it.', source: 'X' }, inAction({}, at))
+    ).toBeUndefined()
+  })
+
+  test('each front names the account setting in its own words', () => {
+    const p = { message: 'm', kind: 'unconfirmed-account' } as const
+    const cli = { front: 'cli', env: {}, environment: 'prod', profile: undefined } as const
+    expect(hintFor(p, inAction({}, at))).toContain('`expected-account-id` input')
+    expect(hintFor(p, cli)).toContain('Pass --expected-account-id <id> (make … ACCOUNT=<id>)')
+    expect(hintFor(p, cli)).toContain('the AWS account prod lives in')
+  })
+
+  test('the CLI says to log in with the profile in use', () => {
+    const p = { message: 'm', kind: 'credentials' } as const
+    const cli = { front: 'cli', env: {}, environment: 'dev' } as const
+    expect(hintFor(p, { ...cli, profile: 'impressionnistes-dev' })).toContain(
+      'aws sso login --profile impressionnistes-dev'
+    )
+    expect(hintFor(p, { ...cli, profile: undefined })).toContain('pass --profile NAME')
   })
 })

@@ -5,11 +5,11 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { PassThrough } from 'node:stream'
-import { inert, printableLines } from '../../src/engine/model/text.js'
+import { inert, printableLines } from '../../src/engine/model/lines.js'
 import { Redactor } from '../../src/engine/report/redact.js'
 import { summaryMarkdown, textLines } from '../../src/engine/report/render.js'
 import type { Report } from '../../src/engine/model/report.js'
-import { print, printJson, type Output } from '../../src/cli/context.js'
+import { print, printJson, type Output } from '../../src/cli/io.js'
 import { expectSummaryIntact, injected } from '../e2e/expect-no-injection.js'
 
 const BREAKS = ['\n', '\r\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029']

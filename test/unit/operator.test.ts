@@ -5,7 +5,7 @@ import { buildInventory, writerOf } from '../../src/engine/inventory/inventory.j
 import { fingerprint } from '../../src/engine/model/fingerprint.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import { parse } from '../../src/cli/args.js'
-import type { SecretMetadata } from '../../src/store/store.js'
+import type { SecretMetadata } from '../../src/engine/model/ports/secret-store.js'
 
 const OURS = { 'managed-by': 'impressionnistes-secrets', environment: 'dev' }
 const meta = (name: string, over: Partial<SecretMetadata> = {}): SecretMetadata => ({

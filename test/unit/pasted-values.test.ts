@@ -4,8 +4,8 @@
  * runs on the same cases in test/e2e/mutants.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
-import { echo } from '../../src/engine/model/text.js'
-import { looksLikeSecret } from '../../src/engine/model/text.js'
+import { echo } from '../../src/engine/model/quote.js'
+import { looksLikeSecret } from '../../src/engine/model/quote.js'
 
 const HIDDEN = '(not shown: it could be a secret)'
 

@@ -3,7 +3,7 @@ import type { CurrentState } from '../../src/engine/current/current.js'
 import { plan } from '../../src/engine/plan/plan.js'
 import type { PlanContext } from '../../src/engine/plan/refusals.js'
 import type { Desired } from '../../src/engine/resolve/resolve.js'
-import type { SecretMetadata } from '../../src/store/store.js'
+import type { SecretMetadata } from '../../src/engine/model/ports/secret-store.js'
 
 const want: Desired = {
   target: 'stripe/api_key',

@@ -1,10 +1,18 @@
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
 import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import type { Mode } from '../../engine/model/report.js'
-import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/text.js'
-import { readSources, SourcesError } from '../../engine/resolve/sources.js'
-import { exampleFile, optionText, print, runCommand, Stop, type Context } from '../context.js'
+import {
+  NOT_SHOWN,
+  prepareSources,
+  QUOTABLE,
+  shown,
+  Stopped,
+  type Mode
+} from '../../engine/index.js'
+import { optionText, stop, type Context } from '../context.js'
+import { exampleFile } from '../example.js'
+import { print } from '../io.js'
+import { runCommand } from '../run-command.js'
 
 const DEFAULT_FILE = 'secrets.json'
 
@@ -13,7 +21,7 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   // The path is named only when it looks like one: a value given to --file by mistake is not.
   const named = shown(path, QUOTABLE.path)
   if (!existsSync(path)) {
-    throw new Stop(
+    throw stop(
       named === NOT_SHOWN
         ? `The file given to --file does not exist ${NOT_SHOWN}.`
         : `${path} not found. Create it from the example and fill in your values:\n` +
@@ -30,16 +38,13 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
         : `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
     )
   }
-  try {
-    return readSources(
-      await readFile(path, 'utf8'),
-      (value, kind) => ctx.redactor.add(value, kind),
-      named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named
-    )
-  } catch (error) {
-    if (error instanceof SourcesError) throw new Stop(error.message)
-    throw error
-  }
+  const read = prepareSources(
+    await readFile(path, 'utf8'),
+    (value, kind) => ctx.redactor.add(value, kind),
+    { what: named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named }
+  )
+  if (!read.ok) throw new Stopped('validate', [read.problem])
+  return read.value
 }
 
 export async function deploy(ctx: Context, mode: Mode): Promise<number> {

@@ -1,9 +1,8 @@
 /** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
-import { readInventory, type Inventory } from '../../engine/inventory/inventory.js'
-import { formatWhen } from '../../engine/model/text.js'
-import { table } from '../../engine/report/table.js'
+import { formatWhen, readInventory, table, type Inventory } from '../../engine/index.js'
 import { EXIT } from '../args.js'
-import { print, printJson, whoAmI, type Context } from '../context.js'
+import { whoAmI, type Context } from '../context.js'
+import { print, printJson } from '../io.js'
 
 function printInventory(ctx: Context, inventory: Inventory, account: string): void {
   if (ctx.json) {

@@ -1,19 +1,16 @@
 /** rollback TARGET: AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through. */
-import { selectEntries } from '../../engine/catalogue/catalogue.js'
-import { relativeTarget } from '../../engine/model/names.js'
-import { looksLikeSecret } from '../../engine/model/text.js'
-import { EXIT } from '../args.js'
-import { optionText, runCommand, Stop, type Context } from '../context.js'
+import { quotable, QUOTABLE, relativeTarget, selectEntries } from '../../engine/index.js'
+import { optionText, stop, type Context } from '../context.js'
+import { runCommand } from '../run-command.js'
 
 export async function rollbackCommand(ctx: Context, given: string): Promise<number> {
   const to = optionText(ctx.options['to-version'])
   const target = relativeTarget(ctx.prefix, given)
   const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target)
   if (!known.includes(target)) {
-    const quotable = /^[A-Za-z0-9/_.-]{1,64}$/.test(target) && !looksLikeSecret(target)
-    throw new Stop(
-      `${quotable ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
-      EXIT.usage
+    throw stop(
+      `${quotable(target, QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
+      'usage'
     )
   }
   return runCommand(ctx, 'rollback', {}, { only: [target], ...(to ? { toVersionId: to } : {}) })

@@ -1,24 +1,28 @@
 /** show --stripe (fingerprints) or --reveal (full values, on a terminal, after a yes). */
-import { selectEntries } from '../../engine/catalogue/catalogue.js'
-import { isStripe, readValues, type ShownValue } from '../../engine/inventory/values.js'
-import { storeProblems } from '../../engine/model/problem.js'
-import { formatWhen } from '../../engine/model/text.js'
-import { fingerprint } from '../../engine/model/fingerprint.js'
-import { table } from '../../engine/report/table.js'
+import {
+  fingerprint,
+  formatWhen,
+  isStripe,
+  readValues,
+  selectEntries,
+  table,
+  type ShownValue
+} from '../../engine/index.js'
 import { EXIT } from '../args.js'
-import { asJson, print, printJson, printProblems, Stop, whoAmI, type Context } from '../context.js'
+import { stop, whoAmI, type Context } from '../context.js'
+import { asJson, print, printJson } from '../io.js'
 import { confirmReveal } from '../prompt.js'
 
 /** Before any AWS call: full values never go to a build log, a pipe or a file. */
 function refuseReveal(ctx: Context): void {
   const { env } = ctx.io
   if (env.CI || env.GITHUB_ACTIONS) {
-    throw new Stop(
+    throw stop(
       'show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.'
     )
   }
   if (!ctx.io.stdout.isTTY) {
-    throw new Stop(
+    throw stop(
       'show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.'
     )
   }
@@ -34,21 +38,14 @@ export async function show(ctx: Context): Promise<number> {
     ctx.io.stderr.write('Nothing shown.\n')
     return EXIT.ok
   }
-  let values: ShownValue[]
-  try {
-    values = await readValues(
-      ctx.store,
-      ctx.catalogue,
-      ctx.environment,
-      ctx.prefix,
-      reveal ? undefined : isStripe
-    )
-  } catch (error) {
-    const problems = storeProblems(error)
-    if (!problems) throw error
-    printProblems(ctx, problems)
-    return EXIT.failure
-  }
+  // A store failure is said where every other is (main.ts), with its hint.
+  const values: ShownValue[] = await readValues(
+    ctx.store,
+    ctx.catalogue,
+    ctx.environment,
+    ctx.prefix,
+    reveal ? undefined : isStripe
+  )
   for (const v of values) if (v.value !== undefined) ctx.redactor.add(v.value)
   const shown = values.map(({ value, ...rest }) => ({
     ...rest,

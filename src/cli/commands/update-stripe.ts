@@ -1,8 +1,9 @@
 /** update-stripe: a new Stripe API key and/or webhook secret, validated like a deploy. */
-import { selectEntries } from '../../engine/catalogue/catalogue.js'
-import { isStripe } from '../../engine/inventory/values.js'
+import { isStripe, selectEntries } from '../../engine/index.js'
 import { BIN, EXIT } from '../args.js'
-import { optionText, print, runCommand, Stop, type Context } from '../context.js'
+import { optionText, stop, type Context } from '../context.js'
+import { print } from '../io.js'
+import { runCommand } from '../run-command.js'
 
 const KINDS = [
   { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
@@ -13,7 +14,7 @@ export async function updateStripe(ctx: Context): Promise<number> {
   const option = (flag: string) => ctx.options[flag.slice(2)]
   for (const k of KINDS) {
     if (option(k.flag) === '')
-      throw new Stop(`${k.flag} is empty: give the value, or leave the option out.`, EXIT.usage)
+      throw stop(`${k.flag} is empty: give the value, or leave the option out.`, 'usage')
   }
   // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
   // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
@@ -24,10 +25,10 @@ export async function updateStripe(ctx: Context): Promise<number> {
     return { ...k, value, label: byFlag ? k.flag : k.variable }
   })
   if (!given.some((g) => g.value)) {
-    throw new Stop(
+    throw stop(
       'Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
         `environment, or --api-key / --webhook-secret. See ${BIN} update-stripe --help.`,
-      EXIT.usage
+      'usage'
     )
   }
   const entries = selectEntries(ctx.catalogue, ctx.environment).entries.filter(isStripe)
@@ -37,8 +38,7 @@ export async function updateStripe(ctx: Context): Promise<number> {
   for (const g of given) {
     if (!g.value) continue
     const entry = entries.find((e) => typeof e.rule === 'string' && g.rule.test(e.rule))
-    if (!entry)
-      throw new Stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`)
+    if (!entry) throw stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`)
     sources[entry.sourceKey] = g.value
     only.push(entry.target)
     labels.set(entry.sourceKey, g.label)

@@ -3,12 +3,15 @@
  * the environment lives in. Both fronts go through here (the action when expected-account-id is
  * set, the CLI for every command).
  */
-import type { CallerIdentity, SecretStore } from '../../store/store.js'
+import type { CallerIdentity, SecretStore } from '../model/ports/secret-store.js'
 import { storeProblems, type Problem } from '../model/problem.js'
 
 export type AccountCheck =
   | { ok: true; identity: CallerIdentity; confirmed: boolean }
   | { ok: false; problems: Problem[]; identity?: CallerIdentity }
+
+/** Credentials checked and found fit: in the expected account (`confirmed`), or none expected. */
+export type ConfirmedAccount = Extract<AccountCheck, { ok: true }>
 
 /** The credentials are another account's than the one expected: stop before any read. */
 export function accountProblem(

@@ -5,7 +5,8 @@
  * version, while a later write (even of an older value) does. One target failing does not stop
  * the others.
  */
-import { StoreError, storeErrorsOf, type SecretStore } from '../../store/store.js'
+import { type SecretStore } from '../model/ports/secret-store.js'
+import { StoreError, storeErrorsOf } from '../model/ports/store-error.js'
 import { readCurrent } from '../current/current.js'
 import { versionTag } from '../model/tags.js'
 import { plan as planOf, type Plan, type PlannedChange } from '../plan/plan.js'
@@ -26,11 +27,11 @@ export interface ApplyOptions {
   extraTags?: Record<string, string>
 }
 
-export type OutcomeAction = 'created' | 'updated' | 'unchanged' | 'failed'
+export type WriteAction = 'created' | 'updated' | 'unchanged' | 'failed'
 
-export interface Outcome {
+export interface WriteOutcome {
   change: PlannedChange
-  action: OutcomeAction
+  action: WriteAction
   versionId?: string
   error?: StoreError
   /** Something went wrong after the value was written (tags). */
@@ -56,7 +57,7 @@ async function update(
   store: SecretStore,
   change: PlannedChange & { document: string },
   provenance: Provenance
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const token = clientRequestToken(
     provenance,
     change.name,
@@ -94,8 +95,8 @@ async function keep(
   store: SecretStore,
   change: PlannedChange,
   provenance: Provenance
-): Promise<Outcome> {
-  const same: Outcome = {
+): Promise<WriteOutcome> {
+  const same: WriteOutcome = {
     change,
     action: 'unchanged',
     ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
@@ -129,7 +130,7 @@ async function converge(
   options: ApplyOptions,
   context: PlanContext,
   cause: StoreError
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const value = (JSON.parse(change.document) as Record<string, unknown>)[change.field]
   if (typeof value !== 'string') return { change, action: 'failed', error: cause }
   let current
@@ -176,7 +177,7 @@ async function applyOne(
   change: PlannedChange,
   options: ApplyOptions,
   context: PlanContext
-): Promise<Outcome> {
+): Promise<WriteOutcome> {
   const { provenance } = options
   const { document } = change
   if (change.action === 'unchanged' || document === undefined)
@@ -211,6 +212,6 @@ export async function apply(
   store: SecretStore,
   plan: Plan,
   options: ApplyOptions
-): Promise<Outcome[]> {
+): Promise<WriteOutcome[]> {
   return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)))
 }

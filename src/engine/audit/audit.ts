@@ -4,29 +4,20 @@
  * GitHub secrets and a role that may only describe. Each secret is checked against what the tool
  * records at write time: its tags, and the version it last made current (TAG.writtenVersion).
  */
-import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { MANAGED_BY, TAG } from '../model/tags.js'
-import { formatDay } from '../model/text.js'
-
-export interface AuditTarget {
-  name: string
-  target: string
-  sourceKey: string
-}
+import { rotationOn, scheduledForDeletion, taggedElsewhere } from '../model/findings.js'
+import { CURRENT, labelled } from '../model/versions.js'
 
 /** What audit found wrong with one secret: a short word for tables, and what to do about it. */
 export interface Finding {
   word: string
   message: string
 }
-
-const CURRENT = 'AWSCURRENT'
-
-const currentVersion = (m: SecretMetadata): string | undefined =>
-  Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0]
 
 /** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
 export function findingsOf(
@@ -46,20 +37,11 @@ export function findingsOf(
   if (metadata.deletedDate) {
     found.push({
       word: 'scheduled for deletion',
-      message:
-        `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
-        `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
+      message: scheduledForDeletion(metadata, 'audit', name)
     })
   }
   if (metadata.rotationEnabled) {
-    found.push({
-      word: 'rotation on',
-      message:
-        `${name} has automatic rotation turned on` +
-        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-        `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
-        `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
-    })
+    found.push({ word: 'rotation on', message: rotationOn(metadata, name, 'audit') })
   }
   const manager = metadata.tags[TAG.managedBy]
   if (!isOurs(metadata.tags)) {
@@ -73,36 +55,38 @@ export function findingsOf(
   } else if (otherEnvironment(name, metadata, environment)) {
     found.push({
       word: 'other environment',
-      message:
-        `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
-        `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+      message: taggedElsewhere(metadata, name, environment, 'audit')
     })
   }
-  const current = currentVersion(metadata)
-  const recorded = metadata.tags[TAG.writtenVersion]
   if (!isOurs(metadata.tags)) return found // whose versions are not ours to check
-  if (!current) {
-    found.push({
+  const version = versionFinding(name, metadata)
+  return version ? [...found, version] : found
+}
+
+/** Whether AWSCURRENT is the version this tool last made current (TAG.writtenVersion). */
+function versionFinding(name: string, metadata: SecretMetadata): Finding | undefined {
+  const current = labelled(metadata)
+  const recorded = metadata.tags[TAG.writtenVersion]
+  if (!current)
+    return {
       word: 'no current version',
       message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
-    })
-  } else if (!recorded) {
-    found.push({
+    }
+  if (!recorded)
+    return {
       word: 'version not recorded',
       message:
         `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
         `written before audit existed, or removed). A sync records it when the value matches GitHub.`
-    })
-  } else if (recorded !== current) {
-    found.push({
-      word: 'changed outside',
-      message:
-        `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
-        `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
-        `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
-    })
+    }
+  if (recorded === current) return undefined
+  return {
+    word: 'changed outside',
+    message:
+      `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+      `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+      `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
   }
-  return found
 }
 
 export interface AuditResult {
@@ -115,7 +99,7 @@ export interface AuditResult {
 /** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
 export async function audit(
   store: SecretStore,
-  targets: readonly AuditTarget[],
+  targets: readonly Target[],
   environment: string
 ): Promise<AuditResult> {
   const metadata = await store.describe(targets.map((t) => t.name))
@@ -125,7 +109,7 @@ export async function audit(
   for (const t of targets) {
     const m = metadata.get(t.name)
     const findings = findingsOf(t.name, m, environment)
-    const current = m && currentVersion(m)
+    const current = m && labelled(m)
     rows.push({
       name: t.name,
       target: t.target,

@@ -3,11 +3,11 @@
  * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
  */
 import {
-  settleAll,
   type SecretMetadata,
   type SecretStore,
   type SecretValue
-} from '../../store/store.js'
+} from '../model/ports/secret-store.js'
+import { settleAll } from '../model/ports/store-error.js'
 
 export type CurrentState =
   { exists: false } | { exists: true; metadata: SecretMetadata; value: SecretValue | undefined }

@@ -5,12 +5,12 @@
  * that needs a human. Reads metadata only (ListSecrets, ListSecretVersionIds): no value, no
  * secretsmanager:GetSecretValue.
  */
-import type { SecretMetadata, SecretStore } from '../../store/store.js'
+import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
 import { relativeTarget, secretName } from '../model/names.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
 import { TAG } from '../model/tags.js'
-import { formatDay } from '../model/text.js'
+import { rotationOn, scheduledForDeletion, taggedElsewhere } from '../model/findings.js'
 
 export interface InventoryRow {
   name: string
@@ -52,16 +52,11 @@ export function writerOf(tags: Record<string, string>): string | undefined {
 
 function issuesOf(m: SecretMetadata, environment: string, inCatalogue: boolean): string[] {
   const issues: string[] = []
-  if (m.deletedDate) {
-    issues.push(
-      `scheduled for deletion since ${formatDay(m.deletedDate)}; restore it with ` +
-        `aws secretsmanager restore-secret --secret-id ${m.name}`
-    )
-  }
-  if (m.rotationEnabled) issues.push('rotation is on: a sync refuses to write it')
+  if (m.deletedDate) issues.push(scheduledForDeletion(m, 'list'))
+  if (m.rotationEnabled) issues.push(rotationOn(m, m.name, 'list'))
   if (!isOurs(m.tags)) issues.push('not managed by impressionnistes-secrets')
   else if (otherEnvironment(m.name, m, environment))
-    issues.push(`tagged for environment "${m.tags[TAG.environment]}", not "${environment}"`)
+    issues.push(taggedElsewhere(m, m.name, environment, 'list'))
   if (!inCatalogue) issues.push('not in the catalogue')
   return issues
 }

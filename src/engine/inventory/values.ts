@@ -3,7 +3,7 @@
  * BatchGetSecretValue. The caller decides what to print (a fingerprint, or the value itself
  * after confirmation) and masks every value before printing anything.
  */
-import type { SecretStore } from '../../store/store.js'
+import type { SecretStore } from '../model/ports/secret-store.js'
 import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
 import { parseObject } from '../model/document.js'
 import { secretName } from '../model/names.js'

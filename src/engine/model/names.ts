@@ -2,6 +2,9 @@
 
 export const DEFAULT_PREFIX = 'impressionnistes'
 
+/** An environment's name (dev, prod): the catalogue's rule, and the action's input's. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+
 /** The characters Secrets Manager allows in a secret name. */
 export const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/
 
@@ -37,3 +40,10 @@ export function nameProblems(prefix: string, targets: readonly string[]): string
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 export const relativeTarget = (prefix: string, name: string): string =>
   name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name
+
+/** One secret a flow acts on: its full name, its target, and its source as the user knows it. */
+export interface Target {
+  name: string
+  target: string
+  sourceKey: string
+}

@@ -9,7 +9,7 @@
  * - no `managed-by` tag (made by hand, or by the CDK SecretsStack this tool replaces): nobody's
  *   yet; a sync adopts it only on conditions the plan checks (see plan/refusals.ts).
  */
-import type { SecretMetadata } from '../../store/store.js'
+import type { SecretMetadata } from './ports/secret-store.js'
 import { MANAGED_BY, TAG } from './tags.js'
 
 /** Tagged as written by this tool. */

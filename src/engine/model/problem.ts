@@ -1,12 +1,12 @@
 /** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
-import { storeErrorsOf, type StoreError, type StoreErrorKind } from '../../store/store.js'
+import { storeErrorsOf, type StoreError, type StoreErrorKind } from './ports/store-error.js'
 
 /**
  * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding, `audit`
  * audit's; `unconfirmed-account`: a secret made outside this tool, in an account no one confirmed
- * (each front says how to confirm it).
+ * (each front says how to confirm it); `usage`: a command called the wrong way (the CLI's exit 2).
  */
-export type ProblemKind = StoreErrorKind | 'drift' | 'audit' | 'unconfirmed-account'
+export type ProblemKind = StoreErrorKind | 'drift' | 'audit' | 'unconfirmed-account' | 'usage'
 
 export interface Problem {
   /** The source (GitHub secret, secrets.json key) to fix, named as the user knows it. */

@@ -2,7 +2,7 @@
  * One result shape for every mode and both fronts: what each target became, and every problem.
  * Names, actions, version ids, dates: never values. Rendered by ../report/.
  */
-import type { Problem } from './problem.js'
+import { problemText, type Problem } from './problem.js'
 import type { RefreshRow } from './refresh.js'
 
 export type Mode = 'sync' | 'plan' | 'verify' | 'rollback' | 'audit'
@@ -67,6 +67,20 @@ export interface Report {
   /** sync and rollback with consumers: each function and secret, refreshed or not and why. */
   refreshed?: RefreshRow[]
   ok: boolean
+}
+
+/**
+ * Thrown to stop a run, or a front's command, at `stage` with these problems: the engine turns it
+ * into its report, the CLI into its error lines and exit code (a problem of kind `usage`: 2).
+ */
+export class Stopped extends Error {
+  constructor(
+    readonly stage: Stage,
+    readonly problems: Problem[]
+  ) {
+    super(problems.map(problemText).join('\n'))
+    this.name = 'Stopped'
+  }
 }
 
 /** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */

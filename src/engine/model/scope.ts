@@ -3,7 +3,7 @@
  * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
  */
 import { hasDotPart, NAME_CHARS } from './names.js'
-import { echo, QUOTABLE } from './text.js'
+import { echo, QUOTABLE } from './quote.js'
 
 export const DEFAULT_REGION = 'eu-west-3'
 

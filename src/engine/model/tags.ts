@@ -3,7 +3,7 @@
  * lines), checked against Secrets Manager's tag rules.
  */
 
-import { echo, QUOTABLE } from './text.js'
+import { echo, QUOTABLE } from './quote.js'
 
 /** The keys of the tags this tool sets itself. */
 export const TAG = {

@@ -67,20 +67,78 @@ function stackWarning(name: string, stack: string): string {
   )
 }
 
+type Existing = Extract<CurrentState, { exists: true }>
+type Base = Omit<PlannedChange, 'action' | 'changedFields'>
+
+/**
+ * An existing secret: unchanged, an update (our field set, every other byte kept), or a refusal
+ * (whose it is, its state, an adoption this run may not make, a document that would break).
+ */
+function planExisting(
+  want: Desired,
+  base: Base,
+  state: Existing,
+  context: PlanContext
+): PlannedChange | Refusal {
+  const { name } = base
+  const { environment } = context
+  const { metadata } = state
+  const adopt = !isOurs(metadata.tags)
+  const refusal = refusalFor(name, state, environment)
+  if (refusal) return refusal
+  const value = state.value as Existing['value'] & { ok: true }
+  const known = {
+    currentVersionId: value.versionId,
+    ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+    ...(adopt ? { adopt: true } : {}),
+    ...(metadata.tags[TAG.writtenVersion]
+      ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
+      : {})
+  }
+  const doc = parseObject(value.secretString)
+  if (!doc || value.secretString === undefined) {
+    return {
+      message:
+        `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+        `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+    }
+  }
+  if (adopt && !context.accountConfirmed) return unconfirmedAccount(name, environment)
+  const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined
+  if (unfit) return unfit
+  // Compared as parsed: the same value written with other escapes is the same value.
+  if (doc[want.field] === want.value)
+    return { ...base, ...known, action: 'unchanged', changedFields: [] }
+  const document = withField(value.secretString, want.field, want.value)
+  if (document === undefined) {
+    return {
+      message:
+        `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
+        `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
+    }
+  }
+  const bytes = Buffer.byteLength(document, 'utf8')
+  if (bytes > MAX_SECRET_BYTES) {
+    return {
+      message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+    }
+  }
+  return { ...base, ...known, action: 'update', changedFields: [want.field], document }
+}
+
 export function plan(
   desired: readonly Desired[],
   current: ReadonlyMap<string, CurrentState>,
   prefix: string,
   context: PlanContext
 ): Plan {
-  const { environment } = context
   const changes: PlannedChange[] = []
   const refusals: Problem[] = []
   const warnings: Problem[] = []
   for (const want of desired) {
     const name = secretName(prefix, want.target)
     const state = current.get(name) ?? { exists: false }
-    const base = {
+    const base: Base = {
       name,
       target: want.target,
       field: want.field,
@@ -88,75 +146,19 @@ export function plan(
       ...(want.description ? { description: want.description } : {}),
       rule: want.rule
     }
-    const refuse = (refusal: Refusal) => refusals.push({ target: want.target, ...refusal })
     if (!state.exists) {
-      changes.push({
-        ...base,
-        action: 'create',
-        changedFields: [want.field],
-        document: documentOf(want.field, want.value)
-      })
+      const document = documentOf(want.field, want.value)
+      changes.push({ ...base, action: 'create', changedFields: [want.field], document })
       continue
     }
     const { metadata } = state
-    const adopt = !isOurs(metadata.tags)
     const stack = stackOf(metadata.tags)
-    if (adopt && stack !== undefined && !notOursToWrite(name, metadata, environment))
+    const adopt = !isOurs(metadata.tags)
+    if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
       warnings.push({ target: want.target, message: stackWarning(name, stack) })
-    const refusal = refusalFor(name, state, environment)
-    if (refusal) {
-      refuse(refusal)
-      continue
-    }
-    const value = state.value as Extract<CurrentState, { exists: true }>['value'] & { ok: true }
-    const known = {
-      currentVersionId: value.versionId,
-      ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
-      ...(adopt ? { adopt: true } : {}),
-      ...(metadata.tags[TAG.writtenVersion]
-        ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
-        : {})
-    }
-    const doc = parseObject(value.secretString)
-    if (!doc || value.secretString === undefined) {
-      refuse({
-        message:
-          `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-          `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
-      })
-      continue
-    }
-    if (adopt && !context.accountConfirmed) {
-      refuse(unconfirmedAccount(name, environment))
-      continue
-    }
-    const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined
-    if (unfit) {
-      refuse(unfit)
-      continue
-    }
-    // Compared as parsed: the same value written with other escapes is the same value.
-    if (doc[want.field] === want.value) {
-      changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] })
-      continue
-    }
-    const document = withField(value.secretString, want.field, want.value)
-    if (document === undefined) {
-      refuse({
-        message:
-          `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
-          `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
-      })
-      continue
-    }
-    const bytes = Buffer.byteLength(document, 'utf8')
-    if (bytes > MAX_SECRET_BYTES) {
-      refuse({
-        message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
-      })
-      continue
-    }
-    changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document })
+    const planned = planExisting(want, base, state, context)
+    if ('changedFields' in planned) changes.push(planned)
+    else refusals.push({ target: want.target, ...planned })
   }
   return { changes, refusals, warnings, context }
 }

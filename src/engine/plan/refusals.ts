@@ -8,7 +8,7 @@ import type { CurrentState } from '../current/current.js'
 import { fingerprint } from '../model/fingerprint.js'
 import { adoptCommand, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
-import { formatDay } from '../model/text.js'
+import { rotationOn, scheduledForDeletion } from '../model/findings.js'
 import type { Desired } from '../resolve/resolve.js'
 
 export type Refusal = Omit<Problem, 'target'>
@@ -62,24 +62,8 @@ export function refusalFor(
   const { metadata, value } = state
   const whose = notOursToWrite(name, metadata, environment)
   if (whose) return { message: whose }
-  if (metadata.deletedDate) {
-    return {
-      message:
-        `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}), so it cannot be written. ` +
-        `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-        `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-    }
-  }
-  if (metadata.rotationEnabled) {
-    return {
-      message:
-        `${name} has automatic rotation turned on` +
-        (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-        `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-        `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-        `GitHub be the source, or remove it from the catalogue.`
-    }
-  }
+  if (metadata.deletedDate) return { message: scheduledForDeletion(metadata, 'sync', name) }
+  if (metadata.rotationEnabled) return { message: rotationOn(metadata, name, 'sync') }
   if (!value || !value.ok) return unreadable(name, value?.errorCode)
   return undefined
 }

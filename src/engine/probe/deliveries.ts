@@ -3,7 +3,7 @@
  * failed since that write: a handler still checking with the old secret fails every delivery.
  */
 import type { Problem } from '../model/problem.js'
-import { formatWhen } from '../model/text.js'
+import { formatWhen } from '../model/dates.js'
 import {
   EVENTS_RESTRICTED,
   failedDeliveries,

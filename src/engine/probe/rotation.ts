@@ -3,7 +3,7 @@
  * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
  * previous version and says where the rotation stands. Pure but for the one call.
  */
-import { formatDay } from '../model/text.js'
+import { formatDay } from '../model/dates.js'
 import type { ProbeCallOptions, ProviderPort } from './port.js'
 
 /** How long a rolled key may stay alive before the check fails, when nothing else is set. */

@@ -6,7 +6,7 @@
  */
 import { NAME_CHARS, relativeTarget } from '../model/names.js'
 import type { Consumers } from '../model/refresh.js'
-import { looksLikeSecret } from '../model/text.js'
+import { echo, looksLikeSecret, NOT_SHOWN, quotable } from '../model/quote.js'
 
 /**
  * A function's name as Lambda's API reference gives it (FunctionName, "Function name" format):
@@ -19,13 +19,6 @@ export const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/
 /** `name:qualifier`: a published version (digits) or an alias. */
 const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/
 
-const NOT_SHOWN = '(not shown: it could be a secret)'
-
-/** `text` in quotes when it matches `pattern` and does not look like a secret; else a placeholder. */
-function quote(text: string, pattern: RegExp): string {
-  return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : NOT_SHOWN
-}
-
 /** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
 function nameProblem(name: string): string | undefined {
   // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
@@ -34,13 +27,13 @@ function nameProblem(name: string): string | undefined {
   const qualified = QUALIFIED.exec(name)
   if (qualified) {
     return (
-      `${quote(name, QUALIFIED)} names a published version or an alias: a published version's ` +
+      `${echo(name, QUALIFIED)} names a published version or an alias: a published version's ` +
       `configuration is frozen, so it cannot be refreshed. Give the function's name ` +
-      `(${quote(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
+      `(${echo(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
       'publish a new version and move the alias yourself.'
     )
   }
-  const shown = quote(name, /^[\w:$.-]{1,200}$/)
+  const shown = echo(name, /^[\w:$.-]{1,200}$/)
   if (name.startsWith('arn:') || /^\d{12}:function:/.test(name))
     return `${shown} is an ARN: give the function's name (after "function:"); it must be in this account and region.`
   return `${shown} is not a Lambda function name (1 to 64 letters, digits, - or _).`
@@ -71,7 +64,7 @@ export function parseConsumers(
       return
     }
     const target = relativeTarget(prefix, line.slice(0, colon).trim())
-    if (!target || !NAME_CHARS.test(target) || looksLikeSecret(target)) {
+    if (!quotable(target, NAME_CHARS)) {
       problems.push(
         `${where}: the part before ":" must be a target of the catalogue (e.g. stripe/api_key).`
       )
@@ -83,7 +76,7 @@ export function parseConsumers(
       .map((s) => s.trim())
       .filter(Boolean)
     if (names.length === 0) {
-      problems.push(`${where}: no function after ${quote(target, NAME_CHARS)}.`)
+      problems.push(`${where}: no function after ${echo(target, NAME_CHARS)}.`)
       return
     }
     const bad = names.map((n) => [n, nameProblem(n)] as const).filter(([, p]) => p)
@@ -105,7 +98,7 @@ export function unknownConsumerTargets(
     .filter((target) => !known.includes(target))
     .map(
       (target) =>
-        `consumers: ${quote(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
+        `consumers: ${echo(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
         `name one of: ${known.join(', ')}.`
     )
 }

@@ -14,8 +14,9 @@
  * Only the unpublished version ($LATEST) changes: a published version's configuration is frozen,
  * so functions invoked through a version or an alias are not refreshed by this.
  */
-import type { FunctionConfigStore } from '../../store/functions.js'
-import { StoreError } from '../../store/store.js'
+import pLimit from 'p-limit'
+import type { FunctionConfigStore } from '../model/ports/function-store.js'
+import { StoreError } from '../model/ports/store-error.js'
 import type { Problem } from '../model/problem.js'
 import { REFRESH_VARIABLE, type Consumers, type RefreshRow } from '../model/refresh.js'
 import type { ReportRow, RowAction } from '../model/report.js'
@@ -43,14 +44,14 @@ const MAX_ATTEMPTS = 3
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096
 
-interface Outcome {
+interface RefreshOutcome {
   result: 'refreshed' | 'failed'
   reason?: string
   /** A warning for the run, beside the reason. */
   warning?: string
 }
 
-const failed = (reason: string): Outcome => ({ result: 'failed', reason })
+const failed = (reason: string): RefreshOutcome => ({ result: 'failed', reason })
 
 /** What a failed call means for the refresh, in words a user can act on. */
 function reasonOf(error: StoreError): string {
@@ -74,7 +75,7 @@ async function refreshOne(
   store: FunctionConfigStore,
   name: string,
   value: string
-): Promise<Outcome> {
+): Promise<RefreshOutcome> {
   for (let attempt = 1; ; attempt++) {
     let config = await store.configuration(name)
     if (config.lastUpdateStatus === 'InProgress') {
@@ -128,16 +129,73 @@ async function refreshOne(
   }
 }
 
-/** Runs `work` on every item, at most `n` at a time. */
-async function atMost<T>(n: number, items: readonly T[], work: (item: T) => Promise<void>) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T
-      await work(item)
+type Changes = Map<string, { targets: string[]; versions: string[] }>
+type ByTarget = ReadonlyMap<string, ReportRow>
+
+/** Each function's changed secrets, in the order the consumers name them. */
+function changesOf(consumers: Consumers, byTarget: ByTarget): Changes {
+  const changes: Changes = new Map()
+  for (const [target, functions] of consumers) {
+    const row = byTarget.get(target)
+    if (!row || !CHANGED.has(row.action) || !row.versionId) continue
+    for (const fn of functions) {
+      const change = changes.get(fn) ?? { targets: [], versions: [] }
+      change.targets.push(target)
+      change.versions.push(row.versionId)
+      changes.set(fn, change)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker))
+  return changes
+}
+
+/** Each function and secret: refreshed or not and why, skipped when the secret did not change. */
+function refreshRows(
+  consumers: Consumers,
+  byTarget: ByTarget,
+  outcomes: ReadonlyMap<string, RefreshOutcome>
+): RefreshRow[] {
+  return [...consumers].flatMap(([target, functions]) => {
+    const row = byTarget.get(target)
+    if (!row) return []
+    return functions.map((fn): RefreshRow => {
+      const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined
+      return outcome
+        ? {
+            function: fn,
+            target,
+            result: outcome.result,
+            ...(outcome.reason ? { reason: outcome.reason } : {})
+          }
+        : {
+            function: fn,
+            target,
+            result: 'skipped',
+            reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
+          }
+    })
+  })
+}
+
+/** A function not refreshed, or refreshed with a caveat: a warning naming it and its secrets. */
+function refreshWarnings(
+  outcomes: ReadonlyMap<string, RefreshOutcome>,
+  changes: Changes
+): Problem[] {
+  return [...outcomes].flatMap(([fn, outcome]) => {
+    const targets = changes.get(fn)?.targets.join(', ') ?? ''
+    if (outcome.result === 'failed')
+      return [
+        {
+          target: targets,
+          message:
+            `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
+            `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
+            'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
+            'or change any of its settings.'
+        }
+      ]
+    return outcome.warning ? [{ target: targets, message: outcome.warning }] : []
+  })
 }
 
 /**
@@ -151,68 +209,23 @@ export async function refreshConsumers(
   rows: readonly ReportRow[]
 ): Promise<{ refreshed: RefreshRow[]; warnings: Problem[] }> {
   const byTarget = new Map(rows.map((r) => [r.target, r]))
-  // Each function's changed secrets, in the order the consumers name them.
-  const changes = new Map<string, { targets: string[]; versions: string[] }>()
-  for (const [target, functions] of consumers) {
-    const row = byTarget.get(target)
-    if (!row || !CHANGED.has(row.action) || !row.versionId) continue
-    for (const fn of functions) {
-      const change = changes.get(fn) ?? { targets: [], versions: [] }
-      change.targets.push(target)
-      change.versions.push(row.versionId)
-      changes.set(fn, change)
-    }
-  }
-  const outcomes = new Map<string, Outcome>()
-  await atMost(FUNCTIONS_AT_ONCE, [...changes.keys()], async (fn) => {
-    const change = changes.get(fn)
-    if (!change) return
-    try {
-      outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error
-      outcomes.set(fn, failed(reasonOf(error)))
-    }
-  })
-
-  const refreshed: RefreshRow[] = []
-  for (const [target, functions] of consumers) {
-    const row = byTarget.get(target)
-    if (!row) continue
-    for (const fn of functions) {
-      const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined
-      refreshed.push(
-        outcome
-          ? {
-              function: fn,
-              target,
-              result: outcome.result,
-              ...(outcome.reason ? { reason: outcome.reason } : {})
-            }
-          : {
-              function: fn,
-              target,
-              result: 'skipped',
-              reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
-            }
-      )
-    }
-  }
-  const warnings: Problem[] = []
-  for (const [fn, outcome] of outcomes) {
-    const targets = changes.get(fn)?.targets.join(', ') ?? ''
-    if (outcome.result === 'failed') {
-      warnings.push({
-        target: targets,
-        message:
-          `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
-          `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
-          'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
-          'or change any of its settings.'
+  const changes = changesOf(consumers, byTarget)
+  const outcomes = new Map<string, RefreshOutcome>()
+  const limit = pLimit(FUNCTIONS_AT_ONCE)
+  await Promise.all(
+    [...changes].map(([fn, change]) =>
+      limit(async () => {
+        try {
+          outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error
+          outcomes.set(fn, failed(reasonOf(error)))
+        }
       })
-    } else if (outcome.warning) {
-      warnings.push({ target: targets, message: outcome.warning })
-    }
+    )
+  )
+  return {
+    refreshed: refreshRows(consumers, byTarget, outcomes),
+    warnings: refreshWarnings(outcomes, changes)
   }
-  return { refreshed, warnings }
 }

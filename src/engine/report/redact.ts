@@ -1,4 +1,4 @@
-import type { MaskKind } from '../model/text.js'
+import type { MaskKind } from '../model/mask.js'
 
 /**
  * Every form in which a secret value could show up in text: as given, trimmed, JSON-escaped (as

@@ -5,7 +5,8 @@
 import { problemText, type Problem } from '../model/problem.js'
 import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
-import { formatWhen, oneLine } from '../model/text.js'
+import { formatWhen } from '../model/dates.js'
+import { oneLine } from '../model/lines.js'
 import { table } from './table.js'
 
 export const MONTHLY_COST_PER_SECRET = 0.4
@@ -71,7 +72,7 @@ const LABEL: Record<RowAction, string> = {
  * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
  * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
  */
-const cell = (s: string) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`)
+export const cell = (s: string): string => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`)
 
 /**
  * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
@@ -195,62 +196,4 @@ export function textLines(report: Report): string[] {
       ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
       : [])
   ]
-}
-
-/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
-export const alertMarker = (environment: string): string =>
-  `<!-- impressionnistes-secrets alert: environment=${environment} -->`
-
-export interface AlertText {
-  title: string
-  body: string
-}
-
-/** Which run: a link when the runner gave one. */
-const runLink = (runUrl: string | undefined, when: Date): string =>
-  `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`
-
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
-  const lines = [
-    alertMarker(report.environment),
-    `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
-    '',
-    `> ${cell(headline(report))}`,
-    ''
-  ]
-  const wrong = report.rows.filter((r) => r.action !== 'unchanged')
-  if (wrong.length) {
-    lines.push('| Secret | Finding |', '|---|---|')
-    for (const r of wrong) lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`)
-    lines.push('')
-  }
-  if (report.problems.length)
-    lines.push(
-      '#### What to do',
-      '',
-      ...report.problems.map((p) => `- ${cell(problemText(p))}`),
-      ''
-    )
-  lines.push(
-    'Each run of the check updates this issue while it fails; the first clean run closes it. ' +
-      'It names secrets and reasons only, never a value.'
-  )
-  return {
-    title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
-    body: lines.join('\n')
-  }
-}
-
-/** The body an alert issue gets when a clean run closes it. */
-export function resolvedIssue(report: Report, runUrl: string | undefined, when: Date): string {
-  return [
-    alertMarker(report.environment),
-    `**Resolved:** ${runLink(runUrl, when)} was clean.`,
-    '',
-    `> ${cell(headline(report))}`
-  ].join('\n')
 }

@@ -7,7 +7,8 @@ import type { SelectedEntry } from '../catalogue/catalogue.js'
 import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
-import { looksLikeSecret, nearest } from '../model/text.js'
+import { looksLikeSecret } from '../model/quote.js'
+import { nearest } from '../model/typo.js'
 import { kindOf } from './sources.js'
 
 export interface Desired {
@@ -48,19 +49,81 @@ function lookup(sources: Record<string, unknown>, sourceKey: string): Lookup {
   return { key, value: sources[key] }
 }
 
+/** How a source key is named to the user, and what to say of a missing one. */
+interface Naming {
+  display: (sourceKey: string) => string
+  missing: (sourceKey: string) => string
+}
+
+interface Resolved {
+  desired?: Desired
+  problems: Problem[]
+  warning?: Problem
+}
+
 /**
- * @param display how a source key is named to the user: GitHub upper-cases secret names, a
- *   secrets.json keeps them as written.
+ * One entry: its value found, trimmed and checked against its rule, Secrets Manager's size limit
+ * and the other environments' values. A value the same as another environment's is still
+ * desired (and reported): the run stops on the problem anyway.
  */
-export function resolve(
+function resolveEntry(
+  entry: SelectedEntry,
+  sources: Record<string, unknown>,
+  { display, missing }: Naming
+): Resolved {
+  const about = { source: display(entry.sourceKey), target: entry.target }
+  const problem = (message: string) => ({ problems: [{ ...about, message }] })
+  const found = lookup(sources, entry.sourceKey)
+  if (found.ambiguous)
+    return problem(
+      `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
+    )
+  if (found.key === undefined) return problem(missing(entry.sourceKey))
+  if (typeof found.value !== 'string')
+    return problem(`must be a string, but it is ${kindOf(found.value)}.`)
+  const value = found.value.trim()
+  if (value === '') return problem('is empty; set its value.')
+  const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {}
+  const ruleProblem = ruleFor(entry.rule).check(value)
+  if (ruleProblem) return { ...problem(ruleProblem), ...warning }
+  const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8')
+  if (bytes > MAX_SECRET_BYTES)
+    return {
+      ...problem(
+        `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
+      ),
+      ...warning
+    }
+  const same = entry.mustDifferFrom.filter((other) => {
+    const theirs = lookup(sources, other.sourceKey)
+    return typeof theirs.value === 'string' && theirs.value.trim() === value
+  })
+  return {
+    problems: same.map((other) => ({
+      ...about,
+      message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
+    })),
+    ...warning,
+    desired: {
+      target: entry.target,
+      field: entry.field,
+      value,
+      sourceKey: display(entry.sourceKey),
+      ...(entry.description ? { description: entry.description } : {}),
+      rule: entry.rule
+    }
+  }
+}
+
+const TRIMMED =
+  'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
+
+/** What a missing source is told: a given key the catalogue does not expect may be it, misspelt. */
+function missingOf(
   entries: readonly SelectedEntry[],
   sources: Record<string, unknown>,
-  display: (sourceKey: string) => string = (key) => key
-): Resolution {
-  const desired: Desired[] = []
-  const problems: Problem[] = []
-  const warnings: Problem[] = []
-  // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
+  display: (sourceKey: string) => string
+): (sourceKey: string) => string {
   const expected = new Set(
     entries
       .flatMap((e) => [
@@ -74,73 +137,28 @@ export function resolve(
     (k) =>
       !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k)
   )
-  const missing = (sourceKey: string): string => {
+  return (sourceKey) => {
     const stray = nearest(sourceKey, strays)
     return stray === undefined
       ? 'is missing; add it.'
       : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`
   }
+}
 
-  for (const entry of entries) {
-    const about = { source: display(entry.sourceKey), target: entry.target }
-    const found = lookup(sources, entry.sourceKey)
-    if (found.ambiguous) {
-      problems.push({
-        ...about,
-        message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
-      })
-      continue
-    }
-    if (found.key === undefined) {
-      problems.push({ ...about, message: missing(entry.sourceKey) })
-      continue
-    }
-    if (typeof found.value !== 'string') {
-      problems.push({ ...about, message: `must be a string, but it is ${kindOf(found.value)}.` })
-      continue
-    }
-    const value = found.value.trim()
-    if (value === '') {
-      problems.push({ ...about, message: 'is empty; set its value.' })
-      continue
-    }
-    if (value !== found.value) {
-      warnings.push({
-        ...about,
-        message:
-          'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
-      })
-    }
-    const ruleProblem = ruleFor(entry.rule).check(value)
-    if (ruleProblem) {
-      problems.push({ ...about, message: ruleProblem })
-      continue
-    }
-    const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8')
-    if (bytes > MAX_SECRET_BYTES) {
-      problems.push({
-        ...about,
-        message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
-      })
-      continue
-    }
-    for (const other of entry.mustDifferFrom) {
-      const theirs = lookup(sources, other.sourceKey)
-      if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
-        problems.push({
-          ...about,
-          message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
-        })
-      }
-    }
-    desired.push({
-      target: entry.target,
-      field: entry.field,
-      value,
-      sourceKey: display(entry.sourceKey),
-      ...(entry.description ? { description: entry.description } : {}),
-      rule: entry.rule
-    })
+/**
+ * @param display how a source key is named to the user: GitHub upper-cases secret names, a
+ *   secrets.json keeps them as written.
+ */
+export function resolve(
+  entries: readonly SelectedEntry[],
+  sources: Record<string, unknown>,
+  display: (sourceKey: string) => string = (key) => key
+): Resolution {
+  const naming = { display, missing: missingOf(entries, sources, display) }
+  const resolved = entries.map((entry) => resolveEntry(entry, sources, naming))
+  return {
+    desired: resolved.flatMap((r) => (r.desired ? [r.desired] : [])),
+    problems: resolved.flatMap((r) => r.problems),
+    warnings: resolved.flatMap((r) => (r.warning ? [r.warning] : []))
   }
-  return { desired, problems, warnings }
 }

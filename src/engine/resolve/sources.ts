@@ -4,7 +4,7 @@
  * message, which quotes part of it: a syntax error is placed by line and column only.
  */
 import { parseJson } from '../model/json.js'
-import type { MaskKind } from '../model/text.js'
+import type { MaskKind } from '../model/mask.js'
 
 export class SourcesError extends Error {
   constructor(message: string) {

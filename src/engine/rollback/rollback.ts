@@ -10,29 +10,22 @@
  * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
  * given explicitly is always honoured.
  */
-import { StoreError, type SecretMetadata, type SecretStore } from '../../store/store.js'
+import { type SecretMetadata, type SecretStore } from '../model/ports/secret-store.js'
+import { StoreError } from '../model/ports/store-error.js'
+import { scheduledForDeletion } from '../model/findings.js'
 import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
+import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { TAG, versionTag } from '../model/tags.js'
+import { CURRENT, labelled, PREVIOUS } from '../model/versions.js'
 
-export const CURRENT = 'AWSCURRENT'
-export const PREVIOUS = 'AWSPREVIOUS'
-export const rollbackTag = (from: string, to: string) => `${from} to ${to}`
-
-export interface RollbackTarget {
-  name: string
-  target: string
-  sourceKey: string
-}
+const rollbackTag = (from: string, to: string) => `${from} to ${to}`
 
 export type RollbackStep =
   | { kind: 'move'; from: string; to: string }
   | { kind: 'unchanged'; versionId: string; note?: string }
   | { kind: 'refused'; message: string }
-
-const labelled = (m: SecretMetadata, stage: string): string | undefined =>
-  Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0]
 
 /**
  * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
@@ -59,14 +52,8 @@ export function planRollback(
         `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
     }
   }
-  if (metadata.deletedDate) {
-    return {
-      kind: 'refused',
-      message:
-        `${name} is scheduled for deletion; restore it first ` +
-        `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
-    }
-  }
+  if (metadata.deletedDate)
+    return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) }
   const current = labelled(metadata, CURRENT)
   if (!current) return { kind: 'refused', message: `${name} has no ${CURRENT} version.` }
   const known = Object.keys(metadata.versionStages)
@@ -148,74 +135,68 @@ async function recordVersion(
   }
 }
 
-const base = (t: RollbackTarget): Omit<ReportRow, 'action'> => ({
+const base = (t: Target): Omit<ReportRow, 'action'> => ({
   name: t.name,
   target: t.target,
   sourceKey: t.sourceKey,
   changedFields: []
 })
 
-/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-export async function rollback(
+type Planned = { t: Target; step: RollbackStep }
+type Done = ReportRow & { failure?: StoreError; unrecorded?: StoreError }
+
+/** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
+const refusedResult = (steps: readonly Planned[]): RollbackResult => ({
+  rows: steps.map(({ t, step }) => ({
+    ...base(t),
+    action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+  })),
+  refusals: steps.flatMap(({ t, step }) =>
+    step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []
+  ),
+  failures: [],
+  warnings: []
+})
+
+/** One target: moved (tag first, then the move, then the version recorded), or left as it is. */
+async function rollOne(
   store: SecretStore,
-  targets: readonly RollbackTarget[],
-  toVersionId: string | undefined,
-  environment: string
-): Promise<RollbackResult> {
-  const metadata = await store.describe(targets.map((t) => t.name))
-  const steps = targets.map((t) => ({
-    t,
-    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
-  }))
-  const refused = steps.filter((s) => s.step.kind === 'refused')
-  if (refused.length) {
+  { t, step }: Planned,
+  metadata: SecretMetadata | undefined
+): Promise<Done> {
+  if (step.kind !== 'move') {
+    const unrecorded =
+      step.kind === 'unchanged'
+        ? await recordVersion(store, t.name, metadata, step.versionId)
+        : undefined
     return {
-      rows: steps.map(({ t, step }) => ({
-        ...base(t),
-        action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
-      })),
-      refusals: refused.map(({ t, step }) => ({
-        target: t.target,
-        message: step.kind === 'refused' ? step.message : ''
-      })),
-      failures: [],
-      warnings: []
+      ...base(t),
+      action: 'unchanged',
+      ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+      ...(unrecorded ? { unrecorded } : {})
     }
   }
-  type Done = ReportRow & { failure?: StoreError; unrecorded?: StoreError }
-  const rows = await Promise.all(
-    steps.map(async ({ t, step }): Promise<Done> => {
-      if (step.kind !== 'move') {
-        const unrecorded =
-          step.kind === 'unchanged'
-            ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
-            : undefined
-        return {
-          ...base(t),
-          action: 'unchanged',
-          ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
-          ...(unrecorded ? { unrecorded } : {})
-        }
-      }
-      try {
-        // Tag first: should the move's answer be lost, a rerun still knows it was done.
-        await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
-        await moveOrFind(store, t.name, step)
-      } catch (error) {
-        if (!(error instanceof StoreError)) throw error
-        return { ...base(t), action: 'failed', error: error.message, failure: error }
-      }
-      // After the move, not before: a move that failed must not leave a record of it.
-      const unrecorded = await recordVersion(store, t.name, undefined, step.to)
-      return {
-        ...base(t),
-        action: 'rolled-back',
-        versionId: step.to,
-        previousVersionId: step.from,
-        ...(unrecorded ? { unrecorded } : {})
-      }
-    })
-  )
+  try {
+    // Tag first: should the move's answer be lost, a rerun still knows it was done.
+    await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) })
+    await moveOrFind(store, t.name, step)
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error
+    return { ...base(t), action: 'failed', error: error.message, failure: error }
+  }
+  // After the move, not before: a move that failed must not leave a record of it.
+  const unrecorded = await recordVersion(store, t.name, undefined, step.to)
+  return {
+    ...base(t),
+    action: 'rolled-back',
+    versionId: step.to,
+    previousVersionId: step.from,
+    ...(unrecorded ? { unrecorded } : {})
+  }
+}
+
+/** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
+function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Problem[] {
   const notes = steps.flatMap(({ t, step }) =>
     step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []
   )
@@ -240,10 +221,27 @@ export async function rollback(
         ]
       : []
   )
+  return [...notes, ...warnings, ...unrecorded]
+}
+
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+export async function rollback(
+  store: SecretStore,
+  targets: readonly Target[],
+  toVersionId: string | undefined,
+  environment: string
+): Promise<RollbackResult> {
+  const metadata = await store.describe(targets.map((t) => t.name))
+  const steps = targets.map((t) => ({
+    t,
+    step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+  }))
+  if (steps.some((s) => s.step.kind === 'refused')) return refusedResult(steps)
+  const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))))
   return {
     rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
     refusals: [],
     failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-    warnings: [...notes, ...warnings, ...unrecorded]
+    warnings: rollbackWarnings(steps, rows)
   }
 }

@@ -4,7 +4,7 @@
  * Never a value, never GitHub's text, never the token. docs/troubleshooting.md has a heading for
  * each (see ./help.ts).
  */
-import { looksLikeSecret, NOT_SHOWN } from '../model/text.js'
+import { looksLikeSecret, NOT_SHOWN } from '../model/quote.js'
 import type { ListingFailure } from './port.js'
 
 /** "2026-03-01 10:00:05 UTC": to the second, as an edit and a write may fall in one minute. */

@@ -1,0 +1,44 @@
+/** What a front asks of the engine: one run of one mode, for one environment. */
+import type { ConfirmedAccount } from '../account/account.js'
+import type { ApplyOptions } from '../apply/apply.js'
+import type { Catalogue } from '../catalogue/catalogue.js'
+import type { Mask } from '../model/mask.js'
+import type { FunctionConfigStore } from '../model/ports/function-store.js'
+import type { Problem } from '../model/problem.js'
+import type { Consumers } from '../model/refresh.js'
+import type { Mode } from '../model/report.js'
+
+/**
+ * Whose credentials: the account they must be in, checked by the engine before anything is read
+ * (the action's expected-account-id), or the check the front made already (the CLI does for
+ * every command, to say whose credentials they are first).
+ */
+export type AccountEntry = { expected: string } | ConfirmedAccount
+
+export interface RunRequest extends ApplyOptions {
+  mode: Mode
+  /** The catalogue's environment this run is for (dev, prod). */
+  environment: string
+  catalogue: Catalogue
+  prefix: string
+  region: string
+  only?: readonly string[]
+  sources: Record<string, unknown>
+  /** How a source key is shown to the user (GitHub upper-cases secret names). */
+  display?: (sourceKey: string) => string
+  account?: AccountEntry
+  /** Problems the front found in its own inputs: reported with the sources' problems, at once. */
+  problems?: Problem[]
+  /** rollback: the version to make current again (one target only); default AWSPREVIOUS. */
+  toVersionId?: string
+  /**
+   * sync and rollback: the Lambda functions reading each secret, refreshed when it changed.
+   * Checked against the catalogue in every mode.
+   */
+  refresh?: { consumers: Consumers; functions: FunctionConfigStore }
+  /**
+   * Registers a value that must never be printed, nor any piece of it; a `container` (a whole
+   * document) only as a whole. Called before runEngine() returns anything.
+   */
+  mask: Mask
+}

@@ -1,0 +1,67 @@
+/**
+ * The alert issue of a failing check (audit or verify), one per environment: its marker, title
+ * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
+ * never a value.
+ */
+import { formatWhen } from '../model/dates.js'
+import { problemText } from '../model/problem.js'
+import type { Report } from '../model/report.js'
+import { cell, headline, rowLabel } from './render.js'
+
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+export const alertMarker = (environment: string): string =>
+  `<!-- impressionnistes-secrets alert: environment=${environment} -->`
+
+export interface AlertText {
+  title: string
+  body: string
+}
+
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl: string | undefined, when: Date): string =>
+  `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`
+
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
+  const lines = [
+    alertMarker(report.environment),
+    `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+    '',
+    `> ${cell(headline(report))}`,
+    ''
+  ]
+  const wrong = report.rows.filter((r) => r.action !== 'unchanged')
+  if (wrong.length) {
+    lines.push('| Secret | Finding |', '|---|---|')
+    for (const r of wrong) lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`)
+    lines.push('')
+  }
+  if (report.problems.length)
+    lines.push(
+      '#### What to do',
+      '',
+      ...report.problems.map((p) => `- ${cell(problemText(p))}`),
+      ''
+    )
+  lines.push(
+    'Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+      'It names secrets and reasons only, never a value.'
+  )
+  return {
+    title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+    body: lines.join('\n')
+  }
+}
+
+/** The body an alert issue gets when a clean run closes it. */
+export function resolvedIssue(report: Report, runUrl: string | undefined, when: Date): string {
+  return [
+    alertMarker(report.environment),
+    `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+    '',
+    `> ${cell(headline(report))}`
+  ].join('\n')
+}
