@@ -28474,7 +28474,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2448);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6647);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28484,7 +28484,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2448:
+/***/ 6647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28587,6 +28587,195 @@ const summary = {
         this.buffer = '';
     }
 };
+
+;// CONCATENATED MODULE: ./src/engine/model/json.ts
+/**
+ * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
+ * syntax error is placed by line and column without quoting the text, which may hold secrets
+ * (JSON.parse's own message quotes it).
+ */
+const AT = / in JSON at position (\d+)/;
+const END = /^Unexpected end of JSON input/;
+/** Line and column (from 1) of a character offset. */
+function place(text, offset) {
+    const before = text.slice(0, offset);
+    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { line: breaks.length + 1, column: offset - lastBreak };
+}
+/**
+ * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
+ * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
+ */
+function grammar(message) {
+    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
+    if (head === undefined)
+        return END.test(message) ? 'unexpected end of the text' : undefined;
+    if (/^Unexpected token/.test(head))
+        return undefined;
+    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
+}
+/**
+ * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
+ * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
+ * that already fails for a reason other than ending too soon.
+ */
+function stoppedAt(text, message) {
+    const at = AT.exec(message);
+    if (at)
+        return Number(at[1]);
+    if (END.test(message))
+        return text.length;
+    const failsWithin = (length) => {
+        try {
+            JSON.parse(text.slice(0, length));
+            return false;
+        }
+        catch (e) {
+            const m = e instanceof Error ? e.message : '';
+            const position = AT.exec(m);
+            return position ? Number(position[1]) < length : !END.test(m);
+        }
+    };
+    let low = 1;
+    let high = text.length;
+    while (low < high) {
+        const mid = Math.floor((low + high) / 2);
+        if (failsWithin(mid))
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low - 1;
+}
+function parseJson(text) {
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    try {
+        return { ok: true, value: JSON.parse(json) };
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const { line, column } = place(json, stoppedAt(json, message));
+        const what = grammar(message) ?? 'unexpected character';
+        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/quote.ts
+/**
+ * What a user typed, quoted back only when it is safe: the one test of "may I show this", for
+ * every message of both fronts and the engine.
+ */
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+const NOT_SHOWN = '(not shown: it could be a secret)';
+const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
+/**
+ * A file path as people name files: a plain word, or parts made of path characters joined by
+ * "/" or ".", none longer than a long folder name (a key or a token is one long run).
+ */
+const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
+    (/[./]/.test(text) || WORD.test(text)) &&
+    text.split(/[./]/).every((part) => part.length <= 32);
+/**
+ * The shapes of what may be shown back: a word, an AWS region, a file path, an id, a target of
+ * the catalogue, an option's name as typed (--dry-run).
+ */
+const QUOTABLE = {
+    word: WORD,
+    region: /^[A-Za-z0-9_-]{1,30}$/,
+    path: { test: isPath },
+    id: /^[A-Za-z0-9._-]{1,64}$/,
+    target: /^[A-Za-z0-9/_.-]{1,64}$/,
+    option: /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/
+};
+/** May `text` be shown back: it has the expected shape, and does not look like a secret. */
+const quotable = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text);
+/**
+ * What a user gave, shown back only when quotable (a mistyped command, environment, region or
+ * path); anything else, pasted in the wrong place or holding a line break, is never shown.
+ */
+const shown = (text, shape = WORD) => quotable(text, shape) ? text : NOT_SHOWN;
+/** The same, in quotes when shown. */
+const echo = (text, shape = WORD) => quotable(text, shape) ? `"${text}"` : NOT_SHOWN;
+
+;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
+const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
+function stripeKey(mode) {
+    const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
+    return {
+        expects,
+        check(value) {
+            const match = STRIPE_KEY.exec(value);
+            if (match) {
+                const [, , keyMode, body = ''] = match;
+                if (keyMode !== mode) {
+                    return mode === 'test'
+                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
+                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
+                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
+                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
+                }
+                if (body.length < 8)
+                    return `is too short to be a Stripe key; expected ${expects}.`;
+                return undefined;
+            }
+            if (/^pk_(test|live)_/.test(value)) {
+                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
+            }
+            if (value.startsWith('whsec_')) {
+                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
+            }
+            return `is not a Stripe secret key; expected ${expects}.`;
+        }
+    };
+}
+const stripeWebhookSecret = {
+    expects: 'a Stripe webhook signing secret (whsec_…)',
+    check(value) {
+        if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
+            return undefined;
+        if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
+            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+        }
+        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+    }
+};
+const slackWebhookUrl = {
+    expects: 'a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
+    check(value) {
+        if (/^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(value)) {
+            return undefined;
+        }
+        if (/^http:\/\/hooks\.slack\.com\//.test(value))
+            return 'must use https://, not http://.';
+        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
+    }
+};
+const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
+const NAMED_RULES = {
+    'non-empty': nonEmpty,
+    'stripe-test-key': stripeKey('test'),
+    'stripe-live-key': stripeKey('live'),
+    'stripe-webhook-secret': stripeWebhookSecret,
+    'slack-webhook-url': slackWebhookUrl
+};
+function ruleFor(spec) {
+    if (typeof spec === 'string') {
+        const rule = NAMED_RULES[spec];
+        if (!rule)
+            throw new Error(`unknown rule "${spec}"`);
+        return rule;
+    }
+    const regex = new RegExp(spec.pattern, 'u');
+    return {
+        expects: spec.expects,
+        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
+    };
+}
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -35662,87 +35851,16 @@ function _function(params) {
 }
 
 
-;// CONCATENATED MODULE: ./src/engine/model/json.ts
-/**
- * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
- * syntax error is placed by line and column without quoting the text, which may hold secrets
- * (JSON.parse's own message quotes it).
- */
-const AT = / in JSON at position (\d+)/;
-const END = /^Unexpected end of JSON input/;
-/** Line and column (from 1) of a character offset. */
-function place(text, offset) {
-    const before = text.slice(0, offset);
-    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
-    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-    return { line: breaks.length + 1, column: offset - lastBreak };
-}
-/**
- * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
- * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
- */
-function grammar(message) {
-    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
-    if (head === undefined)
-        return END.test(message) ? 'unexpected end of the text' : undefined;
-    if (/^Unexpected token/.test(head))
-        return undefined;
-    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
-}
-/**
- * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
- * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
- * that already fails for a reason other than ending too soon.
- */
-function stoppedAt(text, message) {
-    const at = AT.exec(message);
-    if (at)
-        return Number(at[1]);
-    if (END.test(message))
-        return text.length;
-    const failsWithin = (length) => {
-        try {
-            JSON.parse(text.slice(0, length));
-            return false;
-        }
-        catch (e) {
-            const m = e instanceof Error ? e.message : '';
-            const position = AT.exec(m);
-            return position ? Number(position[1]) < length : !END.test(m);
-        }
-    };
-    let low = 1;
-    let high = text.length;
-    while (low < high) {
-        const mid = Math.floor((low + high) / 2);
-        if (failsWithin(mid))
-            high = mid;
-        else
-            low = mid + 1;
-    }
-    return low - 1;
-}
-function parseJson(text) {
-    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
-    try {
-        return { ok: true, value: JSON.parse(json) };
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : '';
-        const { line, column } = place(json, stoppedAt(json, message));
-        const what = grammar(message) ?? 'unexpected character';
-        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/model/names.ts
 /** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
 const DEFAULT_PREFIX = 'impressionnistes';
+/** An environment's name (dev, prod): the catalogue's rule, and the action's input's. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The characters Secrets Manager allows in a secret name. */
 const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** The prefix as used in names: without trailing slashes. */
 const normalPrefix = (prefix) => (prefix || DEFAULT_PREFIX).replace(/\/+$/, '');
-const secretName = (prefix, target) => `${prefix}/${target}`;
+const names_secretName = (prefix, target) => `${prefix}/${target}`;
 /** Secrets Manager's limit on a name (CreateSecret's Name: 1 to 512 characters). */
 const MAX_NAME_LENGTH = 512;
 /**
@@ -35755,204 +35873,54 @@ const hasDotPart = (path) => path.split('/').some((part) => part === '.' || part
 /** The full names that Secrets Manager would refuse, checked before anything is written. */
 function nameProblems(prefix, targets) {
     return targets
-        .filter((target) => secretName(prefix, target).length > MAX_NAME_LENGTH)
-        .map((target) => `secret ${target}: its full name (prefix included) has ${secretName(prefix, target).length} characters; Secrets Manager allows at most ${MAX_NAME_LENGTH}.`);
+        .filter((target) => names_secretName(prefix, target).length > MAX_NAME_LENGTH)
+        .map((target) => `secret ${target}: its full name (prefix included) has ${names_secretName(prefix, target).length} characters; Secrets Manager allows at most ${MAX_NAME_LENGTH}.`);
 }
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
-const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+const names_relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
 
-;// CONCATENATED MODULE: ./src/engine/model/text.ts
-/** Small text helpers every rendering shares. */
-/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
-const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
-/** "2026-11-29". */
-const formatDay = (d) => d.toISOString().slice(0, 10);
-/**
- * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
- * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
- */
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
-/**
- * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
- * white space, NEL included), and a few invisible ones besides, to be safe.
- */
-const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
-/**
- * One line made unable to act as a workflow command. The runner runs a line as a command when,
- * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
- * anywhere (the older form): the first gets a visible "> " in front, the second a space that
- * breaks "##[". Any other line is returned as it is.
- */
-function inert(line) {
-    const broken = line.replace(/##\[/g, '## [');
-    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
-    return broken.startsWith('::', start) ? `> ${broken}` : broken;
-}
-/** A text as the lines to print: split at every line break, each line inert. */
-const printableLines = (text) => text.split(LINE_BREAK).map(inert);
-/**
- * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
- * webhook secret): such a text is never quoted back.
- */
-const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
-const NOT_SHOWN = '(not shown: it could be a secret)';
-const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
-/**
- * A file path as people name files: a plain word, or parts made of path characters joined by
- * "/" or ".", none longer than a long folder name (a key or a token is one long run).
- */
-const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
-    (/[./]/.test(text) || WORD.test(text)) &&
-    text.split(/[./]/).every((part) => part.length <= 32);
-/** The shapes of what may be shown back: a word, an AWS region, a file path, an id. */
-const QUOTABLE = {
-    word: WORD,
-    region: /^[A-Za-z0-9_-]{1,30}$/,
-    path: { test: isPath },
-    id: /^[A-Za-z0-9._-]{1,64}$/
-};
-/**
- * What a user gave, shown back only when it has the expected shape and does not look like a
- * secret (a mistyped command, environment, region or path); anything else, pasted in the wrong
- * place or holding a line break, is never shown.
- */
-const shown = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text) ? text : NOT_SHOWN;
-/** The same, in quotes when shown. */
-const echo = (text, shape = WORD) => {
-    const safe = shown(text, shape);
-    return safe === NOT_SHOWN ? safe : `"${safe}"`;
-};
-/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? 0;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            const row = d[i];
-            if (row)
-                row[j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/**
- * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
- * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
- */
-function nearest(word, candidates) {
-    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
-    let best;
-    let bestDistance = Infinity;
-    let tie = false;
-    for (const candidate of candidates) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d > limit || d > bestDistance)
-            continue;
-        tie = d === bestDistance && candidate !== best;
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return tie ? undefined : best;
-}
-/**
- * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
- * for messages; undefined when it is not set or not a URL.
- */
-function endpointOverride(env) {
-    const text = env.AWS_ENDPOINT_URL;
-    if (!text)
-        return undefined;
-    try {
-        const url = new URL(text);
-        return `${url.protocol}//${url.host}`;
-    }
-    catch {
-        return 'AWS_ENDPOINT_URL (not a URL)';
-    }
-}
+;// CONCATENATED MODULE: ./src/engine/catalogue/schema.ts
+/** The catalogue's schema: what a catalogue file may hold, checked by zod with messages in English. */
 
-;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
-const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
-function stripeKey(mode) {
-    const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
-    return {
-        expects,
-        check(value) {
-            const match = STRIPE_KEY.exec(value);
-            if (match) {
-                const [, , keyMode, body = ''] = match;
-                if (keyMode !== mode) {
-                    return mode === 'test'
-                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
-                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
-                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
-                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
-                }
-                if (body.length < 8)
-                    return `is too short to be a Stripe key; expected ${expects}.`;
-                return undefined;
-            }
-            if (/^pk_(test|live)_/.test(value)) {
-                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
-            }
-            if (value.startsWith('whsec_')) {
-                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
-            }
-            return `is not a Stripe secret key; expected ${expects}.`;
-        }
-    };
-}
-const stripeWebhookSecret = {
-    expects: 'a Stripe webhook signing secret (whsec_…)',
-    check(value) {
-        if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
-            return undefined;
-        if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
-            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
-        }
-        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
-    }
-};
-const slackWebhookUrl = {
-    expects: 'a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
-    check(value) {
-        if (/^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(value)) {
-            return undefined;
-        }
-        if (/^http:\/\/hooks\.slack\.com\//.test(value))
-            return 'must use https://, not http://.';
-        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
-    }
-};
-const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
-const NAMED_RULES = {
-    'non-empty': nonEmpty,
-    'stripe-test-key': stripeKey('test'),
-    'stripe-live-key': stripeKey('live'),
-    'stripe-webhook-secret': stripeWebhookSecret,
-    'slack-webhook-url': slackWebhookUrl
-};
-function ruleFor(spec) {
-    if (typeof spec === 'string') {
-        const rule = NAMED_RULES[spec];
-        if (!rule)
-            throw new Error(`unknown rule "${spec}"`);
-        return rule;
-    }
-    const regex = new RegExp(spec.pattern, 'u');
-    return {
-        expects: spec.expects,
-        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
-    };
-}
+
+
+
+/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
+const RULE_KEYS = ['pattern', 'expects'];
+/** Every message in English (zod/mini ships without a locale, so that a bundle loads only one). */
+config(en());
+const schema_nonEmpty = () => schemas_string().check(_minLength(1));
+const ruleSpecSchema = union([
+    schemas_string().check(refine((name) => name in NAMED_RULES, {
+        error: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
+    })),
+    strictObject({ pattern: schema_nonEmpty(), expects: schema_nonEmpty() })
+]);
+const perEnvironment = (inner) => union([inner, record(schemas_string(), inner)]);
+const entrySchema = strictObject({
+    /** Name relative to the prefix, e.g. "stripe/api_key". */
+    target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
+        error: 'must not start or end with "/" nor contain "//"'
+    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
+        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
+    })),
+    /** The JSON field of the secret's document that we own, e.g. "api_key". */
+    field: schema_nonEmpty(),
+    description: optional(schemas_string().check(_maxLength(2048))),
+    /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
+    source: perEnvironment(schema_nonEmpty()),
+    rule: schemas_default(perEnvironment(ruleSpecSchema), 'non-empty'),
+    /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
+    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false),
+    maxAgeDays: optional(schemas_int().check(_positive('must be a whole number of days, at least 1')))
+});
+const catalogueSchema = strictObject({
+    environments: array(schemas_string().check(_regex(ENVIRONMENT_NAME), refine((env) => !RULE_KEYS.includes(env), {
+        error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
+    })))
+        .check(_minLength(1)),
+    secrets: array(entrySchema).check(_minLength(1))
+});
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/default-catalogue.json
 const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environments":["dev","prod"],"secrets":[{"target":"stripe/api_key","field":"api_key","description":"Stripe secret API key, read by the payment Lambdas","source":{"dev":"stripe_secret_key_dev","prod":"stripe_secret_key_prod"},"rule":{"dev":"stripe-test-key","prod":"stripe-live-key"},"distinctAcrossEnvironments":true},{"target":"stripe/webhook_secret","field":"webhook_secret","description":"Stripe webhook signing secret, read by the webhook handler Lambda","source":{"dev":"stripe_webhook_secret_dev","prod":"stripe_webhook_secret_prod"},"rule":"stripe-webhook-secret","distinctAcrossEnvironments":true},{"target":"slack/admin_webhook","field":"webhook_url","description":"Slack incoming webhook for admin notifications","source":"slack_webhook_admin","rule":"slack-webhook-url"},{"target":"slack/devops_webhook","field":"webhook_url","description":"Slack incoming webhook for DevOps and error notifications","source":"slack_webhook_devops","rule":"slack-webhook-url"}]}');
@@ -35962,8 +35930,6 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
  * each environment and the rule it must satisfy. It is data (default-catalogue.json, or a file
  * given by the user); this module only checks and queries it.
  */
-
-
 
 
 
@@ -35980,43 +35946,6 @@ class CatalogueError extends Error {
         this.name = 'CatalogueError';
     }
 }
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
-const RULE_KEYS = ['pattern', 'expects'];
-/** Every message in English (zod/mini ships without a locale, so that a bundle loads only one). */
-config(en());
-const catalogue_nonEmpty = () => schemas_string().check(_minLength(1));
-const ruleSpecSchema = union([
-    schemas_string().check(refine((name) => name in NAMED_RULES, {
-        error: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
-    })),
-    strictObject({ pattern: catalogue_nonEmpty(), expects: catalogue_nonEmpty() })
-]);
-const perEnvironment = (inner) => union([inner, record(schemas_string(), inner)]);
-const entrySchema = strictObject({
-    /** Name relative to the prefix, e.g. "stripe/api_key". */
-    target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
-        error: 'must not start or end with "/" nor contain "//"'
-    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
-        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
-    })),
-    /** The JSON field of the secret's document that we own, e.g. "api_key". */
-    field: catalogue_nonEmpty(),
-    description: optional(schemas_string().check(_maxLength(2048))),
-    /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
-    source: perEnvironment(catalogue_nonEmpty()),
-    rule: schemas_default(perEnvironment(ruleSpecSchema), 'non-empty'),
-    /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
-    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false),
-    maxAgeDays: optional(schemas_int().check(_positive('must be a whole number of days, at least 1')))
-});
-const catalogueSchema = strictObject({
-    environments: array(schemas_string().check(_regex(ENVIRONMENT), refine((env) => !RULE_KEYS.includes(env), {
-        error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
-    })))
-        .check(_minLength(1)),
-    secrets: array(entrySchema).check(_minLength(1))
-});
 /** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
 function isPatternRule(value) {
     const { pattern, expects } = value;
@@ -36111,7 +36040,7 @@ function forEnvironment(value, environment, what) {
  * The entries of one environment, narrowed to `only` (targets relative to the prefix) when given.
  * Problems are returned, not thrown, so that they are reported with every other problem.
  */
-function selectEntries(catalogue, environment, only = []) {
+function catalogue_selectEntries(catalogue, environment, only = []) {
     const problems = [];
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
@@ -36124,7 +36053,7 @@ function selectEntries(catalogue, environment, only = []) {
         problems.push(`"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
     }
     if (!knownEnvironment)
-        return { entries: [], problems };
+        return { entries: [], targets: [], problems };
     const entries = catalogue.secrets
         .filter((entry) => only.length === 0 || only.includes(entry.target))
         .map((entry) => {
@@ -36147,345 +36076,94 @@ function selectEntries(catalogue, environment, only = []) {
                 : []
         };
     });
-    return { entries, problems };
+    return { entries, targets: known, problems };
 }
 
-;// CONCATENATED MODULE: ./src/store/store.ts
+;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
 /**
- * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
- * that imports the AWS SDK; the engine sees these shapes and nothing else.
+ * The `consumers` setting: which Lambda functions read which secret, one line per secret,
+ * `target: function, function` (e.g. `stripe/api_key: registration-payment, registration-refund`).
+ * Both fronts parse it here (the action's input, the CLI's --consumer and --consumers-file); what
+ * a user typed is quoted back only once it passed the check it is quoted for.
  */
-/** A failed store call, said in terms a user can act on. Never carries a secret value. */
-class StoreError extends Error {
-    kind;
-    action;
-    secretId;
-    code;
-    constructor(kind, 
-    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
-    action, 
-    /** The secret concerned, when there is one. */
-    secretId, 
-    /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
-        super(message);
-        this.kind = kind;
-        this.action = action;
-        this.secretId = secretId;
-        this.code = code;
-        this.name = 'StoreError';
-    }
-}
-/** Several store calls failed: each is reported, not just the first. */
-class StoreFailures extends Error {
-    failures;
-    constructor(failures) {
-        super(failures.map((f) => f.message).join('\n'));
-        this.failures = failures;
-        this.name = 'StoreFailures';
-    }
-}
-/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
-async function settleAll(promises) {
-    const settled = await Promise.allSettled(promises);
-    const failures = [];
-    const values = [];
-    for (const r of settled) {
-        if (r.status === 'fulfilled') {
-            values.push(r.value);
-            continue;
-        }
-        const errors = storeErrorsOf(r.reason);
-        if (!errors)
-            throw r.reason;
-        failures.push(...errors);
-    }
-    if (failures.length)
-        throw new StoreFailures(failures);
-    return values;
-}
-/** The store errors a failure carries (one, or several at once); undefined for anything else. */
-function storeErrorsOf(error) {
-    if (error instanceof StoreFailures)
-        return error.failures;
-    if (error instanceof StoreError)
-        return [error];
-    return undefined;
-}
 
-;// CONCATENATED MODULE: ./src/engine/model/problem.ts
-/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
 
-/** The sentence a user reads: the source's name, then what is wrong with it. */
-const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
-const storeProblem = (error) => ({
-    message: error.message,
-    kind: error.kind,
-    action: error.action,
-    ...(error.secretId ? { target: error.secretId } : {})
-});
 /**
- * The problems a failed store call (or several) means, one per distinct message (five calls
- * without credentials fail alike); undefined when `error` is not a store failure.
+ * A function's name as Lambda's API reference gives it (FunctionName, "Function name" format):
+ * letters, digits, hyphens and underscores, at most 64 characters. The deploy role's template
+ * grants the refresh on names of its own account and region (ConsumerFunctions), so ARNs, partial
+ * ARNs and qualified names (`name:alias`, `name:3`) are not accepted.
  */
-function storeProblems(error) {
-    const errors = storeErrorsOf(error);
-    if (!errors)
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** `name:qualifier`: a published version (digits) or an alias. */
+const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
+/** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
+function nameProblem(name) {
+    // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
+    if (looksLikeSecret(name))
+        return `${NOT_SHOWN} looks like a secret, not a function name.`;
+    if (FUNCTION_NAME.test(name))
         return undefined;
-    return [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/report.ts
-const MODES = ['sync', 'plan', 'verify', 'rollback', 'audit'];
-/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
-const CHECK_MODES = ['verify', 'audit'];
-/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
-function stoppedReport(scope, problems) {
-    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
-}
-function verdictOf(report) {
-    if (report.ok)
-        return 'ok';
-    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
-        return 'drift';
-    return report.stage === 'apply' ? 'write-failed' : 'stopped';
-}
-/** The one line that says why a run failed (undefined when it did not). */
-function failureLine(report) {
-    switch (verdictOf(report)) {
-        case 'ok':
-            return undefined;
-        case 'drift':
-            return report.mode === 'audit'
-                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
-        case 'write-failed':
-            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
-        case 'stopped':
-            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+    const qualified = QUALIFIED.exec(name);
+    if (qualified) {
+        return (`${echo(name, QUALIFIED)} names a published version or an alias: a published version's ` +
+            `configuration is frozen, so it cannot be refreshed. Give the function's name ` +
+            `(${echo(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
+            'publish a new version and move the alias yourself.');
     }
+    const shown = echo(name, /^[\w:$.-]{1,200}$/);
+    if (name.startsWith('arn:') || /^\d{12}:function:/.test(name))
+        return `${shown} is an ARN: give the function's name (after "function:"); it must be in this account and region.`;
+    return `${shown} is not a Lambda function name (1 to 64 letters, digits, - or _).`;
 }
-
-;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
 /**
- * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
- * of each after a run that changed the secret. Names and reasons only: never a value.
+ * Parses the lines (newlines or ";" separate them; blank lines and "#" comments are skipped).
+ * `label` names the setting in messages, e.g. 'Input "consumers"' or "--consumer".
  */
-/**
- * The environment variable the refresh sets on each consumer, to the version id(s) now current:
- * a configuration change, after which Lambda starts new invocations in fresh environments.
- */
-const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
-
-;// CONCATENATED MODULE: ./src/engine/report/table.ts
-/** The one table renderer of plain-text output: every column but the last padded to its widest. */
-function table(rows, indent = '') {
-    const widths = [];
-    for (const row of rows)
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    return rows.map((row) => indent +
-        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/render.ts
-/**
- * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
- * actions, version ids, dates: never values.
- */
-
-
-
-
-const MONTHLY_COST_PER_SECRET = 0.4;
-const CREATE = new Set(['created', 'create']);
-const UPDATE = new Set(['updated', 'update']);
-const ROLLED_BACK = new Set(['rolled-back']);
-function outputsOf(report) {
-    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
-    return {
-        created: names(CREATE),
-        updated: names(UPDATE),
-        unchanged: names(new Set(['unchanged'])),
-        changed: String(changed),
-        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
-        refreshed: JSON.stringify(report.refreshed ?? [])
-    };
-}
-const REFRESH_LABEL = {
-    refreshed: '🔁 refreshed',
-    failed: '❌ not refreshed',
-    skipped: '➖ skipped'
-};
-/** Said wherever consumers are listed: what the refresh cannot reach. */
-const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
-    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
-    'their frozen configuration until you publish a new version and move the alias.';
-const LABEL = {
-    created: '🆕 created',
-    updated: '🔄 updated',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    create: '🆕 would create',
-    update: '🔄 would update',
-    refused: '⛔ refused',
-    skipped: '⏸️ not written',
-    flagged: '⚠️ flagged',
-    'rolled-back': '⏪ rolled back'
-};
-/**
- * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
- * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
- * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
- */
-const cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
-/**
- * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
- * be escaped; one holding a backtick or a backslash is shown as a plain cell.
- */
-const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
-function rowLabel(row, mode) {
-    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
-        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
-    if (mode === 'verify' && row.action === 'unchanged')
-        return '✔️ in sync';
-    if (mode === 'audit' && row.action === 'unchanged')
-        return '✔️ as written';
-    if (row.action === 'flagged' && row.findings?.length)
-        return `⚠️ ${row.findings.join(', ')}`;
-    return LABEL[row.action];
-}
-/** The report with every free text passed through `redact` (before any escaping for Markdown). */
-function redactReport(report, redact) {
-    const text = (p) => ({ ...p, message: redact(p.message) });
-    return {
-        ...report,
-        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
-        ...(report.refreshed
-            ? {
-                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
-            }
-            : {}),
-        problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
-    };
-}
-function headline(report) {
-    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
-    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
-        return `${report.mode} stopped before any write: ${scope}`;
-    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
-    const c = count(CREATE);
-    const u = count(UPDATE);
-    const n = count(new Set(['unchanged']));
-    const f = count(new Set(['failed']));
-    switch (report.mode) {
-        case 'plan':
-            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
-        case 'rollback':
-            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
-        case 'audit':
-            return report.drift.length
-                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
-                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
-        case 'verify':
-            return report.drift.length
-                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
-                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
-        default:
-            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
-    }
-}
-function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
-    if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
-        for (const r of report.rows) {
-            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
-        }
-        lines.push('');
-        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
-        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
-    }
-    if (report.refreshed?.length) {
-        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
-        for (const r of report.refreshed) {
-            lines.push(`| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`);
-        }
-        lines.push('', REFRESH_NOTE, '');
-    }
-    const section = (title, items) => {
-        if (!items.length)
+function parseConsumers(text, prefix, label) {
+    const consumers = new Map();
+    const problems = [];
+    const lines = text
+        .split(/\r?\n|;/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    lines.forEach((line, i) => {
+        const where = `${label}, line ${i + 1}`;
+        const colon = line.indexOf(':');
+        if (colon < 0) {
+            problems.push(`${where}: write "target: function, function" (e.g. stripe/api_key: my-function).`);
             return;
-        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
-    };
-    section('Errors', report.problems);
-    section('Warnings', report.warnings);
-    return lines.join('\n');
-}
-function textLines(report) {
-    const rows = report.rows.map((r) => {
-        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
-        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
-        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
-        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
+        }
+        const target = names_relativeTarget(prefix, line.slice(0, colon).trim());
+        if (!quotable(target, NAME_CHARS)) {
+            problems.push(`${where}: the part before ":" must be a target of the catalogue (e.g. stripe/api_key).`);
+            return;
+        }
+        const names = line
+            .slice(colon + 1)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+        if (names.length === 0) {
+            problems.push(`${where}: no function after ${echo(target, NAME_CHARS)}.`);
+            return;
+        }
+        const bad = names.map((n) => [n, nameProblem(n)]).filter(([, p]) => p);
+        for (const [, problem] of bad)
+            problems.push(`${where}: ${problem}`);
+        if (bad.length)
+            return;
+        const known = consumers.get(target) ?? [];
+        consumers.set(target, [...new Set([...known, ...names])]);
     });
-    const refreshed = (report.refreshed ?? []).map((r) => [
-        r.function,
-        r.target,
-        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${oneLine(r.reason)}` : ''}`
-    ]);
-    return [
-        headline(report),
-        ...table(rows, '  '),
-        ...(refreshed.length
-            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-            : [])
-    ];
+    return { consumers, problems };
 }
-/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
-const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
-/** Which run: a link when the runner gave one. */
-const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-function alertIssue(report, runUrl, when) {
-    const lines = [
-        alertMarker(report.environment),
-        `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
-        '',
-        `> ${cell(headline(report))}`,
-        ''
-    ];
-    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
-    if (wrong.length) {
-        lines.push('| Secret | Finding |', '|---|---|');
-        for (const r of wrong)
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
-        lines.push('');
-    }
-    if (report.problems.length)
-        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
-    lines.push('Each run of the check updates this issue while it fails; the first clean run closes it. ' +
-        'It names secrets and reasons only, never a value.');
-    return {
-        title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
-        body: lines.join('\n')
-    };
-}
-/** The body an alert issue gets when a clean run closes it. */
-function resolvedIssue(report, runUrl, when) {
-    return [
-        alertMarker(report.environment),
-        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
-        '',
-        `> ${cell(headline(report))}`
-    ].join('\n');
+/** Targets of `consumers` that are not secrets of this environment's catalogue. */
+function unknownConsumerTargets(consumers, known, environment) {
+    return [...consumers.keys()]
+        .filter((target) => !known.includes(target))
+        .map((target) => `consumers: ${echo(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
+        `name one of: ${known.join(', ')}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
@@ -36573,6 +36251,142 @@ function readSources(text, mask, what) {
     return sources;
 }
 
+;// CONCATENATED MODULE: ./src/engine/prepare/prepare.ts
+/**
+ * What both fronts prepare before a run, each in one place: the catalogue, the sources (masked
+ * before anything is printed) and the consumers. A failure is a Problem the front reports with
+ * its others, never an exception to wrap.
+ */
+
+
+
+/** The catalogue file given (a path), else the built-in one. */
+async function prepareCatalogue(path) {
+    try {
+        return { ok: true, value: await loadCatalogue(path) };
+    }
+    catch (error) {
+        if (!(error instanceof CatalogueError))
+            throw error;
+        return { ok: false, problem: { message: error.message } };
+    }
+}
+/**
+ * The sources' text, masked whole and value by value, then parsed. `what` names it in messages
+ * (default: the `secrets` input); `advice`, when given, is said after what is wrong.
+ */
+function prepareSources(text, mask, what) {
+    try {
+        return { ok: true, value: readSources(text, mask, what?.what) };
+    }
+    catch (error) {
+        if (!(error instanceof SourcesError))
+            throw error;
+        const advice = what?.advice ? ` ${what.advice}` : '';
+        return { ok: false, problem: { message: `${error.message}${advice}` } };
+    }
+}
+/**
+ * The Lambda functions reading each target, from every text given (the action's `consumers`
+ * input; the CLI's --consumer options and --consumers-file), merged; `label` names each text.
+ */
+function prepareConsumers(texts, prefix) {
+    const consumers = new Map();
+    const problems = [];
+    for (const { text, label } of texts) {
+        const parsed = parseConsumers(text, prefix, label);
+        problems.push(...parsed.problems);
+        for (const [target, names] of parsed.consumers)
+            consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
+    }
+    return { consumers, problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
+/**
+ * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
+ * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
+ */
+/** A failed store call, said in terms a user can act on. Never carries a secret value. */
+class StoreError extends Error {
+    kind;
+    action;
+    secretId;
+    code;
+    constructor(kind, 
+    /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
+    action, 
+    /** The secret concerned, when there is one. */
+    secretId, 
+    /** The AWS error code, e.g. "AccessDeniedException". */
+    code, message) {
+        super(message);
+        this.kind = kind;
+        this.action = action;
+        this.secretId = secretId;
+        this.code = code;
+        this.name = 'StoreError';
+    }
+}
+/** Several store calls failed: each is reported, not just the first. */
+class StoreFailures extends Error {
+    failures;
+    constructor(failures) {
+        super(failures.map((f) => f.message).join('\n'));
+        this.failures = failures;
+        this.name = 'StoreFailures';
+    }
+}
+/** Awaits every promise; throws StoreFailures with every StoreError when any failed. */
+async function settleAll(promises) {
+    const settled = await Promise.allSettled(promises);
+    const failures = [];
+    const values = [];
+    for (const r of settled) {
+        if (r.status === 'fulfilled') {
+            values.push(r.value);
+            continue;
+        }
+        const errors = storeErrorsOf(r.reason);
+        if (!errors)
+            throw r.reason;
+        failures.push(...errors);
+    }
+    if (failures.length)
+        throw new StoreFailures(failures);
+    return values;
+}
+/** The store errors a failure carries (one, or several at once); undefined for anything else. */
+function storeErrorsOf(error) {
+    if (error instanceof StoreFailures)
+        return error.failures;
+    if (error instanceof StoreError)
+        return [error];
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/problem.ts
+/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
+
+/** The sentence a user reads: the source's name, then what is wrong with it. */
+const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
+const storeProblem = (error) => ({
+    message: error.message,
+    kind: error.kind,
+    action: error.action,
+    ...(error.secretId ? { target: error.secretId } : {})
+});
+/**
+ * The problems a failed store call (or several) means, one per distinct message (five calls
+ * without credentials fail alike); undefined when `error` is not a store failure.
+ */
+function storeProblems(error) {
+    const errors = storeErrorsOf(error);
+    if (!errors)
+        return undefined;
+    return [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
+}
+
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
 
 /** The credentials are another account's than the one expected: stop before any read. */
@@ -36603,26 +36417,6 @@ async function checkAccount(store, expectedAccountId, environment) {
         : { ok: true, identity, confirmed: expectedAccountId !== undefined };
 }
 
-;// CONCATENATED MODULE: ./src/engine/current/current.ts
-/**
- * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
- * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
- */
-
-async function readCurrent(store, names) {
-    const described = store.describe(names);
-    const read = store.currentValues(names);
-    await settleAll([described, read]); // every failure of either, not just the first
-    const [metadata, values] = [await described, await read];
-    return new Map(names.map((name) => {
-        const meta = metadata.get(name);
-        return [
-            name,
-            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
-        ];
-    }));
-}
-
 ;// CONCATENATED MODULE: ./src/engine/model/tags.ts
 /**
  * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
@@ -36630,7 +36424,7 @@ async function readCurrent(store, names) {
  */
 
 /** The keys of the tags this tool sets itself. */
-const TAG = {
+const tags_TAG = {
     /** Whose secret it is: MANAGED_BY when it is ours. */
     managedBy: 'managed-by',
     /** The environment (dev, prod…) it was written for. */
@@ -36654,10 +36448,10 @@ const MANAGED_BY = 'impressionnistes-secrets';
  * rollback, so that audit can tell our version from anyone else's.
  */
 const versionTag = (versionId) => ({
-    [TAG.writtenVersion]: versionId
+    [tags_TAG.writtenVersion]: versionId
 });
 /** Tags the tool sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = Object.values(TAG);
+const RESERVED_TAGS = Object.values(tags_TAG);
 /**
  * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
  * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
@@ -36708,6 +36502,559 @@ function parseTags(text) {
     return { tags, problems };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
+
+/** Tagged as written by this tool. */
+const ownership_isOurs = (tags) => tags[tags_TAG.managedBy] === MANAGED_BY;
+/** The manager a secret is tagged with when it is not this tool; undefined otherwise. */
+function otherManager(tags) {
+    const manager = tags[tags_TAG.managedBy];
+    return manager === undefined || manager === MANAGED_BY ? undefined : manager;
+}
+/** The command that tags a secret as this tool's, for `environment`. */
+const adoptCommand = (name, environment) => `aws secretsmanager tag-resource --secret-id ${name} --tags ` +
+    `Key=${tags_TAG.managedBy},Value=${MANAGED_BY} Key=${tags_TAG.environment},Value=${environment}`;
+/**
+ * A secret tagged as another tool's (`managed-by` with another value): it is never written.
+ * Returns why, naming that manager and how to hand the secret over on purpose.
+ */
+function foreignManager(name, metadata, environment) {
+    const manager = otherManager(metadata.tags);
+    if (manager === undefined)
+        return undefined;
+    return (`${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
+        `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
+        `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
+        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
+        `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
+        `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`);
+}
+/**
+ * A secret tagged for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ * Whoever set the tag, ours or not. Returns why, or undefined when it is not such a secret.
+ */
+function ownership_otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags[tags_TAG.environment];
+    if (!environment || tagged === undefined || tagged === environment)
+        return undefined;
+    const said = ownership_isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment';
+    return (`${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
+        `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
+        `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
+        `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+/** Why a secret is another tool's or another environment's; undefined when neither. */
+const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? ownership_otherEnvironment(name, metadata, environment);
+/** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
+const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
+/** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
+const stackOf = (tags) => tags[CLOUDFORMATION_STACK_TAG];
+
+;// CONCATENATED MODULE: ./src/engine/model/dates.ts
+/** Dates as every rendering shows them: UTC, to the minute or to the day. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+
+;// CONCATENATED MODULE: ./src/engine/model/findings.ts
+/**
+ * What a secret's state means for each flow, said in one place: scheduled for deletion, rotated
+ * by a function, tagged for another environment. Each flow's words differ (a sync refuses, audit
+ * flags, list notes), so each sentence is one function with one variant per flow.
+ */
+
+
+const restore = (name) => `aws secretsmanager restore-secret --secret-id ${name}`;
+const cancelRotation = (name) => `aws secretsmanager cancel-rotate-secret --secret-id ${name}`;
+/** A secret scheduled for deletion, in the words of `flow`. */
+function findings_scheduledForDeletion(m, flow, name = m.name) {
+    const since = m.deletedDate ? formatDay(m.deletedDate) : '';
+    switch (flow) {
+        case 'sync':
+            return (`${name} is scheduled for deletion (since ${since}), so it cannot be written. ` +
+                `If it should stay, restore it first: ${restore(name)} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`);
+        case 'rollback':
+            return `${name} is scheduled for deletion; restore it first (${restore(name)}), then roll back.`;
+        case 'audit':
+            return (`${name} is scheduled for deletion (since ${since}): the Lambdas ` +
+                `cannot read it. If it should stay: ${restore(name)}`);
+        case 'list':
+            return `scheduled for deletion since ${since}; restore it with ${restore(name)}`;
+    }
+}
+/** A secret with automatic rotation on, in the words of `flow`. */
+function findings_rotationOn(m, name, flow) {
+    if (flow === 'list')
+        return 'rotation is on: a sync refuses to write it';
+    const by = m.rotationLambdaArn ? ` (${m.rotationLambdaArn})` : '';
+    return flow === 'sync'
+        ? `${name} has automatic rotation turned on${by}. A rotation function and this sync would ` +
+            `keep overwriting each other, so it is left alone. Either turn rotation off ` +
+            `(${cancelRotation(name)}) and let GitHub be the source, or remove it from the catalogue.`
+        : `${name} has automatic rotation turned on${by}: a function changes it behind this tool's ` +
+            `back, and a sync refuses to write it. Turn it off (${cancelRotation(name)}) if GitHub is the source.`;
+}
+/** One of our secrets tagged for another environment, as audit and list say it. */
+function findings_taggedElsewhere(m, name, environment, flow) {
+    const tagged = m.tags[tags_TAG.environment];
+    return flow === 'audit'
+        ? `${name} is tagged for environment "${tagged}", not "${environment}": ` +
+            `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+        : `tagged for environment "${tagged}", not "${environment}"`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/versions.ts
+const CURRENT = 'AWSCURRENT';
+const PREVIOUS = 'AWSPREVIOUS';
+/** The version that carries `stage` (AWSCURRENT by default); undefined when none does. */
+const labelled = (m, stage = CURRENT) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
+
+;// CONCATENATED MODULE: ./src/engine/audit/audit.ts
+
+
+
+
+/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
+function findingsOf(name, metadata, environment) {
+    if (!metadata) {
+        return [
+            {
+                word: 'missing',
+                message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
+            }
+        ];
+    }
+    const found = [];
+    if (metadata.deletedDate) {
+        found.push({
+            word: 'scheduled for deletion',
+            message: findings_scheduledForDeletion(metadata, 'audit', name)
+        });
+    }
+    if (metadata.rotationEnabled) {
+        found.push({ word: 'rotation on', message: findings_rotationOn(metadata, name, 'audit') });
+    }
+    const manager = metadata.tags[tags_TAG.managedBy];
+    if (!ownership_isOurs(metadata.tags)) {
+        found.push({
+            word: 'other manager',
+            message: manager === undefined
+                ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
+                : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
+        });
+    }
+    else if (ownership_otherEnvironment(name, metadata, environment)) {
+        found.push({
+            word: 'other environment',
+            message: findings_taggedElsewhere(metadata, name, environment, 'audit')
+        });
+    }
+    if (!ownership_isOurs(metadata.tags))
+        return found; // whose versions are not ours to check
+    const version = versionFinding(name, metadata);
+    return version ? [...found, version] : found;
+}
+/** Whether AWSCURRENT is the version this tool last made current (TAG.writtenVersion). */
+function versionFinding(name, metadata) {
+    const current = labelled(metadata);
+    const recorded = metadata.tags[tags_TAG.writtenVersion];
+    if (!current)
+        return {
+            word: 'no current version',
+            message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
+        };
+    if (!recorded)
+        return {
+            word: 'version not recorded',
+            message: `${name} carries no record of the version this tool last wrote (tag ${tags_TAG.writtenVersion}: ` +
+                `written before audit existed, or removed). A sync records it when the value matches GitHub.`
+        };
+    if (recorded === current)
+        return undefined;
+    return {
+        word: 'changed outside',
+        message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+            `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+            `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
+    };
+}
+/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
+async function audit(store, targets, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const rows = [];
+    const problems = [];
+    const flagged = [];
+    for (const t of targets) {
+        const m = metadata.get(t.name);
+        const findings = findingsOf(t.name, m, environment);
+        const current = m && labelled(m);
+        rows.push({
+            name: t.name,
+            target: t.target,
+            sourceKey: t.sourceKey,
+            action: findings.length ? 'flagged' : 'unchanged',
+            changedFields: [],
+            ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
+            ...(current ? { versionId: current } : {}),
+            ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
+        });
+        if (findings.length)
+            flagged.push(t.name);
+        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
+    }
+    return { rows, problems, flagged };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/report.ts
+/**
+ * One result shape for every mode and both fronts: what each target became, and every problem.
+ * Names, actions, version ids, dates: never values. Rendered by ../report/.
+ */
+
+const MODES = ['sync', 'plan', 'verify', 'rollback', 'audit'];
+/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
+const CHECK_MODES = ['verify', 'audit'];
+/**
+ * Thrown to stop a run, or a front's command, at `stage` with these problems: the engine turns it
+ * into its report, the CLI into its error lines and exit code (a problem of kind `usage`: 2).
+ */
+class Stopped extends Error {
+    stage;
+    problems;
+    constructor(stage, problems) {
+        super(problems.map(problemText).join('\n'));
+        this.stage = stage;
+        this.problems = problems;
+        this.name = 'Stopped';
+    }
+}
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+function stoppedReport(scope, problems) {
+    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
+}
+function verdictOf(report) {
+    if (report.ok)
+        return 'ok';
+    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
+        return 'drift';
+    return report.stage === 'apply' ? 'write-failed' : 'stopped';
+}
+/** The one line that says why a run failed (undefined when it did not). */
+function failureLine(report) {
+    switch (verdictOf(report)) {
+        case 'ok':
+            return undefined;
+        case 'drift':
+            return report.mode === 'audit'
+                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+        case 'write-failed':
+            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+        case 'stopped':
+            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/flow.ts
+
+
+
+
+/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
+function stoppedBy(stage, error) {
+    const problems = storeProblems(error);
+    if (!problems)
+        throw error;
+    return new Stopped(stage, problems);
+}
+/** The selected entries as the secrets to act on; a target several entries write, once. */
+function targetsOf({ request, selection }) {
+    const display = request.display ?? ((key) => key);
+    return [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
+        name: names_secretName(request.prefix, e.target),
+        target: e.target,
+        sourceKey: display(e.sourceKey)
+    }));
+}
+/** Consumers naming a target this environment's catalogue does not have. */
+function consumerProblems({ request, selection }) {
+    const consumers = request.refresh?.consumers;
+    if (!consumers?.size)
+        return [];
+    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
+/**
+ * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
+ * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
+ * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ */
+
+
+function auditFlow(ctx) {
+    const run = async () => {
+        let result;
+        try {
+            result = await audit(ctx.store, targetsOf(ctx), ctx.request.environment);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        return {
+            rows: result.rows,
+            stage: 'done',
+            problems: result.problems,
+            drift: result.flagged,
+            ok: result.problems.length === 0
+        };
+    };
+    return { problems: [], run };
+}
+
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
+
+
+
+
+const rollbackTag = (from, to) => `${from} to ${to}`;
+/**
+ * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
+ * Only a secret this tool manages, for this environment, is rolled back: another tool's or
+ * environment's is refused, and so is one made outside this tool that no sync adopted yet
+ * (rollback reads no value, so it cannot check one the way an adoption does).
+ */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const whose = notOursToWrite(name, metadata, environment);
+    if (whose)
+        return { kind: 'refused', message: whose };
+    if (!ownership_isOurs(metadata.tags)) {
+        return {
+            kind: 'refused',
+            message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
+                `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
+                `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
+        };
+    }
+    if (metadata.deletedDate)
+        return { kind: 'refused', message: findings_scheduledForDeletion(metadata, 'rollback', name) };
+    const current = labelled(metadata, CURRENT);
+    if (!current)
+        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+    const known = Object.keys(metadata.versionStages);
+    let to = toVersionId;
+    if (to === undefined) {
+        to = labelled(metadata, PREVIOUS);
+        if (to && metadata.tags[tags_TAG.rolledBack] === rollbackTag(to, current)) {
+            return {
+                kind: 'unchanged',
+                versionId: current,
+                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
+            };
+        }
+        if (!to) {
+            return {
+                kind: 'refused',
+                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+            };
+        }
+    }
+    else if (!known.includes(to)) {
+        return {
+            kind: 'refused',
+            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+        };
+    }
+    return to === current
+        ? { kind: 'unchanged', versionId: current }
+        : { kind: 'move', from: current, to };
+}
+/**
+ * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
+ * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
+ */
+async function moveOrFind(store, name, step) {
+    try {
+        await store.moveCurrent(name, step.to, step.from);
+    }
+    catch (error) {
+        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
+        if (now && labelled(now, CURRENT) === step.to)
+            return;
+        throw error;
+    }
+}
+/**
+ * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
+ * metadata shows it recorded already. A failure is returned (a warning), never thrown.
+ */
+async function recordVersion(store, name, metadata, versionId) {
+    if (metadata?.tags[tags_TAG.writtenVersion] === versionId)
+        return undefined;
+    try {
+        await store.tag(name, versionTag(versionId));
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof StoreError)
+            return error;
+        throw error;
+    }
+}
+const base = (t) => ({
+    name: t.name,
+    target: t.target,
+    sourceKey: t.sourceKey,
+    changedFields: []
+});
+/** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
+const refusedResult = (steps) => ({
+    rows: steps.map(({ t, step }) => ({
+        ...base(t),
+        action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+    })),
+    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
+    failures: [],
+    warnings: []
+});
+/** One target: moved (tag first, then the move, then the version recorded), or left as it is. */
+async function rollOne(store, { t, step }, metadata) {
+    if (step.kind !== 'move') {
+        const unrecorded = step.kind === 'unchanged'
+            ? await recordVersion(store, t.name, metadata, step.versionId)
+            : undefined;
+        return {
+            ...base(t),
+            action: 'unchanged',
+            ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+            ...(unrecorded ? { unrecorded } : {})
+        };
+    }
+    try {
+        // Tag first: should the move's answer be lost, a rerun still knows it was done.
+        await store.tag(t.name, { [tags_TAG.rolledBack]: rollbackTag(step.from, step.to) });
+        await moveOrFind(store, t.name, step);
+    }
+    catch (error) {
+        if (!(error instanceof StoreError))
+            throw error;
+        return { ...base(t), action: 'failed', error: error.message, failure: error };
+    }
+    // After the move, not before: a move that failed must not leave a record of it.
+    const unrecorded = await recordVersion(store, t.name, undefined, step.to);
+    return {
+        ...base(t),
+        action: 'rolled-back',
+        versionId: step.to,
+        previousVersionId: step.from,
+        ...(unrecorded ? { unrecorded } : {})
+    };
+}
+/** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
+function rollbackWarnings(steps, rows) {
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
+    const warnings = rows
+        .filter((r) => r.action === 'rolled-back')
+        .map((r) => ({
+        target: r.target,
+        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }));
+    const unrecorded = rows.flatMap((r) => r.unrecorded
+        ? [
+            {
+                target: r.target,
+                message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
+                    `(tag ${tags_TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
+                    `rollback again), audit reports it as changed outside this tool.`
+            }
+        ]
+        : []);
+    return [...notes, ...warnings, ...unrecorded];
+}
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+async function rollback(store, targets, toVersionId, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const steps = targets.map((t) => ({
+        t,
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+    }));
+    if (steps.some((s) => s.step.kind === 'refused'))
+        return refusedResult(steps);
+    const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))));
+    return {
+        rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
+        refusals: [],
+        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+        warnings: rollbackWarnings(steps, rows)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/rollback.ts
+/**
+ * rollback: AWSCURRENT of the named secrets back to AWSPREVIOUS (or to a version given by id).
+ * No value is read or written; every target is checked before the first move.
+ */
+
+
+
+/** What rollback needs besides the catalogue's entries: the targets, and one for a version id. */
+function usageProblems({ request }) {
+    if (!request.only?.length)
+        return [
+            { message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).' }
+        ];
+    if (request.toVersionId && request.only.length !== 1)
+        return [{ message: 'A version id to roll back to applies to one secret: name just one.' }];
+    return [];
+}
+function rollbackFlow(ctx) {
+    const { store, request, report } = ctx;
+    const run = async () => {
+        let result;
+        try {
+            result = await rollback(store, targetsOf(ctx), request.toVersionId, request.environment);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+        return {
+            rows: result.rows,
+            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+            problems,
+            warnings: [...report.warnings, ...result.warnings],
+            ok: problems.length === 0
+        };
+    };
+    return { problems: [...usageProblems(ctx), ...consumerProblems(ctx)], run };
+}
+
+;// CONCATENATED MODULE: ./src/engine/current/current.ts
+
+async function readCurrent(store, names) {
+    const described = store.describe(names);
+    const read = store.currentValues(names);
+    await settleAll([described, read]); // every failure of either, not just the first
+    const [metadata, values] = [await described, await read];
+    return new Map(names.map((name) => {
+        const meta = metadata.get(name);
+        return [
+            name,
+            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
+        ];
+    }));
+}
+
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./src/engine/model/document.ts
@@ -36718,7 +37065,7 @@ const MAX_SECRET_BYTES = 65_536;
 /** The document a target holds when it has only our field: what a create writes. */
 const documentOf = (field, value) => JSON.stringify({ [field]: value });
 /** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
+function document_parseObject(text) {
     if (text === undefined)
         return undefined;
     try {
@@ -36741,58 +37088,8 @@ function parseObject(text) {
  */
 function withField(text, field, value) {
     const edited = (0,main.applyEdits)(text, (0,main.modify)(text, [field], value, {}));
-    return parseObject(edited)?.[field] === value ? edited : undefined;
+    return document_parseObject(edited)?.[field] === value ? edited : undefined;
 }
-
-;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
-
-/** Tagged as written by this tool. */
-const isOurs = (tags) => tags[TAG.managedBy] === MANAGED_BY;
-/** The manager a secret is tagged with when it is not this tool; undefined otherwise. */
-function otherManager(tags) {
-    const manager = tags[TAG.managedBy];
-    return manager === undefined || manager === MANAGED_BY ? undefined : manager;
-}
-/** The command that tags a secret as this tool's, for `environment`. */
-const adoptCommand = (name, environment) => `aws secretsmanager tag-resource --secret-id ${name} --tags ` +
-    `Key=${TAG.managedBy},Value=${MANAGED_BY} Key=${TAG.environment},Value=${environment}`;
-/**
- * A secret tagged as another tool's (`managed-by` with another value): it is never written.
- * Returns why, naming that manager and how to hand the secret over on purpose.
- */
-function foreignManager(name, metadata, environment) {
-    const manager = otherManager(metadata.tags);
-    if (manager === undefined)
-        return undefined;
-    return (`${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
-        `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
-        `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
-        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
-        `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
-        `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`);
-}
-/**
- * A secret tagged for another environment: the credentials are most likely the other
- * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
- * GitHub environment). Writing would put one environment's values in the other's account.
- * Whoever set the tag, ours or not. Returns why, or undefined when it is not such a secret.
- */
-function otherEnvironment(name, metadata, environment) {
-    const tagged = metadata.tags[TAG.environment];
-    if (!environment || tagged === undefined || tagged === environment)
-        return undefined;
-    const said = isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment';
-    return (`${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
-        `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
-        `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
-        `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
-}
-/** Why a secret is another tool's or another environment's; undefined when neither. */
-const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment);
-/** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
-const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
-/** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
-const stackOf = (tags) => tags[CLOUDFORMATION_STACK_TAG];
 
 ;// CONCATENATED MODULE: ./src/engine/model/fingerprint.ts
 /**
@@ -36855,22 +37152,10 @@ function refusalFor(name, state, environment) {
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
         return { message: whose };
-    if (metadata.deletedDate) {
-        return {
-            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}), so it cannot be written. ` +
-                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-        };
-    }
-    if (metadata.rotationEnabled) {
-        return {
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-                `GitHub be the source, or remove it from the catalogue.`
-        };
-    }
+    if (metadata.deletedDate)
+        return { message: findings_scheduledForDeletion(metadata, 'sync', name) };
+    if (metadata.rotationEnabled)
+        return { message: findings_rotationOn(metadata, name, 'sync') };
     if (!value || !value.ok)
         return unreadable(name, value?.errorCode);
     return undefined;
@@ -36928,13 +37213,63 @@ function stackWarning(name, stack) {
         `Once this tool writes it, a later deploy of that stack writes the stack's old value back ` +
         `over it. Retire the stack, keeping its secrets: ${RETIRE_STACK}`);
 }
-function plan(desired, current, prefix, context) {
+/**
+ * An existing secret: unchanged, an update (our field set, every other byte kept), or a refusal
+ * (whose it is, its state, an adoption this run may not make, a document that would break).
+ */
+function planExisting(want, base, state, context) {
+    const { name } = base;
     const { environment } = context;
+    const { metadata } = state;
+    const adopt = !ownership_isOurs(metadata.tags);
+    const refusal = refusalFor(name, state, environment);
+    if (refusal)
+        return refusal;
+    const value = state.value;
+    const known = {
+        currentVersionId: value.versionId,
+        ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+        ...(adopt ? { adopt: true } : {}),
+        ...(metadata.tags[tags_TAG.writtenVersion]
+            ? { recordedVersionId: metadata.tags[tags_TAG.writtenVersion] }
+            : {})
+    };
+    const doc = document_parseObject(value.secretString);
+    if (!doc || value.secretString === undefined) {
+        return {
+            message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+                `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+        };
+    }
+    if (adopt && !context.accountConfirmed)
+        return unconfirmedAccount(name, environment);
+    const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined;
+    if (unfit)
+        return unfit;
+    // Compared as parsed: the same value written with other escapes is the same value.
+    if (doc[want.field] === want.value)
+        return { ...base, ...known, action: 'unchanged', changedFields: [] };
+    const document = withField(value.secretString, want.field, want.value);
+    if (document === undefined) {
+        return {
+            message: `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
+                `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
+        };
+    }
+    const bytes = Buffer.byteLength(document, 'utf8');
+    if (bytes > MAX_SECRET_BYTES) {
+        return {
+            message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+        };
+    }
+    return { ...base, ...known, action: 'update', changedFields: [want.field], document };
+}
+function plan(desired, current, prefix, context) {
     const changes = [];
     const refusals = [];
     const warnings = [];
     for (const want of desired) {
-        const name = secretName(prefix, want.target);
+        const name = names_secretName(prefix, want.target);
         const state = current.get(name) ?? { exists: false };
         const base = {
             name,
@@ -36944,73 +37279,21 @@ function plan(desired, current, prefix, context) {
             ...(want.description ? { description: want.description } : {}),
             rule: want.rule
         };
-        const refuse = (refusal) => refusals.push({ target: want.target, ...refusal });
         if (!state.exists) {
-            changes.push({
-                ...base,
-                action: 'create',
-                changedFields: [want.field],
-                document: documentOf(want.field, want.value)
-            });
+            const document = documentOf(want.field, want.value);
+            changes.push({ ...base, action: 'create', changedFields: [want.field], document });
             continue;
         }
         const { metadata } = state;
-        const adopt = !isOurs(metadata.tags);
         const stack = stackOf(metadata.tags);
-        if (adopt && stack !== undefined && !notOursToWrite(name, metadata, environment))
+        const adopt = !ownership_isOurs(metadata.tags);
+        if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
             warnings.push({ target: want.target, message: stackWarning(name, stack) });
-        const refusal = refusalFor(name, state, environment);
-        if (refusal) {
-            refuse(refusal);
-            continue;
-        }
-        const value = state.value;
-        const known = {
-            currentVersionId: value.versionId,
-            ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
-            ...(adopt ? { adopt: true } : {}),
-            ...(metadata.tags[TAG.writtenVersion]
-                ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
-                : {})
-        };
-        const doc = parseObject(value.secretString);
-        if (!doc || value.secretString === undefined) {
-            refuse({
-                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
-            });
-            continue;
-        }
-        if (adopt && !context.accountConfirmed) {
-            refuse(unconfirmedAccount(name, environment));
-            continue;
-        }
-        const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined;
-        if (unfit) {
-            refuse(unfit);
-            continue;
-        }
-        // Compared as parsed: the same value written with other escapes is the same value.
-        if (doc[want.field] === want.value) {
-            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
-            continue;
-        }
-        const document = withField(value.secretString, want.field, want.value);
-        if (document === undefined) {
-            refuse({
-                message: `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
-                    `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
-            });
-            continue;
-        }
-        const bytes = Buffer.byteLength(document, 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            refuse({
-                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
+        const planned = planExisting(want, base, state, context);
+        if ('changedFields' in planned)
+            changes.push(planned);
+        else
+            refusals.push({ target: want.target, ...planned });
     }
     return { changes, refusals, warnings, context };
 }
@@ -37025,17 +37308,17 @@ const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => 
 /** Tags that say who last wrote the secret: refreshed on every update. */
 function provenanceTags(p) {
     return defined({
-        [TAG.commit]: p.commit,
-        [TAG.runUrl]: p.runUrl,
-        [TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+        [tags_TAG.commit]: p.commit,
+        [tags_TAG.runUrl]: p.runUrl,
+        [tags_TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
     });
 }
 /** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
 function ownershipTags(p) {
     return defined({
-        [TAG.managedBy]: MANAGED_BY,
-        [TAG.environment]: p.environment,
-        [TAG.repository]: p.repository
+        [tags_TAG.managedBy]: MANAGED_BY,
+        [tags_TAG.environment]: p.environment,
+        [tags_TAG.repository]: p.repository
     });
 }
 /** Tags a created secret carries. */
@@ -37082,13 +37365,6 @@ function clientRequestToken(p, name, document, currentVersionId = '') {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
-/**
- * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
- * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target, its current version and the content, so a write retried by the SDK never adds a second
- * version, while a later write (even of an older value) does. One target failing does not stop
- * the others.
- */
 
 
 
@@ -37228,369 +37504,6 @@ async function apply(store, plan, options) {
     return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)));
 }
 
-;// CONCATENATED MODULE: ./src/engine/audit/audit.ts
-
-
-
-const CURRENT = 'AWSCURRENT';
-const currentVersion = (m) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0];
-/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
-function findingsOf(name, metadata, environment) {
-    if (!metadata) {
-        return [
-            {
-                word: 'missing',
-                message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
-            }
-        ];
-    }
-    const found = [];
-    if (metadata.deletedDate) {
-        found.push({
-            word: 'scheduled for deletion',
-            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
-                `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
-        });
-    }
-    if (metadata.rotationEnabled) {
-        found.push({
-            word: 'rotation on',
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
-                `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
-        });
-    }
-    const manager = metadata.tags[TAG.managedBy];
-    if (!isOurs(metadata.tags)) {
-        found.push({
-            word: 'other manager',
-            message: manager === undefined
-                ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
-                : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
-        });
-    }
-    else if (otherEnvironment(name, metadata, environment)) {
-        found.push({
-            word: 'other environment',
-            message: `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
-                `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
-        });
-    }
-    const current = currentVersion(metadata);
-    const recorded = metadata.tags[TAG.writtenVersion];
-    if (!isOurs(metadata.tags))
-        return found; // whose versions are not ours to check
-    if (!current) {
-        found.push({
-            word: 'no current version',
-            message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
-        });
-    }
-    else if (!recorded) {
-        found.push({
-            word: 'version not recorded',
-            message: `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
-                `written before audit existed, or removed). A sync records it when the value matches GitHub.`
-        });
-    }
-    else if (recorded !== current) {
-        found.push({
-            word: 'changed outside',
-            message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
-                `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
-                `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
-        });
-    }
-    return found;
-}
-/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
-async function audit(store, targets, environment) {
-    const metadata = await store.describe(targets.map((t) => t.name));
-    const rows = [];
-    const problems = [];
-    const flagged = [];
-    for (const t of targets) {
-        const m = metadata.get(t.name);
-        const findings = findingsOf(t.name, m, environment);
-        const current = m && currentVersion(m);
-        rows.push({
-            name: t.name,
-            target: t.target,
-            sourceKey: t.sourceKey,
-            action: findings.length ? 'flagged' : 'unchanged',
-            changedFields: [],
-            ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
-            ...(current ? { versionId: current } : {}),
-            ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
-        });
-        if (findings.length)
-            flagged.push(t.name);
-        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
-    }
-    return { rows, problems, flagged };
-}
-
-;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
-/**
- * The `consumers` setting: which Lambda functions read which secret, one line per secret,
- * `target: function, function` (e.g. `stripe/api_key: registration-payment, registration-refund`).
- * Both fronts parse it here (the action's input, the CLI's --consumer and --consumers-file); what
- * a user typed is quoted back only once it passed the check it is quoted for.
- */
-
-
-/**
- * A function's name as Lambda's API reference gives it (FunctionName, "Function name" format):
- * letters, digits, hyphens and underscores, at most 64 characters. The deploy role's template
- * grants the refresh on names of its own account and region (ConsumerFunctions), so ARNs, partial
- * ARNs and qualified names (`name:alias`, `name:3`) are not accepted.
- */
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-/** `name:qualifier`: a published version (digits) or an alias. */
-const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
-const consumers_NOT_SHOWN = '(not shown: it could be a secret)';
-/** `text` in quotes when it matches `pattern` and does not look like a secret; else a placeholder. */
-function quote(text, pattern) {
-    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : consumers_NOT_SHOWN;
-}
-/** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
-function nameProblem(name) {
-    // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
-    if (looksLikeSecret(name))
-        return `${consumers_NOT_SHOWN} looks like a secret, not a function name.`;
-    if (FUNCTION_NAME.test(name))
-        return undefined;
-    const qualified = QUALIFIED.exec(name);
-    if (qualified) {
-        return (`${quote(name, QUALIFIED)} names a published version or an alias: a published version's ` +
-            `configuration is frozen, so it cannot be refreshed. Give the function's name ` +
-            `(${quote(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
-            'publish a new version and move the alias yourself.');
-    }
-    const shown = quote(name, /^[\w:$.-]{1,200}$/);
-    if (name.startsWith('arn:') || /^\d{12}:function:/.test(name))
-        return `${shown} is an ARN: give the function's name (after "function:"); it must be in this account and region.`;
-    return `${shown} is not a Lambda function name (1 to 64 letters, digits, - or _).`;
-}
-/**
- * Parses the lines (newlines or ";" separate them; blank lines and "#" comments are skipped).
- * `label` names the setting in messages, e.g. 'Input "consumers"' or "--consumer".
- */
-function parseConsumers(text, prefix, label) {
-    const consumers = new Map();
-    const problems = [];
-    const lines = text
-        .split(/\r?\n|;/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-    lines.forEach((line, i) => {
-        const where = `${label}, line ${i + 1}`;
-        const colon = line.indexOf(':');
-        if (colon < 0) {
-            problems.push(`${where}: write "target: function, function" (e.g. stripe/api_key: my-function).`);
-            return;
-        }
-        const target = relativeTarget(prefix, line.slice(0, colon).trim());
-        if (!target || !NAME_CHARS.test(target) || looksLikeSecret(target)) {
-            problems.push(`${where}: the part before ":" must be a target of the catalogue (e.g. stripe/api_key).`);
-            return;
-        }
-        const names = line
-            .slice(colon + 1)
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-        if (names.length === 0) {
-            problems.push(`${where}: no function after ${quote(target, NAME_CHARS)}.`);
-            return;
-        }
-        const bad = names.map((n) => [n, nameProblem(n)]).filter(([, p]) => p);
-        for (const [, problem] of bad)
-            problems.push(`${where}: ${problem}`);
-        if (bad.length)
-            return;
-        const known = consumers.get(target) ?? [];
-        consumers.set(target, [...new Set([...known, ...names])]);
-    });
-    return { consumers, problems };
-}
-/** Targets of `consumers` that are not secrets of this environment's catalogue. */
-function unknownConsumerTargets(consumers, known, environment) {
-    return [...consumers.keys()]
-        .filter((target) => !known.includes(target))
-        .map((target) => `consumers: ${quote(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
-        `name one of: ${known.join(', ')}.`);
-}
-
-;// CONCATENATED MODULE: ./src/engine/refresh/refresh.ts
-
-
-/** Rows whose secret now has another current version. */
-const CHANGED = new Set(['created', 'updated', 'rolled-back']);
-/** Why a consumer of a secret that did not change is left alone. */
-const UNCHANGED_BECAUSE = {
-    unchanged: 'the secret did not change',
-    failed: 'the secret was not written',
-    skipped: 'the secret was not written (the run stopped before writing)',
-    refused: 'the secret was refused'
-};
-/** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
-const FUNCTIONS_AT_ONCE = 4;
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3;
-/**
- * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
- * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
- */
-const ENVIRONMENT_LIMIT_BYTES = 4096;
-const failed = (reason) => ({ result: 'failed', reason });
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error) {
-    switch (error.kind) {
-        case 'not-found':
-            return 'the function does not exist in this account and region';
-        case 'access-denied':
-            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-                '(infra/github-deploy-role.yml)');
-        case 'conflict':
-            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
-        default:
-            return error.message;
-    }
-}
-/** One function: read, merge, update if unchanged since read, wait until the update finished. */
-async function refreshOne(store, name, value) {
-    for (let attempt = 1;; attempt++) {
-        let config = await store.configuration(name);
-        if (config.lastUpdateStatus === 'InProgress') {
-            // Lambda refuses an update while another one runs (ResourceConflictException).
-            const before = await store.waitForUpdate(name);
-            if (before.status === 'timeout')
-                return failed(`another update of the function was still running after ${before.waitedSeconds} s`);
-            config = await store.configuration(name);
-        }
-        if (config.variables === undefined) {
-            return failed(`Lambda could not read the function's environment variables (${config.variablesError ?? 'error'}), ` +
-                'so they were left as they are');
-        }
-        const variables = { ...config.variables, [REFRESH_VARIABLE]: value };
-        if (new TextEncoder().encode(JSON.stringify(variables)).length > ENVIRONMENT_LIMIT_BYTES)
-            return failed("its environment variables would exceed Lambda's 4 KB limit");
-        try {
-            await store.setVariables(name, variables, config.revisionId);
-        }
-        catch (error) {
-            // A stale RevisionId (PreconditionFailedException) or an update that started meanwhile
-            // (ResourceConflictException): read again, never overwrite.
-            if (error instanceof StoreError && error.kind === 'conflict' && attempt < MAX_ATTEMPTS)
-                continue;
-            throw error;
-        }
-        const outcome = await store.waitForUpdate(name);
-        if (outcome.status === 'Failed') {
-            return failed(`Lambda could not apply the update (${outcome.reasonCode ?? 'no reason given'}); the function keeps its previous configuration`);
-        }
-        if (outcome.status === 'timeout')
-            return failed(`the update had not finished after ${outcome.waitedSeconds} s; check the function in the console`);
-        if (config.snapStartOnVersions) {
-            return {
-                result: 'refreshed',
-                reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
-                warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
-                    'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
-                    'Publish a new version and point the alias at it.'
-            };
-        }
-        return { result: 'refreshed' };
-    }
-}
-/** Runs `work` on every item, at most `n` at a time. */
-async function atMost(n, items, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-}
-/**
- * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
- * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
- * throws for a failed store call: it becomes the function's reason and a warning.
- */
-async function refreshConsumers(store, consumers, rows) {
-    const byTarget = new Map(rows.map((r) => [r.target, r]));
-    // Each function's changed secrets, in the order the consumers name them.
-    const changes = new Map();
-    for (const [target, functions] of consumers) {
-        const row = byTarget.get(target);
-        if (!row || !CHANGED.has(row.action) || !row.versionId)
-            continue;
-        for (const fn of functions) {
-            const change = changes.get(fn) ?? { targets: [], versions: [] };
-            change.targets.push(target);
-            change.versions.push(row.versionId);
-            changes.set(fn, change);
-        }
-    }
-    const outcomes = new Map();
-    await atMost(FUNCTIONS_AT_ONCE, [...changes.keys()], async (fn) => {
-        const change = changes.get(fn);
-        if (!change)
-            return;
-        try {
-            outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')));
-        }
-        catch (error) {
-            if (!(error instanceof StoreError))
-                throw error;
-            outcomes.set(fn, failed(reasonOf(error)));
-        }
-    });
-    const refreshed = [];
-    for (const [target, functions] of consumers) {
-        const row = byTarget.get(target);
-        if (!row)
-            continue;
-        for (const fn of functions) {
-            const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined;
-            refreshed.push(outcome
-                ? {
-                    function: fn,
-                    target,
-                    result: outcome.result,
-                    ...(outcome.reason ? { reason: outcome.reason } : {})
-                }
-                : {
-                    function: fn,
-                    target,
-                    result: 'skipped',
-                    reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
-                });
-        }
-    }
-    const warnings = [];
-    for (const [fn, outcome] of outcomes) {
-        const targets = changes.get(fn)?.targets.join(', ') ?? '';
-        if (outcome.result === 'failed') {
-            warnings.push({
-                target: targets,
-                message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
-                    `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
-                    'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
-                    'or change any of its settings.'
-            });
-        }
-        else if (outcome.warning) {
-            warnings.push({ target: targets, message: outcome.warning });
-        }
-    }
-    return { refreshed, warnings };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/report/redact.ts
 /**
  * Every form in which a secret value could show up in text: as given, trimmed, JSON-escaped (as
@@ -37680,320 +37593,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
-
-
-
-
-function lookup(sources, sourceKey) {
-    const wanted = sourceKey.toLowerCase();
-    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
-    if (hits.length === 0)
-        return {};
-    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
-    const distinct = new Set(hits.map((k) => same(sources[k])));
-    if (distinct.size > 1)
-        return { ambiguous: hits };
-    const key = hits[0];
-    return { key, value: sources[key] };
-}
-/**
- * @param display how a source key is named to the user: GitHub upper-cases secret names, a
- *   secrets.json keeps them as written.
- */
-function resolve(entries, sources, display = (key) => key) {
-    const desired = [];
-    const problems = [];
-    const warnings = [];
-    // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
-    const expected = new Set(entries
-        .flatMap((e) => [
-        e.sourceKey,
-        ...(e.otherSourceKeys ?? []),
-        ...e.mustDifferFrom.map((m) => m.sourceKey)
-    ])
-        .map((k) => k.toLowerCase()));
-    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
-    const missing = (sourceKey) => {
-        const stray = nearest(sourceKey, strays);
-        return stray === undefined
-            ? 'is missing; add it.'
-            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
-    };
-    for (const entry of entries) {
-        const about = { source: display(entry.sourceKey), target: entry.target };
-        const found = lookup(sources, entry.sourceKey);
-        if (found.ambiguous) {
-            problems.push({
-                ...about,
-                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
-            });
-            continue;
-        }
-        if (found.key === undefined) {
-            problems.push({ ...about, message: missing(entry.sourceKey) });
-            continue;
-        }
-        if (typeof found.value !== 'string') {
-            problems.push({ ...about, message: `must be a string, but it is ${kindOf(found.value)}.` });
-            continue;
-        }
-        const value = found.value.trim();
-        if (value === '') {
-            problems.push({ ...about, message: 'is empty; set its value.' });
-            continue;
-        }
-        if (value !== found.value) {
-            warnings.push({
-                ...about,
-                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
-            });
-        }
-        const ruleProblem = ruleFor(entry.rule).check(value);
-        if (ruleProblem) {
-            problems.push({ ...about, message: ruleProblem });
-            continue;
-        }
-        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            problems.push({
-                ...about,
-                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        for (const other of entry.mustDifferFrom) {
-            const theirs = lookup(sources, other.sourceKey);
-            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
-                problems.push({
-                    ...about,
-                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
-                });
-            }
-        }
-        desired.push({
-            target: entry.target,
-            field: entry.field,
-            value,
-            sourceKey: display(entry.sourceKey),
-            ...(entry.description ? { description: entry.description } : {}),
-            rule: entry.rule
-        });
-    }
-    return { desired, problems, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
-/**
- * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
- * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
- * pointing at a version AWS already holds. Every target is checked before the first move.
- *
- * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
- * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
- * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
- * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
- * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
- * given explicitly is always honoured.
- */
-
-
-
-const rollback_CURRENT = 'AWSCURRENT';
-const PREVIOUS = 'AWSPREVIOUS';
-const rollbackTag = (from, to) => `${from} to ${to}`;
-const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
-/**
- * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
- * Only a secret this tool manages, for this environment, is rolled back: another tool's or
- * environment's is refused, and so is one made outside this tool that no sync adopted yet
- * (rollback reads no value, so it cannot check one the way an adoption does).
- */
-function planRollback(name, metadata, toVersionId, environment) {
-    if (!metadata)
-        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
-    const whose = notOursToWrite(name, metadata, environment);
-    if (whose)
-        return { kind: 'refused', message: whose };
-    if (!isOurs(metadata.tags)) {
-        return {
-            kind: 'refused',
-            message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
-                `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
-                `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
-        };
-    }
-    if (metadata.deletedDate) {
-        return {
-            kind: 'refused',
-            message: `${name} is scheduled for deletion; restore it first ` +
-                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
-        };
-    }
-    const current = labelled(metadata, rollback_CURRENT);
-    if (!current)
-        return { kind: 'refused', message: `${name} has no ${rollback_CURRENT} version.` };
-    const known = Object.keys(metadata.versionStages);
-    let to = toVersionId;
-    if (to === undefined) {
-        to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
-            return {
-                kind: 'unchanged',
-                versionId: current,
-                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-            };
-        }
-        if (!to) {
-            return {
-                kind: 'refused',
-                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-            };
-        }
-    }
-    else if (!known.includes(to)) {
-        return {
-            kind: 'refused',
-            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
-                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
-        };
-    }
-    return to === current
-        ? { kind: 'unchanged', versionId: current }
-        : { kind: 'move', from: current, to };
-}
-/**
- * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
- * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
- */
-async function moveOrFind(store, name, step) {
-    try {
-        await store.moveCurrent(name, step.to, step.from);
-    }
-    catch (error) {
-        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
-        if (now && labelled(now, rollback_CURRENT) === step.to)
-            return;
-        throw error;
-    }
-}
-/**
- * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
- * metadata shows it recorded already. A failure is returned (a warning), never thrown.
- */
-async function recordVersion(store, name, metadata, versionId) {
-    if (metadata?.tags[TAG.writtenVersion] === versionId)
-        return undefined;
-    try {
-        await store.tag(name, versionTag(versionId));
-        return undefined;
-    }
-    catch (error) {
-        if (error instanceof StoreError)
-            return error;
-        throw error;
-    }
-}
-const base = (t) => ({
-    name: t.name,
-    target: t.target,
-    sourceKey: t.sourceKey,
-    changedFields: []
-});
-/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId, environment) {
-    const metadata = await store.describe(targets.map((t) => t.name));
-    const steps = targets.map((t) => ({
-        t,
-        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
-    }));
-    const refused = steps.filter((s) => s.step.kind === 'refused');
-    if (refused.length) {
-        return {
-            rows: steps.map(({ t, step }) => ({
-                ...base(t),
-                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
-            })),
-            refusals: refused.map(({ t, step }) => ({
-                target: t.target,
-                message: step.kind === 'refused' ? step.message : ''
-            })),
-            failures: [],
-            warnings: []
-        };
-    }
-    const rows = await Promise.all(steps.map(async ({ t, step }) => {
-        if (step.kind !== 'move') {
-            const unrecorded = step.kind === 'unchanged'
-                ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
-                : undefined;
-            return {
-                ...base(t),
-                action: 'unchanged',
-                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
-                ...(unrecorded ? { unrecorded } : {})
-            };
-        }
-        try {
-            // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
-            await moveOrFind(store, t.name, step);
-        }
-        catch (error) {
-            if (!(error instanceof StoreError))
-                throw error;
-            return { ...base(t), action: 'failed', error: error.message, failure: error };
-        }
-        // After the move, not before: a move that failed must not leave a record of it.
-        const unrecorded = await recordVersion(store, t.name, undefined, step.to);
-        return {
-            ...base(t),
-            action: 'rolled-back',
-            versionId: step.to,
-            previousVersionId: step.from,
-            ...(unrecorded ? { unrecorded } : {})
-        };
-    }));
-    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
-    const warnings = rows
-        .filter((r) => r.action === 'rolled-back')
-        .map((r) => ({
-        target: r.target,
-        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
-            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
-    }));
-    const unrecorded = rows.flatMap((r) => r.unrecorded
-        ? [
-            {
-                target: r.target,
-                message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
-                    `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
-                    `rollback again), audit reports it as changed outside this tool.`
-            }
-        ]
-        : []);
-    return {
-        rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
-        refusals: [],
-        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings: [...notes, ...warnings, ...unrecorded]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/engine/report/rows.ts
 
 
 /** A row whose version id would mislead (a write that failed or was never made). */
@@ -38012,274 +37612,41 @@ function rowOf(change, action = change.action) {
         ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
     };
 }
-/** Thrown by a step that stops the run at `stage` with these problems; caught by runEngine. */
-class Stopped extends Error {
-    stage;
-    problems;
-    constructor(stage, problems) {
-        super(`stopped at ${stage}`);
-        this.stage = stage;
-        this.problems = problems;
-    }
-}
-/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
-function stoppedBy(stage, error) {
-    const problems = storeProblems(error);
-    if (!problems)
-        throw error;
-    return new Stopped(stage, problems);
-}
-async function runEngine(store, request) {
-    const { mode, prefix, region } = request;
-    const environment = request.provenance.environment;
-    const report = {
-        mode,
-        environment,
-        prefix,
-        region,
-        stage: 'validate',
-        rows: [],
-        problems: [],
-        warnings: [],
-        drift: [],
-        ok: false
-    };
-    try {
-        const done = await (mode === 'rollback'
-            ? rollbackFlow(store, request, report)
-            : mode === 'audit'
-                ? auditFlow(store, request, report)
-                : syncFlow(store, request, report));
-        return { ...report, ...done, ...(await refreshStage(request, done, report)) };
-    }
-    catch (error) {
-        if (!(error instanceof Stopped))
-            throw error;
-        return { ...report, stage: error.stage, problems: error.problems, ok: false };
-    }
-}
-/** After a sync or rollback that reached its writes: the consumers of what changed. */
-async function refreshStage(request, done, report) {
-    const { refresh, mode } = request;
-    if (!refresh?.consumers.size || !done.rows || (mode !== 'sync' && mode !== 'rollback'))
-        return {};
-    const { refreshed, warnings } = await refreshConsumers(refresh.functions, refresh.consumers, done.rows);
-    return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
-}
-/** Consumers naming a target this environment's catalogue does not have. */
-function consumerProblems(request) {
-    const consumers = request.refresh?.consumers;
-    if (!consumers?.size)
-        return [];
-    const known = selectEntries(request.catalogue, request.provenance.environment).entries.map((e) => e.target);
-    return unknownConsumerTargets(consumers, known, request.provenance.environment).map((message) => ({ message }));
-}
-/**
- * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
- * checked before any write), and any `extra`: stop if any.
- */
-function run_validate(request, selection, extra) {
-    const targets = selection.entries.map((e) => e.target);
-    const invalid = [
-        ...(request.problems ?? []),
-        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
-            message
-        })),
-        ...extra
-    ];
-    if (invalid.length)
-        throw new Stopped('validate', invalid);
-}
-/**
- * Whose credentials: stop before any read when they belong to another account. Returns whether
- * they were confirmed to be the expected account's (not when no account was given to check).
- */
-async function confirmAccount(store, request, report) {
-    const checked = request.account ??
-        (request.expectedAccountId
-            ? await checkAccount(store, request.expectedAccountId, request.provenance.environment)
-            : undefined);
-    if (checked?.identity)
-        report.account = checked.identity.account;
-    if (checked && !checked.ok)
-        throw new Stopped('account', checked.problems);
-    return checked?.ok === true && checked.confirmed;
-}
-async function rollbackFlow(store, request, report) {
-    const environment = request.provenance.environment;
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const display = request.display ?? ((key) => key);
-    const usage = [];
-    if (!request.only?.length) {
-        usage.push({
-            message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
-        });
-    }
-    else if (request.toVersionId && request.only.length !== 1) {
-        usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
-    }
-    run_validate(request, selection, [...usage, ...consumerProblems(request)]);
-    await confirmAccount(store, request, report);
-    let result;
-    try {
-        result = await rollback(store, selection.entries.map((e) => ({
-            name: secretName(request.prefix, e.target),
-            target: e.target,
-            sourceKey: display(e.sourceKey)
-        })), request.toVersionId, environment);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    const problems = [...result.refusals, ...result.failures.map(storeProblem)];
-    return {
-        rows: result.rows,
-        stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
-        problems,
-        warnings: [...report.warnings, ...result.warnings],
-        ok: problems.length === 0
-    };
-}
-/**
- * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
- * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
- * have as AWSCURRENT the version this tool last wrote or rolled back to.
- */
-async function auditFlow(store, request, report) {
-    const environment = request.provenance.environment;
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    run_validate(request, selection, []);
-    await confirmAccount(store, request, report);
-    const display = request.display ?? ((key) => key);
-    // A target several entries write (one field each) is one secret to check.
-    const targets = [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
-        name: secretName(request.prefix, e.target),
-        target: e.target,
-        sourceKey: display(e.sourceKey)
-    }));
-    let result;
-    try {
-        result = await audit(store, targets, environment);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    return {
-        rows: result.rows,
-        stage: 'done',
-        problems: result.problems,
-        drift: result.flagged,
-        ok: result.problems.length === 0
-    };
-}
-/**
- * Masks what AWS holds now: the whole document and the old value of our field, when long enough
- * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
- * ordinary words (a region, a name) in the log.
- */
-function maskCurrent(request, desired, current) {
-    const maskLong = (v, kind) => {
-        if (v !== undefined && v.length >= Redactor.MIN)
-            request.mask(v, kind);
-    };
-    for (const d of desired) {
-        const state = current.get(secretName(request.prefix, d.target));
-        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
-            continue;
-        maskLong(state.value.secretString, 'container');
-        const old = parseObject(state.value.secretString)?.[d.field];
-        if (typeof old === 'string')
-            maskLong(old);
-    }
-    return maskLong;
-}
-async function syncFlow(store, request, report) {
-    const { mode, prefix } = request;
-    const environment = request.provenance.environment;
-    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const resolution = resolve(selection.entries, request.sources, request.display);
-    report.warnings.push(...resolution.warnings);
-    for (const d of resolution.desired) {
-        request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
-    }
-    run_validate(request, selection, [...resolution.problems, ...consumerProblems(request)]);
-    // 3. whose credentials.
-    const accountConfirmed = await confirmAccount(store, request, report);
-    // 4. read what is there now.
-    const names = resolution.desired.map((d) => secretName(prefix, d.target));
-    let current;
-    try {
-        current = await readCurrent(store, names);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    const maskLong = maskCurrent(request, resolution.desired, current);
-    // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
-    report.warnings.push(...planned.warnings);
-    for (const change of planned.changes)
-        maskLong(change.document, 'container');
-    if (planned.refusals.length)
-        return refusedEnding(planned, mode, prefix);
-    report.rows = planned.changes.map((c) => rowOf(c));
-    if (mode !== 'sync')
-        return compareEnding(planned, mode);
-    // 6. apply.
-    return appliedEnding(await apply(store, planned, request), report, environment);
-}
-/** A plan with refusals: nothing is written, and the changes a sync would have made are held. */
-function refusedEnding(planned, mode, prefix) {
+/** A plan with refusals: the changes a sync would have made are held, the refused listed. */
+function refusedRows(planned, mode, prefix) {
     const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
-    const refusedRows = planned.refusals.map((r) => ({
-        name: secretName(prefix, r.target ?? ''),
+    const refused = planned.refusals.map((r) => ({
+        name: names_secretName(prefix, r.target ?? ''),
         target: r.target ?? '',
         sourceKey: r.source ?? '',
         action: 'refused',
         changedFields: []
     }));
-    return {
-        stage: 'plan',
-        problems: planned.refusals,
-        ok: false,
-        rows: [
-            ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
-            ...refusedRows
-        ]
-    };
+    return [
+        ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
+        ...refused
+    ];
 }
-/** plan and verify: what a sync would do; verify fails on any difference. */
-function compareEnding(planned, mode) {
-    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
-    const problems = mode === 'verify'
-        ? differing.map((c) => ({
-            target: c.target,
-            kind: 'drift',
-            message: c.action === 'create'
-                ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
-                : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
-        }))
-        : [];
-    return {
-        stage: 'done',
-        drift: differing.map((c) => c.name),
-        problems,
-        ok: problems.length === 0
-    };
-}
+/** verify's findings: each change a sync would make is a difference. */
+const driftProblems = (differing) => differing.map((c) => ({
+    target: c.target,
+    kind: 'drift',
+    message: c.action === 'create'
+        ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+        : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+}));
+/** What each write became. */
+const writtenRows = (outcomes) => outcomes.map((o) => ({
+    ...withoutVersion(rowOf(o.change, o.action)),
+    ...(o.versionId ? { versionId: o.versionId } : {}),
+    ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
+    ...(o.error ? { error: o.error.message } : {})
+}));
 /** What a version tag that could not be set means (see TAG.writtenVersion). */
 const UNRECORDED = 'Until a later sync records its version (tag written-version), audit reports it as changed outside this tool.';
-function appliedEnding(outcomes, report, environment) {
-    const rows = outcomes.map((o) => ({
-        ...withoutVersion(rowOf(o.change, o.action)),
-        ...(o.versionId ? { versionId: o.versionId } : {}),
-        ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
-        ...(o.error ? { error: o.error.message } : {})
-    }));
-    const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
-    const warnings = outcomes.flatMap((o) => o.warning
+/** Tags that could not be set after a write, and secrets adopted: what to know, not failures. */
+function writtenWarnings(outcomes, environment) {
+    const untagged = outcomes.flatMap((o) => o.warning
         ? [
             {
                 ...storeProblem(o.warning),
@@ -38298,19 +37665,243 @@ function appliedEnding(outcomes, report, environment) {
         message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
             `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }));
+    return [...untagged, ...adopted];
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/typo.ts
+/** Typos: the candidate a mistyped word was meant to be. */
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+
+;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
+
+
+
+
+function lookup(sources, sourceKey) {
+    const wanted = sourceKey.toLowerCase();
+    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
+    if (hits.length === 0)
+        return {};
+    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
+    const distinct = new Set(hits.map((k) => same(sources[k])));
+    if (distinct.size > 1)
+        return { ambiguous: hits };
+    const key = hits[0];
+    return { key, value: sources[key] };
+}
+/**
+ * One entry: its value found, trimmed and checked against its rule, Secrets Manager's size limit
+ * and the other environments' values. A value the same as another environment's is still
+ * desired (and reported): the run stops on the problem anyway.
+ */
+function resolveEntry(entry, sources, { display, missing }) {
+    const about = { source: display(entry.sourceKey), target: entry.target };
+    const problem = (message) => ({ problems: [{ ...about, message }] });
+    const found = lookup(sources, entry.sourceKey);
+    if (found.ambiguous)
+        return problem(`is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
+    if (found.key === undefined)
+        return problem(missing(entry.sourceKey));
+    if (typeof found.value !== 'string')
+        return problem(`must be a string, but it is ${kindOf(found.value)}.`);
+    const value = found.value.trim();
+    if (value === '')
+        return problem('is empty; set its value.');
+    const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+    const ruleProblem = ruleFor(entry.rule).check(value);
+    if (ruleProblem)
+        return { ...problem(ruleProblem), ...warning };
+    const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
+    if (bytes > MAX_SECRET_BYTES)
+        return {
+            ...problem(`is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
+            ...warning
+        };
+    const same = entry.mustDifferFrom.filter((other) => {
+        const theirs = lookup(sources, other.sourceKey);
+        return typeof theirs.value === 'string' && theirs.value.trim() === value;
+    });
     return {
-        rows,
-        stage: problems.length ? 'apply' : 'done',
-        problems,
-        warnings: [...report.warnings, ...warnings, ...adopted],
-        ok: problems.length === 0
+        problems: same.map((other) => ({
+            ...about,
+            message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
+        })),
+        ...warning,
+        desired: {
+            target: entry.target,
+            field: entry.field,
+            value,
+            sourceKey: display(entry.sourceKey),
+            ...(entry.description ? { description: entry.description } : {}),
+            rule: entry.rule
+        }
+    };
+}
+const TRIMMED = 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.';
+/** What a missing source is told: a given key the catalogue does not expect may be it, misspelt. */
+function missingOf(entries, sources, display) {
+    const expected = new Set(entries
+        .flatMap((e) => [
+        e.sourceKey,
+        ...(e.otherSourceKeys ?? []),
+        ...e.mustDifferFrom.map((m) => m.sourceKey)
+    ])
+        .map((k) => k.toLowerCase()));
+    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
+    return (sourceKey) => {
+        const stray = nearest(sourceKey, strays);
+        return stray === undefined
+            ? 'is missing; add it.'
+            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
+    };
+}
+/**
+ * @param display how a source key is named to the user: GitHub upper-cases secret names, a
+ *   secrets.json keeps them as written.
+ */
+function resolve(entries, sources, display = (key) => key) {
+    const naming = { display, missing: missingOf(entries, sources, display) };
+    const resolved = entries.map((entry) => resolveEntry(entry, sources, naming));
+    return {
+        desired: resolved.flatMap((r) => (r.desired ? [r.desired] : [])),
+        problems: resolved.flatMap((r) => r.problems),
+        warnings: resolved.flatMap((r) => (r.warning ? [r.warning] : []))
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(2994);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/engine/flows/sync.ts
+/**
+ * sync, plan and verify: resolve and validate the sources, read what is there, plan; sync then
+ * writes, plan says what it would write, verify fails on any difference. Nothing is written unless
+ * the plan found no refusal.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * Masks what AWS holds now: the whole document and the old value of our field, when long enough
+ * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+ * ordinary words (a region, a name) in the log.
+ */
+function maskCurrent(request, desired, current) {
+    const maskLong = (v, kind) => {
+        if (v !== undefined && v.length >= Redactor.MIN)
+            request.mask(v, kind);
+    };
+    for (const d of desired) {
+        const state = current.get(names_secretName(request.prefix, d.target));
+        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
+            continue;
+        maskLong(state.value.secretString, 'container');
+        const old = document_parseObject(state.value.secretString)?.[d.field];
+        if (typeof old === 'string')
+            maskLong(old);
+    }
+    return maskLong;
+}
+/** plan and verify: what a sync would do; verify fails on any difference. */
+function compareEnding(planned, verify) {
+    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
+    const problems = verify ? driftProblems(differing) : [];
+    return {
+        stage: 'done',
+        drift: differing.map((c) => c.name),
+        problems,
+        ok: problems.length === 0
+    };
+}
+function syncFlow(ctx) {
+    const { request, report, store } = ctx;
+    const { mode, prefix, environment } = request;
+    const resolution = resolve(ctx.selection.entries, request.sources, request.display);
+    report.warnings.push(...resolution.warnings);
+    for (const d of resolution.desired) {
+        request.mask(d.value);
+        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
+    }
+    const run = async (accountConfirmed) => {
+        const names = resolution.desired.map((d) => names_secretName(prefix, d.target));
+        let current;
+        try {
+            current = await readCurrent(store, names);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const maskLong = maskCurrent(request, resolution.desired, current);
+        // Any refusal stops the whole run, and a sync then writes nothing.
+        const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
+        report.warnings.push(...planned.warnings);
+        for (const change of planned.changes)
+            maskLong(change.document, 'container');
+        if (planned.refusals.length)
+            return {
+                stage: 'plan',
+                problems: planned.refusals,
+                ok: false,
+                rows: refusedRows(planned, mode, prefix)
+            };
+        report.rows = planned.changes.map((c) => rowOf(c));
+        if (mode !== 'sync')
+            return compareEnding(planned, mode === 'verify');
+        const outcomes = await apply(store, planned, request);
+        const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
+        return {
+            rows: writtenRows(outcomes),
+            stage: problems.length ? 'apply' : 'done',
+            problems,
+            warnings: [...report.warnings, ...writtenWarnings(outcomes, environment)],
+            ok: problems.length === 0
+        };
+    };
+    return { problems: [...resolution.problems, ...consumerProblems(ctx)], run };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -38553,6 +38144,922 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
+/**
+ * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
+ * of each after a run that changed the secret. Names and reasons only: never a value.
+ */
+/**
+ * The environment variable the refresh sets on each consumer, to the version id(s) now current:
+ * a configuration change, after which Lambda starts new invocations in fresh environments.
+ */
+const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
+
+;// CONCATENATED MODULE: ./src/engine/refresh/refresh.ts
+/**
+ * The stage after apply (and rollback): the Lambda functions that read a secret this run changed
+ * get a configuration update, so that new invocations start in fresh environments and read the
+ * new value, instead of warm ones serving the old value from memory.
+ *
+ * Each consumer gets one update: REFRESH_VARIABLE set to the version id(s) now current, merged
+ * into its other variables (which are written back unchanged and never printed), made only if
+ * the function is still at the RevisionId read just before (a deploy that changed it meanwhile is
+ * never overwritten: the configuration is read again and the update retried); then the stage
+ * waits until Lambda reports the update finished. Secrets that did not change refresh nothing.
+ * A function that cannot be refreshed is reported by name and reason, as a warning: the secrets
+ * are written either way.
+ *
+ * Only the unpublished version ($LATEST) changes: a published version's configuration is frozen,
+ * so functions invoked through a version or an alias are not refreshed by this.
+ */
+
+
+
+/** Rows whose secret now has another current version. */
+const CHANGED = new Set(['created', 'updated', 'rolled-back']);
+/** Why a consumer of a secret that did not change is left alone. */
+const UNCHANGED_BECAUSE = {
+    unchanged: 'the secret did not change',
+    failed: 'the secret was not written',
+    skipped: 'the secret was not written (the run stopped before writing)',
+    refused: 'the secret was refused'
+};
+/** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
+const FUNCTIONS_AT_ONCE = 4;
+/** Reads and updates per function when a concurrent change makes the update fail. */
+const MAX_ATTEMPTS = 3;
+/**
+ * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
+ * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
+ */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+const failed = (reason) => ({ result: 'failed', reason });
+/** What a failed call means for the refresh, in words a user can act on. */
+function reasonOf(error) {
+    switch (error.kind) {
+        case 'not-found':
+            return 'the function does not exist in this account and region';
+        case 'access-denied':
+            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
+                '(infra/github-deploy-role.yml)');
+        case 'conflict':
+            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
+        default:
+            return error.message;
+    }
+}
+/** One function: read, merge, update if unchanged since read, wait until the update finished. */
+async function refreshOne(store, name, value) {
+    for (let attempt = 1;; attempt++) {
+        let config = await store.configuration(name);
+        if (config.lastUpdateStatus === 'InProgress') {
+            // Lambda refuses an update while another one runs (ResourceConflictException).
+            const before = await store.waitForUpdate(name);
+            if (before.status === 'timeout')
+                return failed(`another update of the function was still running after ${before.waitedSeconds} s`);
+            config = await store.configuration(name);
+        }
+        if (config.variables === undefined) {
+            return failed(`Lambda could not read the function's environment variables (${config.variablesError ?? 'error'}), ` +
+                'so they were left as they are');
+        }
+        const variables = { ...config.variables, [REFRESH_VARIABLE]: value };
+        if (new TextEncoder().encode(JSON.stringify(variables)).length > ENVIRONMENT_LIMIT_BYTES)
+            return failed("its environment variables would exceed Lambda's 4 KB limit");
+        try {
+            await store.setVariables(name, variables, config.revisionId);
+        }
+        catch (error) {
+            // A stale RevisionId (PreconditionFailedException) or an update that started meanwhile
+            // (ResourceConflictException): read again, never overwrite.
+            if (error instanceof StoreError && error.kind === 'conflict' && attempt < MAX_ATTEMPTS)
+                continue;
+            throw error;
+        }
+        const outcome = await store.waitForUpdate(name);
+        if (outcome.status === 'Failed') {
+            return failed(`Lambda could not apply the update (${outcome.reasonCode ?? 'no reason given'}); the function keeps its previous configuration`);
+        }
+        if (outcome.status === 'timeout')
+            return failed(`the update had not finished after ${outcome.waitedSeconds} s; check the function in the console`);
+        if (config.snapStartOnVersions) {
+            return {
+                result: 'refreshed',
+                reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
+                warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
+                    'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
+                    'Publish a new version and point the alias at it.'
+            };
+        }
+        return { result: 'refreshed' };
+    }
+}
+/** Each function's changed secrets, in the order the consumers name them. */
+function changesOf(consumers, byTarget) {
+    const changes = new Map();
+    for (const [target, functions] of consumers) {
+        const row = byTarget.get(target);
+        if (!row || !CHANGED.has(row.action) || !row.versionId)
+            continue;
+        for (const fn of functions) {
+            const change = changes.get(fn) ?? { targets: [], versions: [] };
+            change.targets.push(target);
+            change.versions.push(row.versionId);
+            changes.set(fn, change);
+        }
+    }
+    return changes;
+}
+/** Each function and secret: refreshed or not and why, skipped when the secret did not change. */
+function refreshRows(consumers, byTarget, outcomes) {
+    return [...consumers].flatMap(([target, functions]) => {
+        const row = byTarget.get(target);
+        if (!row)
+            return [];
+        return functions.map((fn) => {
+            const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined;
+            return outcome
+                ? {
+                    function: fn,
+                    target,
+                    result: outcome.result,
+                    ...(outcome.reason ? { reason: outcome.reason } : {})
+                }
+                : {
+                    function: fn,
+                    target,
+                    result: 'skipped',
+                    reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
+                };
+        });
+    });
+}
+/** A function not refreshed, or refreshed with a caveat: a warning naming it and its secrets. */
+function refreshWarnings(outcomes, changes) {
+    return [...outcomes].flatMap(([fn, outcome]) => {
+        const targets = changes.get(fn)?.targets.join(', ') ?? '';
+        if (outcome.result === 'failed')
+            return [
+                {
+                    target: targets,
+                    message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
+                        `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
+                        'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
+                        'or change any of its settings.'
+                }
+            ];
+        return outcome.warning ? [{ target: targets, message: outcome.warning }] : [];
+    });
+}
+/**
+ * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
+ * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
+ * throws for a failed store call: it becomes the function's reason and a warning.
+ */
+async function refreshConsumers(store, consumers, rows) {
+    const byTarget = new Map(rows.map((r) => [r.target, r]));
+    const changes = changesOf(consumers, byTarget);
+    const outcomes = new Map();
+    const limit = pLimit(FUNCTIONS_AT_ONCE);
+    await Promise.all([...changes].map(([fn, change]) => limit(async () => {
+        try {
+            outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')));
+        }
+        catch (error) {
+            if (!(error instanceof StoreError))
+                throw error;
+            outcomes.set(fn, failed(reasonOf(error)));
+        }
+    })));
+    return {
+        refreshed: refreshRows(consumers, byTarget, outcomes),
+        warnings: refreshWarnings(outcomes, changes)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+/**
+ * The engine's one entry point, for both fronts: validate, confirm the account, run the mode's
+ * flow (flows/: sync, plan and verify; rollback; audit), then refresh the consumers of what
+ * changed. Nothing is read before every problem with the request is known, and nothing written
+ * unless the flow's checks found none.
+ */
+
+
+
+
+
+
+
+
+const FLOWS = {
+    sync: syncFlow,
+    plan: syncFlow,
+    verify: syncFlow,
+    rollback: rollbackFlow,
+    audit: auditFlow
+};
+/**
+ * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
+ * checked before any write), and the flow's own: stop if any.
+ */
+function run_validate(request, selection, flow) {
+    const targets = selection.entries.map((e) => e.target);
+    const invalid = [
+        ...(request.problems ?? []),
+        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+            message
+        })),
+        ...flow.problems
+    ];
+    if (invalid.length)
+        throw new Stopped('validate', invalid);
+}
+/**
+ * Whose credentials: stop before any read when they belong to another account. Returns whether
+ * they were confirmed to be the expected account's (not when no account was given to check).
+ */
+async function confirmAccount({ store, request, report }) {
+    const entry = request.account;
+    const checked = entry && 'expected' in entry
+        ? await checkAccount(store, entry.expected, request.environment)
+        : entry;
+    if (checked?.identity)
+        report.account = checked.identity.account;
+    if (checked && !checked.ok)
+        throw new Stopped('account', checked.problems);
+    return checked?.ok === true && checked.confirmed;
+}
+/** After a sync or rollback that reached its writes: the consumers of what changed. */
+async function refreshStage(request, done, report) {
+    const { refresh, mode } = request;
+    if (!refresh?.consumers.size || !done.rows || (mode !== 'sync' && mode !== 'rollback'))
+        return {};
+    const { refreshed, warnings } = await refreshConsumers(refresh.functions, refresh.consumers, done.rows);
+    return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
+}
+async function runEngine(store, request) {
+    const { mode, environment, prefix, region } = request;
+    const report = {
+        mode,
+        environment,
+        prefix,
+        region,
+        stage: 'validate',
+        rows: [],
+        problems: [],
+        warnings: [],
+        drift: [],
+        ok: false
+    };
+    const selection = catalogue_selectEntries(request.catalogue, environment, request.only);
+    const ctx = { store, request, selection, report };
+    try {
+        const flow = FLOWS[mode](ctx);
+        run_validate(request, selection, flow);
+        const done = await flow.run(await confirmAccount(ctx));
+        return { ...report, ...done, ...(await refreshStage(request, done, report)) };
+    }
+    catch (error) {
+        if (!(error instanceof Stopped))
+            throw error;
+        return { ...report, stage: error.stage, problems: error.problems, ok: false };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
+
+
+
+
+
+const titleOf = (target) => {
+    const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
+    return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
+};
+/** Who last wrote it, from the tags both fronts set. */
+function writerOf(tags) {
+    const by = tags[TAG.writtenBy];
+    const run = tags[TAG.runUrl];
+    if (by && run)
+        return `${by} (${run})`;
+    return by ?? run ?? tags[TAG.repository];
+}
+function issuesOf(m, environment, inCatalogue) {
+    const issues = [];
+    if (m.deletedDate)
+        issues.push(scheduledForDeletion(m, 'list'));
+    if (m.rotationEnabled)
+        issues.push(rotationOn(m, m.name, 'list'));
+    if (!isOurs(m.tags))
+        issues.push('not managed by impressionnistes-secrets');
+    else if (otherEnvironment(m.name, m, environment))
+        issues.push(taggedElsewhere(m, m.name, environment, 'list'));
+    if (!inCatalogue)
+        issues.push('not in the catalogue');
+    return issues;
+}
+/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
+function buildInventory(catalogue, environment, prefix, listed, versions) {
+    const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
+    const rows = listed.map((m) => {
+        const inCatalogue = wanted.has(m.name);
+        const count = versions.get(m.name);
+        const writtenBy = writerOf(m.tags);
+        return {
+            name: m.name,
+            target: relativeTarget(prefix, m.name),
+            exists: true,
+            inCatalogue,
+            ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+            ...(count !== undefined ? { versions: count } : {}),
+            ...(writtenBy ? { writtenBy } : {}),
+            issues: issuesOf(m, environment, inCatalogue)
+        };
+    });
+    const seen = new Set(listed.map((m) => m.name));
+    for (const [name, entry] of wanted) {
+        if (seen.has(name))
+            continue;
+        rows.push({
+            name,
+            target: entry.target,
+            exists: false,
+            inCatalogue: true,
+            issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
+        });
+    }
+    const groups = new Map();
+    for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+        const title = titleOf(row.target);
+        groups.set(title, [...(groups.get(title) ?? []), row]);
+    }
+    const order = (t) => (t === 'Other' ? 1 : 0);
+    return {
+        environment,
+        prefix,
+        groups: [...groups]
+            .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+            .map(([title, groupRows]) => ({ title, rows: groupRows }))
+    };
+}
+/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+async function readInventory(store, catalogue, environment, prefix) {
+    const listed = await store.list(`${prefix}/`);
+    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
+    // is left out of its row, not allowed to sink the whole listing.
+    const counted = await Promise.allSettled(listed
+        .filter((m) => !m.deletedDate)
+        .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
+
+
+
+
+/** Entries whose rule (in this environment) is one of the Stripe rules. */
+const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
+async function readValues(store, catalogue, environment, prefix, keep = () => true) {
+    const entries = selectEntries(catalogue, environment).entries.filter(keep);
+    const names = entries.map((e) => secretName(prefix, e.target));
+    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
+    return entries.map((entry, i) => {
+        const name = names[i] ?? '';
+        const row = { name, target: entry.target, field: entry.field };
+        const meta = metadata.get(name);
+        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
+        if (elsewhere)
+            return { ...row, problem: elsewhere };
+        const got = values.get(name);
+        if (!got)
+            return { ...row, problem: 'no answer from Secrets Manager' };
+        if (!got.ok) {
+            return {
+                ...row,
+                problem: got.errorCode === 'ResourceNotFoundException'
+                    ? 'not in Secrets Manager yet'
+                    : `cannot be read (${got.errorCode})`
+            };
+        }
+        const version = {
+            versionId: got.versionId,
+            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
+        };
+        const field = parseObject(got.secretString)?.[entry.field];
+        if (typeof field !== 'string')
+            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
+        return { ...row, ...version, value: field };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+
+const DEFAULT_REGION = 'eu-west-3';
+/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
+const MAX_PREFIX_LENGTH = 256;
+/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
+const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
+    const problems = [];
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
+        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
+        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: ${echo(scope.region, QUOTABLE.region)}.`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        const variable = PLACEHOLDER.exec(account)?.[1];
+        problems.push(variable
+            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
+                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
+                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
+            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${echo(account, QUOTABLE.id)}.`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/lines.ts
+/** Lines as they are printed: each on one line, none able to act as a workflow command. */
+/**
+ * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
+ * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
+/**
+ * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
+ * white space, NEL included), and a few invisible ones besides, to be safe.
+ */
+const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
+/**
+ * One line made unable to act as a workflow command. The runner runs a line as a command when,
+ * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
+ * anywhere (the older form): the first gets a visible "> " in front, the second a space that
+ * breaks "##[". Any other line is returned as it is.
+ */
+function inert(line) {
+    const broken = line.replace(/##\[/g, '## [');
+    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
+    return broken.startsWith('::', start) ? `> ${broken}` : broken;
+}
+/** A text as the lines to print: split at every line break, each line inert. */
+const printableLines = (text) => text.split(LINE_BREAK).map(inert);
+
+;// CONCATENATED MODULE: ./src/engine/report/table.ts
+/** The one table renderer of plain-text output: every column but the last padded to its widest. */
+function table(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    return rows.map((row) => indent +
+        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/render.ts
+/**
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
+ */
+
+
+
+
+
+const MONTHLY_COST_PER_SECRET = 0.4;
+const CREATE = new Set(['created', 'create']);
+const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
+function outputsOf(report) {
+    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
+    return {
+        created: names(CREATE),
+        updated: names(UPDATE),
+        unchanged: names(new Set(['unchanged'])),
+        changed: String(changed),
+        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
+        refreshed: JSON.stringify(report.refreshed ?? [])
+    };
+}
+const REFRESH_LABEL = {
+    refreshed: '🔁 refreshed',
+    failed: '❌ not refreshed',
+    skipped: '➖ skipped'
+};
+/** Said wherever consumers are listed: what the refresh cannot reach. */
+const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
+    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
+    'their frozen configuration until you publish a new version and move the alias.';
+const LABEL = {
+    created: '🆕 created',
+    updated: '🔄 updated',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    create: '🆕 would create',
+    update: '🔄 would update',
+    refused: '⛔ refused',
+    skipped: '⏸️ not written',
+    flagged: '⚠️ flagged',
+    'rolled-back': '⏪ rolled back'
+};
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ */
+const cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
+function rowLabel(row, mode) {
+    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
+        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
+    if (mode === 'verify' && row.action === 'unchanged')
+        return '✔️ in sync';
+    if (mode === 'audit' && row.action === 'unchanged')
+        return '✔️ as written';
+    if (row.action === 'flagged' && row.findings?.length)
+        return `⚠️ ${row.findings.join(', ')}`;
+    return LABEL[row.action];
+}
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+function redactReport(report, redact) {
+    const text = (p) => ({ ...p, message: redact(p.message) });
+    return {
+        ...report,
+        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+        ...(report.refreshed
+            ? {
+                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
+            }
+            : {}),
+        problems: report.problems.map(text),
+        warnings: report.warnings.map(text)
+    };
+}
+function headline(report) {
+    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
+        return `${report.mode} stopped before any write: ${scope}`;
+    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
+    const c = count(CREATE);
+    const u = count(UPDATE);
+    const n = count(new Set(['unchanged']));
+    const f = count(new Set(['failed']));
+    switch (report.mode) {
+        case 'plan':
+            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
+        case 'audit':
+            return report.drift.length
+                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
+                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
+        case 'verify':
+            return report.drift.length
+                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
+                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
+        default:
+            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
+    }
+}
+function summaryMarkdown(report) {
+    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
+    if (report.rows.length) {
+        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        for (const r of report.rows) {
+            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
+        }
+        lines.push('');
+        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
+        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
+    }
+    if (report.refreshed?.length) {
+        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
+        for (const r of report.refreshed) {
+            lines.push(`| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`);
+        }
+        lines.push('', REFRESH_NOTE, '');
+    }
+    const section = (title, items) => {
+        if (!items.length)
+            return;
+        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
+    };
+    section('Errors', report.problems);
+    section('Warnings', report.warnings);
+    return lines.join('\n');
+}
+function textLines(report) {
+    const rows = report.rows.map((r) => {
+        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
+        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
+    });
+    const refreshed = (report.refreshed ?? []).map((r) => [
+        r.function,
+        r.target,
+        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${oneLine(r.reason)}` : ''}`
+    ]);
+    return [
+        headline(report),
+        ...table(rows, '  '),
+        ...(refreshed.length
+            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
+            : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
+/**
+ * The alert issue of a failing check (audit or verify), one per environment: its marker, title
+ * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
+ * never a value.
+ */
+
+
+
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+function alertIssue(report, runUrl, when) {
+    const lines = [
+        alertMarker(report.environment),
+        `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        '',
+        `> ${cell(headline(report))}`,
+        ''
+    ];
+    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
+    if (wrong.length) {
+        lines.push('| Secret | Finding |', '|---|---|');
+        for (const r of wrong)
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
+        lines.push('');
+    }
+    if (report.problems.length)
+        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
+    lines.push('Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+        'It names secrets and reasons only, never a value.');
+    return {
+        title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+        body: lines.join('\n')
+    };
+}
+/** The body an alert issue gets when a clean run closes it. */
+function resolvedIssue(report, runUrl, when) {
+    return [
+        alertMarker(report.environment),
+        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        '',
+        `> ${cell(headline(report))}`
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
+/**
+ * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
+ * for messages; undefined when it is not set or not a URL.
+ */
+function endpointOverride(env) {
+    const text = env.AWS_ENDPOINT_URL;
+    if (!text)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return 'AWS_ENDPOINT_URL (not a URL)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/hints.ts
+/**
+ * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
+ * laptop's login), told in each front's own words: the action names its inputs and the job's
+ * permissions, the CLI its options and the make variables. One table per front, keyed by kind.
+ */
+
+/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
+const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
+    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
+    'environment); docs/aws-trust.md explains which jobs the role trusts.';
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
+const ACTION = {
+    credentials: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+            '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+            '`role-to-assume` before this step.'
+        : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+    network: (_p, { env }) => {
+        const endpoint = endpointOverride(env);
+        return endpoint
+            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`
+            : undefined;
+    },
+    'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+        'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+        'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+        "this environment's rule (docs/migrate-from-cdk.md).",
+    kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+        "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.",
+    'access-denied': ({ action }, { region, account, prefix }) => {
+        if (!action)
+            return undefined;
+        const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
+        const where = STAR_ONLY.has(action)
+            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+            : action.startsWith('kms:')
+                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+                : `on ${secrets}`;
+        return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
+    }
+};
+const CLI = {
+    'unconfirmed-account': (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+        `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+        `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+        `${environment}'s rule (docs/migrate-from-cdk.md).`,
+    network: (_p, { env }) => {
+        const endpoint = endpointOverride(env);
+        return endpoint
+            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
+                'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
+            : undefined;
+    },
+    credentials: (_p, { profile }) => profile
+        ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+        : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.',
+    'access-denied': ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined
+};
+/** The hint for `problem` in this front's words; undefined when it needs none. */
+function hintFor(problem, ctx) {
+    if (!problem.kind)
+        return undefined;
+    return ctx.front === 'action'
+        ? ACTION[problem.kind]?.(problem, ctx)
+        : CLI[problem.kind]?.(problem, ctx);
+}
+/** The problem with its hint after its message, when it has one. */
+function withHint(problem, ctx) {
+    const hint = hintFor(problem, ctx);
+    return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/help.ts
+/** The page, relative to the repository's root. */
+const TROUBLESHOOTING = 'docs/troubleshooting.md';
+/** [heading's anchor, what the message says]: the first match wins. */
+const HELP = [
+    // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
+    [
+        'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
+        /already exists without this tool's managed-by tag, and (its current|it holds no text)/
+    ],
+    [
+        'a-secret-made-outside-this-tool-account-not-confirmed',
+        /already exists without this tool's managed-by tag \(made by hand/
+    ],
+    ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
+    [
+        'a-secret-tagged-for-another-environment',
+        /is tagged for environment ".*" \(its environment tag\)/
+    ],
+    ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
+    ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
+    [
+        'a-rollback-of-a-secret-this-tool-did-not-write',
+        /is not managed by impressionnistes-secrets \(no managed-by tag/
+    ],
+    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
+    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
+    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
+    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
+    [
+        'stripe-api-key-and-webhook-secret-swapped',
+        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
+    ],
+    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
+    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
+    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
+    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
+    ['a-value-that-is-not-a-string', /must be a string, but it is/],
+    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
+    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
+    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
+    ['a-source-given-twice', /is given \d+ times with different values/],
+    ['the-secrets-input-is-unusable', /^The `secrets` input /],
+    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
+    ['the-tags-input-is-wrong', /^Input "tags"/],
+    ['an-input-is-wrong', /^Input "/],
+    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
+    ['a-target-not-in-the-catalogue', /^"only" names /],
+    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
+    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
+    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
+    ['no-aws-credentials', /AWS rejected or could not find credentials/],
+    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
+    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
+    ['aws-denied-an-action', /^AWS denied /],
+    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
+    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
+    [
+        'a-secret-written-for-the-other-environment',
+        /was written for environment ".*" \(its environment tag\)/
+    ],
+    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
+    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
+    ['a-secret-with-no-current-value', /exists but has no current value/],
+    [
+        'a-secret-too-large-with-its-other-fields',
+        /with its other fields kept, the new document would take/
+    ],
+    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
+    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
+    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
+    ['the-secret-no-longer-exists', /: the secret does not exist\./],
+    ['a-race-between-two-runs', /the secret or this version already exists/],
+    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
+    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
+    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
+    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
+    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+    ['another-aws-error', / failed\.( AWS said: |$)/]
+];
+/** The anchor of the heading that explains `problem`; undefined when none does. */
+function helpAnchor(problem) {
+    return HELP.find(([, says]) => says.test(problem.message))?.[0];
+}
+
+;// CONCATENATED MODULE: ./src/engine/index.ts
+/**
+ * The engine's one door: everything the fronts (src/action, src/cli) use of the engine, and
+ * nothing else. eslint.config.js and test/unit/architecture.test.ts refuse a front's import of
+ * any other engine module.
+ */
+// Preparing a run, and running it.
+
+
+
+
+// The CLI's own commands: list and show.
+
+
+
+// The vocabulary: names, scope, tags, problems, reports.
+
+
+
+
+
+// Text: what may be quoted back, typos, dates, lines, masking.
+
+
+
+
+// Renderings of a report, redaction, hints and help.
+
+
+
+
+
+
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(2994);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/store/quota.ts
 /**
  * Pacing writes at Secrets Manager's request quotas once AWS has said we are too fast.
@@ -39008,91 +39515,6 @@ class AwsStore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/help.ts
-/** The page, relative to the repository's root. */
-const TROUBLESHOOTING = 'docs/troubleshooting.md';
-/** [heading's anchor, what the message says]: the first match wins. */
-const HELP = [
-    // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
-    [
-        'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
-        /already exists without this tool's managed-by tag, and (its current|it holds no text)/
-    ],
-    [
-        'a-secret-made-outside-this-tool-account-not-confirmed',
-        /already exists without this tool's managed-by tag \(made by hand/
-    ],
-    ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
-    [
-        'a-secret-tagged-for-another-environment',
-        /is tagged for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
-    ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
-    [
-        'a-rollback-of-a-secret-this-tool-did-not-write',
-        /is not managed by impressionnistes-secrets \(no managed-by tag/
-    ],
-    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
-    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
-    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
-    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
-    [
-        'stripe-api-key-and-webhook-secret-swapped',
-        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
-    ],
-    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
-    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
-    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
-    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
-    ['a-value-that-is-not-a-string', /must be a string, but it is/],
-    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
-    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
-    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
-    ['a-source-given-twice', /is given \d+ times with different values/],
-    ['the-secrets-input-is-unusable', /^The `secrets` input /],
-    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
-    ['the-tags-input-is-wrong', /^Input "tags"/],
-    ['an-input-is-wrong', /^Input "/],
-    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
-    ['a-target-not-in-the-catalogue', /^"only" names /],
-    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
-    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
-    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
-    ['no-aws-credentials', /AWS rejected or could not find credentials/],
-    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
-    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
-    ['aws-denied-an-action', /^AWS denied /],
-    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
-    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
-    [
-        'a-secret-written-for-the-other-environment',
-        /was written for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
-    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
-    ['a-secret-with-no-current-value', /exists but has no current value/],
-    [
-        'a-secret-too-large-with-its-other-fields',
-        /with its other fields kept, the new document would take/
-    ],
-    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
-    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
-    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
-    ['the-secret-no-longer-exists', /: the secret does not exist\./],
-    ['a-race-between-two-runs', /the secret or this version already exists/],
-    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
-    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
-    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
-    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
-    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
-    ['another-aws-error', / failed\.( AWS said: |$)/]
-];
-/** The anchor of the heading that explains `problem`; undefined when none does. */
-function helpAnchor(problem) {
-    return HELP.find(([, says]) => says.test(problem.message))?.[0];
-}
-
 ;// CONCATENATED MODULE: ./src/store/lambda.ts
 
 
@@ -39186,7 +39608,36 @@ class AwsFunctions {
     }
 }
 
+;// CONCATENATED MODULE: ./src/store/index.ts
+
+
+
+function openStores(options) {
+    let lambda;
+    const client = () => (lambda ??= new AwsFunctions(options));
+    return {
+        secrets: new AwsStore(options),
+        functions: {
+            configuration: (name) => client().configuration(name),
+            setVariables: (name, variables, revisionId) => client().setVariables(name, variables, revisionId),
+            waitForUpdate: (name) => client().waitForUpdate(name)
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/alert.ts
+/**
+ * Alerts that are not lost: with `alert-issue: true`, a failing check (audit or verify) keeps one
+ * open GitHub issue per environment, found by its label and the marker in its body, created the
+ * first time and its body replaced on every later run (names and reasons, never a value); the
+ * first clean run closes it. GitHub's API is reached with @actions/github and the job's token
+ * (GITHUB_API_URL, as the runner sets it). Anything that goes wrong here is a warning: the check's
+ * own result never changes.
+ *
+ * @actions/github is loaded here, when an alert is kept, not when the action starts: most runs
+ * keep none, and the bundler puts what `import()` loads in a chunk file of its own
+ * (docs/benchmarks.md "Start-up").
+ */
 
 /** The label every alert issue carries; the body's marker tells the environments apart. */
 const ALERT_LABEL = 'impressionnistes-secrets';
@@ -39314,113 +39765,8 @@ function troubleshootingUrl(env) {
     return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING;
 }
 
-;// CONCATENATED MODULE: ./src/action/hints.ts
-
-/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
-const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
-    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
-    'environment); docs/aws-trust.md explains which jobs the role trusts.';
-/** Actions whose only resource is "*". */
-const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
-function hintFor(problem, env, scope) {
-    if (problem.kind === 'credentials') {
-        if (env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-            return ('This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-                '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-                '`role-to-assume` before this step.');
-        }
-        return `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`;
-    }
-    const endpoint = endpointOverride(env);
-    if (problem.kind === 'network' && endpoint) {
-        return `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`;
-    }
-    if (problem.kind === 'unconfirmed-account') {
-        return ("Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-            'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
-            'the run then checks the credentials against it, and adopts the secret if its value passes ' +
-            "this environment's rule (docs/migrate-from-cdk.md).");
-    }
-    if (problem.kind === 'kms') {
-        return ('Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.");
-    }
-    if (problem.kind === 'access-denied' && problem.action) {
-        const secrets = `arn:aws:secretsmanager:${scope.region}:${scope.account ?? '<account>'}:secret:${scope.prefix}/*`;
-        const where = STAR_ONLY.has(problem.action)
-            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
-            : problem.action.startsWith('kms:')
-                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
-                : `on ${secrets}`;
-        return `The deploy role's policy must allow ${problem.action} ${where} (docs/setup.md: "AWS permissions").`;
-    }
-    return undefined;
-}
-const TITLES = {
-    'access-denied': 'AWS access denied',
-    credentials: 'No usable AWS credentials',
-    throttling: 'AWS throttling',
-    network: 'AWS unreachable',
-    kms: 'KMS key problem',
-    drift: 'Secrets Manager differs from GitHub',
-    'unconfirmed-account': 'AWS account not confirmed',
-    audit: 'Secret not as this tool left it'
-};
-/** The annotation's title. */
-function titleOf(problem) {
-    if (problem.kind)
-        return TITLES[problem.kind] ?? 'AWS error';
-    if (problem.source)
-        return `Fix GitHub secret ${problem.source}`;
-    return 'impressionnistes-secrets';
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/scope.ts
-/**
- * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
- * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
- */
-
-
-const DEFAULT_REGION = 'eu-west-3';
-/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
-const MAX_PREFIX_LENGTH = 256;
-/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
-const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
-/** Problems with these settings; `label` says how the front names a setting. */
-function scopeProblems(scope, label) {
-    const problems = [];
-    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
-        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
-    }
-    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
-        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
-    }
-    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
-        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
-    }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: ${echo(scope.region, QUOTABLE.region)}.`);
-    const account = scope.expectedAccountId;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
-        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        const variable = PLACEHOLDER.exec(account)?.[1];
-        problems.push(variable
-            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
-                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
-                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
-            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${echo(account, QUOTABLE.id)}.`);
-    }
-    return problems;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /** The action's inputs, read and checked together: every problem is reported at once. */
-
-
-
-
-
 
 
 
@@ -39437,15 +39783,64 @@ function parseOnly(text, prefix) {
         .split(/[\n,]/)
         .map((s) => s.trim())
         .filter(Boolean)
-        .map((s) => relativeTarget(prefix, s));
+        .map((s) => names_relativeTarget(prefix, s));
     return [...new Set(items)];
 }
-/** An environment name, as the catalogue's own rule has it. */
-const inputs_ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** A KMS key id, key ARN, alias name or alias ARN. */
 const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/;
 /** Shown instead of an input that failed its check, wherever the run's scope is printed. */
 const INVALID = '(invalid)';
+/** max-attempts: the attempts of every AWS call, first try included. */
+function readAttempts(get, problems) {
+    const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
+    const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
+    if (attempts >= 1 && attempts <= 10)
+        return attempts;
+    problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`);
+    return STORE_DEFAULTS.maxAttempts;
+}
+/** connect-timeout and request-timeout, in seconds. */
+function readTimeouts(get, problems) {
+    const timeout = (name, text, fallbackMs, max) => {
+        const given = text || String(fallbackMs / 1000);
+        const ms = seconds(given, 0.1, max);
+        if (ms === undefined)
+            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`);
+        return ms ?? fallbackMs;
+    };
+    return {
+        connectionTimeoutMs: timeout('connect-timeout', get('connect-timeout'), STORE_DEFAULTS.connectionTimeoutMs, 60),
+        requestTimeoutMs: timeout('request-timeout', get('request-timeout'), STORE_DEFAULTS.requestTimeoutMs, 300)
+    };
+}
+/** environment and mode; an invalid one is replaced by a placeholder ('' and sync). */
+function readRun(get, problems) {
+    const environmentText = get('environment');
+    const environmentOk = ENVIRONMENT_NAME.test(environmentText);
+    if (!environmentText)
+        problems.push('Input "environment" is required (e.g. dev or prod).');
+    else if (!environmentOk)
+        problems.push(`Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`);
+    const modeText = get('mode') || 'sync';
+    const modeOk = MODES.includes(modeText);
+    if (!modeOk)
+        problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`);
+    return {
+        environment: environmentOk ? environmentText : '',
+        mode: modeOk ? modeText : 'sync',
+        modeOk
+    };
+}
+/** alert-issue: true or false, and only for the checks. */
+function readAlert(get, mode, modeOk, problems) {
+    const alertText = get('alert-issue') || 'false';
+    const alertIssue = /^(true|True|TRUE)$/.test(alertText);
+    if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
+        problems.push('Input "alert-issue" must be true or false.');
+    if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
+        problems.push(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`);
+    return alertIssue;
+}
 /**
  * Reads and checks every input; each is checked before it is shown, and one that fails is shown
  * back only when harmless (`echo`), so no input can put a line of its own in the log. In the
@@ -39455,16 +39850,7 @@ const INVALID = '(invalid)';
 function readInputs(env = process.env) {
     const problems = [];
     const get = (name) => getInput(name);
-    const environmentText = get('environment');
-    const environmentOk = inputs_ENVIRONMENT.test(environmentText);
-    if (!environmentText)
-        problems.push('Input "environment" is required (e.g. dev or prod).');
-    else if (!environmentOk)
-        problems.push(`Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`);
-    const modeText = get('mode') || 'sync';
-    const modeOk = MODES.includes(modeText);
-    if (!modeOk)
-        problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`);
+    const { environment, mode, modeOk } = readRun(get, problems);
     const prefixText = normalPrefix(get('prefix'));
     const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION;
     const expectedAccountId = get('expected-account-id') || undefined;
@@ -39477,40 +39863,17 @@ function readInputs(env = process.env) {
     if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
         problems.push('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).');
     const catalogue = get('catalogue') || undefined;
-    const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
-    const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
-    if (attempts < 1 || attempts > 10)
-        problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`);
-    const timeout = (name, text, fallbackMs, max) => {
-        const given = text || String(fallbackMs / 1000);
-        const ms = seconds(given, 0.1, max);
-        if (ms === undefined)
-            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`);
-        return ms ?? fallbackMs;
-    };
-    const environment = environmentOk ? environmentText : '';
-    const mode = modeOk ? modeText : 'sync';
-    const prefix = wrong('prefix') ? INVALID : prefixText;
-    const region = wrong('region') ? INVALID : regionText;
-    const consumers = parseConsumers(get('consumers'), prefixText, 'Input "consumers"');
+    const maxAttempts = readAttempts(get, problems);
+    const consumers = prepareConsumers([{ text: get('consumers'), label: 'Input "consumers"' }], prefixText);
     problems.push(...consumers.problems);
-    const alertText = get('alert-issue') || 'false';
-    const alertIssue = /^(true|True|TRUE)$/.test(alertText);
-    if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
-        problems.push('Input "alert-issue" must be true or false.');
-    if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
-        problems.push(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`);
-    const store = {
-        maxAttempts: attempts >= 1 && attempts <= 10 ? attempts : STORE_DEFAULTS.maxAttempts,
-        connectionTimeoutMs: timeout('connect-timeout', get('connect-timeout'), STORE_DEFAULTS.connectionTimeoutMs, 60),
-        requestTimeoutMs: timeout('request-timeout', get('request-timeout'), STORE_DEFAULTS.requestTimeoutMs, 300)
-    };
+    const alertIssue = readAlert(get, mode, modeOk, problems);
+    const store = { maxAttempts, ...readTimeouts(get, problems) };
     return {
         inputs: {
             environment,
             mode,
-            prefix,
-            region,
+            prefix: wrong('prefix') ? INVALID : prefixText,
+            region: wrong('region') ? INVALID : regionText,
             only: parseOnly(get('only'), prefixText),
             ...(expectedAccountId ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
@@ -39528,11 +39891,10 @@ function readInputs(env = process.env) {
 ;// CONCATENATED MODULE: ./src/action/log.ts
 /**
  * The action's one writer: every line it prints (log, debug, annotations, failure) passes
- * through the run's redactor here, then is made inert (src/engine/model/text.ts `inert`): no text
+ * through the run's redactor here, then is made inert (src/engine/model/lines.ts `inert`): no text
  * from outside can start a line the runner would run as a workflow command. Values are
  * registered with the runner's masking here too. Nothing else in the action prints.
  */
-
 
 
 /** A writer for one run: its own redactor, its own set of masked forms. */
@@ -39570,6 +39932,26 @@ function createLog() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/action/titles.ts
+const TITLES = {
+    'access-denied': 'AWS access denied',
+    credentials: 'No usable AWS credentials',
+    throttling: 'AWS throttling',
+    network: 'AWS unreachable',
+    kms: 'KMS key problem',
+    drift: 'Secrets Manager differs from GitHub',
+    'unconfirmed-account': 'AWS account not confirmed',
+    audit: 'Secret not as this tool left it'
+};
+/** The annotation's title. */
+function titles_titleOf(problem) {
+    if (problem.kind)
+        return TITLES[problem.kind] ?? 'AWS error';
+    if (problem.source)
+        return `Fix GitHub secret ${problem.source}`;
+    return 'impressionnistes-secrets';
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
@@ -39584,30 +39966,19 @@ function createLog() {
 
 
 
-
-
-
-
-
-
-
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
  * alert issue) gets the redacted report before the step is marked failed.
  */
 async function publish(log, raw, env, alert) {
-    const scope = {
+    const where = {
+        front: 'action',
+        env,
         region: raw.region,
         prefix: raw.prefix,
         ...(raw.account ? { account: raw.account } : {})
     };
-    const withHints = {
-        ...raw,
-        problems: raw.problems.map((p) => {
-            const hint = hintFor(p, env, scope);
-            return hint ? { ...p, message: `${p.message} ${hint}` } : p;
-        })
-    };
+    const withHints = { ...raw, problems: raw.problems.map((p) => withHint(p, where)) };
     // Redact the free texts before anything escapes them (a value with "|" would escape the match).
     const report = redactReport(withHints, log.redact);
     for (const line of textLines(report))
@@ -39618,7 +39989,7 @@ async function publish(log, raw, env, alert) {
     const help = troubleshootingUrl(env);
     for (const p of report.problems) {
         const anchor = helpAnchor(p);
-        log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titleOf(p));
+        log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titles_titleOf(p));
     }
     // Outputs are built from names, actions and version ids only: no value can be in them, and
     // redacting them could corrupt their JSON.
@@ -39636,17 +40007,6 @@ async function publish(log, raw, env, alert) {
     if (failure)
         log.fail(failure);
 }
-/** The consumers to refresh, and the Lambda client to do it with (none without consumers). */
-function refreshOf(inputs) {
-    if (!inputs.consumers.size)
-        return {};
-    const functions = new AwsFunctions({
-        region: inputs.region,
-        userAgent: 'impressionnistes-secrets',
-        ...inputs.store
-    });
-    return { refresh: { consumers: inputs.consumers, functions } };
-}
 /**
  * Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step.
  * Named `run` as @github/local-action expects (`npm run local-action`).
@@ -39663,34 +40023,43 @@ async function run(env = process.env) {
             log.debug(error.stack);
     }
 }
-async function syncFromInputs(log, env) {
-    // Masking first, before any other output: the token, the whole input, then every value in it.
+/**
+ * Masks first, before any other output: the token, the whole `secrets` input, then every value in
+ * it. audit reads no value and needs no source; every other mode does.
+ */
+function readSecretsInput(log) {
     const token = getInput('github-token');
     if (token)
         log.mask(token);
     const secretsText = getInput('secrets');
-    // audit reads no value and needs no source; every other mode does.
-    const audit = getInput('mode') === 'audit';
-    let sources;
-    const problems = [];
-    if (audit && !secretsText) {
-        sources = {};
-    }
-    else if (!secretsText) {
-        problems.push({
-            message: 'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
-        });
-    }
-    else {
-        try {
-            sources = readSources(secretsText, log.mask);
-        }
-        catch (error) {
-            if (!(error instanceof SourcesError))
-                throw error;
-            problems.push({ message: `${error.message} Pass \`secrets: \${{ toJSON(secrets) }}\`.` });
-        }
-    }
+    if (getInput('mode') === 'audit' && !secretsText)
+        return { sources: {}, problems: [] };
+    if (!secretsText)
+        return {
+            problems: [
+                {
+                    message: 'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
+                }
+            ]
+        };
+    const read = prepareSources(secretsText, log.mask, {
+        advice: 'Pass `secrets: ${{ toJSON(secrets) }}`.'
+    });
+    return read.ok ? { sources: read.value, problems: [] } : { problems: [read.problem] };
+}
+/** The alert issue's keeper, when the inputs ask for one (a check with alert-issue: true). */
+function alertOf(log, inputs, env, runUrl) {
+    if (!inputs.alertIssue || !CHECK_MODES.includes(inputs.mode))
+        return undefined;
+    return (report) => keepAlert(log, report, {
+        token: inputs.githubToken,
+        repository: env.GITHUB_REPOSITORY,
+        runUrl,
+        now: new Date()
+    });
+}
+async function syncFromInputs(log, env) {
+    const { sources, problems } = readSecretsInput(log);
     // Every problem with the inputs, the catalogue and the sources is reported in one go.
     const { inputs, problems: inputProblems } = readInputs(env);
     problems.push(...inputProblems.map((message) => ({ message })));
@@ -39700,40 +40069,34 @@ async function syncFromInputs(log, env) {
         prefix: inputs.prefix,
         region: inputs.region
     };
-    let catalogue;
-    try {
-        catalogue = await loadCatalogue(inputs.catalogue);
-    }
-    catch (error) {
-        if (!(error instanceof CatalogueError))
-            throw error;
-        problems.push({ message: error.message });
-    }
+    const loaded = await prepareCatalogue(inputs.catalogue);
+    if (!loaded.ok)
+        problems.push(loaded.problem);
     const provenance = provenanceFromRunner(inputs.environment, env);
-    const alert = inputs.alertIssue && CHECK_MODES.includes(inputs.mode)
-        ? (report) => keepAlert(log, report, {
-            token: inputs.githubToken,
-            repository: env.GITHUB_REPOSITORY,
-            runUrl: provenance.runUrl,
-            now: new Date()
-        })
-        : undefined;
-    if (!catalogue || !sources) {
+    const alert = alertOf(log, inputs, env, provenance.runUrl);
+    if (!loaded.ok || !sources) {
         // Without a catalogue or readable sources there is nothing more to check.
         await publish(log, stoppedReport(scope, problems), env, alert);
         return;
     }
-    const report = await runEngine(new AwsStore({ region: inputs.region, userAgent: 'impressionnistes-secrets', ...inputs.store }), {
+    const stores = openStores({
+        region: inputs.region,
+        userAgent: 'impressionnistes-secrets',
+        ...inputs.store
+    });
+    const report = await runEngine(stores.secrets, {
         ...scope,
-        catalogue,
+        catalogue: loaded.value,
         only: inputs.only,
         sources,
         problems,
         display: githubName,
-        ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {}),
+        ...(inputs.expectedAccountId ? { account: { expected: inputs.expectedAccountId } } : {}),
         ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
         extraTags: inputs.tags,
-        ...refreshOf(inputs),
+        ...(inputs.consumers.size
+            ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
+            : {}),
         mask: log.mask,
         provenance
     });

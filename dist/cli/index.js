@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(2771);
 const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -1419,7 +1419,7 @@ exports.hM = paginateListSecrets;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(2771);
 const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -2676,7 +2676,7 @@ __webpack_unused_export__ = getDefaultRoleAssumerWithWebIdentity;
 
 /***/ }),
 
-/***/ 5152:
+/***/ 2771:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
@@ -3706,7 +3706,7 @@ exports.userAgentMiddleware = userAgentMiddleware;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
 const { SignatureV4 } = __nccwpck_require__(5118);
 const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
@@ -5584,7 +5584,7 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 /***/ 5606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { CredentialsProviderError } = __nccwpck_require__(7291);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
@@ -5630,7 +5630,7 @@ exports.fromEnv = fromEnv;
 /***/ 8605:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { CredentialsProviderError } = __nccwpck_require__(7291);
 const { NodeHttpHandler } = __nccwpck_require__(1279);
 const fs = __nccwpck_require__(1455);
@@ -5817,7 +5817,7 @@ exports.fromHttp = fromHttp;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
@@ -6052,7 +6052,7 @@ exports.fromIni = fromIni;
 /***/ 4072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
 const { HttpRequest } = __nccwpck_require__(3422);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
@@ -6529,7 +6529,7 @@ exports.defaultProvider = defaultProvider;
 const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
 const { exec } = __nccwpck_require__(1421);
 const { promisify } = __nccwpck_require__(7975);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -6610,7 +6610,7 @@ exports.fromProcess = fromProcess;
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { fromSso } = __nccwpck_require__(5433);
 
 const isSsoProfile = (arg) => arg &&
@@ -6818,7 +6818,7 @@ exports.SSOClient = SSOClient;
 /***/ 9956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(2771);
 const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
 const { readFileSync } = __nccwpck_require__(3024);
 
@@ -6883,7 +6883,7 @@ exports.fromWebToken = fromWebToken;
 /***/ 9762:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(2771);
 const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -7494,7 +7494,7 @@ exports.errorTypeRegistries = errorTypeRegistries;
 /***/ 9443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(2771);
 const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -8188,7 +8188,7 @@ exports.errorTypeRegistries = errorTypeRegistries;
 /***/ 2579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(2771);
 const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -8669,7 +8669,7 @@ exports.errorTypeRegistries = errorTypeRegistries;
 /***/ 1136:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(2771);
 const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
@@ -9791,7 +9791,7 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 /***/ 5433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(5152);
+const { setTokenFeature } = __nccwpck_require__(2771);
 const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
 const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
 const { promises } = __nccwpck_require__(3024);
@@ -26599,7 +26599,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     Object.defineProperty(exports, "__esModule", ({ value: true }));
     exports.isWS = exports.applyEdit = exports.setProperty = exports.removeProperty = void 0;
     const format_1 = __nccwpck_require__(6612);
-    const parser_1 = __nccwpck_require__(2771);
+    const parser_1 = __nccwpck_require__(5152);
     function removeProperty(text, path, options) {
         return setProperty(text, path, void 0, options);
     }
@@ -27069,7 +27069,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 2771:
+/***/ 5152:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 (function (factory) {
@@ -28292,7 +28292,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
     const formatter = __nccwpck_require__(6612);
     const edit = __nccwpck_require__(4807);
     const scanner = __nccwpck_require__(8525);
-    const parser = __nccwpck_require__(2771);
+    const parser = __nccwpck_require__(5152);
     /**
      * Creates a JSON scanner on the given text.
      * If ignoreTrivia is set, whitespaces or comments are ignored.
@@ -28484,7 +28484,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6952));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4666));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -28500,7 +28500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6952:
+/***/ 4666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28511,6 +28511,195 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/engine/model/json.ts
+/**
+ * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
+ * syntax error is placed by line and column without quoting the text, which may hold secrets
+ * (JSON.parse's own message quotes it).
+ */
+const AT = / in JSON at position (\d+)/;
+const END = /^Unexpected end of JSON input/;
+/** Line and column (from 1) of a character offset. */
+function place(text, offset) {
+    const before = text.slice(0, offset);
+    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { line: breaks.length + 1, column: offset - lastBreak };
+}
+/**
+ * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
+ * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
+ */
+function grammar(message) {
+    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
+    if (head === undefined)
+        return END.test(message) ? 'unexpected end of the text' : undefined;
+    if (/^Unexpected token/.test(head))
+        return undefined;
+    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
+}
+/**
+ * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
+ * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
+ * that already fails for a reason other than ending too soon.
+ */
+function stoppedAt(text, message) {
+    const at = AT.exec(message);
+    if (at)
+        return Number(at[1]);
+    if (END.test(message))
+        return text.length;
+    const failsWithin = (length) => {
+        try {
+            JSON.parse(text.slice(0, length));
+            return false;
+        }
+        catch (e) {
+            const m = e instanceof Error ? e.message : '';
+            const position = AT.exec(m);
+            return position ? Number(position[1]) < length : !END.test(m);
+        }
+    };
+    let low = 1;
+    let high = text.length;
+    while (low < high) {
+        const mid = Math.floor((low + high) / 2);
+        if (failsWithin(mid))
+            high = mid;
+        else
+            low = mid + 1;
+    }
+    return low - 1;
+}
+function parseJson(text) {
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    try {
+        return { ok: true, value: JSON.parse(json) };
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const { line, column } = place(json, stoppedAt(json, message));
+        const what = grammar(message) ?? 'unexpected character';
+        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/quote.ts
+/**
+ * What a user typed, quoted back only when it is safe: the one test of "may I show this", for
+ * every message of both fronts and the engine.
+ */
+/**
+ * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
+ * webhook secret): such a text is never quoted back.
+ */
+const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
+const NOT_SHOWN = '(not shown: it could be a secret)';
+const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
+/**
+ * A file path as people name files: a plain word, or parts made of path characters joined by
+ * "/" or ".", none longer than a long folder name (a key or a token is one long run).
+ */
+const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
+    (/[./]/.test(text) || WORD.test(text)) &&
+    text.split(/[./]/).every((part) => part.length <= 32);
+/**
+ * The shapes of what may be shown back: a word, an AWS region, a file path, an id, a target of
+ * the catalogue, an option's name as typed (--dry-run).
+ */
+const quote_QUOTABLE = {
+    word: WORD,
+    region: /^[A-Za-z0-9_-]{1,30}$/,
+    path: { test: isPath },
+    id: /^[A-Za-z0-9._-]{1,64}$/,
+    target: /^[A-Za-z0-9/_.-]{1,64}$/,
+    option: /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/
+};
+/** May `text` be shown back: it has the expected shape, and does not look like a secret. */
+const quotable = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text);
+/**
+ * What a user gave, shown back only when quotable (a mistyped command, environment, region or
+ * path); anything else, pasted in the wrong place or holding a line break, is never shown.
+ */
+const shown = (text, shape = WORD) => quotable(text, shape) ? text : NOT_SHOWN;
+/** The same, in quotes when shown. */
+const quote_echo = (text, shape = WORD) => quotable(text, shape) ? `"${text}"` : NOT_SHOWN;
+
+;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
+const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
+function stripeKey(mode) {
+    const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
+    return {
+        expects,
+        check(value) {
+            const match = STRIPE_KEY.exec(value);
+            if (match) {
+                const [, , keyMode, body = ''] = match;
+                if (keyMode !== mode) {
+                    return mode === 'test'
+                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
+                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
+                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
+                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
+                }
+                if (body.length < 8)
+                    return `is too short to be a Stripe key; expected ${expects}.`;
+                return undefined;
+            }
+            if (/^pk_(test|live)_/.test(value)) {
+                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
+            }
+            if (value.startsWith('whsec_')) {
+                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
+            }
+            return `is not a Stripe secret key; expected ${expects}.`;
+        }
+    };
+}
+const stripeWebhookSecret = {
+    expects: 'a Stripe webhook signing secret (whsec_…)',
+    check(value) {
+        if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
+            return undefined;
+        if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
+            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+        }
+        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+    }
+};
+const slackWebhookUrl = {
+    expects: 'a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
+    check(value) {
+        if (/^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(value)) {
+            return undefined;
+        }
+        if (/^http:\/\/hooks\.slack\.com\//.test(value))
+            return 'must use https://, not http://.';
+        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
+    }
+};
+const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
+const NAMED_RULES = {
+    'non-empty': nonEmpty,
+    'stripe-test-key': stripeKey('test'),
+    'stripe-live-key': stripeKey('live'),
+    'stripe-webhook-secret': stripeWebhookSecret,
+    'slack-webhook-url': slackWebhookUrl
+};
+function ruleFor(spec) {
+    if (typeof spec === 'string') {
+        const rule = NAMED_RULES[spec];
+        if (!rule)
+            throw new Error(`unknown rule "${spec}"`);
+        return rule;
+    }
+    const regex = new RegExp(spec.pattern, 'u');
+    return {
+        expects: spec.expects,
+        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -35585,82 +35774,11 @@ function _function(params) {
 }
 
 
-;// CONCATENATED MODULE: ./src/engine/model/json.ts
-/**
- * JSON text read for a user: a byte-order mark (Windows editors write one) is accepted, and a
- * syntax error is placed by line and column without quoting the text, which may hold secrets
- * (JSON.parse's own message quotes it).
- */
-const AT = / in JSON at position (\d+)/;
-const END = /^Unexpected end of JSON input/;
-/** Line and column (from 1) of a character offset. */
-function place(text, offset) {
-    const before = text.slice(0, offset);
-    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
-    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-    return { line: breaks.length + 1, column: offset - lastBreak };
-}
-/**
- * JSON.parse's words for what is wrong ("Expected ',' or '}' after property value"), kept only
- * when they are grammar: letters, and the punctuation it expected, in quotes; never a token.
- */
-function grammar(message) {
-    const head = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
-    if (head === undefined)
-        return END.test(message) ? 'unexpected end of the text' : undefined;
-    if (/^Unexpected token/.test(head))
-        return undefined;
-    return /^[A-Za-z -]+(?:'[^A-Za-z0-9\s'"]'[A-Za-z -]*)*$/.test(head) ? head : undefined;
-}
-/**
- * Where JSON.parse stopped: the offset it gives, else (its "Unexpected token 'x', "…" is not
- * valid JSON" quotes the text and gives no offset) the end of the shortest prefix of the text
- * that already fails for a reason other than ending too soon.
- */
-function stoppedAt(text, message) {
-    const at = AT.exec(message);
-    if (at)
-        return Number(at[1]);
-    if (END.test(message))
-        return text.length;
-    const failsWithin = (length) => {
-        try {
-            JSON.parse(text.slice(0, length));
-            return false;
-        }
-        catch (e) {
-            const m = e instanceof Error ? e.message : '';
-            const position = AT.exec(m);
-            return position ? Number(position[1]) < length : !END.test(m);
-        }
-    };
-    let low = 1;
-    let high = text.length;
-    while (low < high) {
-        const mid = Math.floor((low + high) / 2);
-        if (failsWithin(mid))
-            high = mid;
-        else
-            low = mid + 1;
-    }
-    return low - 1;
-}
-function parseJson(text) {
-    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
-    try {
-        return { ok: true, value: JSON.parse(json) };
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : '';
-        const { line, column } = place(json, stoppedAt(json, message));
-        const what = grammar(message) ?? 'unexpected character';
-        return { ok: false, line, column, where: `line ${line}, column ${column}: ${what}` };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/model/names.ts
 /** Secret names: a prefix, then the catalogue's target ("impressionnistes/stripe/api_key"). */
 const DEFAULT_PREFIX = 'impressionnistes';
+/** An environment's name (dev, prod): the catalogue's rule, and the action's input's. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The characters Secrets Manager allows in a secret name. */
 const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** The prefix as used in names: without trailing slashes. */
@@ -35684,198 +35802,48 @@ function nameProblems(prefix, targets) {
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
 
-;// CONCATENATED MODULE: ./src/engine/model/text.ts
-/** Small text helpers every rendering shares. */
-/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
-const text_formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
-/** "2026-11-29". */
-const formatDay = (d) => d.toISOString().slice(0, 10);
-/**
- * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
- * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
- */
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
-/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
-const text_oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
-/**
- * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
- * white space, NEL included), and a few invisible ones besides, to be safe.
- */
-const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
-/**
- * One line made unable to act as a workflow command. The runner runs a line as a command when,
- * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
- * anywhere (the older form): the first gets a visible "> " in front, the second a space that
- * breaks "##[". Any other line is returned as it is.
- */
-function inert(line) {
-    const broken = line.replace(/##\[/g, '## [');
-    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
-    return broken.startsWith('::', start) ? `> ${broken}` : broken;
-}
-/** A text as the lines to print: split at every line break, each line inert. */
-const printableLines = (text) => text.split(LINE_BREAK).map(inert);
-/**
- * Whether a text a user typed might be a secret pasted in the wrong place (a Stripe key, a
- * webhook secret): such a text is never quoted back.
- */
-const looksLikeSecret = (text) => /_(live|test)_|^whsec_/.test(text);
-const NOT_SHOWN = '(not shown: it could be a secret)';
-const WORD = /^[A-Za-z][A-Za-z0-9._-]{0,19}$/;
-/**
- * A file path as people name files: a plain word, or parts made of path characters joined by
- * "/" or ".", none longer than a long folder name (a key or a token is one long run).
- */
-const isPath = (text) => /^[A-Za-z0-9 ._~+@=,/-]{1,200}$/.test(text) &&
-    (/[./]/.test(text) || WORD.test(text)) &&
-    text.split(/[./]/).every((part) => part.length <= 32);
-/** The shapes of what may be shown back: a word, an AWS region, a file path, an id. */
-const text_QUOTABLE = {
-    word: WORD,
-    region: /^[A-Za-z0-9_-]{1,30}$/,
-    path: { test: isPath },
-    id: /^[A-Za-z0-9._-]{1,64}$/
-};
-/**
- * What a user gave, shown back only when it has the expected shape and does not look like a
- * secret (a mistyped command, environment, region or path); anything else, pasted in the wrong
- * place or holding a line break, is never shown.
- */
-const shown = (text, shape = WORD) => shape.test(text) && !looksLikeSecret(text) ? text : NOT_SHOWN;
-/** The same, in quotes when shown. */
-const text_echo = (text, shape = WORD) => {
-    const safe = shown(text, shape);
-    return safe === NOT_SHOWN ? safe : `"${safe}"`;
-};
-/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? 0;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            const row = d[i];
-            if (row)
-                row[j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/**
- * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
- * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
- */
-function nearest(word, candidates) {
-    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
-    let best;
-    let bestDistance = Infinity;
-    let tie = false;
-    for (const candidate of candidates) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d > limit || d > bestDistance)
-            continue;
-        tie = d === bestDistance && candidate !== best;
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return tie ? undefined : best;
-}
-/**
- * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
- * for messages; undefined when it is not set or not a URL.
- */
-function endpointOverride(env) {
-    const text = env.AWS_ENDPOINT_URL;
-    if (!text)
-        return undefined;
-    try {
-        const url = new URL(text);
-        return `${url.protocol}//${url.host}`;
-    }
-    catch {
-        return 'AWS_ENDPOINT_URL (not a URL)';
-    }
-}
+;// CONCATENATED MODULE: ./src/engine/catalogue/schema.ts
+/** The catalogue's schema: what a catalogue file may hold, checked by zod with messages in English. */
 
-;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
-const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
-function stripeKey(mode) {
-    const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
-    return {
-        expects,
-        check(value) {
-            const match = STRIPE_KEY.exec(value);
-            if (match) {
-                const [, , keyMode, body = ''] = match;
-                if (keyMode !== mode) {
-                    return mode === 'test'
-                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
-                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
-                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
-                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
-                }
-                if (body.length < 8)
-                    return `is too short to be a Stripe key; expected ${expects}.`;
-                return undefined;
-            }
-            if (/^pk_(test|live)_/.test(value)) {
-                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
-            }
-            if (value.startsWith('whsec_')) {
-                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
-            }
-            return `is not a Stripe secret key; expected ${expects}.`;
-        }
-    };
-}
-const stripeWebhookSecret = {
-    expects: 'a Stripe webhook signing secret (whsec_…)',
-    check(value) {
-        if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
-            return undefined;
-        if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
-            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
-        }
-        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
-    }
-};
-const slackWebhookUrl = {
-    expects: 'a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
-    check(value) {
-        if (/^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+$/.test(value)) {
-            return undefined;
-        }
-        if (/^http:\/\/hooks\.slack\.com\//.test(value))
-            return 'must use https://, not http://.';
-        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
-    }
-};
-const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
-const NAMED_RULES = {
-    'non-empty': nonEmpty,
-    'stripe-test-key': stripeKey('test'),
-    'stripe-live-key': stripeKey('live'),
-    'stripe-webhook-secret': stripeWebhookSecret,
-    'slack-webhook-url': slackWebhookUrl
-};
-function ruleFor(spec) {
-    if (typeof spec === 'string') {
-        const rule = NAMED_RULES[spec];
-        if (!rule)
-            throw new Error(`unknown rule "${spec}"`);
-        return rule;
-    }
-    const regex = new RegExp(spec.pattern, 'u');
-    return {
-        expects: spec.expects,
-        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
-    };
-}
+
+
+
+/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
+const RULE_KEYS = ['pattern', 'expects'];
+/** Every message in English (zod/mini ships without a locale, so that a bundle loads only one). */
+config(en());
+const schema_nonEmpty = () => schemas_string().check(_minLength(1));
+const ruleSpecSchema = union([
+    schemas_string().check(refine((name) => name in NAMED_RULES, {
+        error: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
+    })),
+    strictObject({ pattern: schema_nonEmpty(), expects: schema_nonEmpty() })
+]);
+const perEnvironment = (inner) => union([inner, record(schemas_string(), inner)]);
+const entrySchema = strictObject({
+    /** Name relative to the prefix, e.g. "stripe/api_key". */
+    target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
+        error: 'must not start or end with "/" nor contain "//"'
+    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
+        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
+    })),
+    /** The JSON field of the secret's document that we own, e.g. "api_key". */
+    field: schema_nonEmpty(),
+    description: optional(schemas_string().check(_maxLength(2048))),
+    /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
+    source: perEnvironment(schema_nonEmpty()),
+    rule: schemas_default(perEnvironment(ruleSpecSchema), 'non-empty'),
+    /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
+    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false),
+    maxAgeDays: optional(schemas_int().check(_positive('must be a whole number of days, at least 1')))
+});
+const catalogueSchema = strictObject({
+    environments: array(schemas_string().check(_regex(ENVIRONMENT_NAME), refine((env) => !RULE_KEYS.includes(env), {
+        error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
+    })))
+        .check(_minLength(1)),
+    secrets: array(entrySchema).check(_minLength(1))
+});
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/default-catalogue.json
 const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environments":["dev","prod"],"secrets":[{"target":"stripe/api_key","field":"api_key","description":"Stripe secret API key, read by the payment Lambdas","source":{"dev":"stripe_secret_key_dev","prod":"stripe_secret_key_prod"},"rule":{"dev":"stripe-test-key","prod":"stripe-live-key"},"distinctAcrossEnvironments":true},{"target":"stripe/webhook_secret","field":"webhook_secret","description":"Stripe webhook signing secret, read by the webhook handler Lambda","source":{"dev":"stripe_webhook_secret_dev","prod":"stripe_webhook_secret_prod"},"rule":"stripe-webhook-secret","distinctAcrossEnvironments":true},{"target":"slack/admin_webhook","field":"webhook_url","description":"Slack incoming webhook for admin notifications","source":"slack_webhook_admin","rule":"slack-webhook-url"},{"target":"slack/devops_webhook","field":"webhook_url","description":"Slack incoming webhook for DevOps and error notifications","source":"slack_webhook_devops","rule":"slack-webhook-url"}]}');
@@ -35885,8 +35853,6 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
  * each environment and the rule it must satisfy. It is data (default-catalogue.json, or a file
  * given by the user); this module only checks and queries it.
  */
-
-
 
 
 
@@ -35903,43 +35869,6 @@ class CatalogueError extends Error {
         this.name = 'CatalogueError';
     }
 }
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-/** The keys of a pattern rule: as environment names they would make a rule map read as one. */
-const RULE_KEYS = ['pattern', 'expects'];
-/** Every message in English (zod/mini ships without a locale, so that a bundle loads only one). */
-config(en());
-const catalogue_nonEmpty = () => schemas_string().check(_minLength(1));
-const ruleSpecSchema = union([
-    schemas_string().check(refine((name) => name in NAMED_RULES, {
-        error: `unknown rule; known rules: ${Object.keys(NAMED_RULES).join(', ')}`
-    })),
-    strictObject({ pattern: catalogue_nonEmpty(), expects: catalogue_nonEmpty() })
-]);
-const perEnvironment = (inner) => union([inner, record(schemas_string(), inner)]);
-const entrySchema = strictObject({
-    /** Name relative to the prefix, e.g. "stripe/api_key". */
-    target: schemas_string().check(_minLength(1), _regex(NAME_CHARS, 'may hold only letters, digits and / _ + = . @ -'), refine((t) => !t.startsWith('/') && !t.endsWith('/') && !t.includes('//'), {
-        error: 'must not start or end with "/" nor contain "//"'
-    }), refine((t) => !hasDotPart(t), { error: 'must not hold a "." or ".." part between slashes' }), refine((t) => !ARN_SUFFIX_LIKE.test(t), {
-        error: 'must not end with "-" and six letters or digits: Secrets Manager ends every ARN that way, so a partial ARN would be ambiguous'
-    })),
-    /** The JSON field of the secret's document that we own, e.g. "api_key". */
-    field: catalogue_nonEmpty(),
-    description: optional(schemas_string().check(_maxLength(2048))),
-    /** Source key (a GitHub secret / secrets.json key), one for all environments or one each. */
-    source: perEnvironment(catalogue_nonEmpty()),
-    rule: schemas_default(perEnvironment(ruleSpecSchema), 'non-empty'),
-    /** The same value given for two environments is a mistake (e.g. one Stripe key for dev and prod). */
-    distinctAcrossEnvironments: schemas_default(schemas_boolean(), false),
-    maxAgeDays: optional(schemas_int().check(_positive('must be a whole number of days, at least 1')))
-});
-const catalogueSchema = strictObject({
-    environments: array(schemas_string().check(_regex(ENVIRONMENT), refine((env) => !RULE_KEYS.includes(env), {
-        error: `"pattern" and "expects" name the parts of a pattern rule; choose another environment name`
-    })))
-        .check(_minLength(1)),
-    secrets: array(entrySchema).check(_minLength(1))
-});
 /** A pattern rule as the schema reads it: exactly `pattern` and `expects`, both strings. */
 function isPatternRule(value) {
     const { pattern, expects } = value;
@@ -36012,7 +35941,7 @@ const DEFAULT_CATALOGUE = parseCatalogue(default_catalogue_namespaceObject, '(bu
 async function loadCatalogue(path) {
     if (!path)
         return DEFAULT_CATALOGUE;
-    const origin = shown(path, text_QUOTABLE.path);
+    const origin = shown(path, quote_QUOTABLE.path);
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
@@ -36039,15 +35968,15 @@ function selectEntries(catalogue, environment, only = []) {
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
     if (!knownEnvironment && environment !== '') {
-        problems.push(`environment ${text_echo(environment, text_QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
+        problems.push(`environment ${quote_echo(environment, quote_QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
     }
     const known = catalogue.secrets.map((s) => s.target);
     const unknown = only.filter((t) => !known.includes(t));
     if (unknown.length) {
-        problems.push(`"only" names ${unknown.map((t) => text_echo(t, text_QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
+        problems.push(`"only" names ${unknown.map((t) => quote_echo(t, quote_QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
     }
     if (!knownEnvironment)
-        return { entries: [], problems };
+        return { entries: [], targets: [], problems };
     const entries = catalogue.secrets
         .filter((entry) => only.length === 0 || only.includes(entry.target))
         .map((entry) => {
@@ -36070,13 +35999,236 @@ function selectEntries(catalogue, environment, only = []) {
                 : []
         };
     });
-    return { entries, problems };
+    return { entries, targets: known, problems };
 }
 
-;// CONCATENATED MODULE: ./src/store/store.ts
+;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
 /**
- * What the engine needs from a secret store. The AWS implementation (aws.ts) is the only module
- * that imports the AWS SDK; the engine sees these shapes and nothing else.
+ * The `consumers` setting: which Lambda functions read which secret, one line per secret,
+ * `target: function, function` (e.g. `stripe/api_key: registration-payment, registration-refund`).
+ * Both fronts parse it here (the action's input, the CLI's --consumer and --consumers-file); what
+ * a user typed is quoted back only once it passed the check it is quoted for.
+ */
+
+
+/**
+ * A function's name as Lambda's API reference gives it (FunctionName, "Function name" format):
+ * letters, digits, hyphens and underscores, at most 64 characters. The deploy role's template
+ * grants the refresh on names of its own account and region (ConsumerFunctions), so ARNs, partial
+ * ARNs and qualified names (`name:alias`, `name:3`) are not accepted.
+ */
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** `name:qualifier`: a published version (digits) or an alias. */
+const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
+/** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
+function nameProblem(name) {
+    // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
+    if (looksLikeSecret(name))
+        return `${NOT_SHOWN} looks like a secret, not a function name.`;
+    if (FUNCTION_NAME.test(name))
+        return undefined;
+    const qualified = QUALIFIED.exec(name);
+    if (qualified) {
+        return (`${quote_echo(name, QUALIFIED)} names a published version or an alias: a published version's ` +
+            `configuration is frozen, so it cannot be refreshed. Give the function's name ` +
+            `(${quote_echo(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
+            'publish a new version and move the alias yourself.');
+    }
+    const shown = quote_echo(name, /^[\w:$.-]{1,200}$/);
+    if (name.startsWith('arn:') || /^\d{12}:function:/.test(name))
+        return `${shown} is an ARN: give the function's name (after "function:"); it must be in this account and region.`;
+    return `${shown} is not a Lambda function name (1 to 64 letters, digits, - or _).`;
+}
+/**
+ * Parses the lines (newlines or ";" separate them; blank lines and "#" comments are skipped).
+ * `label` names the setting in messages, e.g. 'Input "consumers"' or "--consumer".
+ */
+function parseConsumers(text, prefix, label) {
+    const consumers = new Map();
+    const problems = [];
+    const lines = text
+        .split(/\r?\n|;/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    lines.forEach((line, i) => {
+        const where = `${label}, line ${i + 1}`;
+        const colon = line.indexOf(':');
+        if (colon < 0) {
+            problems.push(`${where}: write "target: function, function" (e.g. stripe/api_key: my-function).`);
+            return;
+        }
+        const target = relativeTarget(prefix, line.slice(0, colon).trim());
+        if (!quotable(target, NAME_CHARS)) {
+            problems.push(`${where}: the part before ":" must be a target of the catalogue (e.g. stripe/api_key).`);
+            return;
+        }
+        const names = line
+            .slice(colon + 1)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+        if (names.length === 0) {
+            problems.push(`${where}: no function after ${quote_echo(target, NAME_CHARS)}.`);
+            return;
+        }
+        const bad = names.map((n) => [n, nameProblem(n)]).filter(([, p]) => p);
+        for (const [, problem] of bad)
+            problems.push(`${where}: ${problem}`);
+        if (bad.length)
+            return;
+        const known = consumers.get(target) ?? [];
+        consumers.set(target, [...new Set([...known, ...names])]);
+    });
+    return { consumers, problems };
+}
+/** Targets of `consumers` that are not secrets of this environment's catalogue. */
+function unknownConsumerTargets(consumers, known, environment) {
+    return [...consumers.keys()]
+        .filter((target) => !known.includes(target))
+        .map((target) => `consumers: ${quote_echo(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
+        `name one of: ${known.join(', ')}.`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
+/**
+ * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
+ * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
+ * message, which quotes part of it: a syntax error is placed by line and column only.
+ */
+
+class SourcesError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SourcesError';
+    }
+}
+/** How deep values may nest: `toJSON(secrets)` and secrets.json are one level (name → text). */
+const MAX_DEPTH = 32;
+/** Describes a JSON value's type without showing it. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+/** Fails when values nest deeper than MAX_DEPTH; iterative, so no depth can overflow the stack. */
+function checkDepth(root, what) {
+    const stack = [[root, 0]];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+        const [value, depth] = item;
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_DEPTH) {
+            throw new SourcesError(`${what} nests values more than ${MAX_DEPTH} levels deep; it must be an object of name → text ` +
+                '(its content is not shown, as it may hold secrets).');
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
+    }
+}
+/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
+function parseSources(text, what = 'The `secrets` input') {
+    if (text.replace(/^\ufeff/, '').trim() === '')
+        throw new SourcesError(`${what} is empty.`);
+    const read = parseJson(text);
+    if (!read.ok) {
+        throw new SourcesError(`${what} is not valid JSON: ${read.where} (its content is not shown, as it may hold secrets).`);
+    }
+    const parsed = read.value;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
+    }
+    checkDepth(parsed, what);
+    return parsed;
+}
+/** Every string value of the sources (numbers and booleans as text), for masking; iterative. */
+function sourceStrings(sources) {
+    const out = [];
+    const stack = [sources];
+    for (let v = stack.pop(); stack.length > 0 || v !== undefined; v = stack.pop()) {
+        if (typeof v === 'string')
+            out.push(v);
+        else if (typeof v === 'number' || typeof v === 'boolean')
+            out.push(String(v));
+        else if (v && typeof v === 'object') {
+            const children = Object.values(v);
+            for (let i = children.length - 1; i >= 0; i--)
+                stack.push(children[i]);
+        }
+    }
+    return out;
+}
+/**
+ * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
+ * fronts read their sources through here, before they print anything.
+ */
+function readSources(text, mask, what) {
+    if (text)
+        mask(text, 'container');
+    const sources = parseSources(text, what);
+    for (const value of sourceStrings(sources))
+        mask(value);
+    return sources;
+}
+
+;// CONCATENATED MODULE: ./src/engine/prepare/prepare.ts
+/**
+ * What both fronts prepare before a run, each in one place: the catalogue, the sources (masked
+ * before anything is printed) and the consumers. A failure is a Problem the front reports with
+ * its others, never an exception to wrap.
+ */
+
+
+
+/** The catalogue file given (a path), else the built-in one. */
+async function prepareCatalogue(path) {
+    try {
+        return { ok: true, value: await loadCatalogue(path) };
+    }
+    catch (error) {
+        if (!(error instanceof CatalogueError))
+            throw error;
+        return { ok: false, problem: { message: error.message } };
+    }
+}
+/**
+ * The sources' text, masked whole and value by value, then parsed. `what` names it in messages
+ * (default: the `secrets` input); `advice`, when given, is said after what is wrong.
+ */
+function prepareSources(text, mask, what) {
+    try {
+        return { ok: true, value: readSources(text, mask, what?.what) };
+    }
+    catch (error) {
+        if (!(error instanceof SourcesError))
+            throw error;
+        const advice = what?.advice ? ` ${what.advice}` : '';
+        return { ok: false, problem: { message: `${error.message}${advice}` } };
+    }
+}
+/**
+ * The Lambda functions reading each target, from every text given (the action's `consumers`
+ * input; the CLI's --consumer options and --consumers-file), merged; `label` names each text.
+ */
+function prepareConsumers(texts, prefix) {
+    const consumers = new Map();
+    const problems = [];
+    for (const { text, label } of texts) {
+        const parsed = parseConsumers(text, prefix, label);
+        problems.push(...parsed.problems);
+        for (const [target, names] of parsed.consumers)
+            consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
+    }
+    return { consumers, problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
+/**
+ * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
+ * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
  */
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */
 class StoreError extends Error {
@@ -36158,43 +36310,1123 @@ function storeProblems(error) {
     return [...new Map(errors.map((e) => [e.message, storeProblem(e)])).values()];
 }
 
-;// CONCATENATED MODULE: ./src/engine/model/scope.ts
+;// CONCATENATED MODULE: ./src/engine/account/account.ts
+
+/** The credentials are another account's than the one expected: stop before any read. */
+function accountProblem(identity, expectedAccountId, environment) {
+    if (!expectedAccountId || identity.account === expectedAccountId)
+        return undefined;
+    return {
+        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
+            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
+            `Check the role or AWS profile used for the "${environment}" environment.`
+    };
+}
+/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
+async function checkAccount(store, expectedAccountId, environment) {
+    let identity;
+    try {
+        identity = await store.callerIdentity();
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ok: false, problems };
+    }
+    const wrong = accountProblem(identity, expectedAccountId, environment);
+    return wrong
+        ? { ok: false, problems: [wrong], identity }
+        : { ok: true, identity, confirmed: expectedAccountId !== undefined };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/tags.ts
 /**
- * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
- * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
+ * lines), checked against Secrets Manager's tag rules.
+ */
+
+/** The keys of the tags this tool sets itself. */
+const TAG = {
+    /** Whose secret it is: MANAGED_BY when it is ours. */
+    managedBy: 'managed-by',
+    /** The environment (dev, prod…) it was written for. */
+    environment: 'environment',
+    repository: 'repository',
+    commit: 'commit',
+    runUrl: 'run-url',
+    writtenBy: 'written-by',
+    /** The last rollback: "<from version> to <to version>". */
+    rolledBack: 'rolled-back',
+    /**
+     * The version this tool last made AWSCURRENT (wrote, or rolled back to): audit fails when
+     * AWSCURRENT is another one, i.e. someone changed the secret outside this tool.
+     */
+    writtenVersion: 'written-version'
+};
+/** The value of the managed-by tag on the secrets this tool writes. */
+const MANAGED_BY = 'impressionnistes-secrets';
+/**
+ * The tag that records the version this tool made current: set by every write (apply) and every
+ * rollback, so that audit can tell our version from anyone else's.
+ */
+const versionTag = (versionId) => ({
+    [TAG.writtenVersion]: versionId
+});
+/** Tags the tool sets itself; a user tag may not take their place. */
+const RESERVED_TAGS = Object.values(TAG);
+/**
+ * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
+ * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
+ * tag is printed.
+ */
+const TAG_CHARS = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]*$/u;
+/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
+const tagValue = (text) => [...text]
+    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
+    .join('')
+    .slice(0, 256);
+function parseTags(text) {
+    const tags = {};
+    const problems = [];
+    text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            problems.push(`tags line ${i + 1} must be key=value`);
+            return;
+        }
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (key.length > 128 || !TAG_CHARS.test(key)) {
+            problems.push(`tag key ${echo(key, QUOTABLE.id)} must be at most 128 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (RESERVED_TAGS.includes(key)) {
+            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
+        }
+        else if (value.length > 256 || !TAG_CHARS.test(value)) {
+            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
+        }
+        else if (key in tags) {
+            problems.push(`tag "${key}" is given twice`);
+        }
+        else {
+            tags[key] = value;
+        }
+    });
+    if (Object.keys(tags).length > 40)
+        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
+    return { tags, problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
+
+/** Tagged as written by this tool. */
+const isOurs = (tags) => tags[TAG.managedBy] === MANAGED_BY;
+/** The manager a secret is tagged with when it is not this tool; undefined otherwise. */
+function otherManager(tags) {
+    const manager = tags[TAG.managedBy];
+    return manager === undefined || manager === MANAGED_BY ? undefined : manager;
+}
+/** The command that tags a secret as this tool's, for `environment`. */
+const adoptCommand = (name, environment) => `aws secretsmanager tag-resource --secret-id ${name} --tags ` +
+    `Key=${TAG.managedBy},Value=${MANAGED_BY} Key=${TAG.environment},Value=${environment}`;
+/**
+ * A secret tagged as another tool's (`managed-by` with another value): it is never written.
+ * Returns why, naming that manager and how to hand the secret over on purpose.
+ */
+function foreignManager(name, metadata, environment) {
+    const manager = otherManager(metadata.tags);
+    if (manager === undefined)
+        return undefined;
+    return (`${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
+        `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
+        `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
+        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
+        `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
+        `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`);
+}
+/**
+ * A secret tagged for another environment: the credentials are most likely the other
+ * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
+ * GitHub environment). Writing would put one environment's values in the other's account.
+ * Whoever set the tag, ours or not. Returns why, or undefined when it is not such a secret.
+ */
+function otherEnvironment(name, metadata, environment) {
+    const tagged = metadata.tags[TAG.environment];
+    if (!environment || tagged === undefined || tagged === environment)
+        return undefined;
+    const said = isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment';
+    return (`${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
+        `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
+        `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
+        `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
+}
+/** Why a secret is another tool's or another environment's; undefined when neither. */
+const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment);
+/** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
+const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
+/** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
+const stackOf = (tags) => tags[CLOUDFORMATION_STACK_TAG];
+
+;// CONCATENATED MODULE: ./src/engine/model/dates.ts
+/** Dates as every rendering shows them: UTC, to the minute or to the day. */
+/** "2026-11-29 22:05 UTC", or "—" when there is no date. */
+const dates_formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+/** "2026-11-29". */
+const formatDay = (d) => d.toISOString().slice(0, 10);
+
+;// CONCATENATED MODULE: ./src/engine/model/findings.ts
+/**
+ * What a secret's state means for each flow, said in one place: scheduled for deletion, rotated
+ * by a function, tagged for another environment. Each flow's words differ (a sync refuses, audit
+ * flags, list notes), so each sentence is one function with one variant per flow.
  */
 
 
-const DEFAULT_REGION = 'eu-west-3';
-/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
-const MAX_PREFIX_LENGTH = 256;
-/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
-const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
-/** Problems with these settings; `label` says how the front names a setting. */
-function scopeProblems(scope, label) {
+const restore = (name) => `aws secretsmanager restore-secret --secret-id ${name}`;
+const cancelRotation = (name) => `aws secretsmanager cancel-rotate-secret --secret-id ${name}`;
+/** A secret scheduled for deletion, in the words of `flow`. */
+function scheduledForDeletion(m, flow, name = m.name) {
+    const since = m.deletedDate ? formatDay(m.deletedDate) : '';
+    switch (flow) {
+        case 'sync':
+            return (`${name} is scheduled for deletion (since ${since}), so it cannot be written. ` +
+                `If it should stay, restore it first: ${restore(name)} ` +
+                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`);
+        case 'rollback':
+            return `${name} is scheduled for deletion; restore it first (${restore(name)}), then roll back.`;
+        case 'audit':
+            return (`${name} is scheduled for deletion (since ${since}): the Lambdas ` +
+                `cannot read it. If it should stay: ${restore(name)}`);
+        case 'list':
+            return `scheduled for deletion since ${since}; restore it with ${restore(name)}`;
+    }
+}
+/** A secret with automatic rotation on, in the words of `flow`. */
+function rotationOn(m, name, flow) {
+    if (flow === 'list')
+        return 'rotation is on: a sync refuses to write it';
+    const by = m.rotationLambdaArn ? ` (${m.rotationLambdaArn})` : '';
+    return flow === 'sync'
+        ? `${name} has automatic rotation turned on${by}. A rotation function and this sync would ` +
+            `keep overwriting each other, so it is left alone. Either turn rotation off ` +
+            `(${cancelRotation(name)}) and let GitHub be the source, or remove it from the catalogue.`
+        : `${name} has automatic rotation turned on${by}: a function changes it behind this tool's ` +
+            `back, and a sync refuses to write it. Turn it off (${cancelRotation(name)}) if GitHub is the source.`;
+}
+/** One of our secrets tagged for another environment, as audit and list say it. */
+function taggedElsewhere(m, name, environment, flow) {
+    const tagged = m.tags[TAG.environment];
+    return flow === 'audit'
+        ? `${name} is tagged for environment "${tagged}", not "${environment}": ` +
+            `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
+        : `tagged for environment "${tagged}", not "${environment}"`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/versions.ts
+const CURRENT = 'AWSCURRENT';
+const PREVIOUS = 'AWSPREVIOUS';
+/** The version that carries `stage` (AWSCURRENT by default); undefined when none does. */
+const labelled = (m, stage = CURRENT) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
+
+;// CONCATENATED MODULE: ./src/engine/audit/audit.ts
+
+
+
+
+/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
+function findingsOf(name, metadata, environment) {
+    if (!metadata) {
+        return [
+            {
+                word: 'missing',
+                message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
+            }
+        ];
+    }
+    const found = [];
+    if (metadata.deletedDate) {
+        found.push({
+            word: 'scheduled for deletion',
+            message: scheduledForDeletion(metadata, 'audit', name)
+        });
+    }
+    if (metadata.rotationEnabled) {
+        found.push({ word: 'rotation on', message: rotationOn(metadata, name, 'audit') });
+    }
+    const manager = metadata.tags[TAG.managedBy];
+    if (!isOurs(metadata.tags)) {
+        found.push({
+            word: 'other manager',
+            message: manager === undefined
+                ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
+                : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
+        });
+    }
+    else if (otherEnvironment(name, metadata, environment)) {
+        found.push({
+            word: 'other environment',
+            message: taggedElsewhere(metadata, name, environment, 'audit')
+        });
+    }
+    if (!isOurs(metadata.tags))
+        return found; // whose versions are not ours to check
+    const version = versionFinding(name, metadata);
+    return version ? [...found, version] : found;
+}
+/** Whether AWSCURRENT is the version this tool last made current (TAG.writtenVersion). */
+function versionFinding(name, metadata) {
+    const current = labelled(metadata);
+    const recorded = metadata.tags[TAG.writtenVersion];
+    if (!current)
+        return {
+            word: 'no current version',
+            message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
+        };
+    if (!recorded)
+        return {
+            word: 'version not recorded',
+            message: `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
+                `written before audit existed, or removed). A sync records it when the value matches GitHub.`
+        };
+    if (recorded === current)
+        return undefined;
+    return {
+        word: 'changed outside',
+        message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
+            `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
+            `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
+    };
+}
+/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
+async function audit(store, targets, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const rows = [];
     const problems = [];
-    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
-        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    const flagged = [];
+    for (const t of targets) {
+        const m = metadata.get(t.name);
+        const findings = findingsOf(t.name, m, environment);
+        const current = m && labelled(m);
+        rows.push({
+            name: t.name,
+            target: t.target,
+            sourceKey: t.sourceKey,
+            action: findings.length ? 'flagged' : 'unchanged',
+            changedFields: [],
+            ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
+            ...(current ? { versionId: current } : {}),
+            ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
+        });
+        if (findings.length)
+            flagged.push(t.name);
+        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
     }
-    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
-        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
+    return { rows, problems, flagged };
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/report.ts
+/**
+ * One result shape for every mode and both fronts: what each target became, and every problem.
+ * Names, actions, version ids, dates: never values. Rendered by ../report/.
+ */
+
+const MODES = (/* unused pure expression or super */ null && (['sync', 'plan', 'verify', 'rollback', 'audit']));
+/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
+const CHECK_MODES = ['verify', 'audit'];
+/**
+ * Thrown to stop a run, or a front's command, at `stage` with these problems: the engine turns it
+ * into its report, the CLI into its error lines and exit code (a problem of kind `usage`: 2).
+ */
+class Stopped extends Error {
+    stage;
+    problems;
+    constructor(stage, problems) {
+        super(problems.map(problem_problemText).join('\n'));
+        this.stage = stage;
+        this.problems = problems;
+        this.name = 'Stopped';
     }
-    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
-        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
+}
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+function stoppedReport(scope, problems) {
+    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
+}
+function verdictOf(report) {
+    if (report.ok)
+        return 'ok';
+    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
+        return 'drift';
+    return report.stage === 'apply' ? 'write-failed' : 'stopped';
+}
+/** The one line that says why a run failed (undefined when it did not). */
+function failureLine(report) {
+    switch (verdictOf(report)) {
+        case 'ok':
+            return undefined;
+        case 'drift':
+            return report.mode === 'audit'
+                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+        case 'write-failed':
+            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+        case 'stopped':
+            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
     }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
-        problems.push(`${label('region')} is not an AWS region name: ${text_echo(scope.region, text_QUOTABLE.region)}.`);
-    const account = scope.expectedAccountId;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
-        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        const variable = PLACEHOLDER.exec(account)?.[1];
-        problems.push(variable
-            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
-                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
-                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
-            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${text_echo(account, text_QUOTABLE.id)}.`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/flow.ts
+
+
+
+
+/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
+function stoppedBy(stage, error) {
+    const problems = storeProblems(error);
+    if (!problems)
+        throw error;
+    return new Stopped(stage, problems);
+}
+/** The selected entries as the secrets to act on; a target several entries write, once. */
+function targetsOf({ request, selection }) {
+    const display = request.display ?? ((key) => key);
+    return [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
+        name: secretName(request.prefix, e.target),
+        target: e.target,
+        sourceKey: display(e.sourceKey)
+    }));
+}
+/** Consumers naming a target this environment's catalogue does not have. */
+function consumerProblems({ request, selection }) {
+    const consumers = request.refresh?.consumers;
+    if (!consumers?.size)
+        return [];
+    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
+/**
+ * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
+ * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
+ * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ */
+
+
+function auditFlow(ctx) {
+    const run = async () => {
+        let result;
+        try {
+            result = await audit(ctx.store, targetsOf(ctx), ctx.request.environment);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        return {
+            rows: result.rows,
+            stage: 'done',
+            problems: result.problems,
+            drift: result.flagged,
+            ok: result.problems.length === 0
+        };
+    };
+    return { problems: [], run };
+}
+
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
+
+
+
+
+const rollbackTag = (from, to) => `${from} to ${to}`;
+/**
+ * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
+ * Only a secret this tool manages, for this environment, is rolled back: another tool's or
+ * environment's is refused, and so is one made outside this tool that no sync adopted yet
+ * (rollback reads no value, so it cannot check one the way an adoption does).
+ */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+    const whose = notOursToWrite(name, metadata, environment);
+    if (whose)
+        return { kind: 'refused', message: whose };
+    if (!isOurs(metadata.tags)) {
+        return {
+            kind: 'refused',
+            message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
+                `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
+                `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
+        };
     }
-    return problems;
+    if (metadata.deletedDate)
+        return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) };
+    const current = labelled(metadata, CURRENT);
+    if (!current)
+        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+    const known = Object.keys(metadata.versionStages);
+    let to = toVersionId;
+    if (to === undefined) {
+        to = labelled(metadata, PREVIOUS);
+        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
+            return {
+                kind: 'unchanged',
+                versionId: current,
+                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
+            };
+        }
+        if (!to) {
+            return {
+                kind: 'refused',
+                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+            };
+        }
+    }
+    else if (!known.includes(to)) {
+        return {
+            kind: 'refused',
+            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
+        };
+    }
+    return to === current
+        ? { kind: 'unchanged', versionId: current }
+        : { kind: 'move', from: current, to };
+}
+/**
+ * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
+ * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
+ */
+async function moveOrFind(store, name, step) {
+    try {
+        await store.moveCurrent(name, step.to, step.from);
+    }
+    catch (error) {
+        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
+        if (now && labelled(now, CURRENT) === step.to)
+            return;
+        throw error;
+    }
+}
+/**
+ * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
+ * metadata shows it recorded already. A failure is returned (a warning), never thrown.
+ */
+async function recordVersion(store, name, metadata, versionId) {
+    if (metadata?.tags[TAG.writtenVersion] === versionId)
+        return undefined;
+    try {
+        await store.tag(name, versionTag(versionId));
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof StoreError)
+            return error;
+        throw error;
+    }
+}
+const base = (t) => ({
+    name: t.name,
+    target: t.target,
+    sourceKey: t.sourceKey,
+    changedFields: []
+});
+/** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
+const refusedResult = (steps) => ({
+    rows: steps.map(({ t, step }) => ({
+        ...base(t),
+        action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
+    })),
+    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
+    failures: [],
+    warnings: []
+});
+/** One target: moved (tag first, then the move, then the version recorded), or left as it is. */
+async function rollOne(store, { t, step }, metadata) {
+    if (step.kind !== 'move') {
+        const unrecorded = step.kind === 'unchanged'
+            ? await recordVersion(store, t.name, metadata, step.versionId)
+            : undefined;
+        return {
+            ...base(t),
+            action: 'unchanged',
+            ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
+            ...(unrecorded ? { unrecorded } : {})
+        };
+    }
+    try {
+        // Tag first: should the move's answer be lost, a rerun still knows it was done.
+        await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
+        await moveOrFind(store, t.name, step);
+    }
+    catch (error) {
+        if (!(error instanceof StoreError))
+            throw error;
+        return { ...base(t), action: 'failed', error: error.message, failure: error };
+    }
+    // After the move, not before: a move that failed must not leave a record of it.
+    const unrecorded = await recordVersion(store, t.name, undefined, step.to);
+    return {
+        ...base(t),
+        action: 'rolled-back',
+        versionId: step.to,
+        previousVersionId: step.from,
+        ...(unrecorded ? { unrecorded } : {})
+    };
+}
+/** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
+function rollbackWarnings(steps, rows) {
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
+    const warnings = rows
+        .filter((r) => r.action === 'rolled-back')
+        .map((r) => ({
+        target: r.target,
+        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
+            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
+    }));
+    const unrecorded = rows.flatMap((r) => r.unrecorded
+        ? [
+            {
+                target: r.target,
+                message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
+                    `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
+                    `rollback again), audit reports it as changed outside this tool.`
+            }
+        ]
+        : []);
+    return [...notes, ...warnings, ...unrecorded];
+}
+/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
+async function rollback(store, targets, toVersionId, environment) {
+    const metadata = await store.describe(targets.map((t) => t.name));
+    const steps = targets.map((t) => ({
+        t,
+        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
+    }));
+    if (steps.some((s) => s.step.kind === 'refused'))
+        return refusedResult(steps);
+    const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))));
+    return {
+        rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
+        refusals: [],
+        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
+        warnings: rollbackWarnings(steps, rows)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/rollback.ts
+/**
+ * rollback: AWSCURRENT of the named secrets back to AWSPREVIOUS (or to a version given by id).
+ * No value is read or written; every target is checked before the first move.
+ */
+
+
+
+/** What rollback needs besides the catalogue's entries: the targets, and one for a version id. */
+function usageProblems({ request }) {
+    if (!request.only?.length)
+        return [
+            { message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).' }
+        ];
+    if (request.toVersionId && request.only.length !== 1)
+        return [{ message: 'A version id to roll back to applies to one secret: name just one.' }];
+    return [];
+}
+function rollbackFlow(ctx) {
+    const { store, request, report } = ctx;
+    const run = async () => {
+        let result;
+        try {
+            result = await rollback(store, targetsOf(ctx), request.toVersionId, request.environment);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const problems = [...result.refusals, ...result.failures.map(storeProblem)];
+        return {
+            rows: result.rows,
+            stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
+            problems,
+            warnings: [...report.warnings, ...result.warnings],
+            ok: problems.length === 0
+        };
+    };
+    return { problems: [...usageProblems(ctx), ...consumerProblems(ctx)], run };
+}
+
+;// CONCATENATED MODULE: ./src/engine/current/current.ts
+
+async function readCurrent(store, names) {
+    const described = store.describe(names);
+    const read = store.currentValues(names);
+    await settleAll([described, read]); // every failure of either, not just the first
+    const [metadata, values] = [await described, await read];
+    return new Map(names.map((name) => {
+        const meta = metadata.get(name);
+        return [
+            name,
+            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
+        ];
+    }));
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The existing document (a JSON object) with our field set to `value`, and every other byte as
+ * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
+ * whitespace are not parsed and re-serialised, which would change them. Only the text of our
+ * field's value is replaced (or `, "field": value` added after the last member). Undefined when
+ * the result would not read back as that value, as when the field is given twice (a JSON reader
+ * takes the last, the edit the first).
+ */
+function withField(text, field, value) {
+    const edited = (0,main.applyEdits)(text, (0,main.modify)(text, [field], value, {}));
+    return parseObject(edited)?.[field] === value ? edited : undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/model/fingerprint.ts
+/**
+ * A fingerprint tells two keys apart and matches one against the Stripe dashboard without
+ * showing the key: its type prefix (sk_live_, whsec_…), its last 4 characters (what the
+ * dashboard shows) and a short SHA-256. Today's view printed the first 20 characters + last 4,
+ * i.e. a dozen real characters of the key.
+ */
+
+const TYPE = /^(?:sk|rk|pk)_(?:live|test)_|^whsec_|^https:\/\/hooks\.slack\.com\/services\//;
+/** Below this length the last 4 characters would be too much of the value: they are left out. */
+const MIN_FOR_LAST4 = 16;
+function fingerprint(value) {
+    const type = TYPE.exec(value)?.[0] ?? '';
+    const last4 = value.length >= MIN_FOR_LAST4 ? value.slice(-4) : '';
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
+    return `${type}…${last4} (sha256 ${hash})`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/refusals.ts
+/**
+ * Why an existing secret must not be written: another tool's or another environment's,
+ * scheduled for deletion, rotated by a function, its current value unreadable, or (made outside
+ * this tool) not to be adopted in this run. Pure, like the plan.
+ */
+
+
+
+
+/** Why a value that exists could not be read, as the run reports it. */
+function unreadable(name, errorCode) {
+    switch (errorCode) {
+        case 'AccessDeniedException':
+            return {
+                kind: 'access-denied',
+                action: 'secretsmanager:GetSecretValue',
+                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
+            };
+        case 'DecryptionFailure':
+            return {
+                kind: 'access-denied',
+                action: 'kms:Decrypt',
+                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
+            };
+        case 'ResourceNotFoundException':
+            return {
+                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
+                    `written. Give it a value in the console, or delete it, then rerun.`
+            };
+        default:
+            return {
+                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
+            };
+    }
+}
+function refusalFor(name, state, environment) {
+    if (!state.exists)
+        return undefined;
+    const { metadata, value } = state;
+    const whose = notOursToWrite(name, metadata, environment);
+    if (whose)
+        return { message: whose };
+    if (metadata.deletedDate)
+        return { message: scheduledForDeletion(metadata, 'sync', name) };
+    if (metadata.rotationEnabled)
+        return { message: rotationOn(metadata, name, 'sync') };
+    if (!value || !value.ok)
+        return unreadable(name, value?.errorCode);
+    return undefined;
+}
+/**
+ * A secret made outside this tool, in an account nobody confirmed: the credentials may be any
+ * account's, and a secret there may hold anything (another environment's live key).
+ */
+const unconfirmedAccount = (name, environment) => ({
+    kind: 'unconfirmed-account',
+    message: `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
+        `SecretsStack). Such a secret is adopted only when the AWS account is confirmed to be the ` +
+        `"${environment}" one (expected-account-id), and this run's was not, so nothing was written.`
+});
+/** The first sentence of a rule's problem (the rest is advice about a source, not this secret). */
+const firstSentence = (text) => /^.*?\.(?=\s|$)/s.exec(text)?.[0] ?? text;
+/**
+ * Whether a secret made outside this tool may be adopted for `want`: only when its current value
+ * of our field passes this environment's rule (a live Stripe key is never adopted by dev). Says
+ * why not, with a fingerprint of the value, never the value.
+ */
+function adoptionRefusal(name, want, current, environment) {
+    let found;
+    if (typeof current === 'string') {
+        const problem = ruleFor(want.rule).check(current);
+        if (problem === undefined)
+            return undefined;
+        found =
+            `${name} already exists without this tool's managed-by tag, and its current ` +
+                `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
+    }
+    else {
+        found =
+            `${name} already exists without this tool's managed-by tag, and it holds no text ` +
+                `field "${want.field}" to check against this environment's rule.`;
+    }
+    return {
+        message: `${found} So it was not adopted, and nothing was written. ` +
+            `These AWS credentials may be another environment's account: check the role or AWS ` +
+            `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
+            `replaced, check it, then tag it as this tool's: ${adoptCommand(name, environment)}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
+
+
+
+
+
+/** Where the docs say how to retire the CDK stack without losing its secrets. */
+const RETIRE_STACK = 'docs/migrate-from-cdk.md#4-retire-the-cdk-stack-keeping-its-secrets';
+function stackWarning(name, stack) {
+    return (`${name} was made by the CloudFormation stack "${stack}" (its aws:cloudformation tags). ` +
+        `Once this tool writes it, a later deploy of that stack writes the stack's old value back ` +
+        `over it. Retire the stack, keeping its secrets: ${RETIRE_STACK}`);
+}
+/**
+ * An existing secret: unchanged, an update (our field set, every other byte kept), or a refusal
+ * (whose it is, its state, an adoption this run may not make, a document that would break).
+ */
+function planExisting(want, base, state, context) {
+    const { name } = base;
+    const { environment } = context;
+    const { metadata } = state;
+    const adopt = !isOurs(metadata.tags);
+    const refusal = refusalFor(name, state, environment);
+    if (refusal)
+        return refusal;
+    const value = state.value;
+    const known = {
+        currentVersionId: value.versionId,
+        ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+        ...(adopt ? { adopt: true } : {}),
+        ...(metadata.tags[TAG.writtenVersion]
+            ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
+            : {})
+    };
+    const doc = parseObject(value.secretString);
+    if (!doc || value.secretString === undefined) {
+        return {
+            message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
+                `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
+        };
+    }
+    if (adopt && !context.accountConfirmed)
+        return unconfirmedAccount(name, environment);
+    const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined;
+    if (unfit)
+        return unfit;
+    // Compared as parsed: the same value written with other escapes is the same value.
+    if (doc[want.field] === want.value)
+        return { ...base, ...known, action: 'unchanged', changedFields: [] };
+    const document = withField(value.secretString, want.field, want.value);
+    if (document === undefined) {
+        return {
+            message: `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
+                `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
+        };
+    }
+    const bytes = Buffer.byteLength(document, 'utf8');
+    if (bytes > MAX_SECRET_BYTES) {
+        return {
+            message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
+        };
+    }
+    return { ...base, ...known, action: 'update', changedFields: [want.field], document };
+}
+function plan(desired, current, prefix, context) {
+    const changes = [];
+    const refusals = [];
+    const warnings = [];
+    for (const want of desired) {
+        const name = secretName(prefix, want.target);
+        const state = current.get(name) ?? { exists: false };
+        const base = {
+            name,
+            target: want.target,
+            field: want.field,
+            sourceKey: want.sourceKey,
+            ...(want.description ? { description: want.description } : {}),
+            rule: want.rule
+        };
+        if (!state.exists) {
+            const document = documentOf(want.field, want.value);
+            changes.push({ ...base, action: 'create', changedFields: [want.field], document });
+            continue;
+        }
+        const { metadata } = state;
+        const stack = stackOf(metadata.tags);
+        const adopt = !isOurs(metadata.tags);
+        if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
+            warnings.push({ target: want.target, message: stackWarning(name, stack) });
+        const planned = planExisting(want, base, state, context);
+        if ('changedFields' in planned)
+            changes.push(planned);
+        else
+            refusals.push({ target: want.target, ...planned });
+    }
+    return { changes, refusals, warnings, context };
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/provenance.ts
+/**
+ * Who wrote a secret, and for which environment: the tags and the description every write
+ * carries, so that list, verify and the other-environment check know the secret as ours.
+ */
+
+const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
+/** Tags that say who last wrote the secret: refreshed on every update. */
+function provenanceTags(p) {
+    return defined({
+        [TAG.commit]: p.commit,
+        [TAG.runUrl]: p.runUrl,
+        [TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
+    });
+}
+/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
+function ownershipTags(p) {
+    return defined({
+        [TAG.managedBy]: MANAGED_BY,
+        [TAG.environment]: p.environment,
+        [TAG.repository]: p.repository
+    });
+}
+/** Tags a created secret carries. */
+function creationTags(p, extra = {}) {
+    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
+}
+/** Secrets Manager takes descriptions of at most 2048 characters. */
+const MAX_DESCRIPTION = 2048;
+function descriptionOf(change) {
+    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
+    if (!change.description)
+        return ours;
+    const room = MAX_DESCRIPTION - ours.length - 2;
+    const theirs = change.description.length > room
+        ? `${change.description.slice(0, room - 1)}…`
+        : change.description;
+    return `${theirs}. ${ours}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/token.ts
+/**
+ * The ClientRequestToken of each write: it becomes the new version's id, and makes a write the
+ * SDK retries land once.
+ */
+
+/**
+ * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
+ * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
+ * lives only in this process, the id says nothing about the value. SDK retries of one write run in
+ * this process, so they still carry the same token.
+ */
+const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
+/**
+ * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
+ * content), the form the API recommends; it becomes the new version's id. The current version is
+ * part of it so that writing A, then B, then A again within one run still writes the last A.
+ */
+function clientRequestToken(p, name, document, currentVersionId = '') {
+    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
+        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
+        .digest('hex');
+    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
+
+
+
+
+
+
+function asStoreError(error) {
+    return error instanceof StoreError
+        ? error
+        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
+}
+/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
+async function update(store, change, provenance) {
+    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
+    const written = await store.put({
+        name: change.name,
+        secretString: change.document,
+        clientRequestToken: token
+    });
+    // Tagged after the write succeeded, with the version it made: should the tag fail, the warning
+    // says so, and audit reports the secret until a later write records its version.
+    const tags = {
+        ...(change.adopt ? ownershipTags(provenance) : {}),
+        ...provenanceTags(provenance),
+        ...versionTag(written.versionId || token)
+    };
+    const done = {
+        change,
+        action: 'updated',
+        versionId: written.versionId,
+        ...(change.adopt ? { adopted: true } : {})
+    };
+    try {
+        await store.tag(change.name, tags);
+        return done;
+    }
+    catch (error) {
+        return { ...done, warning: asStoreError(error) };
+    }
+}
+/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
+async function keep(store, change, provenance) {
+    const same = {
+        change,
+        action: 'unchanged',
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
+    };
+    // The value is what the sources hold, so its version is the one this tool stands by: recorded
+    // when the tag says another (a secret written before the tag existed, or a tag that failed).
+    const record = change.currentVersionId !== undefined && change.recordedVersionId !== change.currentVersionId
+        ? versionTag(change.currentVersionId)
+        : {};
+    if (!change.adopt && Object.keys(record).length === 0)
+        return same;
+    // Only our tags are missing or stale. No new version: tags only.
+    try {
+        await store.tag(change.name, { ...(change.adopt ? ownershipTags(provenance) : {}), ...record });
+        return { ...same, ...(change.adopt ? { adopted: true } : {}) };
+    }
+    catch (error) {
+        return { ...same, warning: asStoreError(error) };
+    }
+}
+/**
+ * CreateSecret said the name is taken: another run (or a person) created the secret after our
+ * read. As the CreateSecret reference suggests, read it again and plan once more for this target,
+ * with the same rules: unchanged when it already holds our value, an update when it holds
+ * another, a failure naming the reason when the plan refuses it (rotation on, not a JSON object,
+ * another tool's, made by a person in an account nobody confirmed, …).
+ */
+async function converge(store, change, options, context, cause) {
+    const value = JSON.parse(change.document)[change.field];
+    if (typeof value !== 'string')
+        return { change, action: 'failed', error: cause };
+    let current;
+    try {
+        current = await readCurrent(store, [change.name]);
+    }
+    catch (error) {
+        return { change, action: 'failed', error: asStoreError(storeErrorsOf(error)?.[0] ?? error) };
+    }
+    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
+    const again = plan([
+        {
+            target: change.target,
+            field: change.field,
+            value,
+            sourceKey: change.sourceKey,
+            ...(change.description ? { description: change.description } : {}),
+            rule: change.rule
+        }
+    ], current, prefix, context);
+    const [refusal] = again.refusals;
+    const [next] = again.changes;
+    if (!refusal && next?.action === 'unchanged')
+        return keep(store, next, options.provenance);
+    if (refusal || next?.action !== 'update' || next.document === undefined) {
+        const why = refusal?.message ?? 'it was not found when read again; rerun.';
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        return { change, action: 'failed', error };
+    }
+    return update(store, { ...next, document: next.document }, options.provenance);
+}
+async function applyOne(store, change, options, context) {
+    const { provenance } = options;
+    const { document } = change;
+    if (change.action === 'unchanged' || document === undefined)
+        return keep(store, change, provenance);
+    try {
+        if (change.action === 'create') {
+            const token = clientRequestToken(provenance, change.name, document);
+            try {
+                const written = await store.create({
+                    name: change.name,
+                    secretString: document,
+                    description: descriptionOf(change),
+                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
+                    // Our token becomes the new version's id: its tag is known before the write.
+                    tags: { ...creationTags(provenance, options.extraTags), ...versionTag(token) },
+                    clientRequestToken: token
+                });
+                return { change, action: 'created', versionId: written.versionId };
+            }
+            catch (error) {
+                if (error instanceof StoreError && error.kind === 'already-exists')
+                    return await converge(store, { ...change, document }, options, context, error);
+                throw error;
+            }
+        }
+        return await update(store, { ...change, document }, provenance);
+    }
+    catch (error) {
+        return { change, action: 'failed', error: asStoreError(error) };
+    }
+}
+async function apply(store, plan, options) {
+    return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/report/redact.ts
@@ -36286,10 +37518,315 @@ class Redactor {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(2994);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/engine/report/rows.ts
+
+
+/** A row whose version id would mislead (a write that failed or was never made). */
+function withoutVersion(row) {
+    const { versionId: _unused, ...rest } = row;
+    return rest;
+}
+function rowOf(change, action = change.action) {
+    return {
+        name: change.name,
+        target: change.target,
+        sourceKey: change.sourceKey,
+        action,
+        changedFields: change.changedFields,
+        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
+        ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
+    };
+}
+/** A plan with refusals: the changes a sync would have made are held, the refused listed. */
+function refusedRows(planned, mode, prefix) {
+    const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
+    const refused = planned.refusals.map((r) => ({
+        name: secretName(prefix, r.target ?? ''),
+        target: r.target ?? '',
+        sourceKey: r.source ?? '',
+        action: 'refused',
+        changedFields: []
+    }));
+    return [
+        ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
+        ...refused
+    ];
+}
+/** verify's findings: each change a sync would make is a difference. */
+const driftProblems = (differing) => differing.map((c) => ({
+    target: c.target,
+    kind: 'drift',
+    message: c.action === 'create'
+        ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
+        : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
+}));
+/** What each write became. */
+const writtenRows = (outcomes) => outcomes.map((o) => ({
+    ...withoutVersion(rowOf(o.change, o.action)),
+    ...(o.versionId ? { versionId: o.versionId } : {}),
+    ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
+    ...(o.error ? { error: o.error.message } : {})
+}));
+/** What a version tag that could not be set means (see TAG.writtenVersion). */
+const UNRECORDED = 'Until a later sync records its version (tag written-version), audit reports it as changed outside this tool.';
+/** Tags that could not be set after a write, and secrets adopted: what to know, not failures. */
+function writtenWarnings(outcomes, environment) {
+    const untagged = outcomes.flatMap((o) => o.warning
+        ? [
+            {
+                ...storeProblem(o.warning),
+                message: o.action !== 'unchanged'
+                    ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
+                    : o.change.adopt
+                        ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
+                        : `${o.change.name} holds the right value, but its version could not be recorded: ${o.warning.message} ${UNRECORDED}`
+            }
+        ]
+        : []);
+    const adopted = outcomes
+        .filter((o) => o.adopted)
+        .map((o) => ({
+        target: o.change.target,
+        message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
+            `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
+    }));
+    return [...untagged, ...adopted];
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/typo.ts
+/** Typos: the candidate a mistyped word was meant to be. */
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+
+;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
+
+
+
+
+function lookup(sources, sourceKey) {
+    const wanted = sourceKey.toLowerCase();
+    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
+    if (hits.length === 0)
+        return {};
+    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
+    const distinct = new Set(hits.map((k) => same(sources[k])));
+    if (distinct.size > 1)
+        return { ambiguous: hits };
+    const key = hits[0];
+    return { key, value: sources[key] };
+}
+/**
+ * One entry: its value found, trimmed and checked against its rule, Secrets Manager's size limit
+ * and the other environments' values. A value the same as another environment's is still
+ * desired (and reported): the run stops on the problem anyway.
+ */
+function resolveEntry(entry, sources, { display, missing }) {
+    const about = { source: display(entry.sourceKey), target: entry.target };
+    const problem = (message) => ({ problems: [{ ...about, message }] });
+    const found = lookup(sources, entry.sourceKey);
+    if (found.ambiguous)
+        return problem(`is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
+    if (found.key === undefined)
+        return problem(missing(entry.sourceKey));
+    if (typeof found.value !== 'string')
+        return problem(`must be a string, but it is ${kindOf(found.value)}.`);
+    const value = found.value.trim();
+    if (value === '')
+        return problem('is empty; set its value.');
+    const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+    const ruleProblem = ruleFor(entry.rule).check(value);
+    if (ruleProblem)
+        return { ...problem(ruleProblem), ...warning };
+    const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
+    if (bytes > MAX_SECRET_BYTES)
+        return {
+            ...problem(`is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
+            ...warning
+        };
+    const same = entry.mustDifferFrom.filter((other) => {
+        const theirs = lookup(sources, other.sourceKey);
+        return typeof theirs.value === 'string' && theirs.value.trim() === value;
+    });
+    return {
+        problems: same.map((other) => ({
+            ...about,
+            message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
+        })),
+        ...warning,
+        desired: {
+            target: entry.target,
+            field: entry.field,
+            value,
+            sourceKey: display(entry.sourceKey),
+            ...(entry.description ? { description: entry.description } : {}),
+            rule: entry.rule
+        }
+    };
+}
+const TRIMMED = 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.';
+/** What a missing source is told: a given key the catalogue does not expect may be it, misspelt. */
+function missingOf(entries, sources, display) {
+    const expected = new Set(entries
+        .flatMap((e) => [
+        e.sourceKey,
+        ...(e.otherSourceKeys ?? []),
+        ...e.mustDifferFrom.map((m) => m.sourceKey)
+    ])
+        .map((k) => k.toLowerCase()));
+    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
+    return (sourceKey) => {
+        const stray = nearest(sourceKey, strays);
+        return stray === undefined
+            ? 'is missing; add it.'
+            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
+    };
+}
+/**
+ * @param display how a source key is named to the user: GitHub upper-cases secret names, a
+ *   secrets.json keeps them as written.
+ */
+function resolve(entries, sources, display = (key) => key) {
+    const naming = { display, missing: missingOf(entries, sources, display) };
+    const resolved = entries.map((entry) => resolveEntry(entry, sources, naming));
+    return {
+        desired: resolved.flatMap((r) => (r.desired ? [r.desired] : [])),
+        problems: resolved.flatMap((r) => r.problems),
+        warnings: resolved.flatMap((r) => (r.warning ? [r.warning] : []))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/sync.ts
+/**
+ * sync, plan and verify: resolve and validate the sources, read what is there, plan; sync then
+ * writes, plan says what it would write, verify fails on any difference. Nothing is written unless
+ * the plan found no refusal.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * Masks what AWS holds now: the whole document and the old value of our field, when long enough
+ * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
+ * ordinary words (a region, a name) in the log.
+ */
+function maskCurrent(request, desired, current) {
+    const maskLong = (v, kind) => {
+        if (v !== undefined && v.length >= Redactor.MIN)
+            request.mask(v, kind);
+    };
+    for (const d of desired) {
+        const state = current.get(secretName(request.prefix, d.target));
+        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
+            continue;
+        maskLong(state.value.secretString, 'container');
+        const old = parseObject(state.value.secretString)?.[d.field];
+        if (typeof old === 'string')
+            maskLong(old);
+    }
+    return maskLong;
+}
+/** plan and verify: what a sync would do; verify fails on any difference. */
+function compareEnding(planned, verify) {
+    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
+    const problems = verify ? driftProblems(differing) : [];
+    return {
+        stage: 'done',
+        drift: differing.map((c) => c.name),
+        problems,
+        ok: problems.length === 0
+    };
+}
+function syncFlow(ctx) {
+    const { request, report, store } = ctx;
+    const { mode, prefix, environment } = request;
+    const resolution = resolve(ctx.selection.entries, request.sources, request.display);
+    report.warnings.push(...resolution.warnings);
+    for (const d of resolution.desired) {
+        request.mask(d.value);
+        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
+    }
+    const run = async (accountConfirmed) => {
+        const names = resolution.desired.map((d) => secretName(prefix, d.target));
+        let current;
+        try {
+            current = await readCurrent(store, names);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const maskLong = maskCurrent(request, resolution.desired, current);
+        // Any refusal stops the whole run, and a sync then writes nothing.
+        const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
+        report.warnings.push(...planned.warnings);
+        for (const change of planned.changes)
+            maskLong(change.document, 'container');
+        if (planned.refusals.length)
+            return {
+                stage: 'plan',
+                problems: planned.refusals,
+                ok: false,
+                rows: refusedRows(planned, mode, prefix)
+            };
+        report.rows = planned.changes.map((c) => rowOf(c));
+        if (mode !== 'sync')
+            return compareEnding(planned, mode === 'verify');
+        const outcomes = await apply(store, planned, request);
+        const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
+        return {
+            rows: writtenRows(outcomes),
+            stage: problems.length ? 'apply' : 'done',
+            problems,
+            warnings: [...report.warnings, ...writtenWarnings(outcomes, environment)],
+            ok: problems.length === 0
+        };
+    };
+    return { problems: [...resolution.problems, ...consumerProblems(ctx)], run };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -36532,6 +38069,1052 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
+/**
+ * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
+ * of each after a run that changed the secret. Names and reasons only: never a value.
+ */
+/**
+ * The environment variable the refresh sets on each consumer, to the version id(s) now current:
+ * a configuration change, after which Lambda starts new invocations in fresh environments.
+ */
+const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
+
+;// CONCATENATED MODULE: ./src/engine/refresh/refresh.ts
+/**
+ * The stage after apply (and rollback): the Lambda functions that read a secret this run changed
+ * get a configuration update, so that new invocations start in fresh environments and read the
+ * new value, instead of warm ones serving the old value from memory.
+ *
+ * Each consumer gets one update: REFRESH_VARIABLE set to the version id(s) now current, merged
+ * into its other variables (which are written back unchanged and never printed), made only if
+ * the function is still at the RevisionId read just before (a deploy that changed it meanwhile is
+ * never overwritten: the configuration is read again and the update retried); then the stage
+ * waits until Lambda reports the update finished. Secrets that did not change refresh nothing.
+ * A function that cannot be refreshed is reported by name and reason, as a warning: the secrets
+ * are written either way.
+ *
+ * Only the unpublished version ($LATEST) changes: a published version's configuration is frozen,
+ * so functions invoked through a version or an alias are not refreshed by this.
+ */
+
+
+
+/** Rows whose secret now has another current version. */
+const CHANGED = new Set(['created', 'updated', 'rolled-back']);
+/** Why a consumer of a secret that did not change is left alone. */
+const UNCHANGED_BECAUSE = {
+    unchanged: 'the secret did not change',
+    failed: 'the secret was not written',
+    skipped: 'the secret was not written (the run stopped before writing)',
+    refused: 'the secret was refused'
+};
+/** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
+const FUNCTIONS_AT_ONCE = 4;
+/** Reads and updates per function when a concurrent change makes the update fail. */
+const MAX_ATTEMPTS = 3;
+/**
+ * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
+ * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
+ */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+const failed = (reason) => ({ result: 'failed', reason });
+/** What a failed call means for the refresh, in words a user can act on. */
+function reasonOf(error) {
+    switch (error.kind) {
+        case 'not-found':
+            return 'the function does not exist in this account and region';
+        case 'access-denied':
+            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
+                '(infra/github-deploy-role.yml)');
+        case 'conflict':
+            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
+        default:
+            return error.message;
+    }
+}
+/** One function: read, merge, update if unchanged since read, wait until the update finished. */
+async function refreshOne(store, name, value) {
+    for (let attempt = 1;; attempt++) {
+        let config = await store.configuration(name);
+        if (config.lastUpdateStatus === 'InProgress') {
+            // Lambda refuses an update while another one runs (ResourceConflictException).
+            const before = await store.waitForUpdate(name);
+            if (before.status === 'timeout')
+                return failed(`another update of the function was still running after ${before.waitedSeconds} s`);
+            config = await store.configuration(name);
+        }
+        if (config.variables === undefined) {
+            return failed(`Lambda could not read the function's environment variables (${config.variablesError ?? 'error'}), ` +
+                'so they were left as they are');
+        }
+        const variables = { ...config.variables, [REFRESH_VARIABLE]: value };
+        if (new TextEncoder().encode(JSON.stringify(variables)).length > ENVIRONMENT_LIMIT_BYTES)
+            return failed("its environment variables would exceed Lambda's 4 KB limit");
+        try {
+            await store.setVariables(name, variables, config.revisionId);
+        }
+        catch (error) {
+            // A stale RevisionId (PreconditionFailedException) or an update that started meanwhile
+            // (ResourceConflictException): read again, never overwrite.
+            if (error instanceof StoreError && error.kind === 'conflict' && attempt < MAX_ATTEMPTS)
+                continue;
+            throw error;
+        }
+        const outcome = await store.waitForUpdate(name);
+        if (outcome.status === 'Failed') {
+            return failed(`Lambda could not apply the update (${outcome.reasonCode ?? 'no reason given'}); the function keeps its previous configuration`);
+        }
+        if (outcome.status === 'timeout')
+            return failed(`the update had not finished after ${outcome.waitedSeconds} s; check the function in the console`);
+        if (config.snapStartOnVersions) {
+            return {
+                result: 'refreshed',
+                reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
+                warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
+                    'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
+                    'Publish a new version and point the alias at it.'
+            };
+        }
+        return { result: 'refreshed' };
+    }
+}
+/** Each function's changed secrets, in the order the consumers name them. */
+function changesOf(consumers, byTarget) {
+    const changes = new Map();
+    for (const [target, functions] of consumers) {
+        const row = byTarget.get(target);
+        if (!row || !CHANGED.has(row.action) || !row.versionId)
+            continue;
+        for (const fn of functions) {
+            const change = changes.get(fn) ?? { targets: [], versions: [] };
+            change.targets.push(target);
+            change.versions.push(row.versionId);
+            changes.set(fn, change);
+        }
+    }
+    return changes;
+}
+/** Each function and secret: refreshed or not and why, skipped when the secret did not change. */
+function refreshRows(consumers, byTarget, outcomes) {
+    return [...consumers].flatMap(([target, functions]) => {
+        const row = byTarget.get(target);
+        if (!row)
+            return [];
+        return functions.map((fn) => {
+            const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined;
+            return outcome
+                ? {
+                    function: fn,
+                    target,
+                    result: outcome.result,
+                    ...(outcome.reason ? { reason: outcome.reason } : {})
+                }
+                : {
+                    function: fn,
+                    target,
+                    result: 'skipped',
+                    reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
+                };
+        });
+    });
+}
+/** A function not refreshed, or refreshed with a caveat: a warning naming it and its secrets. */
+function refreshWarnings(outcomes, changes) {
+    return [...outcomes].flatMap(([fn, outcome]) => {
+        const targets = changes.get(fn)?.targets.join(', ') ?? '';
+        if (outcome.result === 'failed')
+            return [
+                {
+                    target: targets,
+                    message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
+                        `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
+                        'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
+                        'or change any of its settings.'
+                }
+            ];
+        return outcome.warning ? [{ target: targets, message: outcome.warning }] : [];
+    });
+}
+/**
+ * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
+ * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
+ * throws for a failed store call: it becomes the function's reason and a warning.
+ */
+async function refreshConsumers(store, consumers, rows) {
+    const byTarget = new Map(rows.map((r) => [r.target, r]));
+    const changes = changesOf(consumers, byTarget);
+    const outcomes = new Map();
+    const limit = pLimit(FUNCTIONS_AT_ONCE);
+    await Promise.all([...changes].map(([fn, change]) => limit(async () => {
+        try {
+            outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')));
+        }
+        catch (error) {
+            if (!(error instanceof StoreError))
+                throw error;
+            outcomes.set(fn, failed(reasonOf(error)));
+        }
+    })));
+    return {
+        refreshed: refreshRows(consumers, byTarget, outcomes),
+        warnings: refreshWarnings(outcomes, changes)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+/**
+ * The engine's one entry point, for both fronts: validate, confirm the account, run the mode's
+ * flow (flows/: sync, plan and verify; rollback; audit), then refresh the consumers of what
+ * changed. Nothing is read before every problem with the request is known, and nothing written
+ * unless the flow's checks found none.
+ */
+
+
+
+
+
+
+
+
+const FLOWS = {
+    sync: syncFlow,
+    plan: syncFlow,
+    verify: syncFlow,
+    rollback: rollbackFlow,
+    audit: auditFlow
+};
+/**
+ * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
+ * checked before any write), and the flow's own: stop if any.
+ */
+function run_validate(request, selection, flow) {
+    const targets = selection.entries.map((e) => e.target);
+    const invalid = [
+        ...(request.problems ?? []),
+        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+            message
+        })),
+        ...flow.problems
+    ];
+    if (invalid.length)
+        throw new Stopped('validate', invalid);
+}
+/**
+ * Whose credentials: stop before any read when they belong to another account. Returns whether
+ * they were confirmed to be the expected account's (not when no account was given to check).
+ */
+async function confirmAccount({ store, request, report }) {
+    const entry = request.account;
+    const checked = entry && 'expected' in entry
+        ? await checkAccount(store, entry.expected, request.environment)
+        : entry;
+    if (checked?.identity)
+        report.account = checked.identity.account;
+    if (checked && !checked.ok)
+        throw new Stopped('account', checked.problems);
+    return checked?.ok === true && checked.confirmed;
+}
+/** After a sync or rollback that reached its writes: the consumers of what changed. */
+async function refreshStage(request, done, report) {
+    const { refresh, mode } = request;
+    if (!refresh?.consumers.size || !done.rows || (mode !== 'sync' && mode !== 'rollback'))
+        return {};
+    const { refreshed, warnings } = await refreshConsumers(refresh.functions, refresh.consumers, done.rows);
+    return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
+}
+async function runEngine(store, request) {
+    const { mode, environment, prefix, region } = request;
+    const report = {
+        mode,
+        environment,
+        prefix,
+        region,
+        stage: 'validate',
+        rows: [],
+        problems: [],
+        warnings: [],
+        drift: [],
+        ok: false
+    };
+    const selection = selectEntries(request.catalogue, environment, request.only);
+    const ctx = { store, request, selection, report };
+    try {
+        const flow = FLOWS[mode](ctx);
+        run_validate(request, selection, flow);
+        const done = await flow.run(await confirmAccount(ctx));
+        return { ...report, ...done, ...(await refreshStage(request, done, report)) };
+    }
+    catch (error) {
+        if (!(error instanceof Stopped))
+            throw error;
+        return { ...report, stage: error.stage, problems: error.problems, ok: false };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
+
+
+
+
+
+const titleOf = (target) => {
+    const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
+    return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
+};
+/** Who last wrote it, from the tags both fronts set. */
+function writerOf(tags) {
+    const by = tags[TAG.writtenBy];
+    const run = tags[TAG.runUrl];
+    if (by && run)
+        return `${by} (${run})`;
+    return by ?? run ?? tags[TAG.repository];
+}
+function issuesOf(m, environment, inCatalogue) {
+    const issues = [];
+    if (m.deletedDate)
+        issues.push(scheduledForDeletion(m, 'list'));
+    if (m.rotationEnabled)
+        issues.push(rotationOn(m, m.name, 'list'));
+    if (!isOurs(m.tags))
+        issues.push('not managed by impressionnistes-secrets');
+    else if (otherEnvironment(m.name, m, environment))
+        issues.push(taggedElsewhere(m, m.name, environment, 'list'));
+    if (!inCatalogue)
+        issues.push('not in the catalogue');
+    return issues;
+}
+/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
+function buildInventory(catalogue, environment, prefix, listed, versions) {
+    const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
+    const rows = listed.map((m) => {
+        const inCatalogue = wanted.has(m.name);
+        const count = versions.get(m.name);
+        const writtenBy = writerOf(m.tags);
+        return {
+            name: m.name,
+            target: relativeTarget(prefix, m.name),
+            exists: true,
+            inCatalogue,
+            ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+            ...(count !== undefined ? { versions: count } : {}),
+            ...(writtenBy ? { writtenBy } : {}),
+            issues: issuesOf(m, environment, inCatalogue)
+        };
+    });
+    const seen = new Set(listed.map((m) => m.name));
+    for (const [name, entry] of wanted) {
+        if (seen.has(name))
+            continue;
+        rows.push({
+            name,
+            target: entry.target,
+            exists: false,
+            inCatalogue: true,
+            issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
+        });
+    }
+    const groups = new Map();
+    for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+        const title = titleOf(row.target);
+        groups.set(title, [...(groups.get(title) ?? []), row]);
+    }
+    const order = (t) => (t === 'Other' ? 1 : 0);
+    return {
+        environment,
+        prefix,
+        groups: [...groups]
+            .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+            .map(([title, groupRows]) => ({ title, rows: groupRows }))
+    };
+}
+/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+async function readInventory(store, catalogue, environment, prefix) {
+    const listed = await store.list(`${prefix}/`);
+    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
+    // is left out of its row, not allowed to sink the whole listing.
+    const counted = await Promise.allSettled(listed
+        .filter((m) => !m.deletedDate)
+        .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
+
+
+
+
+/** Entries whose rule (in this environment) is one of the Stripe rules. */
+const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
+async function readValues(store, catalogue, environment, prefix, keep = () => true) {
+    const entries = selectEntries(catalogue, environment).entries.filter(keep);
+    const names = entries.map((e) => secretName(prefix, e.target));
+    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
+    return entries.map((entry, i) => {
+        const name = names[i] ?? '';
+        const row = { name, target: entry.target, field: entry.field };
+        const meta = metadata.get(name);
+        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
+        if (elsewhere)
+            return { ...row, problem: elsewhere };
+        const got = values.get(name);
+        if (!got)
+            return { ...row, problem: 'no answer from Secrets Manager' };
+        if (!got.ok) {
+            return {
+                ...row,
+                problem: got.errorCode === 'ResourceNotFoundException'
+                    ? 'not in Secrets Manager yet'
+                    : `cannot be read (${got.errorCode})`
+            };
+        }
+        const version = {
+            versionId: got.versionId,
+            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
+        };
+        const field = parseObject(got.secretString)?.[entry.field];
+        if (typeof field !== 'string')
+            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
+        return { ...row, ...version, value: field };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/scope.ts
+/**
+ * Where a run acts: the name prefix, the region and the account it must be in. Checked the same
+ * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
+ */
+
+
+const DEFAULT_REGION = 'eu-west-3';
+/** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
+const MAX_PREFIX_LENGTH = 256;
+/** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
+const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
+/** Problems with these settings; `label` says how the front names a setting. */
+function scopeProblems(scope, label) {
+    const problems = [];
+    if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
+        problems.push(`${label('prefix')} may hold only letters, digits and / _ + = . @ - (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.includes('//') || hasDotPart(scope.prefix)) {
+        problems.push(`${label('prefix')} must not hold "//", nor "." or ".." between slashes (e.g. impressionnistes).`);
+    }
+    else if (scope.prefix.length > MAX_PREFIX_LENGTH) {
+        problems.push(`${label('prefix')} is longer than ${MAX_PREFIX_LENGTH} characters.`);
+    }
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region))
+        problems.push(`${label('region')} is not an AWS region name: ${quote_echo(scope.region, quote_QUOTABLE.region)}.`);
+    const account = scope.expectedAccountId;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+        // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
+        const variable = PLACEHOLDER.exec(account)?.[1];
+        problems.push(variable
+            ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
+                `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
+                `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
+            : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${quote_echo(account, quote_QUOTABLE.id)}.`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/lines.ts
+/** Lines as they are printed: each on one line, none able to act as a workflow command. */
+/**
+ * Everything that may end a line somewhere: the runner reads its log with .NET's ReadLine (CR,
+ * LF, CR LF); a terminal or a browser also breaks at VT, FF, NEL and the Unicode separators.
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+/** A catalogue's names may hold line breaks: each row stays on one line of the log or table. */
+const lines_oneLine = (s) => s.replace(new RegExp(LINE_BREAK, 'g'), ' ');
+/**
+ * Leading characters the runner skips before it looks for "::" (.NET TrimStart: every Unicode
+ * white space, NEL included), and a few invisible ones besides, to be safe.
+ */
+const LEADING_BLANKS = /^[\s\u0085\u180e\u200b\u2060\ufeff]*/;
+/**
+ * One line made unable to act as a workflow command. The runner runs a line as a command when,
+ * past its leading white space, it starts with "::name …::", or when it holds "##[name …]"
+ * anywhere (the older form): the first gets a visible "> " in front, the second a space that
+ * breaks "##[". Any other line is returned as it is.
+ */
+function inert(line) {
+    const broken = line.replace(/##\[/g, '## [');
+    const start = LEADING_BLANKS.exec(broken)?.[0].length ?? 0;
+    return broken.startsWith('::', start) ? `> ${broken}` : broken;
+}
+/** A text as the lines to print: split at every line break, each line inert. */
+const printableLines = (text) => text.split(LINE_BREAK).map(inert);
+
+;// CONCATENATED MODULE: ./src/engine/report/table.ts
+/** The one table renderer of plain-text output: every column but the last padded to its widest. */
+function table(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    return rows.map((row) => indent +
+        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/render.ts
+/**
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
+ */
+
+
+
+
+
+const MONTHLY_COST_PER_SECRET = 0.4;
+const CREATE = new Set(['created', 'create']);
+const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
+function outputsOf(report) {
+    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
+    return {
+        created: names(CREATE),
+        updated: names(UPDATE),
+        unchanged: names(new Set(['unchanged'])),
+        changed: String(changed),
+        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
+        refreshed: JSON.stringify(report.refreshed ?? [])
+    };
+}
+const REFRESH_LABEL = {
+    refreshed: '🔁 refreshed',
+    failed: '❌ not refreshed',
+    skipped: '➖ skipped'
+};
+/** Said wherever consumers are listed: what the refresh cannot reach. */
+const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
+    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
+    'their frozen configuration until you publish a new version and move the alias.';
+const LABEL = {
+    created: '🆕 created',
+    updated: '🔄 updated',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    create: '🆕 would create',
+    update: '🔄 would update',
+    refused: '⛔ refused',
+    skipped: '⏸️ not written',
+    flagged: '⚠️ flagged',
+    'rolled-back': '⏪ rolled back'
+};
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ */
+const render_cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s) => (/[`\\]/.test(s) ? render_cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
+function render_rowLabel(row, mode) {
+    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
+        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
+    if (mode === 'verify' && row.action === 'unchanged')
+        return '✔️ in sync';
+    if (mode === 'audit' && row.action === 'unchanged')
+        return '✔️ as written';
+    if (row.action === 'flagged' && row.findings?.length)
+        return `⚠️ ${row.findings.join(', ')}`;
+    return LABEL[row.action];
+}
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+function redactReport(report, redact) {
+    const text = (p) => ({ ...p, message: redact(p.message) });
+    return {
+        ...report,
+        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+        ...(report.refreshed
+            ? {
+                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
+            }
+            : {}),
+        problems: report.problems.map(text),
+        warnings: report.warnings.map(text)
+    };
+}
+function render_headline(report) {
+    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
+        return `${report.mode} stopped before any write: ${scope}`;
+    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
+    const c = count(CREATE);
+    const u = count(UPDATE);
+    const n = count(new Set(['unchanged']));
+    const f = count(new Set(['failed']));
+    switch (report.mode) {
+        case 'plan':
+            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
+        case 'audit':
+            return report.drift.length
+                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
+                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
+        case 'verify':
+            return report.drift.length
+                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
+                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
+        default:
+            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
+    }
+}
+function summaryMarkdown(report) {
+    const lines = [`### impressionnistes-secrets: ${render_cell(render_headline(report))}`, ''];
+    if (report.rows.length) {
+        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        for (const r of report.rows) {
+            lines.push(`| ${code(r.name)} | ${render_rowLabel(r, report.mode)} | ${render_cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
+        }
+        lines.push('');
+        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
+        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
+    }
+    if (report.refreshed?.length) {
+        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
+        for (const r of report.refreshed) {
+            lines.push(`| \`${render_cell(r.function)}\` | \`${render_cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${render_cell(r.reason ?? '') || '—'} |`);
+        }
+        lines.push('', REFRESH_NOTE, '');
+    }
+    const section = (title, items) => {
+        if (!items.length)
+            return;
+        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${render_cell(problemText(p))}`), '');
+    };
+    section('Errors', report.problems);
+    section('Warnings', report.warnings);
+    return lines.join('\n');
+}
+function textLines(report) {
+    const rows = report.rows.map((r) => {
+        const fields = r.changedFields.length ? ` [${lines_oneLine(r.changedFields.join(', '))}]` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
+        return [r.name, `${render_rowLabel(r, report.mode)}${fields}${version}`];
+    });
+    const refreshed = (report.refreshed ?? []).map((r) => [
+        r.function,
+        r.target,
+        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${lines_oneLine(r.reason)}` : ''}`
+    ]);
+    return [
+        render_headline(report),
+        ...table(rows, '  '),
+        ...(refreshed.length
+            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
+            : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
+/**
+ * The alert issue of a failing check (audit or verify), one per environment: its marker, title
+ * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
+ * never a value.
+ */
+
+
+
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+function alertIssue(report, runUrl, when) {
+    const lines = [
+        alertMarker(report.environment),
+        `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        '',
+        `> ${cell(headline(report))}`,
+        ''
+    ];
+    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
+    if (wrong.length) {
+        lines.push('| Secret | Finding |', '|---|---|');
+        for (const r of wrong)
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
+        lines.push('');
+    }
+    if (report.problems.length)
+        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
+    lines.push('Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+        'It names secrets and reasons only, never a value.');
+    return {
+        title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+        body: lines.join('\n')
+    };
+}
+/** The body an alert issue gets when a clean run closes it. */
+function resolvedIssue(report, runUrl, when) {
+    return [
+        alertMarker(report.environment),
+        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        '',
+        `> ${cell(headline(report))}`
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
+/**
+ * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
+ * for messages; undefined when it is not set or not a URL.
+ */
+function endpointOverride(env) {
+    const text = env.AWS_ENDPOINT_URL;
+    if (!text)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return 'AWS_ENDPOINT_URL (not a URL)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/hints.ts
+/**
+ * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
+ * laptop's login), told in each front's own words: the action names its inputs and the job's
+ * permissions, the CLI its options and the make variables. One table per front, keyed by kind.
+ */
+
+/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
+const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
+    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
+    'environment); docs/aws-trust.md explains which jobs the role trusts.';
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
+const ACTION = {
+    credentials: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+            '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+            '`role-to-assume` before this step.'
+        : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+    network: (_p, { env }) => {
+        const endpoint = endpointOverride(env);
+        return endpoint
+            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`
+            : undefined;
+    },
+    'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+        'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+        'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+        "this environment's rule (docs/migrate-from-cdk.md).",
+    kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+        "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.",
+    'access-denied': ({ action }, { region, account, prefix }) => {
+        if (!action)
+            return undefined;
+        const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
+        const where = STAR_ONLY.has(action)
+            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+            : action.startsWith('kms:')
+                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+                : `on ${secrets}`;
+        return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
+    }
+};
+const CLI = {
+    'unconfirmed-account': (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+        `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+        `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+        `${environment}'s rule (docs/migrate-from-cdk.md).`,
+    network: (_p, { env }) => {
+        const endpoint = endpointOverride(env);
+        return endpoint
+            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
+                'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
+            : undefined;
+    },
+    credentials: (_p, { profile }) => profile
+        ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+        : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.',
+    'access-denied': ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined
+};
+/** The hint for `problem` in this front's words; undefined when it needs none. */
+function hintFor(problem, ctx) {
+    if (!problem.kind)
+        return undefined;
+    return ctx.front === 'action'
+        ? ACTION[problem.kind]?.(problem, ctx)
+        : CLI[problem.kind]?.(problem, ctx);
+}
+/** The problem with its hint after its message, when it has one. */
+function withHint(problem, ctx) {
+    const hint = hintFor(problem, ctx);
+    return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
+}
+
+;// CONCATENATED MODULE: ./src/engine/index.ts
+/**
+ * The engine's one door: everything the fronts (src/action, src/cli) use of the engine, and
+ * nothing else. eslint.config.js and test/unit/architecture.test.ts refuse a front's import of
+ * any other engine module.
+ */
+// Preparing a run, and running it.
+
+
+
+
+// The CLI's own commands: list and show.
+
+
+
+// The vocabulary: names, scope, tags, problems, reports.
+
+
+
+
+
+// Text: what may be quoted back, typos, dates, lines, masking.
+
+
+
+
+// Renderings of a report, redaction, hints and help.
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
+
+
+const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
+const BIN = 'impressionnistes-secrets';
+const COMMON = {
+    env: { type: 'string', short: 'e' },
+    prefix: { type: 'string' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    catalogue: { type: 'string' },
+    'expected-account-id': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+};
+const COMMON_HELP = `Options for every command:
+  -e, --env NAME               environment of the catalogue: dev or prod (required)
+      --profile NAME           AWS profile (else AWS_PROFILE, SSO, environment: the standard chain)
+      --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
+      --prefix NAME            name prefix of the managed secrets (default impressionnistes)
+      --catalogue FILE         catalogue JSON replacing the built-in one
+      --expected-account-id ID stop before any read unless the credentials are in this account
+      --json                   machine-readable output (never a value, except show --reveal)
+  -h, --help                   this help
+
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`;
+const FILE = { file: { type: 'string', short: 'f' } };
+const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
+/** The Lambda functions to refresh after a write, as the action's `consumers` input. */
+const CONSUMERS = {
+    consumer: { type: 'string', multiple: true },
+    'consumers-file': { type: 'string' }
+};
+const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions reading TARGET (repeatable, or ";" between
+                               lines): after a change, each gets IMPRESSIONNISTES_SECRETS_VERSION
+                               set to the new version id, so new invocations start fresh
+      --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`;
+const COMMANDS = [
+    {
+        name: 'deploy',
+        summary: 'validate secrets.json, then create or update the secrets of one environment',
+        usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
+        options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS },
+        details: `${FILE_HELP}
+      --plan                   only show what deploy would do; write nothing
+${CONSUMERS_HELP}`
+    },
+    {
+        name: 'plan',
+        summary: 'show what deploy would do; write nothing',
+        usage: `${BIN} plan --env dev|prod [--file secrets.json]`,
+        options: FILE,
+        details: FILE_HELP
+    },
+    {
+        name: 'verify',
+        summary: 'compare Secrets Manager with secrets.json; exit 3 when they differ',
+        usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
+        options: FILE,
+        details: FILE_HELP
+    },
+    {
+        name: 'audit',
+        summary: 'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
+        usage: `${BIN} audit --env dev|prod`,
+        options: {},
+        details: '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
+    },
+    {
+        name: 'list',
+        summary: 'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
+        usage: `${BIN} list --env dev|prod`,
+        options: {},
+        details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
+    },
+    {
+        name: 'show',
+        summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
+        usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
+        options: {
+            stripe: { type: 'boolean' },
+            reveal: { type: 'boolean' },
+            yes: { type: 'boolean', short: 'y' }
+        },
+        details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
+      --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
+                               refused when CI or GITHUB_ACTIONS is set`
+    },
+    {
+        name: 'update-stripe',
+        summary: 'write a new Stripe API key and/or webhook secret, validated like a deploy',
+        usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC] [--consumer 'TARGET: FN, FN']`,
+        options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' }, ...CONSUMERS },
+        details: `      --api-key KEY            else STRIPE_API_KEY from the environment
+      --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
+${CONSUMERS_HELP}
+  Prefer the environment variables: a value on the command line stays in your shell history.`
+    },
+    {
+        name: 'rollback',
+        summary: 'move AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through',
+        usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID] [--consumer 'TARGET: FN, FN']`,
+        options: { 'to-version': { type: 'string' }, ...CONSUMERS },
+        positionals: 1,
+        details: `  TARGET                       e.g. stripe/api_key (relative to the prefix)
+      --to-version ID          a labelled version id of the secret (see the AWS console)
+${CONSUMERS_HELP}`
+    }
+];
+function mainHelp() {
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    return `${BIN}: the impressionnistes/* secrets of AWS Secrets Manager, from a laptop.
+
+Usage: ${BIN} COMMAND --env dev|prod [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "${BIN} COMMAND --help" for a command's options.
+
+${COMMON_HELP}`;
+}
+function commandHelp(command) {
+    return `${command.summary}
+
+Usage: ${command.usage}
+
+${command.details}
+
+${COMMON_HELP}`;
+}
+/** Options people reach for from other tools, and the option of ours that does that. */
+const MEANT = {
+    'dry-run': 'plan',
+    dryrun: 'plan',
+    'what-if': 'plan',
+    environment: 'env',
+    secrets: 'file',
+    'secrets-file': 'file',
+    account: 'expected-account-id',
+    'account-id': 'expected-account-id',
+    version: 'to-version',
+    'version-id': 'to-version'
+};
+/**
+ * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
+ * and the unknown one is named only when it looks like an option name (never a pasted value).
+ */
+function unknownOption(name, raw, options) {
+    const named = quotable(raw, quote_QUOTABLE.option);
+    const said = named ? raw : NOT_SHOWN;
+    const known = Object.keys(options);
+    const meant = MEANT[name.toLowerCase()];
+    const suggestion = meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined;
+    return suggestion
+        ? `unknown option ${said}; did you mean --${suggestion}?`
+        : `unknown option ${said}.`;
+}
+/** The first option the command does not know, said as unknownOption says it; else undefined. */
+function firstUnknownOption(args, options) {
+    const { tokens } = (0,external_node_util_.parseArgs)({
+        args: [...args],
+        options,
+        allowPositionals: true,
+        strict: false,
+        tokens: true
+    });
+    // A known short option's token carries its long name; an unknown one, the letter.
+    for (const token of tokens) {
+        if (token.kind === 'option' && !Object.hasOwn(options, token.name))
+            return unknownOption(token.name, token.rawName, options);
+    }
+    return undefined;
+}
+function args_parse(argv) {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help')
+        return { kind: 'help', text: mainHelp() };
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command)
+        return { kind: 'usage', message: `Unknown command ${quote_echo(name)}.\n\n${mainHelp()}` };
+    const options = { ...COMMON, ...command.options };
+    const unknown = firstUnknownOption(rest, options);
+    if (unknown)
+        return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` };
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        // Its other messages name options only ("Option '--env <value>' argument missing").
+        return { kind: 'usage', message: `${error.message}\n\n${commandHelp(command)}` };
+    }
+    const values = parsed.values;
+    if (values.help)
+        return { kind: 'help', text: commandHelp(command) };
+    const wanted = command.positionals ?? 0;
+    const problems = [];
+    if (parsed.positionals.length !== wanted) {
+        problems.push(wanted
+            ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
+            : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map((p) => quote_echo(p)).join(', ')}).`);
+    }
+    if (!values.env)
+        problems.push('--env is required (dev or prod).');
+    if (command.name === 'show' && !values.stripe === !values.reveal)
+        problems.push('show needs exactly one of --stripe or --reveal.');
+    if (problems.length)
+        return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
+    return { kind: 'command', command, options: values, positionals: parsed.positionals };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(2994);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/store/quota.ts
 /**
  * Pacing writes at Secrets Manager's request quotas once AWS has said we are too fast.
@@ -36987,2212 +39570,6 @@ class AwsStore {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
-/** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
-
-
-const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
-const BIN = 'impressionnistes-secrets';
-const COMMON = {
-    env: { type: 'string', short: 'e' },
-    prefix: { type: 'string' },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    catalogue: { type: 'string' },
-    'expected-account-id': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' }
-};
-const COMMON_HELP = `Options for every command:
-  -e, --env NAME               environment of the catalogue: dev or prod (required)
-      --profile NAME           AWS profile (else AWS_PROFILE, SSO, environment: the standard chain)
-      --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
-      --prefix NAME            name prefix of the managed secrets (default impressionnistes)
-      --catalogue FILE         catalogue JSON replacing the built-in one
-      --expected-account-id ID stop before any read unless the credentials are in this account
-      --json                   machine-readable output (never a value, except show --reveal)
-  -h, --help                   this help
-
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`;
-const FILE = { file: { type: 'string', short: 'f' } };
-const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
-/** The Lambda functions to refresh after a write, as the action's `consumers` input. */
-const CONSUMERS = {
-    consumer: { type: 'string', multiple: true },
-    'consumers-file': { type: 'string' }
-};
-const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions reading TARGET (repeatable, or ";" between
-                               lines): after a change, each gets IMPRESSIONNISTES_SECRETS_VERSION
-                               set to the new version id, so new invocations start fresh
-      --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`;
-const COMMANDS = [
-    {
-        name: 'deploy',
-        summary: 'validate secrets.json, then create or update the secrets of one environment',
-        usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
-        options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS },
-        details: `${FILE_HELP}
-      --plan                   only show what deploy would do; write nothing
-${CONSUMERS_HELP}`
-    },
-    {
-        name: 'plan',
-        summary: 'show what deploy would do; write nothing',
-        usage: `${BIN} plan --env dev|prod [--file secrets.json]`,
-        options: FILE,
-        details: FILE_HELP
-    },
-    {
-        name: 'verify',
-        summary: 'compare Secrets Manager with secrets.json; exit 3 when they differ',
-        usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
-        options: FILE,
-        details: FILE_HELP
-    },
-    {
-        name: 'audit',
-        summary: 'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
-        usage: `${BIN} audit --env dev|prod`,
-        options: {},
-        details: '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
-    },
-    {
-        name: 'list',
-        summary: 'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
-        usage: `${BIN} list --env dev|prod`,
-        options: {},
-        details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
-    },
-    {
-        name: 'show',
-        summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
-        usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
-        options: {
-            stripe: { type: 'boolean' },
-            reveal: { type: 'boolean' },
-            yes: { type: 'boolean', short: 'y' }
-        },
-        details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
-      --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
-                               refused when CI or GITHUB_ACTIONS is set`
-    },
-    {
-        name: 'update-stripe',
-        summary: 'write a new Stripe API key and/or webhook secret, validated like a deploy',
-        usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC] [--consumer 'TARGET: FN, FN']`,
-        options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' }, ...CONSUMERS },
-        details: `      --api-key KEY            else STRIPE_API_KEY from the environment
-      --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
-${CONSUMERS_HELP}
-  Prefer the environment variables: a value on the command line stays in your shell history.`
-    },
-    {
-        name: 'rollback',
-        summary: 'move AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through',
-        usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID] [--consumer 'TARGET: FN, FN']`,
-        options: { 'to-version': { type: 'string' }, ...CONSUMERS },
-        positionals: 1,
-        details: `  TARGET                       e.g. stripe/api_key (relative to the prefix)
-      --to-version ID          a labelled version id of the secret (see the AWS console)
-${CONSUMERS_HELP}`
-    }
-];
-function mainHelp() {
-    const width = Math.max(...COMMANDS.map((c) => c.name.length));
-    return `${BIN}: the impressionnistes/* secrets of AWS Secrets Manager, from a laptop.
-
-Usage: ${BIN} COMMAND --env dev|prod [options]
-
-Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
-
-Run "${BIN} COMMAND --help" for a command's options.
-
-${COMMON_HELP}`;
-}
-function commandHelp(command) {
-    return `${command.summary}
-
-Usage: ${command.usage}
-
-${command.details}
-
-${COMMON_HELP}`;
-}
-/** Options people reach for from other tools, and the option of ours that does that. */
-const MEANT = {
-    'dry-run': 'plan',
-    dryrun: 'plan',
-    'what-if': 'plan',
-    environment: 'env',
-    secrets: 'file',
-    'secrets-file': 'file',
-    account: 'expected-account-id',
-    'account-id': 'expected-account-id',
-    version: 'to-version',
-    'version-id': 'to-version'
-};
-/**
- * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
- * and the unknown one is named only when it looks like an option name (never a pasted value).
- */
-function unknownOption(name, raw, options) {
-    const named = /^-{1,2}[A-Za-z][A-Za-z0-9-]{0,30}$/.test(raw) && !looksLikeSecret(raw);
-    const said = named ? raw : NOT_SHOWN;
-    const known = Object.keys(options);
-    const meant = MEANT[name.toLowerCase()];
-    const suggestion = meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined;
-    return suggestion
-        ? `unknown option ${said}; did you mean --${suggestion}?`
-        : `unknown option ${said}.`;
-}
-/** The first option the command does not know, said as unknownOption says it; else undefined. */
-function firstUnknownOption(args, options) {
-    const { tokens } = (0,external_node_util_.parseArgs)({
-        args: [...args],
-        options,
-        allowPositionals: true,
-        strict: false,
-        tokens: true
-    });
-    // A known short option's token carries its long name; an unknown one, the letter.
-    for (const token of tokens) {
-        if (token.kind === 'option' && !Object.hasOwn(options, token.name))
-            return unknownOption(token.name, token.rawName, options);
-    }
-    return undefined;
-}
-function args_parse(argv) {
-    const [name, ...rest] = argv;
-    if (!name || name === '--help' || name === '-h' || name === 'help')
-        return { kind: 'help', text: mainHelp() };
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command)
-        return { kind: 'usage', message: `Unknown command ${text_echo(name)}.\n\n${mainHelp()}` };
-    const options = { ...COMMON, ...command.options };
-    const unknown = firstUnknownOption(rest, options);
-    if (unknown)
-        return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` };
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        // Its other messages name options only ("Option '--env <value>' argument missing").
-        return { kind: 'usage', message: `${error.message}\n\n${commandHelp(command)}` };
-    }
-    const values = parsed.values;
-    if (values.help)
-        return { kind: 'help', text: commandHelp(command) };
-    const wanted = command.positionals ?? 0;
-    const problems = [];
-    if (parsed.positionals.length !== wanted) {
-        problems.push(wanted
-            ? `${command.name} takes ${wanted} argument(s): ${command.usage}`
-            : `${command.name} takes no argument; got ${parsed.positionals.length} (${parsed.positionals.map((p) => text_echo(p)).join(', ')}).`);
-    }
-    if (!values.env)
-        problems.push('--env is required (dev or prod).');
-    if (command.name === 'show' && !values.stripe === !values.reveal)
-        problems.push('show needs exactly one of --stripe or --reveal.');
-    if (problems.length)
-        return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
-    return { kind: 'command', command, options: values, positionals: parsed.positionals };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/engine/account/account.ts
-
-/** The credentials are another account's than the one expected: stop before any read. */
-function accountProblem(identity, expectedAccountId, environment) {
-    if (!expectedAccountId || identity.account === expectedAccountId)
-        return undefined;
-    return {
-        message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
-            `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
-            `Check the role or AWS profile used for the "${environment}" environment.`
-    };
-}
-/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
-async function checkAccount(store, expectedAccountId, environment) {
-    let identity;
-    try {
-        identity = await store.callerIdentity();
-    }
-    catch (error) {
-        const problems = storeProblems(error);
-        if (!problems)
-            throw error;
-        return { ok: false, problems };
-    }
-    const wrong = accountProblem(identity, expectedAccountId, environment);
-    return wrong
-        ? { ok: false, problems: [wrong], identity }
-        : { ok: true, identity, confirmed: expectedAccountId !== undefined };
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/report.ts
-const MODES = (/* unused pure expression or super */ null && (['sync', 'plan', 'verify', 'rollback', 'audit']));
-/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
-const CHECK_MODES = ['verify', 'audit'];
-/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
-function stoppedReport(scope, problems) {
-    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
-}
-function verdictOf(report) {
-    if (report.ok)
-        return 'ok';
-    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
-        return 'drift';
-    return report.stage === 'apply' ? 'write-failed' : 'stopped';
-}
-/** The one line that says why a run failed (undefined when it did not). */
-function failureLine(report) {
-    switch (verdictOf(report)) {
-        case 'ok':
-            return undefined;
-        case 'drift':
-            return report.mode === 'audit'
-                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
-        case 'write-failed':
-            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
-        case 'stopped':
-            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
-/**
- * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
- * of each after a run that changed the secret. Names and reasons only: never a value.
- */
-/**
- * The environment variable the refresh sets on each consumer, to the version id(s) now current:
- * a configuration change, after which Lambda starts new invocations in fresh environments.
- */
-const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
-
-;// CONCATENATED MODULE: ./src/engine/report/table.ts
-/** The one table renderer of plain-text output: every column but the last padded to its widest. */
-function table(rows, indent = '') {
-    const widths = [];
-    for (const row of rows)
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    return rows.map((row) => indent +
-        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/render.ts
-/**
- * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
- * actions, version ids, dates: never values.
- */
-
-
-
-
-const MONTHLY_COST_PER_SECRET = 0.4;
-const CREATE = new Set(['created', 'create']);
-const UPDATE = new Set(['updated', 'update']);
-const ROLLED_BACK = new Set(['rolled-back']);
-function outputsOf(report) {
-    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
-    return {
-        created: names(CREATE),
-        updated: names(UPDATE),
-        unchanged: names(new Set(['unchanged'])),
-        changed: String(changed),
-        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
-        refreshed: JSON.stringify(report.refreshed ?? [])
-    };
-}
-const REFRESH_LABEL = {
-    refreshed: '🔁 refreshed',
-    failed: '❌ not refreshed',
-    skipped: '➖ skipped'
-};
-/** Said wherever consumers are listed: what the refresh cannot reach. */
-const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
-    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
-    'their frozen configuration until you publish a new version and move the alias.';
-const LABEL = {
-    created: '🆕 created',
-    updated: '🔄 updated',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    create: '🆕 would create',
-    update: '🔄 would update',
-    refused: '⛔ refused',
-    skipped: '⏸️ not written',
-    flagged: '⚠️ flagged',
-    'rolled-back': '⏪ rolled back'
-};
-/**
- * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
- * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
- * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
- */
-const cell = (s) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`);
-/**
- * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
- * be escaped; one holding a backtick or a backslash is shown as a plain cell.
- */
-const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
-function rowLabel(row, mode) {
-    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
-        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
-    if (mode === 'verify' && row.action === 'unchanged')
-        return '✔️ in sync';
-    if (mode === 'audit' && row.action === 'unchanged')
-        return '✔️ as written';
-    if (row.action === 'flagged' && row.findings?.length)
-        return `⚠️ ${row.findings.join(', ')}`;
-    return LABEL[row.action];
-}
-/** The report with every free text passed through `redact` (before any escaping for Markdown). */
-function redactReport(report, redact) {
-    const text = (p) => ({ ...p, message: redact(p.message) });
-    return {
-        ...report,
-        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
-        ...(report.refreshed
-            ? {
-                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
-            }
-            : {}),
-        problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
-    };
-}
-function headline(report) {
-    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
-    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
-        return `${report.mode} stopped before any write: ${scope}`;
-    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
-    const c = count(CREATE);
-    const u = count(UPDATE);
-    const n = count(new Set(['unchanged']));
-    const f = count(new Set(['failed']));
-    switch (report.mode) {
-        case 'plan':
-            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
-        case 'rollback':
-            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
-        case 'audit':
-            return report.drift.length
-                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
-                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
-        case 'verify':
-            return report.drift.length
-                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
-                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
-        default:
-            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
-    }
-}
-function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
-    if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
-        for (const r of report.rows) {
-            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
-        }
-        lines.push('');
-        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
-        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
-    }
-    if (report.refreshed?.length) {
-        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
-        for (const r of report.refreshed) {
-            lines.push(`| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`);
-        }
-        lines.push('', REFRESH_NOTE, '');
-    }
-    const section = (title, items) => {
-        if (!items.length)
-            return;
-        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
-    };
-    section('Errors', report.problems);
-    section('Warnings', report.warnings);
-    return lines.join('\n');
-}
-function textLines(report) {
-    const rows = report.rows.map((r) => {
-        const fields = r.changedFields.length ? ` [${text_oneLine(r.changedFields.join(', '))}]` : '';
-        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
-        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
-        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
-    });
-    const refreshed = (report.refreshed ?? []).map((r) => [
-        r.function,
-        r.target,
-        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${text_oneLine(r.reason)}` : ''}`
-    ]);
-    return [
-        headline(report),
-        ...table(rows, '  '),
-        ...(refreshed.length
-            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-            : [])
-    ];
-}
-/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
-const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
-/** Which run: a link when the runner gave one. */
-const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-function alertIssue(report, runUrl, when) {
-    const lines = [
-        alertMarker(report.environment),
-        `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
-        '',
-        `> ${cell(headline(report))}`,
-        ''
-    ];
-    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
-    if (wrong.length) {
-        lines.push('| Secret | Finding |', '|---|---|');
-        for (const r of wrong)
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
-        lines.push('');
-    }
-    if (report.problems.length)
-        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
-    lines.push('Each run of the check updates this issue while it fails; the first clean run closes it. ' +
-        'It names secrets and reasons only, never a value.');
-    return {
-        title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
-        body: lines.join('\n')
-    };
-}
-/** The body an alert issue gets when a clean run closes it. */
-function resolvedIssue(report, runUrl, when) {
-    return [
-        alertMarker(report.environment),
-        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
-        '',
-        `> ${cell(headline(report))}`
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
-/**
- * The `consumers` setting: which Lambda functions read which secret, one line per secret,
- * `target: function, function` (e.g. `stripe/api_key: registration-payment, registration-refund`).
- * Both fronts parse it here (the action's input, the CLI's --consumer and --consumers-file); what
- * a user typed is quoted back only once it passed the check it is quoted for.
- */
-
-
-/**
- * A function's name as Lambda's API reference gives it (FunctionName, "Function name" format):
- * letters, digits, hyphens and underscores, at most 64 characters. The deploy role's template
- * grants the refresh on names of its own account and region (ConsumerFunctions), so ARNs, partial
- * ARNs and qualified names (`name:alias`, `name:3`) are not accepted.
- */
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-/** `name:qualifier`: a published version (digits) or an alias. */
-const QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
-const consumers_NOT_SHOWN = '(not shown: it could be a secret)';
-/** `text` in quotes when it matches `pattern` and does not look like a secret; else a placeholder. */
-function quote(text, pattern) {
-    return pattern.test(text) && !looksLikeSecret(text) ? `"${text}"` : consumers_NOT_SHOWN;
-}
-/** Why `name` is not a function name this tool refreshes, or undefined when it is one. */
-function nameProblem(name) {
-    // A Stripe key fits the name pattern: sent to Lambda, it would be printed as a function name.
-    if (looksLikeSecret(name))
-        return `${consumers_NOT_SHOWN} looks like a secret, not a function name.`;
-    if (FUNCTION_NAME.test(name))
-        return undefined;
-    const qualified = QUALIFIED.exec(name);
-    if (qualified) {
-        return (`${quote(name, QUALIFIED)} names a published version or an alias: a published version's ` +
-            `configuration is frozen, so it cannot be refreshed. Give the function's name ` +
-            `(${quote(qualified[1] ?? '', FUNCTION_NAME)}): its unpublished version ($LATEST) is refreshed; ` +
-            'publish a new version and move the alias yourself.');
-    }
-    const shown = quote(name, /^[\w:$.-]{1,200}$/);
-    if (name.startsWith('arn:') || /^\d{12}:function:/.test(name))
-        return `${shown} is an ARN: give the function's name (after "function:"); it must be in this account and region.`;
-    return `${shown} is not a Lambda function name (1 to 64 letters, digits, - or _).`;
-}
-/**
- * Parses the lines (newlines or ";" separate them; blank lines and "#" comments are skipped).
- * `label` names the setting in messages, e.g. 'Input "consumers"' or "--consumer".
- */
-function parseConsumers(text, prefix, label) {
-    const consumers = new Map();
-    const problems = [];
-    const lines = text
-        .split(/\r?\n|;/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
-    lines.forEach((line, i) => {
-        const where = `${label}, line ${i + 1}`;
-        const colon = line.indexOf(':');
-        if (colon < 0) {
-            problems.push(`${where}: write "target: function, function" (e.g. stripe/api_key: my-function).`);
-            return;
-        }
-        const target = relativeTarget(prefix, line.slice(0, colon).trim());
-        if (!target || !NAME_CHARS.test(target) || looksLikeSecret(target)) {
-            problems.push(`${where}: the part before ":" must be a target of the catalogue (e.g. stripe/api_key).`);
-            return;
-        }
-        const names = line
-            .slice(colon + 1)
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-        if (names.length === 0) {
-            problems.push(`${where}: no function after ${quote(target, NAME_CHARS)}.`);
-            return;
-        }
-        const bad = names.map((n) => [n, nameProblem(n)]).filter(([, p]) => p);
-        for (const [, problem] of bad)
-            problems.push(`${where}: ${problem}`);
-        if (bad.length)
-            return;
-        const known = consumers.get(target) ?? [];
-        consumers.set(target, [...new Set([...known, ...names])]);
-    });
-    return { consumers, problems };
-}
-/** Targets of `consumers` that are not secrets of this environment's catalogue. */
-function unknownConsumerTargets(consumers, known, environment) {
-    return [...consumers.keys()]
-        .filter((target) => !known.includes(target))
-        .map((target) => `consumers: ${quote(target, NAME_CHARS)} is not a secret of the catalogue in ${environment}; ` +
-        `name one of: ${known.join(', ')}.`);
-}
-
-;// CONCATENATED MODULE: ./src/engine/current/current.ts
-/**
- * Read the current state of every target: metadata (DescribeSecret, one call each) and AWSCURRENT
- * values (BatchGetSecretValue, 20 a call), all issued at once, so reading costs one round trip.
- */
-
-async function readCurrent(store, names) {
-    const described = store.describe(names);
-    const read = store.currentValues(names);
-    await settleAll([described, read]); // every failure of either, not just the first
-    const [metadata, values] = [await described, await read];
-    return new Map(names.map((name) => {
-        const meta = metadata.get(name);
-        return [
-            name,
-            meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
-        ];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/tags.ts
-/**
- * Tags: the keys this tool sets on the secrets it manages, and the tags users add (`key=value`
- * lines), checked against Secrets Manager's tag rules.
- */
-
-/** The keys of the tags this tool sets itself. */
-const TAG = {
-    /** Whose secret it is: MANAGED_BY when it is ours. */
-    managedBy: 'managed-by',
-    /** The environment (dev, prod…) it was written for. */
-    environment: 'environment',
-    repository: 'repository',
-    commit: 'commit',
-    runUrl: 'run-url',
-    writtenBy: 'written-by',
-    /** The last rollback: "<from version> to <to version>". */
-    rolledBack: 'rolled-back',
-    /**
-     * The version this tool last made AWSCURRENT (wrote, or rolled back to): audit fails when
-     * AWSCURRENT is another one, i.e. someone changed the secret outside this tool.
-     */
-    writtenVersion: 'written-version'
-};
-/** The value of the managed-by tag on the secrets this tool writes. */
-const MANAGED_BY = 'impressionnistes-secrets';
-/**
- * The tag that records the version this tool made current: set by every write (apply) and every
- * rollback, so that audit can tell our version from anyone else's.
- */
-const versionTag = (versionId) => ({
-    [TAG.writtenVersion]: versionId
-});
-/** Tags the tool sets itself; a user tag may not take their place. */
-const RESERVED_TAGS = Object.values(TAG);
-/**
- * AWS allows Unicode letters, digits, separators (\p{Z}) and _ . : / = + - @. Of separators, only
- * spaces (\p{Zs}) here: a line or paragraph separator in a tag would break a line wherever the
- * tag is printed.
- */
-const TAG_CHARS = /^[\p{L}\p{Zs}\p{N}_.:/=+\-@]*$/u;
-/** A text made fit for a tag value: other characters become "_", at most 256 characters. */
-const tagValue = (text) => [...text]
-    .map((c) => (TAG_CHARS.test(c) ? c : '_'))
-    .join('')
-    .slice(0, 256);
-function parseTags(text) {
-    const tags = {};
-    const problems = [];
-    text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            problems.push(`tags line ${i + 1} must be key=value`);
-            return;
-        }
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (key.length > 128 || !TAG_CHARS.test(key)) {
-            problems.push(`tag key ${echo(key, QUOTABLE.id)} must be at most 128 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (RESERVED_TAGS.includes(key)) {
-            problems.push(`tag key "${key}" is set by the action itself; choose another name`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            problems.push(`tag key "${key}" uses the reserved aws: prefix`);
-        }
-        else if (value.length > 256 || !TAG_CHARS.test(value)) {
-            problems.push(`tag "${key}" value must be at most 256 letters, digits, spaces or _ . : / = + - @`);
-        }
-        else if (key in tags) {
-            problems.push(`tag "${key}" is given twice`);
-        }
-        else {
-            tags[key] = value;
-        }
-    });
-    if (Object.keys(tags).length > 40)
-        problems.push('at most 40 extra tags (Secrets Manager allows 50, and we add ours)');
-    return { tags, problems };
-}
-
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./src/engine/model/document.ts
-/** A secret's document: a JSON object of which this tool owns one field. */
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The document a target holds when it has only our field: what a create writes. */
-const documentOf = (field, value) => JSON.stringify({ [field]: value });
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The existing document (a JSON object) with our field set to `value`, and every other byte as
- * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
- * whitespace are not parsed and re-serialised, which would change them. Only the text of our
- * field's value is replaced (or `, "field": value` added after the last member). Undefined when
- * the result would not read back as that value, as when the field is given twice (a JSON reader
- * takes the last, the edit the first).
- */
-function withField(text, field, value) {
-    const edited = (0,main.applyEdits)(text, (0,main.modify)(text, [field], value, {}));
-    return parseObject(edited)?.[field] === value ? edited : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/ownership.ts
-
-/** Tagged as written by this tool. */
-const isOurs = (tags) => tags[TAG.managedBy] === MANAGED_BY;
-/** The manager a secret is tagged with when it is not this tool; undefined otherwise. */
-function otherManager(tags) {
-    const manager = tags[TAG.managedBy];
-    return manager === undefined || manager === MANAGED_BY ? undefined : manager;
-}
-/** The command that tags a secret as this tool's, for `environment`. */
-const adoptCommand = (name, environment) => `aws secretsmanager tag-resource --secret-id ${name} --tags ` +
-    `Key=${TAG.managedBy},Value=${MANAGED_BY} Key=${TAG.environment},Value=${environment}`;
-/**
- * A secret tagged as another tool's (`managed-by` with another value): it is never written.
- * Returns why, naming that manager and how to hand the secret over on purpose.
- */
-function foreignManager(name, metadata, environment) {
-    const manager = otherManager(metadata.tags);
-    if (manager === undefined)
-        return undefined;
-    return (`${name} is managed by ${JSON.stringify(manager)} (its managed-by tag), not by ` +
-        `impressionnistes-secrets, so nothing was written. To hand it over on purpose, first make ` +
-        `sure ${JSON.stringify(manager)} no longer writes it, then remove that tag ` +
-        `(aws secretsmanager untag-resource --secret-id ${name} --tag-keys managed-by): the next ` +
-        `sync with the AWS account confirmed checks its value and adopts it. Or, having checked its ` +
-        `value yourself: ${adoptCommand(name, environment)}. Otherwise take it out of the catalogue.`);
-}
-/**
- * A secret tagged for another environment: the credentials are most likely the other
- * account's (a laptop on the prod profile running a dev deploy, a role ARN pasted in the wrong
- * GitHub environment). Writing would put one environment's values in the other's account.
- * Whoever set the tag, ours or not. Returns why, or undefined when it is not such a secret.
- */
-function otherEnvironment(name, metadata, environment) {
-    const tagged = metadata.tags[TAG.environment];
-    if (!environment || tagged === undefined || tagged === environment)
-        return undefined;
-    const said = isOurs(metadata.tags) ? 'was written for environment' : 'is tagged for environment';
-    return (`${name} ${said} "${tagged}" (its environment tag), but this run is for "${environment}": ` +
-        `these AWS credentials are probably the ${tagged} account's. Nothing was written. Check the ` +
-        `role or AWS profile used for ${environment}; if the tag is what is wrong, fix it: aws ` +
-        `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
-}
-/** Why a secret is another tool's or another environment's; undefined when neither. */
-const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment);
-/** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
-const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
-/** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
-const stackOf = (tags) => tags[CLOUDFORMATION_STACK_TAG];
-
-;// CONCATENATED MODULE: ./src/engine/model/fingerprint.ts
-/**
- * A fingerprint tells two keys apart and matches one against the Stripe dashboard without
- * showing the key: its type prefix (sk_live_, whsec_…), its last 4 characters (what the
- * dashboard shows) and a short SHA-256. Today's view printed the first 20 characters + last 4,
- * i.e. a dozen real characters of the key.
- */
-
-const TYPE = /^(?:sk|rk|pk)_(?:live|test)_|^whsec_|^https:\/\/hooks\.slack\.com\/services\//;
-/** Below this length the last 4 characters would be too much of the value: they are left out. */
-const MIN_FOR_LAST4 = 16;
-function fingerprint(value) {
-    const type = TYPE.exec(value)?.[0] ?? '';
-    const last4 = value.length >= MIN_FOR_LAST4 ? value.slice(-4) : '';
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
-    return `${type}…${last4} (sha256 ${hash})`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/refusals.ts
-/**
- * Why an existing secret must not be written: another tool's or another environment's,
- * scheduled for deletion, rotated by a function, its current value unreadable, or (made outside
- * this tool) not to be adopted in this run. Pure, like the plan.
- */
-
-
-
-
-/** Why a value that exists could not be read, as the run reports it. */
-function unreadable(name, errorCode) {
-    switch (errorCode) {
-        case 'AccessDeniedException':
-            return {
-                kind: 'access-denied',
-                action: 'secretsmanager:GetSecretValue',
-                message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
-            };
-        case 'DecryptionFailure':
-            return {
-                kind: 'access-denied',
-                action: 'kms:Decrypt',
-                message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
-            };
-        case 'ResourceNotFoundException':
-            return {
-                message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
-                    `written. Give it a value in the console, or delete it, then rerun.`
-            };
-        default:
-            return {
-                message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
-            };
-    }
-}
-function refusalFor(name, state, environment) {
-    if (!state.exists)
-        return undefined;
-    const { metadata, value } = state;
-    const whose = notOursToWrite(name, metadata, environment);
-    if (whose)
-        return { message: whose };
-    if (metadata.deletedDate) {
-        return {
-            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}), so it cannot be written. ` +
-                `If it should stay, restore it first: aws secretsmanager restore-secret --secret-id ${name} ` +
-                `(or Secrets Manager console → the secret → Cancel deletion), then rerun.`
-        };
-    }
-    if (metadata.rotationEnabled) {
-        return {
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `. A rotation function and this sync would keep overwriting each other, so it is left alone. ` +
-                `Either turn rotation off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) and let ` +
-                `GitHub be the source, or remove it from the catalogue.`
-        };
-    }
-    if (!value || !value.ok)
-        return unreadable(name, value?.errorCode);
-    return undefined;
-}
-/**
- * A secret made outside this tool, in an account nobody confirmed: the credentials may be any
- * account's, and a secret there may hold anything (another environment's live key).
- */
-const unconfirmedAccount = (name, environment) => ({
-    kind: 'unconfirmed-account',
-    message: `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
-        `SecretsStack). Such a secret is adopted only when the AWS account is confirmed to be the ` +
-        `"${environment}" one (expected-account-id), and this run's was not, so nothing was written.`
-});
-/** The first sentence of a rule's problem (the rest is advice about a source, not this secret). */
-const firstSentence = (text) => /^.*?\.(?=\s|$)/s.exec(text)?.[0] ?? text;
-/**
- * Whether a secret made outside this tool may be adopted for `want`: only when its current value
- * of our field passes this environment's rule (a live Stripe key is never adopted by dev). Says
- * why not, with a fingerprint of the value, never the value.
- */
-function adoptionRefusal(name, want, current, environment) {
-    let found;
-    if (typeof current === 'string') {
-        const problem = ruleFor(want.rule).check(current);
-        if (problem === undefined)
-            return undefined;
-        found =
-            `${name} already exists without this tool's managed-by tag, and its current ` +
-                `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
-    }
-    else {
-        found =
-            `${name} already exists without this tool's managed-by tag, and it holds no text ` +
-                `field "${want.field}" to check against this environment's rule.`;
-    }
-    return {
-        message: `${found} So it was not adopted, and nothing was written. ` +
-            `These AWS credentials may be another environment's account: check the role or AWS ` +
-            `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
-            `replaced, check it, then tag it as this tool's: ${adoptCommand(name, environment)}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/plan.ts
-
-
-
-
-
-/** Where the docs say how to retire the CDK stack without losing its secrets. */
-const RETIRE_STACK = 'docs/migrate-from-cdk.md#4-retire-the-cdk-stack-keeping-its-secrets';
-function stackWarning(name, stack) {
-    return (`${name} was made by the CloudFormation stack "${stack}" (its aws:cloudformation tags). ` +
-        `Once this tool writes it, a later deploy of that stack writes the stack's old value back ` +
-        `over it. Retire the stack, keeping its secrets: ${RETIRE_STACK}`);
-}
-function plan(desired, current, prefix, context) {
-    const { environment } = context;
-    const changes = [];
-    const refusals = [];
-    const warnings = [];
-    for (const want of desired) {
-        const name = secretName(prefix, want.target);
-        const state = current.get(name) ?? { exists: false };
-        const base = {
-            name,
-            target: want.target,
-            field: want.field,
-            sourceKey: want.sourceKey,
-            ...(want.description ? { description: want.description } : {}),
-            rule: want.rule
-        };
-        const refuse = (refusal) => refusals.push({ target: want.target, ...refusal });
-        if (!state.exists) {
-            changes.push({
-                ...base,
-                action: 'create',
-                changedFields: [want.field],
-                document: documentOf(want.field, want.value)
-            });
-            continue;
-        }
-        const { metadata } = state;
-        const adopt = !isOurs(metadata.tags);
-        const stack = stackOf(metadata.tags);
-        if (adopt && stack !== undefined && !notOursToWrite(name, metadata, environment))
-            warnings.push({ target: want.target, message: stackWarning(name, stack) });
-        const refusal = refusalFor(name, state, environment);
-        if (refusal) {
-            refuse(refusal);
-            continue;
-        }
-        const value = state.value;
-        const known = {
-            currentVersionId: value.versionId,
-            ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
-            ...(adopt ? { adopt: true } : {}),
-            ...(metadata.tags[TAG.writtenVersion]
-                ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
-                : {})
-        };
-        const doc = parseObject(value.secretString);
-        if (!doc || value.secretString === undefined) {
-            refuse({
-                message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
-                    `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
-            });
-            continue;
-        }
-        if (adopt && !context.accountConfirmed) {
-            refuse(unconfirmedAccount(name, environment));
-            continue;
-        }
-        const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined;
-        if (unfit) {
-            refuse(unfit);
-            continue;
-        }
-        // Compared as parsed: the same value written with other escapes is the same value.
-        if (doc[want.field] === want.value) {
-            changes.push({ ...base, ...known, action: 'unchanged', changedFields: [] });
-            continue;
-        }
-        const document = withField(value.secretString, want.field, want.value);
-        if (document === undefined) {
-            refuse({
-                message: `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
-                    `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
-            });
-            continue;
-        }
-        const bytes = Buffer.byteLength(document, 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            refuse({
-                message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        changes.push({ ...base, ...known, action: 'update', changedFields: [want.field], document });
-    }
-    return { changes, refusals, warnings, context };
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/provenance.ts
-/**
- * Who wrote a secret, and for which environment: the tags and the description every write
- * carries, so that list, verify and the other-environment check know the secret as ours.
- */
-
-const defined = (tags) => Object.fromEntries(Object.entries(tags).filter((e) => !!e[1]));
-/** Tags that say who last wrote the secret: refreshed on every update. */
-function provenanceTags(p) {
-    return defined({
-        [TAG.commit]: p.commit,
-        [TAG.runUrl]: p.runUrl,
-        [TAG.writtenBy]: p.writtenBy === undefined ? undefined : tagValue(p.writtenBy)
-    });
-}
-/** Tags that say a secret is ours, and for which environment: set on create, and on adoption. */
-function ownershipTags(p) {
-    return defined({
-        [TAG.managedBy]: MANAGED_BY,
-        [TAG.environment]: p.environment,
-        [TAG.repository]: p.repository
-    });
-}
-/** Tags a created secret carries. */
-function creationTags(p, extra = {}) {
-    return { ...extra, ...ownershipTags(p), ...provenanceTags(p) };
-}
-/** Secrets Manager takes descriptions of at most 2048 characters. */
-const MAX_DESCRIPTION = 2048;
-function descriptionOf(change) {
-    const ours = `Managed by ${MANAGED_BY} from ${change.sourceKey}; edit the source, not this secret.`;
-    if (!change.description)
-        return ours;
-    const room = MAX_DESCRIPTION - ours.length - 2;
-    const theirs = change.description.length > room
-        ? `${change.description.slice(0, room - 1)}…`
-        : change.description;
-    return `${theirs}. ${ours}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/token.ts
-/**
- * The ClientRequestToken of each write: it becomes the new version's id, and makes a write the
- * SDK retries land once.
- */
-
-/**
- * Keys the token hash. Version ids appear in logs and outputs, and a plain hash of the content
- * would let anyone who reads them test guesses of a weak value offline; keyed with a secret that
- * lives only in this process, the id says nothing about the value. SDK retries of one write run in
- * this process, so they still carry the same token.
- */
-const TOKEN_KEY = (0,external_node_crypto_.randomBytes)(32);
-/**
- * A UUID (RFC 9562 version 8, from HMAC-SHA-256 of run, attempt, target, current version and
- * content), the form the API recommends; it becomes the new version's id. The current version is
- * part of it so that writing A, then B, then A again within one run still writes the last A.
- */
-function clientRequestToken(p, name, document, currentVersionId = '') {
-    const hex = (0,external_node_crypto_.createHmac)('sha256', TOKEN_KEY)
-        .update([p.runId, p.attempt, name, currentVersionId, document].join('\u0000'))
-        .digest('hex');
-    const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/apply/apply.ts
-/**
- * Apply a plan: create what is missing, put a new version where the value changed, nothing else.
- * Never deletes. Each write carries a ClientRequestToken derived from the run, the attempt, the
- * target, its current version and the content, so a write retried by the SDK never adds a second
- * version, while a later write (even of an older value) does. One target failing does not stop
- * the others.
- */
-
-
-
-
-
-
-function asStoreError(error) {
-    return error instanceof StoreError
-        ? error
-        : new StoreError('other', 'apply', undefined, 'Error', error?.message ?? String(error));
-}
-/** Puts a new version, then refreshes the provenance tags (a tag failure is only a warning). */
-async function update(store, change, provenance) {
-    const token = clientRequestToken(provenance, change.name, change.document, change.currentVersionId);
-    const written = await store.put({
-        name: change.name,
-        secretString: change.document,
-        clientRequestToken: token
-    });
-    // Tagged after the write succeeded, with the version it made: should the tag fail, the warning
-    // says so, and audit reports the secret until a later write records its version.
-    const tags = {
-        ...(change.adopt ? ownershipTags(provenance) : {}),
-        ...provenanceTags(provenance),
-        ...versionTag(written.versionId || token)
-    };
-    const done = {
-        change,
-        action: 'updated',
-        versionId: written.versionId,
-        ...(change.adopt ? { adopted: true } : {})
-    };
-    try {
-        await store.tag(change.name, tags);
-        return done;
-    }
-    catch (error) {
-        return { ...done, warning: asStoreError(error) };
-    }
-}
-/** The value is right: nothing to write, but a secret made outside this tool is tagged as ours. */
-async function keep(store, change, provenance) {
-    const same = {
-        change,
-        action: 'unchanged',
-        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {})
-    };
-    // The value is what the sources hold, so its version is the one this tool stands by: recorded
-    // when the tag says another (a secret written before the tag existed, or a tag that failed).
-    const record = change.currentVersionId !== undefined && change.recordedVersionId !== change.currentVersionId
-        ? versionTag(change.currentVersionId)
-        : {};
-    if (!change.adopt && Object.keys(record).length === 0)
-        return same;
-    // Only our tags are missing or stale. No new version: tags only.
-    try {
-        await store.tag(change.name, { ...(change.adopt ? ownershipTags(provenance) : {}), ...record });
-        return { ...same, ...(change.adopt ? { adopted: true } : {}) };
-    }
-    catch (error) {
-        return { ...same, warning: asStoreError(error) };
-    }
-}
-/**
- * CreateSecret said the name is taken: another run (or a person) created the secret after our
- * read. As the CreateSecret reference suggests, read it again and plan once more for this target,
- * with the same rules: unchanged when it already holds our value, an update when it holds
- * another, a failure naming the reason when the plan refuses it (rotation on, not a JSON object,
- * another tool's, made by a person in an account nobody confirmed, …).
- */
-async function converge(store, change, options, context, cause) {
-    const value = JSON.parse(change.document)[change.field];
-    if (typeof value !== 'string')
-        return { change, action: 'failed', error: cause };
-    let current;
-    try {
-        current = await readCurrent(store, [change.name]);
-    }
-    catch (error) {
-        return { change, action: 'failed', error: asStoreError(storeErrorsOf(error)?.[0] ?? error) };
-    }
-    const prefix = change.name.slice(0, change.name.length - change.target.length - 1);
-    const again = plan([
-        {
-            target: change.target,
-            field: change.field,
-            value,
-            sourceKey: change.sourceKey,
-            ...(change.description ? { description: change.description } : {}),
-            rule: change.rule
-        }
-    ], current, prefix, context);
-    const [refusal] = again.refusals;
-    const [next] = again.changes;
-    if (!refusal && next?.action === 'unchanged')
-        return keep(store, next, options.provenance);
-    if (refusal || next?.action !== 'update' || next.document === undefined) {
-        const why = refusal?.message ?? 'it was not found when read again; rerun.';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
-        return { change, action: 'failed', error };
-    }
-    return update(store, { ...next, document: next.document }, options.provenance);
-}
-async function applyOne(store, change, options, context) {
-    const { provenance } = options;
-    const { document } = change;
-    if (change.action === 'unchanged' || document === undefined)
-        return keep(store, change, provenance);
-    try {
-        if (change.action === 'create') {
-            const token = clientRequestToken(provenance, change.name, document);
-            try {
-                const written = await store.create({
-                    name: change.name,
-                    secretString: document,
-                    description: descriptionOf(change),
-                    ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}),
-                    // Our token becomes the new version's id: its tag is known before the write.
-                    tags: { ...creationTags(provenance, options.extraTags), ...versionTag(token) },
-                    clientRequestToken: token
-                });
-                return { change, action: 'created', versionId: written.versionId };
-            }
-            catch (error) {
-                if (error instanceof StoreError && error.kind === 'already-exists')
-                    return await converge(store, { ...change, document }, options, context, error);
-                throw error;
-            }
-        }
-        return await update(store, { ...change, document }, provenance);
-    }
-    catch (error) {
-        return { change, action: 'failed', error: asStoreError(error) };
-    }
-}
-async function apply(store, plan, options) {
-    return Promise.all(plan.changes.map((change) => applyOne(store, change, options, plan.context)));
-}
-
-;// CONCATENATED MODULE: ./src/engine/audit/audit.ts
-
-
-
-const CURRENT = 'AWSCURRENT';
-const currentVersion = (m) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(CURRENT))?.[0];
-/** Pure: what is wrong with `name`, given its metadata (undefined: it does not exist). */
-function findingsOf(name, metadata, environment) {
-    if (!metadata) {
-        return [
-            {
-                word: 'missing',
-                message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
-            }
-        ];
-    }
-    const found = [];
-    if (metadata.deletedDate) {
-        found.push({
-            word: 'scheduled for deletion',
-            message: `${name} is scheduled for deletion (since ${formatDay(metadata.deletedDate)}): the Lambdas ` +
-                `cannot read it. If it should stay: aws secretsmanager restore-secret --secret-id ${name}`
-        });
-    }
-    if (metadata.rotationEnabled) {
-        found.push({
-            word: 'rotation on',
-            message: `${name} has automatic rotation turned on` +
-                (metadata.rotationLambdaArn ? ` (${metadata.rotationLambdaArn})` : '') +
-                `: a function changes it behind this tool's back, and a sync refuses to write it. ` +
-                `Turn it off (aws secretsmanager cancel-rotate-secret --secret-id ${name}) if GitHub is the source.`
-        });
-    }
-    const manager = metadata.tags[TAG.managedBy];
-    if (!isOurs(metadata.tags)) {
-        found.push({
-            word: 'other manager',
-            message: manager === undefined
-                ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
-                : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
-        });
-    }
-    else if (otherEnvironment(name, metadata, environment)) {
-        found.push({
-            word: 'other environment',
-            message: `${name} is tagged for environment "${metadata.tags[TAG.environment]}", not "${environment}": ` +
-                `the credentials are probably the other environment's account (check the role), or the tag is wrong.`
-        });
-    }
-    const current = currentVersion(metadata);
-    const recorded = metadata.tags[TAG.writtenVersion];
-    if (!isOurs(metadata.tags))
-        return found; // whose versions are not ours to check
-    if (!current) {
-        found.push({
-            word: 'no current version',
-            message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
-        });
-    }
-    else if (!recorded) {
-        found.push({
-            word: 'version not recorded',
-            message: `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
-                `written before audit existed, or removed). A sync records it when the value matches GitHub.`
-        });
-    }
-    else if (recorded !== current) {
-        found.push({
-            word: 'changed outside',
-            message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
-                `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
-                `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
-        });
-    }
-    return found;
-}
-/** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
-async function audit(store, targets, environment) {
-    const metadata = await store.describe(targets.map((t) => t.name));
-    const rows = [];
-    const problems = [];
-    const flagged = [];
-    for (const t of targets) {
-        const m = metadata.get(t.name);
-        const findings = findingsOf(t.name, m, environment);
-        const current = m && currentVersion(m);
-        rows.push({
-            name: t.name,
-            target: t.target,
-            sourceKey: t.sourceKey,
-            action: findings.length ? 'flagged' : 'unchanged',
-            changedFields: [],
-            ...(findings.length ? { findings: findings.map((f) => f.word) } : {}),
-            ...(current ? { versionId: current } : {}),
-            ...(m?.lastChangedDate ? { lastChanged: m.lastChangedDate } : {})
-        });
-        if (findings.length)
-            flagged.push(t.name);
-        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
-    }
-    return { rows, problems, flagged };
-}
-
-;// CONCATENATED MODULE: ./src/engine/refresh/refresh.ts
-
-
-/** Rows whose secret now has another current version. */
-const CHANGED = new Set(['created', 'updated', 'rolled-back']);
-/** Why a consumer of a secret that did not change is left alone. */
-const UNCHANGED_BECAUSE = {
-    unchanged: 'the secret did not change',
-    failed: 'the secret was not written',
-    skipped: 'the secret was not written (the run stopped before writing)',
-    refused: 'the secret was refused'
-};
-/** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
-const FUNCTIONS_AT_ONCE = 4;
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3;
-/**
- * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
- * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
- */
-const ENVIRONMENT_LIMIT_BYTES = 4096;
-const failed = (reason) => ({ result: 'failed', reason });
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error) {
-    switch (error.kind) {
-        case 'not-found':
-            return 'the function does not exist in this account and region';
-        case 'access-denied':
-            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-                '(infra/github-deploy-role.yml)');
-        case 'conflict':
-            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
-        default:
-            return error.message;
-    }
-}
-/** One function: read, merge, update if unchanged since read, wait until the update finished. */
-async function refreshOne(store, name, value) {
-    for (let attempt = 1;; attempt++) {
-        let config = await store.configuration(name);
-        if (config.lastUpdateStatus === 'InProgress') {
-            // Lambda refuses an update while another one runs (ResourceConflictException).
-            const before = await store.waitForUpdate(name);
-            if (before.status === 'timeout')
-                return failed(`another update of the function was still running after ${before.waitedSeconds} s`);
-            config = await store.configuration(name);
-        }
-        if (config.variables === undefined) {
-            return failed(`Lambda could not read the function's environment variables (${config.variablesError ?? 'error'}), ` +
-                'so they were left as they are');
-        }
-        const variables = { ...config.variables, [REFRESH_VARIABLE]: value };
-        if (new TextEncoder().encode(JSON.stringify(variables)).length > ENVIRONMENT_LIMIT_BYTES)
-            return failed("its environment variables would exceed Lambda's 4 KB limit");
-        try {
-            await store.setVariables(name, variables, config.revisionId);
-        }
-        catch (error) {
-            // A stale RevisionId (PreconditionFailedException) or an update that started meanwhile
-            // (ResourceConflictException): read again, never overwrite.
-            if (error instanceof StoreError && error.kind === 'conflict' && attempt < MAX_ATTEMPTS)
-                continue;
-            throw error;
-        }
-        const outcome = await store.waitForUpdate(name);
-        if (outcome.status === 'Failed') {
-            return failed(`Lambda could not apply the update (${outcome.reasonCode ?? 'no reason given'}); the function keeps its previous configuration`);
-        }
-        if (outcome.status === 'timeout')
-            return failed(`the update had not finished after ${outcome.waitedSeconds} s; check the function in the console`);
-        if (config.snapStartOnVersions) {
-            return {
-                result: 'refreshed',
-                reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
-                warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
-                    'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
-                    'Publish a new version and point the alias at it.'
-            };
-        }
-        return { result: 'refreshed' };
-    }
-}
-/** Runs `work` on every item, at most `n` at a time. */
-async function atMost(n, items, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-}
-/**
- * Refreshes the consumers of the secrets `rows` changed; lists the consumers of the other rows as
- * skipped. Consumers of a secret this run did not touch (not in `only`) are not listed. Never
- * throws for a failed store call: it becomes the function's reason and a warning.
- */
-async function refreshConsumers(store, consumers, rows) {
-    const byTarget = new Map(rows.map((r) => [r.target, r]));
-    // Each function's changed secrets, in the order the consumers name them.
-    const changes = new Map();
-    for (const [target, functions] of consumers) {
-        const row = byTarget.get(target);
-        if (!row || !CHANGED.has(row.action) || !row.versionId)
-            continue;
-        for (const fn of functions) {
-            const change = changes.get(fn) ?? { targets: [], versions: [] };
-            change.targets.push(target);
-            change.versions.push(row.versionId);
-            changes.set(fn, change);
-        }
-    }
-    const outcomes = new Map();
-    await atMost(FUNCTIONS_AT_ONCE, [...changes.keys()], async (fn) => {
-        const change = changes.get(fn);
-        if (!change)
-            return;
-        try {
-            outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')));
-        }
-        catch (error) {
-            if (!(error instanceof StoreError))
-                throw error;
-            outcomes.set(fn, failed(reasonOf(error)));
-        }
-    });
-    const refreshed = [];
-    for (const [target, functions] of consumers) {
-        const row = byTarget.get(target);
-        if (!row)
-            continue;
-        for (const fn of functions) {
-            const outcome = CHANGED.has(row.action) ? outcomes.get(fn) : undefined;
-            refreshed.push(outcome
-                ? {
-                    function: fn,
-                    target,
-                    result: outcome.result,
-                    ...(outcome.reason ? { reason: outcome.reason } : {})
-                }
-                : {
-                    function: fn,
-                    target,
-                    result: 'skipped',
-                    reason: UNCHANGED_BECAUSE[row.action] ?? 'the secret did not change'
-                });
-        }
-    }
-    const warnings = [];
-    for (const [fn, outcome] of outcomes) {
-        const targets = changes.get(fn)?.targets.join(', ') ?? '';
-        if (outcome.result === 'failed') {
-            warnings.push({
-                target: targets,
-                message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
-                    `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
-                    'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
-                    'or change any of its settings.'
-            });
-        }
-        else if (outcome.warning) {
-            warnings.push({ target: targets, message: outcome.warning });
-        }
-    }
-    return { refreshed, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/engine/resolve/sources.ts
-/**
- * The raw sources: the `secrets` input (`${{ toJSON(secrets) }}`) or a secrets.json file, read
- * and masked before anything else is printed. Errors never echo the text, not even JSON.parse's
- * message, which quotes part of it: a syntax error is placed by line and column only.
- */
-
-class SourcesError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'SourcesError';
-    }
-}
-/** How deep values may nest: `toJSON(secrets)` and secrets.json are one level (name → text). */
-const MAX_DEPTH = 32;
-/** Describes a JSON value's type without showing it. */
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'object')
-        return 'an object';
-    return `a ${typeof value}`;
-}
-/** Fails when values nest deeper than MAX_DEPTH; iterative, so no depth can overflow the stack. */
-function checkDepth(root, what) {
-    const stack = [[root, 0]];
-    for (let item = stack.pop(); item; item = stack.pop()) {
-        const [value, depth] = item;
-        if (typeof value !== 'object' || value === null)
-            continue;
-        if (depth >= MAX_DEPTH) {
-            throw new SourcesError(`${what} nests values more than ${MAX_DEPTH} levels deep; it must be an object of name → text ` +
-                '(its content is not shown, as it may hold secrets).');
-        }
-        for (const child of Object.values(value))
-            stack.push([child, depth + 1]);
-    }
-}
-/** Parses the sources' text into an object of name → value; throws SourcesError otherwise. */
-function parseSources(text, what = 'The `secrets` input') {
-    if (text.replace(/^\ufeff/, '').trim() === '')
-        throw new SourcesError(`${what} is empty.`);
-    const read = parseJson(text);
-    if (!read.ok) {
-        throw new SourcesError(`${what} is not valid JSON: ${read.where} (its content is not shown, as it may hold secrets).`);
-    }
-    const parsed = read.value;
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SourcesError(`${what} must be a JSON object of name → value, but it is ${kindOf(parsed)}.`);
-    }
-    checkDepth(parsed, what);
-    return parsed;
-}
-/** Every string value of the sources (numbers and booleans as text), for masking; iterative. */
-function sourceStrings(sources) {
-    const out = [];
-    const stack = [sources];
-    for (let v = stack.pop(); stack.length > 0 || v !== undefined; v = stack.pop()) {
-        if (typeof v === 'string')
-            out.push(v);
-        else if (typeof v === 'number' || typeof v === 'boolean')
-            out.push(String(v));
-        else if (v && typeof v === 'object') {
-            const children = Object.values(v);
-            for (let i = children.length - 1; i >= 0; i--)
-                stack.push(children[i]);
-        }
-    }
-    return out;
-}
-/**
- * Masks, then parses: the whole text first (it may not parse), then every value in it. Both
- * fronts read their sources through here, before they print anything.
- */
-function readSources(text, mask, what) {
-    if (text)
-        mask(text, 'container');
-    const sources = parseSources(text, what);
-    for (const value of sourceStrings(sources))
-        mask(value);
-    return sources;
-}
-
-;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
-
-
-
-
-function lookup(sources, sourceKey) {
-    const wanted = sourceKey.toLowerCase();
-    const hits = Object.keys(sources).filter((k) => k.toLowerCase() === wanted && sources[k] !== undefined);
-    if (hits.length === 0)
-        return {};
-    const same = (v) => (typeof v === 'string' ? v.trim() : JSON.stringify(v));
-    const distinct = new Set(hits.map((k) => same(sources[k])));
-    if (distinct.size > 1)
-        return { ambiguous: hits };
-    const key = hits[0];
-    return { key, value: sources[key] };
-}
-/**
- * @param display how a source key is named to the user: GitHub upper-cases secret names, a
- *   secrets.json keeps them as written.
- */
-function resolve(entries, sources, display = (key) => key) {
-    const desired = [];
-    const problems = [];
-    const warnings = [];
-    // Keys given that no entry of the catalogue expects: a misspelt one is named where it was meant.
-    const expected = new Set(entries
-        .flatMap((e) => [
-        e.sourceKey,
-        ...(e.otherSourceKeys ?? []),
-        ...e.mustDifferFrom.map((m) => m.sourceKey)
-    ])
-        .map((k) => k.toLowerCase()));
-    const strays = Object.keys(sources).filter((k) => !expected.has(k.toLowerCase()) && /^[A-Za-z0-9_.-]{1,128}$/.test(k) && !looksLikeSecret(k));
-    const missing = (sourceKey) => {
-        const stray = nearest(sourceKey, strays);
-        return stray === undefined
-            ? 'is missing; add it.'
-            : `is missing; add it. ${display(stray)} is given but the catalogue expects no such key: if it is this one misspelt, rename it.`;
-    };
-    for (const entry of entries) {
-        const about = { source: display(entry.sourceKey), target: entry.target };
-        const found = lookup(sources, entry.sourceKey);
-        if (found.ambiguous) {
-            problems.push({
-                ...about,
-                message: `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
-            });
-            continue;
-        }
-        if (found.key === undefined) {
-            problems.push({ ...about, message: missing(entry.sourceKey) });
-            continue;
-        }
-        if (typeof found.value !== 'string') {
-            problems.push({ ...about, message: `must be a string, but it is ${kindOf(found.value)}.` });
-            continue;
-        }
-        const value = found.value.trim();
-        if (value === '') {
-            problems.push({ ...about, message: 'is empty; set its value.' });
-            continue;
-        }
-        if (value !== found.value) {
-            warnings.push({
-                ...about,
-                message: 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
-            });
-        }
-        const ruleProblem = ruleFor(entry.rule).check(value);
-        if (ruleProblem) {
-            problems.push({ ...about, message: ruleProblem });
-            continue;
-        }
-        const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
-        if (bytes > MAX_SECRET_BYTES) {
-            problems.push({
-                ...about,
-                message: `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
-            });
-            continue;
-        }
-        for (const other of entry.mustDifferFrom) {
-            const theirs = lookup(sources, other.sourceKey);
-            if (typeof theirs.value === 'string' && theirs.value.trim() === value) {
-                problems.push({
-                    ...about,
-                    message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
-                });
-            }
-        }
-        desired.push({
-            target: entry.target,
-            field: entry.field,
-            value,
-            sourceKey: display(entry.sourceKey),
-            ...(entry.description ? { description: entry.description } : {}),
-            rule: entry.rule
-        });
-    }
-    return { desired, problems, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
-/**
- * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
- * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
- * pointing at a version AWS already holds. Every target is checked before the first move.
- *
- * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
- * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
- * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
- * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
- * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
- * given explicitly is always honoured.
- */
-
-
-
-const rollback_CURRENT = 'AWSCURRENT';
-const PREVIOUS = 'AWSPREVIOUS';
-const rollbackTag = (from, to) => `${from} to ${to}`;
-const labelled = (m, stage) => Object.entries(m.versionStages).find(([, stages]) => stages.includes(stage))?.[0];
-/**
- * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
- * Only a secret this tool manages, for this environment, is rolled back: another tool's or
- * environment's is refused, and so is one made outside this tool that no sync adopted yet
- * (rollback reads no value, so it cannot check one the way an adoption does).
- */
-function planRollback(name, metadata, toVersionId, environment) {
-    if (!metadata)
-        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
-    const whose = notOursToWrite(name, metadata, environment);
-    if (whose)
-        return { kind: 'refused', message: whose };
-    if (!isOurs(metadata.tags)) {
-        return {
-            kind: 'refused',
-            message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
-                `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
-                `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
-        };
-    }
-    if (metadata.deletedDate) {
-        return {
-            kind: 'refused',
-            message: `${name} is scheduled for deletion; restore it first ` +
-                `(aws secretsmanager restore-secret --secret-id ${name}), then roll back.`
-        };
-    }
-    const current = labelled(metadata, rollback_CURRENT);
-    if (!current)
-        return { kind: 'refused', message: `${name} has no ${rollback_CURRENT} version.` };
-    const known = Object.keys(metadata.versionStages);
-    let to = toVersionId;
-    if (to === undefined) {
-        to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
-            return {
-                kind: 'unchanged',
-                versionId: current,
-                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-            };
-        }
-        if (!to) {
-            return {
-                kind: 'refused',
-                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-            };
-        }
-    }
-    else if (!known.includes(to)) {
-        return {
-            kind: 'refused',
-            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
-                `${known.filter((v) => v !== current).join(', ') || 'none'}.`
-        };
-    }
-    return to === current
-        ? { kind: 'unchanged', versionId: current }
-        : { kind: 'move', from: current, to };
-}
-/**
- * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
- * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
- */
-async function moveOrFind(store, name, step) {
-    try {
-        await store.moveCurrent(name, step.to, step.from);
-    }
-    catch (error) {
-        const now = (await store.describe([name]).catch(() => undefined))?.get(name);
-        if (now && labelled(now, rollback_CURRENT) === step.to)
-            return;
-        throw error;
-    }
-}
-/**
- * Records `versionId` as the version this tool made current (TAG.writtenVersion), unless the
- * metadata shows it recorded already. A failure is returned (a warning), never thrown.
- */
-async function recordVersion(store, name, metadata, versionId) {
-    if (metadata?.tags[TAG.writtenVersion] === versionId)
-        return undefined;
-    try {
-        await store.tag(name, versionTag(versionId));
-        return undefined;
-    }
-    catch (error) {
-        if (error instanceof StoreError)
-            return error;
-        throw error;
-    }
-}
-const base = (t) => ({
-    name: t.name,
-    target: t.target,
-    sourceKey: t.sourceKey,
-    changedFields: []
-});
-/** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId, environment) {
-    const metadata = await store.describe(targets.map((t) => t.name));
-    const steps = targets.map((t) => ({
-        t,
-        step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
-    }));
-    const refused = steps.filter((s) => s.step.kind === 'refused');
-    if (refused.length) {
-        return {
-            rows: steps.map(({ t, step }) => ({
-                ...base(t),
-                action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
-            })),
-            refusals: refused.map(({ t, step }) => ({
-                target: t.target,
-                message: step.kind === 'refused' ? step.message : ''
-            })),
-            failures: [],
-            warnings: []
-        };
-    }
-    const rows = await Promise.all(steps.map(async ({ t, step }) => {
-        if (step.kind !== 'move') {
-            const unrecorded = step.kind === 'unchanged'
-                ? await recordVersion(store, t.name, metadata.get(t.name), step.versionId)
-                : undefined;
-            return {
-                ...base(t),
-                action: 'unchanged',
-                ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
-                ...(unrecorded ? { unrecorded } : {})
-            };
-        }
-        try {
-            // Tag first: should the move's answer be lost, a rerun still knows it was done.
-            await store.tag(t.name, { [TAG.rolledBack]: rollbackTag(step.from, step.to) });
-            await moveOrFind(store, t.name, step);
-        }
-        catch (error) {
-            if (!(error instanceof StoreError))
-                throw error;
-            return { ...base(t), action: 'failed', error: error.message, failure: error };
-        }
-        // After the move, not before: a move that failed must not leave a record of it.
-        const unrecorded = await recordVersion(store, t.name, undefined, step.to);
-        return {
-            ...base(t),
-            action: 'rolled-back',
-            versionId: step.to,
-            previousVersionId: step.from,
-            ...(unrecorded ? { unrecorded } : {})
-        };
-    }));
-    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
-    const warnings = rows
-        .filter((r) => r.action === 'rolled-back')
-        .map((r) => ({
-        target: r.target,
-        message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
-            `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
-    }));
-    const unrecorded = rows.flatMap((r) => r.unrecorded
-        ? [
-            {
-                target: r.target,
-                message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
-                    `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
-                    `rollback again), audit reports it as changed outside this tool.`
-            }
-        ]
-        : []);
-    return {
-        rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
-        refusals: [],
-        failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings: [...notes, ...warnings, ...unrecorded]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/run.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A row whose version id would mislead (a write that failed or was never made). */
-function withoutVersion(row) {
-    const { versionId: _unused, ...rest } = row;
-    return rest;
-}
-function rowOf(change, action = change.action) {
-    return {
-        name: change.name,
-        target: change.target,
-        sourceKey: change.sourceKey,
-        action,
-        changedFields: change.changedFields,
-        ...(change.currentVersionId ? { versionId: change.currentVersionId } : {}),
-        ...(change.lastChangedDate ? { lastChanged: change.lastChangedDate } : {})
-    };
-}
-/** Thrown by a step that stops the run at `stage` with these problems; caught by runEngine. */
-class Stopped extends Error {
-    stage;
-    problems;
-    constructor(stage, problems) {
-        super(`stopped at ${stage}`);
-        this.stage = stage;
-        this.problems = problems;
-    }
-}
-/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
-function stoppedBy(stage, error) {
-    const problems = storeProblems(error);
-    if (!problems)
-        throw error;
-    return new Stopped(stage, problems);
-}
-async function runEngine(store, request) {
-    const { mode, prefix, region } = request;
-    const environment = request.provenance.environment;
-    const report = {
-        mode,
-        environment,
-        prefix,
-        region,
-        stage: 'validate',
-        rows: [],
-        problems: [],
-        warnings: [],
-        drift: [],
-        ok: false
-    };
-    try {
-        const done = await (mode === 'rollback'
-            ? rollbackFlow(store, request, report)
-            : mode === 'audit'
-                ? auditFlow(store, request, report)
-                : syncFlow(store, request, report));
-        return { ...report, ...done, ...(await refreshStage(request, done, report)) };
-    }
-    catch (error) {
-        if (!(error instanceof Stopped))
-            throw error;
-        return { ...report, stage: error.stage, problems: error.problems, ok: false };
-    }
-}
-/** After a sync or rollback that reached its writes: the consumers of what changed. */
-async function refreshStage(request, done, report) {
-    const { refresh, mode } = request;
-    if (!refresh?.consumers.size || !done.rows || (mode !== 'sync' && mode !== 'rollback'))
-        return {};
-    const { refreshed, warnings } = await refreshConsumers(refresh.functions, refresh.consumers, done.rows);
-    return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
-}
-/** Consumers naming a target this environment's catalogue does not have. */
-function consumerProblems(request) {
-    const consumers = request.refresh?.consumers;
-    if (!consumers?.size)
-        return [];
-    const known = selectEntries(request.catalogue, request.provenance.environment).entries.map((e) => e.target);
-    return unknownConsumerTargets(consumers, known, request.provenance.environment).map((message) => ({ message }));
-}
-/**
- * Problems with the front's inputs, the catalogue selection and the names it makes (AWS limits,
- * checked before any write), and any `extra`: stop if any.
- */
-function run_validate(request, selection, extra) {
-    const targets = selection.entries.map((e) => e.target);
-    const invalid = [
-        ...(request.problems ?? []),
-        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
-            message
-        })),
-        ...extra
-    ];
-    if (invalid.length)
-        throw new Stopped('validate', invalid);
-}
-/**
- * Whose credentials: stop before any read when they belong to another account. Returns whether
- * they were confirmed to be the expected account's (not when no account was given to check).
- */
-async function confirmAccount(store, request, report) {
-    const checked = request.account ??
-        (request.expectedAccountId
-            ? await checkAccount(store, request.expectedAccountId, request.provenance.environment)
-            : undefined);
-    if (checked?.identity)
-        report.account = checked.identity.account;
-    if (checked && !checked.ok)
-        throw new Stopped('account', checked.problems);
-    return checked?.ok === true && checked.confirmed;
-}
-async function rollbackFlow(store, request, report) {
-    const environment = request.provenance.environment;
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const display = request.display ?? ((key) => key);
-    const usage = [];
-    if (!request.only?.length) {
-        usage.push({
-            message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
-        });
-    }
-    else if (request.toVersionId && request.only.length !== 1) {
-        usage.push({ message: 'A version id to roll back to applies to one secret: name just one.' });
-    }
-    run_validate(request, selection, [...usage, ...consumerProblems(request)]);
-    await confirmAccount(store, request, report);
-    let result;
-    try {
-        result = await rollback(store, selection.entries.map((e) => ({
-            name: secretName(request.prefix, e.target),
-            target: e.target,
-            sourceKey: display(e.sourceKey)
-        })), request.toVersionId, environment);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    const problems = [...result.refusals, ...result.failures.map(storeProblem)];
-    return {
-        rows: result.rows,
-        stage: result.refusals.length ? 'plan' : result.failures.length ? 'apply' : 'done',
-        problems,
-        warnings: [...report.warnings, ...result.warnings],
-        ok: problems.length === 0
-    };
-}
-/**
- * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
- * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
- * have as AWSCURRENT the version this tool last wrote or rolled back to.
- */
-async function auditFlow(store, request, report) {
-    const environment = request.provenance.environment;
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    run_validate(request, selection, []);
-    await confirmAccount(store, request, report);
-    const display = request.display ?? ((key) => key);
-    // A target several entries write (one field each) is one secret to check.
-    const targets = [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
-        name: secretName(request.prefix, e.target),
-        target: e.target,
-        sourceKey: display(e.sourceKey)
-    }));
-    let result;
-    try {
-        result = await audit(store, targets, environment);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    return {
-        rows: result.rows,
-        stage: 'done',
-        problems: result.problems,
-        drift: result.flagged,
-        ok: result.problems.length === 0
-    };
-}
-/**
- * Masks what AWS holds now: the whole document and the old value of our field, when long enough
- * to be a secret (Redactor.MIN). Other fields are never printed, and masking them would blank
- * ordinary words (a region, a name) in the log.
- */
-function maskCurrent(request, desired, current) {
-    const maskLong = (v, kind) => {
-        if (v !== undefined && v.length >= Redactor.MIN)
-            request.mask(v, kind);
-    };
-    for (const d of desired) {
-        const state = current.get(secretName(request.prefix, d.target));
-        if (!state?.exists || !state.value?.ok || state.value.secretString === undefined)
-            continue;
-        maskLong(state.value.secretString, 'container');
-        const old = parseObject(state.value.secretString)?.[d.field];
-        if (typeof old === 'string')
-            maskLong(old);
-    }
-    return maskLong;
-}
-async function syncFlow(store, request, report) {
-    const { mode, prefix } = request;
-    const environment = request.provenance.environment;
-    // 1. catalogue → entries of this environment; 2. resolve and validate every source.
-    const selection = selectEntries(request.catalogue, environment, request.only);
-    const resolution = resolve(selection.entries, request.sources, request.display);
-    report.warnings.push(...resolution.warnings);
-    for (const d of resolution.desired) {
-        request.mask(d.value);
-        request.mask(JSON.stringify({ [d.field]: d.value }), 'container');
-    }
-    run_validate(request, selection, [...resolution.problems, ...consumerProblems(request)]);
-    // 3. whose credentials.
-    const accountConfirmed = await confirmAccount(store, request, report);
-    // 4. read what is there now.
-    const names = resolution.desired.map((d) => secretName(prefix, d.target));
-    let current;
-    try {
-        current = await readCurrent(store, names);
-    }
-    catch (error) {
-        throw stoppedBy('read', error);
-    }
-    const maskLong = maskCurrent(request, resolution.desired, current);
-    // 5. plan; any refusal stops the whole run, and a sync then writes nothing.
-    const planned = plan(resolution.desired, current, prefix, { environment, accountConfirmed });
-    report.warnings.push(...planned.warnings);
-    for (const change of planned.changes)
-        maskLong(change.document, 'container');
-    if (planned.refusals.length)
-        return refusedEnding(planned, mode, prefix);
-    report.rows = planned.changes.map((c) => rowOf(c));
-    if (mode !== 'sync')
-        return compareEnding(planned, mode);
-    // 6. apply.
-    return appliedEnding(await apply(store, planned, request), report, environment);
-}
-/** A plan with refusals: nothing is written, and the changes a sync would have made are held. */
-function refusedEnding(planned, mode, prefix) {
-    const held = (c) => mode === 'sync' && c.action !== 'unchanged' ? 'skipped' : c.action;
-    const refusedRows = planned.refusals.map((r) => ({
-        name: secretName(prefix, r.target ?? ''),
-        target: r.target ?? '',
-        sourceKey: r.source ?? '',
-        action: 'refused',
-        changedFields: []
-    }));
-    return {
-        stage: 'plan',
-        problems: planned.refusals,
-        ok: false,
-        rows: [
-            ...planned.changes.map((c) => held(c) === 'skipped' ? withoutVersion(rowOf(c, 'skipped')) : rowOf(c, held(c))),
-            ...refusedRows
-        ]
-    };
-}
-/** plan and verify: what a sync would do; verify fails on any difference. */
-function compareEnding(planned, mode) {
-    const differing = planned.changes.filter((c) => c.action !== 'unchanged');
-    const problems = mode === 'verify'
-        ? differing.map((c) => ({
-            target: c.target,
-            kind: 'drift',
-            message: c.action === 'create'
-                ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
-                : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
-        }))
-        : [];
-    return {
-        stage: 'done',
-        drift: differing.map((c) => c.name),
-        problems,
-        ok: problems.length === 0
-    };
-}
-/** What a version tag that could not be set means (see TAG.writtenVersion). */
-const UNRECORDED = 'Until a later sync records its version (tag written-version), audit reports it as changed outside this tool.';
-function appliedEnding(outcomes, report, environment) {
-    const rows = outcomes.map((o) => ({
-        ...withoutVersion(rowOf(o.change, o.action)),
-        ...(o.versionId ? { versionId: o.versionId } : {}),
-        ...(o.action === 'created' || o.action === 'updated' ? { lastChanged: new Date() } : {}),
-        ...(o.error ? { error: o.error.message } : {})
-    }));
-    const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
-    const warnings = outcomes.flatMap((o) => o.warning
-        ? [
-            {
-                ...storeProblem(o.warning),
-                message: o.action !== 'unchanged'
-                    ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
-                    : o.change.adopt
-                        ? `${o.change.name} holds the right value, but could not be tagged as managed by this tool: ${o.warning.message}`
-                        : `${o.change.name} holds the right value, but its version could not be recorded: ${o.warning.message} ${UNRECORDED}`
-            }
-        ]
-        : []);
-    const adopted = outcomes
-        .filter((o) => o.adopted)
-        .map((o) => ({
-        target: o.change.target,
-        message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
-            `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
-    }));
-    return {
-        rows,
-        stage: problems.length ? 'apply' : 'done',
-        problems,
-        warnings: [...report.warnings, ...warnings, ...adopted],
-        ok: problems.length === 0
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/store/lambda.ts
 
 
@@ -39286,51 +39663,31 @@ class AwsFunctions {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/context.ts
-/**
- * What every CLI command shares: its streams, the parsed options, the scope it acts on, the store,
- * and the one writer (every line redacted), with the account check and the report printer.
- */
+;// CONCATENATED MODULE: ./src/store/index.ts
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-/** A failure said to the user, with the exit code it ends in. */
-class Stop extends Error {
-    code;
-    constructor(message, code = EXIT.failure) {
-        super(message);
-        this.code = code;
-    }
+function openStores(options) {
+    let lambda;
+    const client = () => (lambda ??= new AwsFunctions(options));
+    return {
+        secrets: new AwsStore(options),
+        functions: {
+            configuration: (name) => client().configuration(name),
+            setVariables: (name, variables, revisionId) => client().setVariables(name, variables, revisionId),
+            waitForUpdate: (name) => client().waitForUpdate(name)
+        }
+    };
 }
+
+;// CONCATENATED MODULE: ./src/cli/io.ts
 /**
- * The example secrets.json to copy: beside the user, or in this repository. This module sits
- * two folders below the repository's root both as source (src/cli/) and bundled (dist/cli/).
+ * The CLI's one writer: every line it prints passes through the run's redactor, then is made
+ * inert (the CLI runs in CI too, where a runner reads its output: no text from outside may start
+ * a line that reads as a workflow command).
  */
-function exampleFile() {
-    if ((0,external_node_fs_.existsSync)('secrets.json.example'))
-        return 'secrets.json.example';
-    // Built from parts: a literal path next to import.meta.url would make ncc copy the file.
-    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), ...['..', '..', 'secrets.json.example']);
-    return (0,external_node_path_.relative)(process.cwd(), beside) || beside;
-}
-/** A string option's value; undefined when not given or empty. */
-const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
-/**
- * The CLI's one writer: redacts a text, then prints it line by line, each line inert (the CLI
- * runs in CI too, where a runner reads its output: no text from outside may start a line that
- * reads as a workflow command).
- */
+
+/** Redacts a text, then prints it line by line, each line inert. */
 function print(out, stream, text) {
     for (const line of printableLines(out.redactor.redact(text)))
         out.io[stream].write(`${line}\n`);
@@ -39350,35 +39707,116 @@ function printJson(out, stream, value) {
     for (const line of text.split('\n'))
         out.io[stream].write(`${line}\n`);
 }
-function hintFor(ctx, problem, profile) {
-    if (problem.kind === 'unconfirmed-account') {
-        return (`Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-            `the AWS account ${ctx.environment} lives in, as your team records it: not read off these ` +
-            `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-            `${ctx.environment}'s rule (docs/migrate-from-cdk.md).`);
-    }
-    const endpoint = endpointOverride(ctx.io.env);
-    if (problem.kind === 'network' && endpoint) {
-        return (`AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
-            'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.');
-    }
-    if (problem.kind === 'credentials') {
-        return profile
-            ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-            : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.';
-    }
-    if (problem.kind === 'access-denied' && problem.action)
-        return `Your AWS identity needs ${problem.action}; ask whoever manages the account's IAM.`;
-    return undefined;
-}
-function printProblems(ctx, problems, warnings = []) {
-    const profile = optionText(ctx.options.profile) ?? ctx.io.env.AWS_PROFILE;
+
+;// CONCATENATED MODULE: ./src/cli/context.ts
+/**
+ * What every CLI command runs in: the parsed options, the scope it acts on and the stores,
+ * checked before any command starts; the account check every command makes first; and how a
+ * stop and its problems are said.
+ */
+
+
+
+
+/** A string option's value; undefined when not given or empty. */
+const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
+/** A failure said to the user: a usage error (exit 2) or another failure (exit 1). */
+const stop = (message, usage) => new Stopped('validate', [{ message, ...(usage ? { kind: usage } : {}) }]);
+/** The exit code a stop ends in. */
+const exitCodeOf = (stopped) => stopped.problems.some((p) => p.kind === 'usage') ? EXIT.usage : EXIT.failure;
+/** How hints name things in the CLI: its options, the environment, the AWS profile in use. */
+const hintsOf = (out, options) => ({
+    front: 'cli',
+    env: out.io.env,
+    environment: optionText(options.env) ?? '',
+    profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
+});
+/** Warnings, then problems, each with its hint, on stderr. */
+function printProblems(out, hints, problems, warnings = []) {
     for (const w of warnings)
-        print(ctx, 'stderr', `warning: ${problem_problemText(w)}`);
-    for (const p of problems) {
-        const hint = hintFor(ctx, p, profile);
-        print(ctx, 'stderr', `error: ${problem_problemText(p)}${hint ? ` ${hint}` : ''}`);
+        print(out, 'stderr', `warning: ${problem_problemText(w)}`);
+    for (const p of problems)
+        print(out, 'stderr', `error: ${problem_problemText(withHint(p, hints))}`);
+}
+/** Checks the options every command shares and builds the context the commands run in. */
+async function contextOf(out, options) {
+    const profile = optionText(options.profile);
+    const loaded = await prepareCatalogue(optionText(options.catalogue));
+    if (!loaded.ok)
+        throw new Stopped('validate', [loaded.problem]);
+    const catalogue = loaded.value;
+    const environment = optionText(options.env) ?? '';
+    if (!catalogue.environments.includes(environment)) {
+        throw stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${quote_echo(environment)}.`, 'usage');
     }
+    const prefix = normalPrefix(optionText(options.prefix));
+    const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
+    const wrong = scopeProblems({ prefix, region, expectedAccountId: optionText(options['expected-account-id']) }, (setting) => `--${setting}`);
+    if (wrong.length)
+        throw stop(wrong.join('\n'), 'usage');
+    const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) });
+    return {
+        ...out,
+        options,
+        environment,
+        prefix,
+        region,
+        catalogue,
+        store: stores.secrets,
+        functions: stores.functions,
+        json: options.json === true
+    };
+}
+/**
+ * Whose credentials: said first (on stderr), and checked against --expected-account-id for
+ * every command, before anything else is read.
+ */
+async function whoAmI(ctx) {
+    const checked = await checkAccount(ctx.store, optionText(ctx.options['expected-account-id']), ctx.environment);
+    if (!checked.ok && !checked.identity) {
+        printProblems(ctx, hintsOf(ctx, ctx.options), checked.problems);
+        throw new Stopped('account', []);
+    }
+    const { identity } = checked;
+    if (identity && !ctx.json)
+        print(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
+    if (!checked.ok)
+        throw new Stopped('account', checked.problems);
+    return checked;
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-command.ts
+/** The engine's run for a CLI command: consumers, the account check, the run, the report. */
+
+
+
+
+
+
+/**
+ * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
+ * `consumers` lines); nothing when none is given.
+ */
+async function refreshOf(ctx) {
+    const given = ctx.options.consumer;
+    const texts = (Array.isArray(given) ? given : []).map((text, i) => ({
+        text,
+        label: `--consumer (${i + 1})`
+    }));
+    const file = optionText(ctx.options['consumers-file']);
+    if (file) {
+        try {
+            texts.push({ text: await (0,promises_.readFile)(file, 'utf8'), label: `--consumers-file ${file}` });
+        }
+        catch (error) {
+            const code = error.code ?? 'error';
+            throw stop(`--consumers-file: cannot read ${file} (${code}).`);
+        }
+    }
+    const { consumers, problems } = prepareConsumers(texts, ctx.prefix);
+    if (problems.length)
+        throw stop(problems.join('\n'), 'usage');
+    return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {};
 }
 const EXIT_BY_VERDICT = {
     ok: EXIT.ok,
@@ -39393,65 +39831,8 @@ function finish(ctx, report) {
     else
         for (const line of textLines(report))
             print(ctx, 'stdout', line);
-    printProblems(ctx, report.problems, report.warnings);
+    printProblems(ctx, hintsOf(ctx, ctx.options), report.problems, report.warnings);
     return EXIT_BY_VERDICT[verdictOf(report)];
-}
-/**
- * Whose credentials: said first (on stderr), and checked against --expected-account-id for
- * every command, before anything else is read.
- */
-async function whoAmI(ctx) {
-    const checked = await checkAccount(ctx.store, optionText(ctx.options['expected-account-id']), ctx.environment);
-    if (!checked.ok && !checked.identity) {
-        printProblems(ctx, checked.problems);
-        throw new Stop('', EXIT.failure);
-    }
-    const { identity } = checked;
-    if (identity && !ctx.json)
-        print(ctx, 'stderr', `AWS account ${identity.account} as ${identity.arn}, region ${ctx.region}`);
-    if (!checked.ok)
-        throw new Stop(checked.problems.map((p) => p.message).join('\n'));
-    return checked;
-}
-/**
- * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
- * `consumers` lines), and the Lambda client to do it with; nothing when none is given.
- */
-async function refreshOf(ctx) {
-    const given = ctx.options.consumer;
-    const sources = (Array.isArray(given) ? given : []).map((text, i) => ({
-        text,
-        label: `--consumer (${i + 1})`
-    }));
-    const file = optionText(ctx.options['consumers-file']);
-    if (file) {
-        try {
-            sources.push({ text: await (0,promises_.readFile)(file, 'utf8'), label: `--consumers-file ${file}` });
-        }
-        catch (error) {
-            const code = error.code ?? 'error';
-            throw new Stop(`--consumers-file: cannot read ${file} (${code}).`);
-        }
-    }
-    const consumers = new Map();
-    const problems = [];
-    for (const { text, label } of sources) {
-        const parsed = parseConsumers(text, ctx.prefix, label);
-        problems.push(...parsed.problems);
-        for (const [target, names] of parsed.consumers)
-            consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
-    }
-    if (problems.length)
-        throw new Stop(problems.join('\n'), EXIT.usage);
-    if (!consumers.size)
-        return {};
-    const profile = optionText(ctx.options.profile);
-    const functions = new AwsFunctions({
-        region: ctx.region,
-        userAgent: BIN,
-        ...(profile ? { profile } : {})
-    });
-    return { refresh: { consumers, functions } };
 }
 /** Checks the account, then runs the engine; the sources are already masked. */
 async function runCommand(ctx, mode, sources, extra = {}) {
@@ -39459,6 +39840,7 @@ async function runCommand(ctx, mode, sources, extra = {}) {
     const account = await whoAmI(ctx);
     const report = await runEngine(ctx.store, {
         mode,
+        environment: ctx.environment,
         catalogue: ctx.catalogue,
         prefix: ctx.prefix,
         region: ctx.region,
@@ -39478,13 +39860,32 @@ async function runCommand(ctx, mode, sources, extra = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/audit.ts
-/**
- * audit: is every managed secret as this tool left it? Metadata only (DescribeSecret): no value
- * is read, so no secrets.json is needed, and an identity that may only describe is enough.
- */
 
 function auditCommand(ctx) {
     return runCommand(ctx, 'audit', {});
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/cli/example.ts
+/** The example secrets.json a user copies, named in the hint of a missing file. */
+
+
+
+/**
+ * The example secrets.json to copy: beside the user, or in this repository. This module sits
+ * two folders below the repository's root both as source (src/cli/) and bundled (dist/cli/).
+ */
+function exampleFile() {
+    if ((0,external_node_fs_.existsSync)('secrets.json.example'))
+        return 'secrets.json.example';
+    // Built from parts: a literal path next to import.meta.url would make ncc copy the file.
+    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), ...['..', '..', 'secrets.json.example']);
+    return (0,external_node_path_.relative)(process.cwd(), beside) || beside;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/deploy.ts
@@ -39494,13 +39895,15 @@ function auditCommand(ctx) {
 
 
 
+
+
 const DEFAULT_FILE = 'secrets.json';
 async function readSourcesFile(ctx) {
     const path = optionText(ctx.options.file) ?? DEFAULT_FILE;
     // The path is named only when it looks like one: a value given to --file by mistake is not.
-    const named = shown(path, text_QUOTABLE.path);
+    const named = shown(path, quote_QUOTABLE.path);
     if (!(0,external_node_fs_.existsSync)(path)) {
-        throw new Stop(named === NOT_SHOWN
+        throw stop(named === NOT_SHOWN
             ? `The file given to --file does not exist ${NOT_SHOWN}.`
             : `${path} not found. Create it from the example and fill in your values:\n` +
                 `  cp ${exampleFile()} ${path}\n` +
@@ -39511,112 +39914,17 @@ async function readSourcesFile(ctx) {
             ? 'warning: the file given to --file can be read by other users of this computer; it holds live keys: chmod 600 it'
             : `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`);
     }
-    try {
-        return readSources(await (0,promises_.readFile)(path, 'utf8'), (value, kind) => ctx.redactor.add(value, kind), named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named);
-    }
-    catch (error) {
-        if (error instanceof SourcesError)
-            throw new Stop(error.message);
-        throw error;
-    }
+    const read = prepareSources(await (0,promises_.readFile)(path, 'utf8'), (value, kind) => ctx.redactor.add(value, kind), { what: named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named });
+    if (!read.ok)
+        throw new Stopped('validate', [read.problem]);
+    return read.value;
 }
 async function deploy(ctx, mode) {
     return runCommand(ctx, mode, await readSourcesFile(ctx));
 }
 
-;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
-
-
-
-
-
-const titleOf = (target) => {
-    const head = target.includes('/') ? (target.split('/')[0] ?? '') : '';
-    return head ? head.charAt(0).toUpperCase() + head.slice(1) : 'Other';
-};
-/** Who last wrote it, from the tags both fronts set. */
-function writerOf(tags) {
-    const by = tags[TAG.writtenBy];
-    const run = tags[TAG.runUrl];
-    if (by && run)
-        return `${by} (${run})`;
-    return by ?? run ?? tags[TAG.repository];
-}
-function issuesOf(m, environment, inCatalogue) {
-    const issues = [];
-    if (m.deletedDate) {
-        issues.push(`scheduled for deletion since ${formatDay(m.deletedDate)}; restore it with ` +
-            `aws secretsmanager restore-secret --secret-id ${m.name}`);
-    }
-    if (m.rotationEnabled)
-        issues.push('rotation is on: a sync refuses to write it');
-    if (!isOurs(m.tags))
-        issues.push('not managed by impressionnistes-secrets');
-    else if (otherEnvironment(m.name, m, environment))
-        issues.push(`tagged for environment "${m.tags[TAG.environment]}", not "${environment}"`);
-    if (!inCatalogue)
-        issues.push('not in the catalogue');
-    return issues;
-}
-/** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
-function buildInventory(catalogue, environment, prefix, listed, versions) {
-    const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
-    const rows = listed.map((m) => {
-        const inCatalogue = wanted.has(m.name);
-        const count = versions.get(m.name);
-        const writtenBy = writerOf(m.tags);
-        return {
-            name: m.name,
-            target: relativeTarget(prefix, m.name),
-            exists: true,
-            inCatalogue,
-            ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
-            ...(count !== undefined ? { versions: count } : {}),
-            ...(writtenBy ? { writtenBy } : {}),
-            issues: issuesOf(m, environment, inCatalogue)
-        };
-    });
-    const seen = new Set(listed.map((m) => m.name));
-    for (const [name, entry] of wanted) {
-        if (seen.has(name))
-            continue;
-        rows.push({
-            name,
-            target: entry.target,
-            exists: false,
-            inCatalogue: true,
-            issues: ['not in Secrets Manager yet: run a deploy (or the workflow)']
-        });
-    }
-    const groups = new Map();
-    for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
-        const title = titleOf(row.target);
-        groups.set(title, [...(groups.get(title) ?? []), row]);
-    }
-    const order = (t) => (t === 'Other' ? 1 : 0);
-    return {
-        environment,
-        prefix,
-        groups: [...groups]
-            .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-            .map(([title, groupRows]) => ({ title, rows: groupRows }))
-    };
-}
-/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
-async function readInventory(store, catalogue, environment, prefix) {
-    const listed = await store.list(`${prefix}/`);
-    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
-    // is left out of its row, not allowed to sink the whole listing.
-    const counted = await Promise.allSettled(listed
-        .filter((m) => !m.deletedDate)
-        .map(async (m) => [m.name, await store.versionCount(m.name)]));
-    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
-}
-
 ;// CONCATENATED MODULE: ./src/cli/commands/list.ts
 /** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
-
 
 
 
@@ -39635,7 +39943,7 @@ function printInventory(ctx, inventory, account) {
     const lines = table(inventory.groups.flatMap((group) => group.rows.flatMap((r) => {
         const facts = r.exists
             ? [
-                `changed ${text_formatWhen(r.lastChanged)}`,
+                `changed ${dates_formatWhen(r.lastChanged)}`,
                 r.versions === undefined ? '' : `${r.versions} version(s)`,
                 r.writtenBy ? `by ${r.writtenBy}` : ''
             ]
@@ -39663,58 +39971,14 @@ async function list(ctx) {
 
 
 
-
-
 async function rollbackCommand(ctx, given) {
     const to = optionText(ctx.options['to-version']);
     const target = relativeTarget(ctx.prefix, given);
     const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target);
     if (!known.includes(target)) {
-        const quotable = /^[A-Za-z0-9/_.-]{1,64}$/.test(target) && !looksLikeSecret(target);
-        throw new Stop(`${quotable ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, EXIT.usage);
+        throw stop(`${quotable(target, quote_QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, 'usage');
     }
     return runCommand(ctx, 'rollback', {}, { only: [target], ...(to ? { toVersionId: to } : {}) });
-}
-
-;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
-
-
-
-
-/** Entries whose rule (in this environment) is one of the Stripe rules. */
-const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
-async function readValues(store, catalogue, environment, prefix, keep = () => true) {
-    const entries = selectEntries(catalogue, environment).entries.filter(keep);
-    const names = entries.map((e) => secretName(prefix, e.target));
-    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
-    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
-    return entries.map((entry, i) => {
-        const name = names[i] ?? '';
-        const row = { name, target: entry.target, field: entry.field };
-        const meta = metadata.get(name);
-        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
-        if (elsewhere)
-            return { ...row, problem: elsewhere };
-        const got = values.get(name);
-        if (!got)
-            return { ...row, problem: 'no answer from Secrets Manager' };
-        if (!got.ok) {
-            return {
-                ...row,
-                problem: got.errorCode === 'ResourceNotFoundException'
-                    ? 'not in Secrets Manager yet'
-                    : `cannot be read (${got.errorCode})`
-            };
-        }
-        const version = {
-            versionId: got.versionId,
-            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
-        };
-        const field = parseObject(got.secretString)?.[entry.field];
-        if (typeof field !== 'string')
-            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
-        return { ...row, ...version, value: field };
-    });
 }
 
 ;// CONCATENATED MODULE: external "node:readline/promises"
@@ -39729,7 +39993,7 @@ async function confirmReveal(ctx, count, account) {
     if (ctx.options.yes)
         return true;
     if (!ctx.io.stdin.isTTY)
-        throw new Stop('No terminal to confirm on: answer with --yes.');
+        throw stop('No terminal to confirm on: answer with --yes.');
     const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
     let answer;
     try {
@@ -39755,18 +40019,14 @@ async function confirmReveal(ctx, count, account) {
 
 
 
-
-
-
-
 /** Before any AWS call: full values never go to a build log, a pipe or a file. */
 function refuseReveal(ctx) {
     const { env } = ctx.io;
     if (env.CI || env.GITHUB_ACTIONS) {
-        throw new Stop('show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
+        throw stop('show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
     }
     if (!ctx.io.stdout.isTTY) {
-        throw new Stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
+        throw stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
     }
 }
 async function show(ctx) {
@@ -39780,17 +40040,8 @@ async function show(ctx) {
         ctx.io.stderr.write('Nothing shown.\n');
         return EXIT.ok;
     }
-    let values;
-    try {
-        values = await readValues(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix, reveal ? undefined : isStripe);
-    }
-    catch (error) {
-        const problems = storeProblems(error);
-        if (!problems)
-            throw error;
-        printProblems(ctx, problems);
-        return EXIT.failure;
-    }
+    // A store failure is said where every other is (main.ts), with its hint.
+    const values = await readValues(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix, reveal ? undefined : isStripe);
     for (const v of values)
         if (v.value !== undefined)
             ctx.redactor.add(v.value);
@@ -39812,7 +40063,7 @@ async function show(ctx) {
         const rows = shown.map((v) => {
             const what = v.problem ?? ('value' in v ? v.value : 'fingerprint' in v ? v.fingerprint : '');
             const version = v.versionId
-                ? `  version ${v.versionId} of ${text_formatWhen(v.versionCreated)}`
+                ? `  version ${v.versionId} of ${dates_formatWhen(v.versionCreated)}`
                 : '';
             return [v.name, `${v.field}: ${what}${version}`];
         });
@@ -39828,6 +40079,7 @@ async function show(ctx) {
 
 
 
+
 const KINDS = [
     { flag: '--api-key', variable: 'STRIPE_API_KEY', rule: /^stripe-(test|live)-key$/ },
     { flag: '--webhook-secret', variable: 'STRIPE_WEBHOOK_SECRET', rule: /^stripe-webhook-secret$/ }
@@ -39836,7 +40088,7 @@ async function updateStripe(ctx) {
     const option = (flag) => ctx.options[flag.slice(2)];
     for (const k of KINDS) {
         if (option(k.flag) === '')
-            throw new Stop(`${k.flag} is empty: give the value, or leave the option out.`, EXIT.usage);
+            throw stop(`${k.flag} is empty: give the value, or leave the option out.`, 'usage');
     }
     // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
     // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
@@ -39848,8 +40100,8 @@ async function updateStripe(ctx) {
         return { ...k, value, label: byFlag ? k.flag : k.variable };
     });
     if (!given.some((g) => g.value)) {
-        throw new Stop('Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
-            `environment, or --api-key / --webhook-secret. See ${BIN} update-stripe --help.`, EXIT.usage);
+        throw stop('Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
+            `environment, or --api-key / --webhook-secret. See ${BIN} update-stripe --help.`, 'usage');
     }
     const entries = selectEntries(ctx.catalogue, ctx.environment).entries.filter(isStripe);
     const sources = {};
@@ -39860,7 +40112,7 @@ async function updateStripe(ctx) {
             continue;
         const entry = entries.find((e) => typeof e.rule === 'string' && g.rule.test(e.rule));
         if (!entry)
-            throw new Stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`);
+            throw stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`);
         sources[entry.sourceKey] = g.value;
         only.push(entry.target);
         labels.set(entry.sourceKey, g.label);
@@ -39892,43 +40144,6 @@ async function updateStripe(ctx) {
 
 
 
-
-
-
-
-
-/** Checks the options every command shares and builds the context the commands run in. */
-async function contextOf(out, options) {
-    const profile = optionText(options.profile);
-    let catalogue;
-    try {
-        catalogue = await loadCatalogue(optionText(options.catalogue));
-    }
-    catch (error) {
-        if (error instanceof CatalogueError)
-            throw new Stop(error.message);
-        throw error;
-    }
-    const environment = optionText(options.env) ?? '';
-    if (!catalogue.environments.includes(environment)) {
-        throw new Stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${text_echo(environment)}.`, EXIT.usage);
-    }
-    const prefix = normalPrefix(optionText(options.prefix));
-    const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
-    const wrong = scopeProblems({ prefix, region, expectedAccountId: optionText(options['expected-account-id']) }, (setting) => `--${setting}`);
-    if (wrong.length)
-        throw new Stop(wrong.join('\n'), EXIT.usage);
-    return {
-        ...out,
-        options,
-        environment,
-        prefix,
-        region,
-        catalogue,
-        store: new AwsStore({ region, userAgent: BIN, ...(profile ? { profile } : {}) }),
-        json: options.json === true
-    };
-}
 function dispatch(ctx, command, positionals) {
     switch (command.name) {
         case 'deploy':
@@ -39948,7 +40163,7 @@ function dispatch(ctx, command, positionals) {
         case 'audit':
             return auditCommand(ctx);
         default:
-            throw new Stop(`Unknown command ${command.name}`, EXIT.usage);
+            throw stop(`Unknown command ${command.name}`, 'usage');
     }
 }
 /** Runs one CLI invocation; returns the exit code. Never throws for a user's mistake. */
@@ -39968,18 +40183,17 @@ async function main_main(argv, io) {
         return await dispatch(await contextOf(out, options), command, positionals);
     }
     catch (error) {
-        if (error instanceof Stop) {
+        if (error instanceof Stopped) {
             if (error.message)
                 print(out, 'stderr', `error: ${error.message}`);
             // --json readers get a document on stdout whatever happened.
             if (options.json === true)
                 printJson(out, 'stdout', { ok: false, error: error.message });
-            return error.code;
+            return exitCodeOf(error);
         }
         const problems = storeProblems(error);
         if (problems) {
-            for (const p of problems)
-                print(out, 'stderr', `error: ${p.message}`);
+            printProblems(out, hintsOf(out, options), problems);
             return EXIT.failure;
         }
         print(out, 'stderr', `error: unexpected failure (${error instanceof Error ? error.message : String(error)}).`);
