@@ -7,7 +7,13 @@
  */
 import type { RuleSpec } from '../catalogue/rules.js'
 import type { CurrentState } from '../current/current.js'
-import { documentOf, MAX_SECRET_BYTES, parseObject, withField } from '../model/document.js'
+import {
+  copiesOf,
+  documentOf,
+  MAX_SECRET_BYTES,
+  parseObject,
+  withField
+} from '../model/document.js'
 import { secretName } from '../model/names.js'
 import { isOurs, notOursToWrite, stackOf } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
@@ -66,6 +72,14 @@ function stackWarning(name: string, stack: string): string {
     `over it. Retire the stack, keeping its secrets: ${RETIRE_STACK}`
   )
 }
+
+/** A document holding our field more than once: nothing compares or writes it. */
+const twice = (name: string, field: string): Refusal => ({
+  message:
+    `${name} holds the field "${field}" more than once (JSON readers disagree on which copy is ` +
+    `its value), so it was neither compared nor written. Keep one "${field}" by hand (delete ` +
+    `the stale copy in the console), then rerun.`
+})
 
 export function plan(
   desired: readonly Desired[],
@@ -126,6 +140,11 @@ export function plan(
       })
       continue
     }
+    // Before any comparison: the copy JSON.parse keeps may match while readers use the other.
+    if (copiesOf(value.secretString, want.field) > 1) {
+      refuse(twice(name, want.field))
+      continue
+    }
     if (adopt && !context.accountConfirmed) {
       refuse(unconfirmedAccount(name, environment))
       continue
@@ -142,11 +161,7 @@ export function plan(
     }
     const document = withField(value.secretString, want.field, want.value)
     if (document === undefined) {
-      refuse({
-        message:
-          `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
-          `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
-      })
+      refuse(twice(name, want.field))
       continue
     }
     const bytes = Buffer.byteLength(document, 'utf8')
