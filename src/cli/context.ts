@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readFile } from 'node:fs/promises'
 import { checkAccount, type AccountCheck } from '../engine/account/account.js'
 import type { Catalogue } from '../engine/catalogue/catalogue.js'
 import { problemText, type Problem } from '../engine/model/problem.js'
 import { verdictOf, type Mode, type Report } from '../engine/model/report.js'
-import { endpointOverride, printableLines } from '../engine/model/text.js'
+import { readRegularFile } from '../engine/model/regular-file.js'
+import { endpointOverride, printableLines, QUOTABLE, shown } from '../engine/model/text.js'
 import { Redactor } from '../engine/report/redact.js'
 import { textLines } from '../engine/report/render.js'
 import { parseConsumers } from '../engine/refresh/consumers.js'
@@ -181,12 +181,9 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   }))
   const file = optionText(ctx.options['consumers-file'])
   if (file) {
-    try {
-      sources.push({ text: await readFile(file, 'utf8'), label: `--consumers-file ${file}` })
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      throw new Stop(`--consumers-file: cannot read ${file} (${code}).`)
-    }
+    const read = await readRegularFile(file)
+    if (!read.ok) throw new Stop(`--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
+    sources.push({ text: read.text, label: `--consumers-file ${file}` })
   }
   const consumers = new Map<string, string[]>()
   const problems: string[] = []

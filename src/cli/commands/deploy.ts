@@ -1,6 +1,5 @@
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
-import { existsSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readRegularFile } from '../../engine/model/regular-file.js'
 import type { Mode } from '../../engine/model/report.js'
 import { NOT_SHOWN, QUOTABLE, shown } from '../../engine/model/text.js'
 import { readSources, SourcesError } from '../../engine/resolve/sources.js'
@@ -12,7 +11,8 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const path = optionText(ctx.options.file) ?? DEFAULT_FILE
   // The path is named only when it looks like one: a value given to --file by mistake is not.
   const named = shown(path, QUOTABLE.path)
-  if (!existsSync(path)) {
+  const file = await readRegularFile(path)
+  if (!file.ok && file.missing) {
     throw new Stop(
       named === NOT_SHOWN
         ? `The file given to --file does not exist ${NOT_SHOWN}.`
@@ -21,7 +21,14 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
             `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
     )
   }
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+  if (!file.ok) {
+    throw new Stop(
+      named === NOT_SHOWN
+        ? `The file given to --file ${NOT_SHOWN} ${file.problem}.`
+        : `--file ${path} ${file.problem}.`
+    )
+  }
+  if (process.platform !== 'win32' && (file.mode & 0o077) !== 0) {
     print(
       ctx,
       'stderr',
@@ -32,7 +39,7 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   }
   try {
     return readSources(
-      await readFile(path, 'utf8'),
+      file.text,
       (value, kind) => ctx.redactor.add(value, kind),
       named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named
     )

@@ -53,6 +53,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['an-input-is-wrong', /^Input "/],
   ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
   ['a-target-not-in-the-catalogue', /^"only" names /],
+  [
+    'a-file-input-that-is-not-a-regular-file-or-too-large',
+    /, not a regular file, so it was not read|is larger than the most a file input may take/
+  ],
   ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
   ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
   ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
