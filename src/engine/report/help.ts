@@ -79,6 +79,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ],
   ['a-current-value-that-could-not-be-read', /its current value could not be read/],
   ['tags-not-refreshed', /was written, but its tags were not refreshed/],
+  [
+    'a-consumer-lambda-whose-variables-lambda-rejected',
+    /Lambda rejected the function's environment variables/
+  ],
   ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
   ['the-secret-no-longer-exists', /: the secret does not exist\./],
   ['a-race-between-two-runs', /the secret or this version already exists/],

@@ -6,6 +6,7 @@ import { problemText, type Problem } from '../model/problem.js'
 import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
 import { formatWhen, oneLine } from '../model/text.js'
+import { neutral } from './markdown-neutral.js'
 import { table } from './table.js'
 
 export const MONTHLY_COST_PER_SECRET = 0.4
@@ -69,9 +70,10 @@ const LABEL: Record<RowAction, string> = {
 /**
  * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
  * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
- * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is; and
+ * neutral: no mention, autolink or bare domain in it works.
  */
-const cell = (s: string) => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`)
+const cell = (s: string) => neutral(oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`))
 
 /**
  * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
@@ -197,9 +199,12 @@ export function textLines(report: Report): string[] {
   ]
 }
 
-/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
-export const alertMarker = (environment: string): string =>
-  `<!-- impressionnistes-secrets alert: environment=${environment} -->`
+/**
+ * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
+ * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
+ */
+export const alertMarker = (environment: string, mode: Mode): string =>
+  `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`
 
 export interface AlertText {
   title: string
@@ -216,8 +221,8 @@ const runLink = (runUrl: string | undefined, when: Date): string =>
  */
 export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
   const lines = [
-    alertMarker(report.environment),
-    `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+    alertMarker(report.environment, report.mode),
+    `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
     '',
     `> ${cell(headline(report))}`,
     ''
@@ -236,11 +241,11 @@ export function alertIssue(report: Report, runUrl: string | undefined, when: Dat
       ''
     )
   lines.push(
-    'Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+    'Each run of the check updates this issue while it fails; its first clean run closes it. ' +
       'It names secrets and reasons only, never a value.'
   )
   return {
-    title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+    title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
     body: lines.join('\n')
   }
 }
@@ -248,7 +253,7 @@ export function alertIssue(report: Report, runUrl: string | undefined, when: Dat
 /** The body an alert issue gets when a clean run closes it. */
 export function resolvedIssue(report: Report, runUrl: string | undefined, when: Date): string {
   return [
-    alertMarker(report.environment),
+    alertMarker(report.environment, report.mode),
     `**Resolved:** ${runLink(runUrl, when)} was clean.`,
     '',
     `> ${cell(headline(report))}`
