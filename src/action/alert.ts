@@ -1,8 +1,9 @@
 /**
  * Alerts that are not lost: with `alert-issue: true`, a failing check (audit or verify) keeps one
- * open GitHub issue per environment, found by its label and the marker in its body, created the
- * first time and its body replaced on every later run (names and reasons, never a value); the
- * first clean run closes it. GitHub's API is reached with @actions/github and the job's token
+ * open GitHub issue per check and environment, found by its label and the marker in its body,
+ * created the first time and its body replaced on every later run (names and reasons, never a
+ * value); the first clean run of the same check closes it; a run that fails for any reason never
+ * does. GitHub's API is reached with @actions/github and the job's token
  * (GITHUB_API_URL, as the runner sets it). Anything that goes wrong here is a warning: the check's
  * own result never changes.
  *
@@ -10,10 +11,10 @@
  * keep none, and the bundler puts what `import()` loads in a chunk file of its own
  * (docs/benchmarks.md "Start-up").
  */
-import { alertIssue, alertMarker, resolvedIssue, type Report } from '../engine/index.js'
+import { alertIssue, alertMarker, resolvedIssue, type Mode, type Report } from '../engine/index.js'
 import type { ActionLog } from './log.js'
 
-/** The label every alert issue carries; the body's marker tells the environments apart. */
+/** The label every alert issue carries; the body's marker tells the checks and environments apart. */
 const ALERT_LABEL = 'impressionnistes-secrets'
 
 /** Seconds one GitHub API call may take. */
@@ -47,6 +48,19 @@ function whyFailed(error: unknown): string {
 }
 
 /**
+ * Whether an open issue is the alert issue of this check of this environment: its marker, or an
+ * issue opened before the marker named the check (environment alone), whose title names it.
+ */
+function ownIssue(issue: { title: string; body?: string | null }, environment: string, mode: Mode) {
+  const body = issue.body ?? ''
+  if (body.includes(alertMarker(environment, mode))) return true
+  return (
+    body.includes(`<!-- impressionnistes-secrets alert: environment=${environment} -->`) &&
+    issue.title === `impressionnistes-secrets: the ${mode} of ${environment} is failing`
+  )
+}
+
+/**
  * Opens, updates or closes the alert issue of `report`'s environment. The report is the
  * redacted one the run printed; every text sent is passed through the run's redactor once more.
  */
@@ -67,7 +81,6 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
     return
   }
   const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })
-  const marker = alertMarker(report.environment)
   try {
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(ctx.token)
@@ -79,34 +92,34 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
       per_page: 100,
       request: request()
     })
-    const ours = open.find((i) => !i.pull_request && (i.body ?? '').includes(marker))
+    const issue = open.find((i) => !i.pull_request && ownIssue(i, report.environment, report.mode))
     if (report.ok) {
-      if (!ours) return
+      if (!issue) return
       await octokit.rest.issues.update({
         owner,
         repo,
-        issue_number: ours.number,
+        issue_number: issue.number,
         state: 'closed',
         state_reason: 'completed',
         body: log.redact(resolvedIssue(report, ctx.runUrl, ctx.now)),
         request: request()
       })
-      log.info(`Closed alert issue #${ours.number}: this run is clean.`)
+      log.info(`Closed alert issue #${issue.number}: this run is clean.`)
       return
     }
     const text = alertIssue(report, ctx.runUrl, ctx.now)
     const title = log.redact(text.title)
     const body = log.redact(text.body)
-    if (ours) {
+    if (issue) {
       await octokit.rest.issues.update({
         owner,
         repo,
-        issue_number: ours.number,
+        issue_number: issue.number,
         title,
         body,
         request: request()
       })
-      log.info(`Updated alert issue #${ours.number}.`)
+      log.info(`Updated alert issue #${issue.number}.`)
     } else {
       const { data: created } = await octokit.rest.issues.create({
         owner,

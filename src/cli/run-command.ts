@@ -1,9 +1,11 @@
 /** The engine's run for a CLI command: consumers, the account check, the run, the report. */
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import {
   prepareConsumers,
+  QUOTABLE,
+  readRegularFile,
   runEngine,
+  shown,
   textLines,
   verdictOf,
   type Mode,
@@ -26,12 +28,9 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   }))
   const file = optionText(ctx.options['consumers-file'])
   if (file) {
-    try {
-      texts.push({ text: await readFile(file, 'utf8'), label: `--consumers-file ${file}` })
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      throw stop(`--consumers-file: cannot read ${file} (${code}).`)
-    }
+    const read = await readRegularFile(file)
+    if (!read.ok) throw stop(`--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
+    texts.push({ text: read.text, label: `--consumers-file ${file}` })
   }
   const { consumers, problems } = prepareConsumers(texts, ctx.prefix)
   if (problems.length) throw stop(problems.join('\n'), 'usage')

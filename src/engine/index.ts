@@ -34,6 +34,7 @@ export {
 
 // Text: what may be quoted back, typos, dates, lines, masking.
 export { echo, NOT_SHOWN, quotable, QUOTABLE, shown } from './model/quote.js'
+export { readRegularFile } from './model/regular-file.js'
 export { nearest } from './model/typo.js'
 export { formatWhen } from './model/dates.js'
 export { oneLine, printableLines } from './model/lines.js'

@@ -92,7 +92,9 @@ describe('one issue per environment, open while the check fails', () => {
     expect(issue?.state).toBe('open')
     expect(issue?.labels).toEqual([LABEL])
     expect(issue?.title).toBe('impressionnistes-secrets: the audit of dev is failing')
-    expect(issue?.body).toContain('<!-- impressionnistes-secrets alert: environment=dev -->')
+    expect(issue?.body).toContain(
+      '<!-- impressionnistes-secrets alert: environment=dev mode=audit -->'
+    )
     expect(issue?.body).toContain(`| \`${NAMES.api}\` | ⚠️ changed outside |`)
     expect(issue?.body).toContain(`${NAMES.api}: its current version (`)
     expect(issue?.body).toContain('/actions/runs/')

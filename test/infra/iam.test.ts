@@ -93,7 +93,7 @@ async function evaluate(
   policy: Policy,
   action: string,
   resource: string,
-  context: Record<string, string> = {}
+  context: Record<string, string | string[]> = {}
 ): Promise<Verdict> {
   const account = /^arn:aws:[a-z]+:[a-z0-9-]*:(\d{12}):/.exec(resource)?.[1] ?? ACCOUNT
   const result = await runSimulation(
@@ -795,6 +795,25 @@ describe('consumer Lambdas (ConsumerFunctions): read and update their configurat
     ['listing functions', 'lambda:ListFunctions', '*']
   ])('DENY: %s (%s on %s)', async (_why, action, resource) => {
     expect(await evaluate(policy, action, resource)).toBe(DENY)
+  })
+
+  describe('an update of the environment only: no layer, no VPC', () => {
+    const update = (context: Record<string, string | string[]>) =>
+      evaluate(policy, 'lambda:UpdateFunctionConfiguration', fn('registration-payment'), context)
+    const LAYER = `arn:aws:lambda:${REGION}:${OTHER_ACCOUNT}:layer:wrapper:1`
+
+    test('ALLOW: setting the environment (no layer or VPC in the request)', async () => {
+      expect(await update({})).toBe(ALLOW)
+    })
+
+    test.each<[string, Record<string, string | string[]>]>([
+      ['adding a layer', { 'lambda:Layer': [LAYER] }],
+      ['attaching a VPC', { 'lambda:VpcIds': 'vpc-0a1b2c3d4e5f60718' }],
+      ['choosing subnets', { 'lambda:SubnetIds': ['subnet-0a1b2c3d4e5f60718'] }],
+      ['choosing security groups', { 'lambda:SecurityGroupIds': ['sg-0a1b2c3d4e5f60718'] }]
+    ])('DENY: %s', async (_why, context) => {
+      expect(await update(context)).toBe(DENY)
+    })
   })
 
   test('an empty list grants no Lambda action at all', async () => {

@@ -1,10 +1,9 @@
 /** deploy, plan, verify: the engine over the values of a local secrets.json. */
-import { existsSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import {
   NOT_SHOWN,
   prepareSources,
   QUOTABLE,
+  readRegularFile,
   shown,
   Stopped,
   type Mode
@@ -20,7 +19,8 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const path = optionText(ctx.options.file) ?? DEFAULT_FILE
   // The path is named only when it looks like one: a value given to --file by mistake is not.
   const named = shown(path, QUOTABLE.path)
-  if (!existsSync(path)) {
+  const file = await readRegularFile(path)
+  if (!file.ok && file.missing) {
     throw stop(
       named === NOT_SHOWN
         ? `The file given to --file does not exist ${NOT_SHOWN}.`
@@ -29,7 +29,14 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
             `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`
     )
   }
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+  if (!file.ok) {
+    throw stop(
+      named === NOT_SHOWN
+        ? `The file given to --file ${NOT_SHOWN} ${file.problem}.`
+        : `--file ${path} ${file.problem}.`
+    )
+  }
+  if (process.platform !== 'win32' && (file.mode & 0o077) !== 0) {
     print(
       ctx,
       'stderr',
@@ -38,11 +45,9 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
         : `warning: ${path} can be read by other users of this computer; it holds live keys: chmod 600 ${path}`
     )
   }
-  const read = prepareSources(
-    await readFile(path, 'utf8'),
-    (value, kind) => ctx.redactor.add(value, kind),
-    { what: named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named }
-  )
+  const read = prepareSources(file.text, (value, kind) => ctx.redactor.add(value, kind), {
+    what: named === NOT_SHOWN ? `The file given to --file ${NOT_SHOWN}` : named
+  })
   if (!read.ok) throw new Stopped('validate', [read.problem])
   return read.value
 }

@@ -3,9 +3,9 @@
  * each environment and the rule it must satisfy. It is data (default-catalogue.json, or a file
  * given by the user); this module only checks and queries it.
  */
-import { readFile } from 'node:fs/promises'
 import type * as z from 'zod/mini'
 import { parseJson } from '../model/json.js'
+import { readRegularFile } from '../model/regular-file.js'
 import { echo, QUOTABLE, shown } from '../model/quote.js'
 import { ruleFor, type RuleSpec } from './rules.js'
 import { catalogueSchema } from './schema.js'
@@ -123,15 +123,9 @@ export const DEFAULT_CATALOGUE: Catalogue = parseCatalogue(defaultCatalogueJson,
 export async function loadCatalogue(path?: string): Promise<Catalogue> {
   if (!path) return DEFAULT_CATALOGUE
   const origin = shown(path, QUOTABLE.path)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new CatalogueError(origin, [
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`
-    ])
-  }
-  const read = parseJson(text)
+  const file = await readRegularFile(path)
+  if (!file.ok) throw new CatalogueError(origin, [file.problem])
+  const read = parseJson(file.text)
   if (!read.ok) throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`])
   return parseCatalogue(read.value, origin)
 }

@@ -5,7 +5,7 @@
  */
 import type { SecretStore } from '../model/ports/secret-store.js'
 import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
-import { parseObject } from '../model/document.js'
+import { copiesOf, parseObject } from '../model/document.js'
 import { secretName } from '../model/names.js'
 import { otherEnvironment } from '../model/ownership.js'
 
@@ -56,6 +56,8 @@ export async function readValues(
       versionId: got.versionId,
       ...(got.createdDate ? { versionCreated: got.createdDate } : {})
     }
+    if (got.secretString !== undefined && copiesOf(got.secretString, entry.field) > 1)
+      return { ...row, ...version, problem: `holds the field "${entry.field}" more than once` }
     const field = parseObject(got.secretString)?.[entry.field]
     if (typeof field !== 'string')
       return { ...row, ...version, problem: `has no text field "${entry.field}"` }

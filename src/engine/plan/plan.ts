@@ -7,7 +7,13 @@
  */
 import type { RuleSpec } from '../catalogue/rules.js'
 import type { CurrentState } from '../current/current.js'
-import { documentOf, MAX_SECRET_BYTES, parseObject, withField } from '../model/document.js'
+import {
+  copiesOf,
+  documentOf,
+  MAX_SECRET_BYTES,
+  parseObject,
+  withField
+} from '../model/document.js'
 import { secretName } from '../model/names.js'
 import { isOurs, notOursToWrite, stackOf } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
@@ -67,6 +73,14 @@ function stackWarning(name: string, stack: string): string {
   )
 }
 
+/** A document holding our field more than once: nothing compares or writes it. */
+const twice = (name: string, field: string): Refusal => ({
+  message:
+    `${name} holds the field "${field}" more than once (JSON readers disagree on which copy is ` +
+    `its value), so it was neither compared nor written. Keep one "${field}" by hand (delete ` +
+    `the stale copy in the console), then rerun.`
+})
+
 type Existing = Extract<CurrentState, { exists: true }>
 type Base = Omit<PlannedChange, 'action' | 'changedFields'>
 
@@ -103,6 +117,8 @@ function planExisting(
         `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
     }
   }
+  // Before any comparison: the copy JSON.parse keeps may match while readers use the other.
+  if (copiesOf(value.secretString, want.field) > 1) return twice(name, want.field)
   if (adopt && !context.accountConfirmed) return unconfirmedAccount(name, environment)
   const unfit = adopt ? adoptionRefusal(name, want, doc[want.field], environment) : undefined
   if (unfit) return unfit
@@ -110,13 +126,7 @@ function planExisting(
   if (doc[want.field] === want.value)
     return { ...base, ...known, action: 'unchanged', changedFields: [] }
   const document = withField(value.secretString, want.field, want.value)
-  if (document === undefined) {
-    return {
-      message:
-        `${name} holds the field "${want.field}" more than once, so that readers disagree on its ` +
-        `value; it was not written. Keep one "${want.field}" by hand, then rerun.`
-    }
-  }
+  if (document === undefined) return twice(name, want.field)
   const bytes = Buffer.byteLength(document, 'utf8')
   if (bytes > MAX_SECRET_BYTES) {
     return {

@@ -65,8 +65,16 @@ function reasonOf(error: StoreError): string {
       )
     case 'conflict':
       return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`
+    case 'invalid':
+      // Lambda's answer quotes the variables, values included: only that it refused them is said.
+      return (
+        `Lambda rejected the function's environment variables (${error.code}); the function ` +
+        'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
+        'or malformed name)'
+      )
     default:
-      return error.message
+      // The reason is followed by a full stop: not a second one.
+      return error.message.replace(/\.$/, '')
   }
 }
 

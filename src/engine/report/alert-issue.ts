@@ -1,16 +1,20 @@
 /**
- * The alert issue of a failing check (audit or verify), one per environment: its marker, title
+ * The alert issue of a failing check (audit or verify), one per check and environment: its marker, title
  * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
  * never a value.
  */
 import { formatWhen } from '../model/dates.js'
 import { problemText } from '../model/problem.js'
-import type { Report } from '../model/report.js'
+import type { Mode, Report } from '../model/report.js'
+import { neutral } from './markdown-neutral.js'
 import { cell, headline, rowLabel } from './render.js'
 
-/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
-export const alertMarker = (environment: string): string =>
-  `<!-- impressionnistes-secrets alert: environment=${environment} -->`
+/**
+ * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
+ * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
+ */
+export const alertMarker = (environment: string, mode: Mode): string =>
+  `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`
 
 export interface AlertText {
   title: string
@@ -27,8 +31,8 @@ const runLink = (runUrl: string | undefined, when: Date): string =>
  */
 export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
   const lines = [
-    alertMarker(report.environment),
-    `**The ${report.mode} of ${report.environment} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+    alertMarker(report.environment, report.mode),
+    `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
     '',
     `> ${cell(headline(report))}`,
     ''
@@ -47,11 +51,11 @@ export function alertIssue(report: Report, runUrl: string | undefined, when: Dat
       ''
     )
   lines.push(
-    'Each run of the check updates this issue while it fails; the first clean run closes it. ' +
+    'Each run of the check updates this issue while it fails; its first clean run closes it. ' +
       'It names secrets and reasons only, never a value.'
   )
   return {
-    title: `impressionnistes-secrets: the ${report.mode} of ${report.environment} is failing`,
+    title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
     body: lines.join('\n')
   }
 }
@@ -59,7 +63,7 @@ export function alertIssue(report: Report, runUrl: string | undefined, when: Dat
 /** The body an alert issue gets when a clean run closes it. */
 export function resolvedIssue(report: Report, runUrl: string | undefined, when: Date): string {
   return [
-    alertMarker(report.environment),
+    alertMarker(report.environment, report.mode),
     `**Resolved:** ${runLink(runUrl, when)} was clean.`,
     '',
     `> ${cell(headline(report))}`

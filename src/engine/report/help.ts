@@ -53,6 +53,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['an-input-is-wrong', /^Input "/],
   ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
   ['a-target-not-in-the-catalogue', /^"only" names /],
+  [
+    'a-file-input-that-is-not-a-regular-file-or-too-large',
+    /, not a regular file, so it was not read|is larger than the most a file input may take/
+  ],
   ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
   ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
   ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
@@ -75,6 +79,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ],
   ['a-current-value-that-could-not-be-read', /its current value could not be read/],
   ['tags-not-refreshed', /was written, but its tags were not refreshed/],
+  [
+    'a-consumer-lambda-whose-variables-lambda-rejected',
+    /Lambda rejected the function's environment variables/
+  ],
   ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
   ['the-secret-no-longer-exists', /: the secret does not exist\./],
   ['a-race-between-two-runs', /the secret or this version already exists/],

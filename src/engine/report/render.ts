@@ -7,6 +7,7 @@ import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
 import { formatWhen } from '../model/dates.js'
 import { oneLine } from '../model/lines.js'
+import { neutral } from './markdown-neutral.js'
 import { table } from './table.js'
 
 export const MONTHLY_COST_PER_SECRET = 0.4
@@ -70,9 +71,11 @@ const LABEL: Record<RowAction, string> = {
 /**
  * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
  * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
- * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is.
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is; and
+ * neutral: no mention, autolink or bare domain in it works.
  */
-export const cell = (s: string): string => oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`)
+export const cell = (s: string): string =>
+  neutral(oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`))
 
 /**
  * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
