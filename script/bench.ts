@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib'
 import * as prettier from 'prettier'
 import { BUNDLE, ROOT, node24 } from '../test/e2e/harness.js'
 import { secretsInput } from '../test/e2e/fixtures.js'
-import { Standin } from '../test/standin/server.js'
+import { Standin } from '../standin/server.js'
 import {
   CONCURRENCY,
   floorDepth,

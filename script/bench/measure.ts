@@ -12,10 +12,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../test/e2e/harness.js'
-import { roundTripDepth, type CallRecord, type Standin } from '../../test/standin/server.js'
+import { roundTripDepth, type CallRecord, type Standin } from '../../standin/server.js'
 import { BATCH_GET_LIMIT, STORE_DEFAULTS } from '../../src/store/aws.js'
 
-/** The stand-in's clock (test/standin/server.ts): epoch milliseconds, fractional. */
+/** The stand-in's clock (standin/server.ts): epoch milliseconds, fractional. */
 export const clock = (): number => performance.timeOrigin + performance.now()
 
 export interface Sample {

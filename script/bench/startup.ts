@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BUNDLE, ROOT, node24 } from '../../test/e2e/harness.js'
 import { secretsInput } from '../../test/e2e/fixtures.js'
-import { Standin } from '../../test/standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { median, runOnce, STANDIN_ACCOUNT } from './measure.js'
 
 const { values: args } = parseArgs({

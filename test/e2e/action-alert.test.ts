@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { GitHubStandin } from '../standin/github.js'
+import { GitHubStandin } from '../../standin/github.js'
 import {
   client,
   runAction,

@@ -26,7 +26,7 @@ import { describeEachBackend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SECRETS_FILE, secretsInput } from './fixtures.js'
-import type { Standin } from '../standin/server.js'
+import type { Standin } from '../../standin/server.js'
 
 const VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION'
 /** In the functions' own variables: must never be printed either. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import dns from 'node:dns'
 import net from 'node:net'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { AwsStore, addressAttemptMs } from '../../src/store/aws.js'
 import { PYTHON3, runsWith } from '../tools.js'
 

@@ -11,7 +11,7 @@
  * TagResource, UpdateSecretVersionStage) get the same treatment.
  */
 import { describe, expect, test } from '@jest/globals'
-import { Standin, type Fault, type FaultKind } from '../standin/server.js'
+import { Standin, type Fault, type FaultKind } from '../../standin/server.js'
 import { AwsStore, type AwsStoreOptions } from '../../src/store/aws.js'
 import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'

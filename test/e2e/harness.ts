@@ -15,7 +15,7 @@ import {
   ListSecretsCommand,
   SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { missingMessage, MOTO } from '../tools.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
 import type { CreateRequest, SecretStore } from '../../src/store/store.js'
 import { runEngine } from '../../src/engine/run.js'

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { client, inspect, runAction, runnerEnv, type Backend } from './harness.js'
 import { laptopEnv, runCli } from './cli-harness.js'
 import { describeEachBackend } from './backends.js'

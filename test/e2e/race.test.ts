@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
 import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'

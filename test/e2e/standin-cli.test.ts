@@ -12,9 +12,9 @@ import { join } from 'node:path'
 import { ROOT } from './harness.js'
 import { MAKE, runsWith } from '../tools.js'
 
-/** Starts `tsx test/standin/cli.ts`, returns what it printed once it printed its last line. */
+/** Starts `tsx standin/cli.ts`, returns what it printed once it printed its last line. */
 function startStandinCli() {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['test/standin/cli.ts'], {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['standin/cli.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe']
   })

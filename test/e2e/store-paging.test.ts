@@ -14,7 +14,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { AwsStore } from '../../src/store/aws.js'
 import { StoreError, StoreFailures } from '../../src/store/store.js'
 import { client, runAction, runnerEnv } from './harness.js'

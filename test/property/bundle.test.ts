@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { client, runAction, runnerEnv } from '../e2e/harness.js'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { notAnObject, secretsCase } from './sources.js'
 import { brokenCatalogue } from './catalogues.js'
 import {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runnerEnv, type ActionRun } from '../e2e/harness.js'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
 import { cleanUp, loads, runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
 import {

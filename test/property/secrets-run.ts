@@ -2,7 +2,7 @@
 import { expect } from '@jest/globals'
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import type { ActionRun } from '../e2e/harness.js'
-import type { Standin } from '../standin/server.js'
+import type { Standin } from '../../standin/server.js'
 import { LIMIT, type Existing, type SecretsCase } from './sources.js'
 import { expectNoCrash, expectNoValueLeaked, stringsIn, writesIn } from './checks.js'
 
