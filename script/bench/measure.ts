@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../test/e2e/harness.js'
+import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../standin/runner.js'
 import { roundTripDepth, type CallRecord, type Standin } from '../../standin/server.js'
 import { BATCH_GET_LIMIT, STORE_DEFAULTS } from '../../src/store/aws.js'
 

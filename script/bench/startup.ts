@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { BUNDLE, ROOT, node24 } from '../../test/e2e/harness.js'
-import { secretsInput } from '../../test/e2e/fixtures.js'
+import { BUNDLE, exampleSecretsInput, ROOT, node24 } from '../../standin/runner.js'
 import { Standin } from '../../standin/server.js'
 import { median, runOnce, STANDIN_ACCOUNT } from './measure.js'
 
@@ -35,7 +34,7 @@ const node = node24()
 const standin = await Standin.start({ latencyMs: 50 })
 const inputs = {
   environment: 'dev',
-  secrets: secretsInput(),
+  secrets: exampleSecretsInput(),
   'expected-account-id': STANDIN_ACCOUNT
 }
 const startup: Record<'now' | 'baseline', number[]> = { now: [], baseline: [] }

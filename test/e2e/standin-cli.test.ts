@@ -5,11 +5,11 @@
  * reaches AWS.
  */
 import { describe, expect, test } from '@jest/globals'
+import { ROOT } from '../../standin/runner.js'
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT } from './harness.js'
 import { MAKE, runsWith } from '../tools.js'
 
 /** Starts `tsx standin/cli.ts`, returns what it printed once it printed its last line. */

@@ -14,7 +14,7 @@ import { jest } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionRunOf, runnerFiles, type ActionRun } from '../e2e/harness.js'
+import { actionRunOf, runnerFiles, type ActionRun } from '../../standin/runner.js'
 import { MIN_REDACTED, formsOf } from './checks.js'
 
 type Write = typeof process.stdout.write
