@@ -1,4 +1,4 @@
-/** Jest-side checks over an ActionRun (kept apart from harness.ts, which `npm start` also loads). */
+/** Jest-side checks over an ActionRun (kept apart from standin/runner.ts, which `npm start` also loads). */
 import { expect } from '@jest/globals'
 import { masksComeFirst } from './harness.js'
 import { type ActionRun } from '../../standin/runner.js'

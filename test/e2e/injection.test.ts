@@ -1,5 +1,5 @@
 /**
- * Issue 10 §2 and §4 (b), on the committed bundles against the stand-in: a line break and a
+ * No injected workflow command, on the committed bundles against the stand-in: a line break and a
  * workflow command in an input, a catalogue name or a CLI option never start a line of output
  * the runner would run, nor break the job summary; an invalid input and a value given to a CLI
  * option in the wrong place are not shown. Every run is searched for the canaries too.

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §4 (c), on the committed bundles, against the stand-in and moto: a name Secrets
+ * AWS's limits, on the committed bundles, against the stand-in and moto: a name Secrets
  * Manager would refuse (over 512 characters with its prefix) and "." or ".." between the
  * prefix's slashes are validation problems: nothing is written, so no partial sync can follow.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12 (smaller friction): `npm run standin` prints the exact lines to paste to rehearse the
+ * `npm run standin` prints the exact lines to paste to rehearse the
  * laptop commands against it. Pasted as they are into bash at the repository's root, with no
  * AWS set-up of one's own, they run the Makefile and the CLI against the stand-in, and nothing
  * reaches AWS.

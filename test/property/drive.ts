@@ -2,7 +2,7 @@
  * Runs the action front (src/action/main.ts) inside the test process, as dist/index.js would run
  * it, but without a process start per case: INPUT_* variables and the runner's GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files in process.env, stdout and stderr captured, the exit code read from
- * process.exitCode. Returns the same ActionRun shape as the bundle harness (test/e2e/harness.ts),
+ * process.exitCode. Returns the same ActionRun shape as the bundle harness (standin/runner.ts),
  * so the same leak checks apply to both.
  *
  * The front keeps, for its process's life, every value it was asked to mask. A mask left by an

@@ -2,7 +2,7 @@
  * Property: whatever the `secrets` input holds, the action either syncs cleanly (and then stores
  * exactly the trimmed values) or fails with a clear problem per offending GitHub secret, reads
  * and writes nothing, and prints no value in any channel. Driven in-process for speed; a smaller
- * number of cases runs through the committed bundle in bundle.test.ts.
+ * number of cases runs through the committed bundle in bundle-properties.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'

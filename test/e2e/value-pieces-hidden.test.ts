@@ -1,5 +1,5 @@
 /**
- * Issue 10 §4 (a), on the committed bundles: an AWS error that quotes a piece of the document
+ * On the committed bundles: an AWS error that quotes a piece of the document
  * being written (the stand-in's echoValue fault) prints no run of 12 or more characters of any
  * value, in any channel, whatever piece it quotes; the canary is nowhere.
  */

@@ -1,6 +1,6 @@
 /**
  * The same properties, fewer cases, through the shipped code: `node24 dist/index.js` as a runner
- * runs it (test/e2e/harness.ts runAction), so what is committed is what is proved.
+ * runs it (standin/runner.ts runAction), so what is committed is what is proved.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'

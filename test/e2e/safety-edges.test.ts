@@ -1,7 +1,9 @@
 /**
- * Tests aimed at the safety-critical bugs a round of hand-made mutants showed no test noticed
- * (issue 10, section 5): each one below fails when its bug is put back in src/ and the bundle
- * rebuilt. The committed bundles, against the stand-in and moto; every channel a user or a later
+ * The edges of the safety rules, where a small slip in src/ would go unnoticed otherwise: rollback
+ * checks the account and moves all or nothing, every write carries our token, redaction holds at
+ * its boundaries and in the job summary, a lost create race writes the re-planned document, and
+ * the CLI never quotes a pasted value back. Each test fails when its slip is put back in src/ and
+ * the bundle rebuilt. The committed bundles, against the stand-in and moto; every channel a user or a later
  * step sees is checked for the canary.
  */
 import { beforeEach, describe, expect, test } from '@jest/globals'
@@ -25,7 +27,7 @@ const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 type Row = { name: string; action: string; versionId: string | null }
 const resultOf = (outputs: Record<string, string>) => JSON.parse(outputs.result ?? '[]') as Row[]
 
-describeEachBackend('mutant-catching: the action against %s', (backend) => {
+describeEachBackend('rollback, tokens and redaction at their edges, against %s', (backend) => {
   const act = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>
     runAction(
       { environment: 'dev', secrets: secretsInput(over), ...inputs },
@@ -119,7 +121,7 @@ describeEachBackend('mutant-catching: the action against %s', (backend) => {
   })
 })
 
-describe('mutant-catching: the action against the stand-in only', () => {
+describe('redaction at its edges and the create race, against the stand-in', () => {
   const backend = useBackend()
   let standin: Standin
   beforeEach(() => {
@@ -232,7 +234,7 @@ describe('mutant-catching: the action against the stand-in only', () => {
   })
 })
 
-describe('mutant-catching: the CLI never quotes a pasted value back', () => {
+describe('the CLI never quotes a pasted value back', () => {
   const backend = useBackend(startStandin, { resetEachTest: false })
   const cli = (args: string[]) => runCli(args, { env: laptopEnv(backend.url) })
   const HIDDEN = '(not shown: it could be a secret)'

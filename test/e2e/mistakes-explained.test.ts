@@ -1,6 +1,5 @@
 /**
- * Issue 10 §4 (d) and issue 12's smaller friction, on the committed bundles against the
- * stand-in: deeply nested sources, a catalogue with a byte-order mark, a JSON syntax error, a
+ * A user's mistakes explained, on the committed bundles against the stand-in: deeply nested sources, a catalogue with a byte-order mark, a JSON syntax error, a
  * misspelt key, an endpoint that does not answer, a workflow whose set-up is not finished. Every
  * run is searched for the canary.
  */
@@ -20,7 +19,7 @@ let dir: string
 const calls = () => backend.standin?.calls() ?? {}
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'imp-friction-'))
+  dir = mkdtempSync(join(tmpdir(), 'imp-mistakes-'))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

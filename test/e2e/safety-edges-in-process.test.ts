@@ -1,8 +1,8 @@
 /**
  * The engine in-process, the real AwsStore (real SDK, real HTTP) against the stand-in: for the
- * mutant-catching checks that need to know what only this process knows (the key of our
+ * safety-edge checks that need to know what only this process knows (the key of our
  * ClientRequestToken) or to put a write between our read and our create at an exact point. The
- * bundle runs of the same bugs are in mutants.test.ts.
+ * bundle runs of the same bugs are in safety-edges.test.ts.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
