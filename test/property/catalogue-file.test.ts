@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { Standin } from '../../standin/server.js'
-import { cleanUp, loads, runInProcess } from './drive.js'
+import { cleanUp, runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
 import {
   SEED,
@@ -32,7 +32,6 @@ beforeAll(async () => {
   file = join(dir, 'catalogue.json')
 })
 afterAll(async () => {
-  process.stderr.write(`[property] catalogue: ${loads} fresh load(s) of the action front\n`)
   cleanUp()
   await standin?.stop()
   rmSync(dir, { recursive: true, force: true })
