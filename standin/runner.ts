@@ -22,6 +22,16 @@ export function node24(): string {
   return bin
 }
 
+/**
+ * Node's compile cache, when the calling process has one (NODE_COMPILE_CACHE): the test suite
+ * sets it (package.json's "jest" script) so that the bundles, started hundreds of times, are
+ * compiled once rather than at every start. It changes nothing the bundle does.
+ */
+const compileCache = (): Record<string, string> => {
+  const dir = process.env.NODE_COMPILE_CACHE
+  return dir ? { NODE_COMPILE_CACHE: resolve(dir) } : {}
+}
+
 /** Environment a runner would give the step, plus dummy credentials; nothing of the host's AWS set-up. */
 export function runnerEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -42,6 +52,7 @@ export function runnerEnv(url: string, extra: Record<string, string> = {}): Reco
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: '/nonexistent/aws-config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    ...compileCache(),
     ...extra
   }
 }
