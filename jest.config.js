@@ -17,5 +17,8 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   reporters: ['default', '<rootDir>/test/closing-line-reporter.js'],
   testTimeout: 30000,
+  // One worker per core, not jest's default of one fewer: most of a test's time is spent waiting
+  // on a child process (a bundle, moto, make), so two workers on two cores keep both busy.
+  maxWorkers: '100%',
   verbose: false
 }
