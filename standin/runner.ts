@@ -13,12 +13,19 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(ROOT, 'dist/index.js')
 
-/** The runtime action.yml declares (node24), from the `node` package of the npm registry. */
+let checkedNode24: string | undefined
+
+/**
+ * The runtime action.yml declares (node24), from the `node` package of the npm registry; its
+ * version is checked once per process, not before every run.
+ */
 export function node24(): string {
+  if (checkedNode24) return checkedNode24
   const bin = join(ROOT, 'node_modules/node/bin/node')
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()
   if (!version.startsWith('v24.'))
     throw new Error(`expected Node 24 at ${bin}, found ${version || 'nothing'}`)
+  checkedNode24 = bin
   return bin
 }
 
