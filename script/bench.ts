@@ -15,9 +15,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import * as prettier from 'prettier'
-import { BUNDLE, ROOT, node24 } from '../test/e2e/harness.js'
-import { secretsInput } from '../test/e2e/fixtures.js'
-import { Standin } from '../test/standin/server.js'
+import { BUNDLE, exampleSecretsInput, ROOT, node24 } from '../standin/runner.js'
+import { Standin } from '../standin/server.js'
 import {
   CONCURRENCY,
   floorDepth,
@@ -204,17 +203,17 @@ try {
     for (const name of CONSUMERS)
       standin.putFunction({ name, variables: { TABLE: 'registrations', STAGE: 'dev' } })
     // Each scenario starts where the previous one left the account: the first one sets it up.
-    await measure(small.fresh, standin, { secrets: secretsInput() })
+    await measure(small.fresh, standin, { secrets: exampleSecretsInput() })
     if (!wanted(small.fresh))
-      await runOnce(node, standin, { environment: 'dev', secrets: secretsInput() })
-    await measure(small.same, standin, { secrets: secretsInput() })
+      await runOnce(node, standin, { environment: 'dev', secrets: exampleSecretsInput() })
+    await measure(small.same, standin, { secrets: exampleSecretsInput() })
     const slack = {
       SLACK_WEBHOOK_ADMIN: `https://hooks.slack.com/services/T0BENCH/B0BENCH/changed${rep}x`
     }
-    await measure(small.one, standin, { secrets: secretsInput(slack) })
+    await measure(small.one, standin, { secrets: exampleSecretsInput(slack) })
     // A rotated Stripe key, read by two Lambdas: both refreshed (one update each, then a wait).
     await measure(small.consumers, standin, {
-      secrets: secretsInput({
+      secrets: exampleSecretsInput({
         ...(wanted(small.one) ? slack : {}),
         STRIPE_SECRET_KEY_DEV: `sk_test_BENCHrotated${rep}xxxxxxxxxxxx`
       }),

@@ -5,18 +5,12 @@
  * changes, and once more with a live Stripe key in dev to show the mistake stopped before any
  * write. Prints what a user would see in the step log, job summary and outputs.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ROOT, runAction, runnerEnv, startStandin, type ActionRun } from '../test/e2e/harness.js'
+import { exampleSecretsInput, runAction, runnerEnv, type ActionRun } from '../standin/runner.js'
+import { Standin } from '../standin/server.js'
 
-/** GitHub upper-cases secret names: toJSON(secrets) gives them that way. */
-const example = JSON.parse(readFileSync(join(ROOT, 'secrets.json.example'), 'utf8')) as Record<
-  string,
-  string
->
-const secrets = JSON.stringify(
-  Object.fromEntries(Object.entries(example).map(([k, v]) => [k.toUpperCase(), v]))
-)
+/** secrets.json.example as GitHub's toJSON(secrets) gives it (upper-case names). */
+const secrets = exampleSecretsInput()
+const example = JSON.parse(secrets) as Record<string, string>
 
 /** The step log as the Actions UI shows it: commands rendered, masks applied by the runner. */
 function stepLog(run: ActionRun): string {
@@ -42,19 +36,19 @@ function show(title: string, run: ActionRun): void {
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`)
 }
 
-const backend = await startStandin()
+const standin = await Standin.start()
 try {
-  console.log(`Secrets Manager stand-in listening on ${backend.url}`)
+  console.log(`Secrets Manager stand-in listening on ${standin.url}`)
   console.log(
     'Syncing secrets.json.example (as GitHub secrets) into environment dev with dist/index.js on Node 24.'
   )
-  const env = runnerEnv(backend.url, { GITHUB_RUN_ID: '1001' })
+  const env = runnerEnv(standin.url, { GITHUB_RUN_ID: '1001' })
   const first = await runAction({ environment: 'dev', secrets }, env)
   show('first run: everything is new', first)
-  backend.standin?.resetCalls()
+  standin.resetCalls()
   const second = await runAction({ environment: 'dev', secrets }, { ...env, GITHUB_RUN_ID: '1002' })
   show('second run: nothing changed, nothing written', second)
-  const calls = backend.standin?.calls() ?? {}
+  const calls = standin.calls()
   console.log(
     `\nAPI calls of the second run: ${Object.entries(calls)
       .map(([op, n]) => `${op} × ${n}`)
@@ -62,17 +56,16 @@ try {
   )
 
   // A mistake: a live Stripe key pasted into the dev secret. It is stopped before any write.
-  const mistaken = JSON.stringify({
-    ...JSON.parse(secrets),
-    STRIPE_SECRET_KEY_DEV: example.stripe_secret_key_prod
+  const mistaken = exampleSecretsInput({
+    STRIPE_SECRET_KEY_DEV: example.STRIPE_SECRET_KEY_PROD ?? ''
   })
-  backend.standin?.resetCalls()
+  standin.resetCalls()
   const third = await runAction(
     { environment: 'dev', secrets: mistaken },
     { ...env, GITHUB_RUN_ID: '1003' }
   )
   show('third run: a live Stripe key pasted into STRIPE_SECRET_KEY_DEV', third)
-  const afterMistake = Object.keys(backend.standin?.calls() ?? {}).length
+  const afterMistake = Object.keys(standin.calls()).length
   console.log(`\nAPI calls of the third run: ${afterMistake === 0 ? 'none' : afterMistake}`)
 
   if (
@@ -86,5 +79,5 @@ try {
     process.exitCode = 1
   }
 } finally {
-  await backend.stop()
+  await standin.stop()
 }

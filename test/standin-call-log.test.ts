@@ -8,7 +8,7 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import { Standin } from './standin/server.js'
+import { Standin } from '../standin/server.js'
 
 const credentials = { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'standin-secret' }
 

@@ -1,6 +1,6 @@
 /**
  * The stand-in's Lambda calls, through the real SDK client: what the Lambda API reference says
- * GetFunctionConfiguration and UpdateFunctionConfiguration answer (see test/standin/lambda.ts).
+ * GetFunctionConfiguration and UpdateFunctionConfiguration answer (see standin/lambda.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
@@ -11,7 +11,7 @@ import {
   ResourceNotFoundException,
   UpdateFunctionConfigurationCommand
 } from '@aws-sdk/client-lambda'
-import { Standin } from './standin/server.js'
+import { Standin } from '../standin/server.js'
 
 let standin: Standin
 let lambda: LambdaClient

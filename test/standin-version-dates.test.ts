@@ -16,8 +16,9 @@ import {
 } from '@aws-sdk/client-secrets-manager'
 import type { CurrentVersionsSource } from '../src/engine/staleness/port.js'
 import { AwsStore } from '../src/store/aws.js'
-import { client, startMoto, type Backend } from './e2e/harness.js'
-import { Standin } from './standin/server.js'
+import { client } from './e2e/harness.js'
+import { startMoto, type Backend } from './e2e/backends.js'
+import { Standin } from '../standin/server.js'
 import { MOTO, runsWith } from './tools.js'
 
 process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'

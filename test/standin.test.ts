@@ -19,7 +19,7 @@ import {
   type SecretsManagerClientConfig
 } from '@aws-sdk/client-secrets-manager'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { Standin, roundTripDepth, type CallRecord } from './standin/server.js'
+import { Standin, roundTripDepth, type CallRecord } from '../standin/server.js'
 
 const credentials = { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'standin-secret' }
 const TOKEN_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'

@@ -68,7 +68,7 @@ export const MAKE: Tool = {
   missing: memo(() => probe(MAKE.command(), ['--version']))
 }
 
-/** Python 3, for the test that needs a listener that never accepts (test/e2e/faults-connect). */
+/** Python 3, for the test that needs a listener that never accepts (test/e2e/connect-timeout-per-address). */
 export const PYTHON3: Tool = {
   name: 'python3',
   install: 'apt-get install python3',

@@ -1,21 +1,21 @@
 /**
- * One measured run of the committed bundle, as a runner runs it (harness.runnerEnv: INPUT_*
+ * One measured run of the committed bundle, as a runner runs it (standin/runner.ts runnerEnv: INPUT_*
  * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, AWS_ENDPOINT_URL to the stand-in), and
  * the floors it is compared with.
  *
- * Why not harness.runAction: it resolves the Node 24 binary (a `node --version` child process)
+ * Why not runner.ts runAction: it resolves the Node 24 binary (a `node --version` child process)
  * after it is called, so the moment of the spawn is not known to the caller; start-up (spawn to
- * first API call) needs that moment. Everything else comes from the harness.
+ * first API call) needs that moment. Everything else comes from runner.ts.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../test/e2e/harness.js'
-import { roundTripDepth, type CallRecord, type Standin } from '../../test/standin/server.js'
+import { BUNDLE, parseOutputFile, runnerEnv, runnerFiles } from '../../standin/runner.js'
+import { roundTripDepth, type CallRecord, type Standin } from '../../standin/server.js'
 import { BATCH_GET_LIMIT, STORE_DEFAULTS } from '../../src/store/aws.js'
 
-/** The stand-in's clock (test/standin/server.ts): epoch milliseconds, fractional. */
+/** The stand-in's clock (standin/server.ts): epoch milliseconds, fractional. */
 export const clock = (): number => performance.timeOrigin + performance.now()
 
 export interface Sample {

@@ -13,9 +13,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { BUNDLE, ROOT, node24 } from '../../test/e2e/harness.js'
-import { secretsInput } from '../../test/e2e/fixtures.js'
-import { Standin } from '../../test/standin/server.js'
+import { BUNDLE, exampleSecretsInput, ROOT, node24 } from '../../standin/runner.js'
+import { Standin } from '../../standin/server.js'
 import { median, runOnce, STANDIN_ACCOUNT } from './measure.js'
 
 const { values: args } = parseArgs({
@@ -91,7 +90,7 @@ const node = node24()
 const standin = await Standin.start({ latencyMs: 50 })
 const inputs = {
   environment: 'dev',
-  secrets: secretsInput(),
+  secrets: exampleSecretsInput(),
   'expected-account-id': STANDIN_ACCOUNT
 }
 async function measure(c: Contender, keep: boolean): Promise<void> {

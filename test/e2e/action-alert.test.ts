@@ -4,16 +4,10 @@
  * (GITHUB_API_URL) at a GitHub API stand-in on 127.0.0.1 and Secrets Manager at ours.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { GitHubStandin } from '../standin/github.js'
-import {
-  client,
-  runAction,
-  runnerEnv,
-  startStandin,
-  type ActionRun,
-  type Backend
-} from './harness.js'
+import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
+import { GitHubStandin } from '../../standin/github.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
@@ -21,9 +15,8 @@ const TOKEN = 'ghs_standinWriteToken000000000000000000'
 const READ_ONLY = 'ghs_standinReadOnlyToken0000000000000000'
 const LABEL = 'impressionnistes-secrets'
 
-let backend: Backend
+const backend = useBackend()
 let github: GitHubStandin
-let sm: SecretsManagerClient
 
 const env = (extra: Record<string, string> = {}) =>
   runnerEnv(backend.url, { GITHUB_API_URL: github.url, ...extra })
@@ -43,7 +36,7 @@ const check = (mode: 'audit' | 'verify', environment = 'dev', extra: Record<stri
   )
 /** Someone changes the Stripe key by hand: audit and verify both fail on it. */
 const editByHand = () =>
-  sm.send(
+  backend.sm.send(
     new PutSecretValueCommand({
       SecretId: NAMES.api,
       SecretString: '{"api_key":"sk_test_CANARYeditedByHand01"}'
@@ -62,17 +55,12 @@ const expectNoLeakInIssues = () => {
 const alertWarnings = (run: ActionRun) => run.warnings.filter((w) => w.includes('Alert issue'))
 
 beforeAll(async () => {
-  backend = await startStandin()
   github = await GitHubStandin.start()
-  sm = client(backend.url)
 })
 afterAll(async () => {
-  sm.destroy()
   await github.stop()
-  await backend.stop()
 })
-beforeEach(async () => {
-  await backend.reset()
+beforeEach(() => {
   github.reset()
   github.allow(TOKEN, 'write')
   github.allow(READ_ONLY, 'read')
@@ -100,7 +88,7 @@ describe('one issue per environment, open while the check fails', () => {
     expect(issue?.body).toContain('/actions/runs/')
 
     // Still failing, and worse: the same issue, its body replaced.
-    await sm.send(
+    await backend.sm.send(
       new PutSecretValueCommand({
         SecretId: NAMES.webhook,
         SecretString: '{"webhook_secret":"whsec_CANARYeditedByHand1"}'

@@ -3,33 +3,24 @@
  * proves, from the stand-in's call log, that the run made metadata calls only (DescribeSecret,
  * and STS for the account): no GetSecretValue, no BatchGetSecretValue, no write.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import {
   DeleteSecretCommand,
   PutSecretValueCommand,
   RotateSecretCommand,
   TagResourceCommand,
   UntagResourceCommand,
-  UpdateSecretVersionStageCommand,
-  type SecretsManagerClient
+  UpdateSecretVersionStageCommand
 } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  runAction,
-  runnerEnv,
-  startStandin,
-  type ActionRun,
-  type Backend
-} from './harness.js'
-import { describeEachBackend } from './backends.js'
+import { inspect } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { describeEachBackend, useBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, secretsInput } from './fixtures.js'
 
 const METADATA_ONLY = new Set(['DescribeSecret', 'sts:GetCallerIdentity'])
 
-let backend: Backend
-let sm: SecretsManagerClient
+const backend = useBackend()
 const standin = () => backend.standin!
 const sync = (over: Record<string, unknown> = {}) =>
   runAction({ environment: 'dev', secrets: secretsInput(over) }, runnerEnv(backend.url))
@@ -64,16 +55,6 @@ async function auditReadingNoValue(inputs: Record<string, string> = {}): Promise
   return run
 }
 
-beforeAll(async () => {
-  backend = await startStandin()
-  sm = client(backend.url)
-})
-afterAll(async () => {
-  sm.destroy()
-  await backend.stop()
-})
-beforeEach(async () => backend.reset())
-
 describe('audit reads metadata only and names what is wrong', () => {
   test('clean: after a sync, every secret is as the tool left it; exit 0, no value read', async () => {
     expect((await sync()).code).toBe(0)
@@ -89,14 +70,14 @@ describe('audit reads metadata only and names what is wrong', () => {
 
   test('edited: someone PutSecretValue by hand; audit names it, with both version ids', async () => {
     expect((await sync()).code).toBe(0)
-    const ours = await inspect(sm, NAMES.api)
-    await sm.send(
+    const ours = await inspect(backend.sm, NAMES.api)
+    await backend.sm.send(
       new PutSecretValueCommand({
         SecretId: NAMES.api,
         SecretString: '{"api_key":"sk_test_CANARYeditedByHand01"}'
       })
     )
-    const theirs = await inspect(sm, NAMES.api)
+    const theirs = await inspect(backend.sm, NAMES.api)
     const run = await auditReadingNoValue()
     expect(run.code).toBe(1)
     expect(findings(run)).toEqual([NAMES.api])
@@ -111,18 +92,20 @@ describe('audit reads metadata only and names what is wrong', () => {
 
   test('a put of the very same value is still a version the tool did not write', async () => {
     expect((await sync()).code).toBe(0)
-    const same = await inspect(sm, NAMES.webhook)
-    await sm.send(new PutSecretValueCommand({ SecretId: NAMES.webhook, SecretString: same.value }))
+    const same = await inspect(backend.sm, NAMES.webhook)
+    await backend.sm.send(
+      new PutSecretValueCommand({ SecretId: NAMES.webhook, SecretString: same.value })
+    )
     const run = await auditReadingNoValue()
     expect(findings(run)).toEqual([NAMES.webhook])
   })
 
   test('a label moved by hand (UpdateSecretVersionStage) is found too', async () => {
     expect((await sync()).code).toBe(0)
-    const first = await inspect(sm, NAMES.api)
+    const first = await inspect(backend.sm, NAMES.api)
     expect((await sync({ STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYsecondValue01' })).code).toBe(0)
-    const second = await inspect(sm, NAMES.api)
-    await sm.send(
+    const second = await inspect(backend.sm, NAMES.api)
+    await backend.sm.send(
       new UpdateSecretVersionStageCommand({
         SecretId: NAMES.api,
         VersionStage: 'AWSCURRENT',
@@ -135,7 +118,7 @@ describe('audit reads metadata only and names what is wrong', () => {
 
   test('missing: a secret deleted for good is named as missing', async () => {
     expect((await sync()).code).toBe(0)
-    await sm.send(
+    await backend.sm.send(
       new DeleteSecretCommand({ SecretId: NAMES.admin, ForceDeleteWithoutRecovery: true })
     )
     const run = await auditReadingNoValue()
@@ -146,7 +129,9 @@ describe('audit reads metadata only and names what is wrong', () => {
 
   test('deleted: a secret scheduled for deletion is named, with the restore command', async () => {
     expect((await sync()).code).toBe(0)
-    await sm.send(new DeleteSecretCommand({ SecretId: NAMES.devops, RecoveryWindowInDays: 7 }))
+    await backend.sm.send(
+      new DeleteSecretCommand({ SecretId: NAMES.devops, RecoveryWindowInDays: 7 })
+    )
     const run = await auditReadingNoValue()
     expect(run.code).toBe(1)
     expect(findings(run)).toEqual([NAMES.devops])
@@ -158,20 +143,20 @@ describe('audit reads metadata only and names what is wrong', () => {
 
   test('rotation on, another environment, another manager: each named, with its reason', async () => {
     expect((await sync()).code).toBe(0)
-    await sm.send(
+    await backend.sm.send(
       new RotateSecretCommand({
         SecretId: NAMES.api,
         RotationLambdaARN: 'arn:aws:lambda:eu-west-3:123456789012:function:rotate',
         RotationRules: { AutomaticallyAfterDays: 30 }
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new TagResourceCommand({
         SecretId: NAMES.webhook,
         Tags: [{ Key: 'environment', Value: 'prod' }]
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new TagResourceCommand({
         SecretId: NAMES.admin,
         Tags: [{ Key: 'managed-by', Value: 'terraform' }]
@@ -219,7 +204,7 @@ describe('what the tool records at write time keeps audit right', () => {
     )
     expect(back.code).toBe(0)
     expect(standin().secret(NAMES.api)?.tags['written-version']).toBe(
-      (await inspect(sm, NAMES.api)).versionId
+      (await inspect(backend.sm, NAMES.api)).versionId
     )
     expect((await auditReadingNoValue()).code).toBe(0)
   })
@@ -227,7 +212,9 @@ describe('what the tool records at write time keeps audit right', () => {
   test('secrets written before the tag existed: audit says so; a sync that changes nothing records it', async () => {
     expect((await sync()).code).toBe(0)
     for (const name of ALL)
-      await sm.send(new UntagResourceCommand({ SecretId: name, TagKeys: ['written-version'] }))
+      await backend.sm.send(
+        new UntagResourceCommand({ SecretId: name, TagKeys: ['written-version'] })
+      )
     const before = await auditReadingNoValue()
     expect(before.code).toBe(1)
     expect(findings(before).sort()).toEqual(ALL)
@@ -278,26 +265,15 @@ describe('the secrets input', () => {
 
 describeEachBackend(
   'audit against %s: version ids are our tokens, so the record holds',
-  (_label, start) => {
-    let other: Backend
-    let client2: SecretsManagerClient
+  (other) => {
     const run = (inputs: Record<string, string>) =>
       runAction({ environment: 'dev', ...inputs }, runnerEnv(other.url))
     const flagged = async () => findings(await run({ mode: 'audit' }))
 
-    beforeAll(async () => {
-      other = await start()
-      client2 = client(other.url)
-    }, 30_000)
-    afterAll(async () => {
-      client2?.destroy()
-      await other?.stop()
-    })
-
     test('sync, audit clean; a hand edit flagged; a rollback to ours clean again', async () => {
       expect((await run({ secrets: secretsInput() })).code).toBe(0)
       expect(await flagged()).toEqual([])
-      await client2.send(
+      await other.sm.send(
         new PutSecretValueCommand({
           SecretId: NAMES.api,
           SecretString: '{"api_key":"sk_test_CANARYeditedByHand01"}'

@@ -3,46 +3,26 @@
  * Secrets Manager stand-in and moto's server (see backends.ts). State is checked through the
  * real SDK, as a Lambda would read it.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient
+  PutSecretValueCommand
 } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  runAction,
-  runnerEnv,
-  secretNames,
-  type ActionRun,
-  type Backend
-} from './harness.js'
+import { inspect, secretNames } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
 const noLeak = (run: ActionRun) => expectNothingLeaked(run, CANARY)
 
-describeEachBackend('action against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('action against %s', (backend) => {
   const act = (inputs: Record<string, string>, extra: Record<string, string> = {}) =>
     runAction(
       { environment: 'dev', secrets: secretsInput(), ...inputs },
       runnerEnv(backend.url, { RUNNER_DEBUG: '1', ...extra })
     )
-
-  beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
-  }, 30_000)
-  afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
-  })
-  beforeEach(async () => backend.reset())
 
   test('fresh create: the four secrets hold exactly today’s JSON shapes, tagged with who wrote them', async () => {
     const run = await act({})
@@ -51,17 +31,19 @@ describeEachBackend('action against %s', (_label, start) => {
     expect(JSON.parse(run.outputs.created ?? '[]').sort()).toEqual(ALL)
     expect(run.outputs.updated).toBe('[]')
     expect(run.outputs.changed).toBe('true')
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
-    expect((await inspect(sm, NAMES.webhook)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_DEV
+    })
+    expect((await inspect(backend.sm, NAMES.webhook)).json).toEqual({
       webhook_secret: SOURCES.STRIPE_WEBHOOK_SECRET_DEV
     })
-    expect((await inspect(sm, NAMES.admin)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.admin)).json).toEqual({
       webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN
     })
-    expect((await inspect(sm, NAMES.devops)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.devops)).json).toEqual({
       webhook_url: SOURCES.SLACK_WEBHOOK_DEVOPS
     })
-    const described = await sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))
+    const described = await backend.sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))
     const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key, t.Value]))
     expect(tags).toMatchObject({
       'managed-by': 'impressionnistes-secrets',
@@ -81,13 +63,13 @@ describeEachBackend('action against %s', (_label, start) => {
       versionId: string
     }[]
     expect(result.map((r) => r.action)).toEqual(['created', 'created', 'created', 'created'])
-    expect(result[0]?.versionId).toBe((await inspect(sm, NAMES.api)).versionId)
+    expect(result[0]?.versionId).toBe((await inspect(backend.sm, NAMES.api)).versionId)
     noLeak(run)
   })
 
   test('a rerun writes nothing and adds no version', async () => {
     expect((await act({})).code).toBe(0)
-    const before = await inspect(sm, NAMES.api)
+    const before = await inspect(backend.sm, NAMES.api)
     backend.standin?.resetCalls()
     const run = await act({})
     // Reading the state of four secrets costs five calls: four DescribeSecret, one BatchGetSecretValue.
@@ -96,7 +78,7 @@ describeEachBackend('action against %s', (_label, start) => {
     expect(run.code).toBe(0)
     expect(run.outputs.changed).toBe('false')
     expect(JSON.parse(run.outputs.unchanged ?? '[]').sort()).toEqual(ALL)
-    const after = await inspect(sm, NAMES.api)
+    const after = await inspect(backend.sm, NAMES.api)
     expect(after.versions).toBe(before.versions)
     expect(after.versionId).toBe(before.versionId)
     noLeak(run)
@@ -110,22 +92,23 @@ describeEachBackend('action against %s', (_label, start) => {
       { GITHUB_SHA: 'f'.repeat(40) }
     )
     expect(run.code).toBe(0)
-    const tags = (await sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))).Tags ?? []
+    const tags =
+      (await backend.sm.send(new DescribeSecretCommand({ SecretId: NAMES.api }))).Tags ?? []
     expect(tags.find((t) => t.Key === 'commit')?.Value).toBe('f'.repeat(40))
     expect(tags.find((t) => t.Key === 'managed-by')?.Value).toBe('impressionnistes-secrets')
     expect(run.outputs.updated).toBe(JSON.stringify([NAMES.api]))
     expect(JSON.parse(run.outputs.unchanged ?? '[]')).toHaveLength(3)
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.json).toEqual({ api_key: rotated })
     expect(api.versions).toBe(2)
     expect(JSON.parse(api.previous ?? '{}')).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
-    expect((await inspect(sm, NAMES.admin)).versions).toBe(1)
+    expect((await inspect(backend.sm, NAMES.admin)).versions).toBe(1)
     expect(run.summary).toContain('| `impressionnistes/stripe/api_key` | 🔄 updated | api_key |')
     noLeak(run)
   })
 
   test('fields another tool keeps in the same secret are preserved', async () => {
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.api,
         SecretString: JSON.stringify({
@@ -137,7 +120,7 @@ describeEachBackend('action against %s', (_label, start) => {
     // Made outside this tool: adopted only in a confirmed account (ownership.test.ts).
     const run = await act({ 'expected-account-id': '123456789012' })
     expect(run.code).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
       api_key: SOURCES.STRIPE_SECRET_KEY_DEV,
       account: 'acct_CANARY1'
     })
@@ -146,13 +129,13 @@ describeEachBackend('action against %s', (_label, start) => {
 
   test('secrets the CDK stack made are adopted: tagged as ours, without a new version', async () => {
     // As SecretsStack left them: the right names and values, none of our tags.
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.api,
         SecretString: JSON.stringify({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.webhook,
         SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYfromCdkStack01' })
@@ -173,10 +156,10 @@ describeEachBackend('action against %s', (_label, start) => {
       [NAMES.api, 1],
       [NAMES.webhook, 2]
     ] as const) {
-      const described = await sm.send(new DescribeSecretCommand({ SecretId: name }))
+      const described = await backend.sm.send(new DescribeSecretCommand({ SecretId: name }))
       const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key, t.Value]))
       expect(tags).toMatchObject({ 'managed-by': 'impressionnistes-secrets', environment: 'dev' })
-      expect((await inspect(sm, name)).versions).toBe(versions)
+      expect((await inspect(backend.sm, name)).versions).toBe(versions)
     }
     // Adopted once: the next run has nothing to do.
     backend.standin?.resetCalls()
@@ -201,7 +184,7 @@ describeEachBackend('action against %s', (_label, start) => {
     expect(errors).toContain('SLACK_WEBHOOK_ADMIN is missing')
     expect(errors).toContain('Stopped before any write: 3 problem(s)')
     if (backend.standin) expect(backend.standin.calls()).toEqual({})
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
     noLeak(run)
   })
 
@@ -209,7 +192,7 @@ describeEachBackend('action against %s', (_label, start) => {
     const run = await act({ secrets: '{"STRIPE_SECRET_KEY_DEV": sk_test_CANARYbrokenJson01' })
     expect(run.code).toBe(1)
     expect(run.errors.join('\n')).toContain('The `secrets` input is not valid JSON')
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
     noLeak(run)
   })
 
@@ -220,7 +203,7 @@ describeEachBackend('action against %s', (_label, start) => {
     expect(run.outputs.changed).toBe('true')
     expect(run.summary).toContain('🆕 would create')
     expect(run.summary).toContain('nothing written')
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
     noLeak(run)
   })
 
@@ -229,7 +212,7 @@ describeEachBackend('action against %s', (_label, start) => {
     const clean = await act({ mode: 'verify' })
     expect(clean.code).toBe(0)
     expect(clean.summary).toContain('match the sources')
-    await sm.send(
+    await backend.sm.send(
       new PutSecretValueCommand({
         SecretId: NAMES.admin,
         SecretString: '{"webhook_url":"https://hooks.slack.com/services/T1/B1/CANARYbyHand"}'
@@ -242,7 +225,7 @@ describeEachBackend('action against %s', (_label, start) => {
     )
     expect(drifted.errors.join('\n')).toContain(`Drift: ${NAMES.admin}`)
     expect(drifted.summary).toContain('⚠️ drift')
-    expect((await inspect(sm, NAMES.admin)).json.webhook_url).toContain('CANARYbyHand')
+    expect((await inspect(backend.sm, NAMES.admin)).json.webhook_url).toContain('CANARYbyHand')
     noLeak(clean)
     noLeak(drifted)
   })
@@ -251,7 +234,7 @@ describeEachBackend('action against %s', (_label, start) => {
     const run = await act({ only: 'stripe/api_key' })
     expect(run.code).toBe(0)
     expect(run.outputs.created).toBe(JSON.stringify([NAMES.api]))
-    expect(await secretNames(sm)).toEqual([NAMES.api])
+    expect(await secretNames(backend.sm)).toEqual([NAMES.api])
   })
 
   test('wrong account: stops before any read or write', async () => {
@@ -261,7 +244,7 @@ describeEachBackend('action against %s', (_label, start) => {
     expect(run.errors.join('\n')).toContain('belong to account 123456789012')
     expect(run.errors.join('\n')).toContain('expected-account-id is 999999999999')
     if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
     const right = await act({ 'expected-account-id': '123456789012' })
     expect(right.code).toBe(0)
   })
@@ -269,7 +252,9 @@ describeEachBackend('action against %s', (_label, start) => {
   test('prod takes the prod values; a test key in prod is refused', async () => {
     const run = await act({ environment: 'prod' })
     expect(run.code).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_PROD })
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_PROD
+    })
     const bad = await act({
       environment: 'prod',
       secrets: secretsInput({ STRIPE_SECRET_KEY_PROD: 'sk_test_CANARYtestInProd01' })

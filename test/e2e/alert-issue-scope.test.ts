@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { TagResourceCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { GitHubStandin } from '../standin/github.js'
-import { client, runAction, runnerEnv, type Backend } from './harness.js'
+import { GitHubStandin } from '../../standin/github.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
 import { NAMES, secretsInput } from './fixtures.js'
 
@@ -17,8 +17,7 @@ const LABEL = 'impressionnistes-secrets'
 /** A valid dev key GitHub holds after a rotation nobody synced: verify fails, audit does not. */
 const ROTATED = { STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYrotatedNotSynced1' }
 
-describeEachBackend('which run closes the alert issue, against %s', (_label, start) => {
-  let backend: Backend
+describeEachBackend('which run closes the alert issue, against %s', (backend) => {
   let sm: SecretsManagerClient
   let github: GitHubStandin
   const run = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>
@@ -31,17 +30,13 @@ describeEachBackend('which run closes the alert issue, against %s', (_label, sta
   const states = () => github.list().map((i) => [i.title, i.state])
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
+    sm = backend.sm
     github = await GitHubStandin.start()
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
     await github?.stop()
-    await backend?.stop()
   })
   beforeEach(async () => {
-    await backend.reset()
     github.reset()
     github.allow(TOKEN, 'write')
     expect((await run({})).code).toBe(0)

@@ -4,18 +4,13 @@
  * secret, a missing one and one scheduled for deletion; exit 3 naming each finding.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { DeleteSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager'
+import { useBackend } from './backends.js'
 import { rmSync } from 'node:fs'
-import {
-  DeleteSecretCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient
-} from '@aws-sdk/client-secrets-manager'
-import { client, startStandin, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE } from './fixtures.js'
 
-let backend: Backend
-let sm: SecretsManagerClient
+const backend = useBackend()
 let folder: string
 const cli = (args: string[]) => runCli(args, { env: laptopEnv(backend.url), cwd: folder })
 
@@ -29,18 +24,11 @@ async function audit(extra: string[] = []): Promise<CliRun> {
   return run
 }
 
-beforeAll(async () => {
-  backend = await startStandin()
-  sm = client(backend.url)
+beforeAll(() => {
   folder = secretsFolder(SECRETS_FILE)
 })
-afterAll(async () => {
-  sm.destroy()
-  await backend.stop()
-  rmSync(folder, { recursive: true, force: true })
-})
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
 beforeEach(async () => {
-  await backend.reset()
   expect((await cli(['deploy', '--env', 'dev'])).code).toBe(0)
 })
 
@@ -52,7 +40,7 @@ test('clean: exit 0, every secret as written, no value read', async () => {
 })
 
 test('edited by hand: exit 3 naming it; --json says flagged, with its findings', async () => {
-  await sm.send(
+  await backend.sm.send(
     new PutSecretValueCommand({
       SecretId: NAMES.webhook,
       SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYchangedByHand1' })
@@ -75,10 +63,12 @@ test('edited by hand: exit 3 naming it; --json says flagged, with its findings',
 })
 
 test('missing and scheduled for deletion: exit 3, each named with its reason', async () => {
-  await sm.send(
+  await backend.sm.send(
     new DeleteSecretCommand({ SecretId: NAMES.admin, ForceDeleteWithoutRecovery: true })
   )
-  await sm.send(new DeleteSecretCommand({ SecretId: NAMES.devops, RecoveryWindowInDays: 7 }))
+  await backend.sm.send(
+    new DeleteSecretCommand({ SecretId: NAMES.devops, RecoveryWindowInDays: 7 })
+  )
   const run = await audit()
   expect(run.code).toBe(3)
   expect(run.stderr).toContain(`error: ${NAMES.admin} does not exist in Secrets Manager`)

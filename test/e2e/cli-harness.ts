@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { node24, ROOT, runnerEnv } from './harness.js'
+import { node24, ROOT, runnerEnv } from '../../standin/runner.js'
 
 export const CLI = join(ROOT, 'dist/cli/index.js')
 

@@ -3,18 +3,17 @@
  * command, against the stand-in and (when importable) moto's server. Every output but
  * `show --reveal` is searched for the canary; state is checked through the real SDK.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient
+  PutSecretValueCommand
 } from '@aws-sdk/client-secrets-manager'
-import { client, inspect, secretNames, type Backend } from './harness.js'
+import { inspect, secretNames } from './harness.js'
 import { describeEachBackend } from './backends.js'
+import { createHash } from 'node:crypto'
+import { chmodSync, existsSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE, SOURCES } from './fixtures.js'
 
@@ -22,9 +21,7 @@ const NEW_KEY = 'sk_test_CANARYrotatedKey0002'
 
 const noLeak = (run: CliRun) => expect(run.all).not.toContain(CANARY)
 
-describeEachBackend('CLI against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('CLI against %s', (backend) => {
   let folder: string
   const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
     runCli(args, {
@@ -35,16 +32,11 @@ describeEachBackend('CLI against %s', (_label, start) => {
   const deployed = async () => expect((await cli(['deploy', '--env', 'dev'])).code).toBe(0)
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
     folder = secretsFolder(SECRETS_FILE)
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
     rmSync(folder, { recursive: true, force: true })
   })
-  beforeEach(async () => backend.reset())
 
   test('deploy --env dev: today’s secrets.json lands as today’s JSON shapes; a rerun writes nothing', async () => {
     const run = await cli(['deploy', '--env', 'dev'])
@@ -52,8 +44,10 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(run.stdout).toContain('4 created')
     expect(run.stderr).toContain('AWS account 123456789012')
     noLeak(run)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
-    expect((await inspect(sm, NAMES.admin)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_DEV
+    })
+    expect((await inspect(backend.sm, NAMES.admin)).json).toEqual({
       webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN
     })
     backend.standin?.resetCalls()
@@ -65,7 +59,7 @@ describeEachBackend('CLI against %s', (_label, start) => {
       expect(calls.PutSecretValue ?? 0).toBe(0)
       expect(calls.CreateSecret ?? 0).toBe(0)
     }
-    expect((await inspect(sm, NAMES.api)).versions).toBe(1)
+    expect((await inspect(backend.sm, NAMES.api)).versions).toBe(1)
   })
 
   test('deploy --plan and plan write nothing; --json is the report, without values', async () => {
@@ -86,13 +80,13 @@ describeEachBackend('CLI against %s', (_label, start) => {
     const report = JSON.parse(json.stdout) as { mode: string; rows: { action: string }[] }
     expect(report.mode).toBe('plan')
     expect(report.rows.map((r) => r.action)).toEqual(['create', 'create', 'create', 'create'])
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
   })
 
   test('verify: 0 when in sync, 3 naming the secret when someone changed it by hand', async () => {
     await deployed()
     expect((await cli(['verify', '--env', 'dev'])).code).toBe(0)
-    await sm.send(
+    await backend.sm.send(
       new PutSecretValueCommand({
         SecretId: NAMES.webhook,
         SecretString: JSON.stringify({ webhook_secret: 'whsec_CANARYchangedByHand1' })
@@ -106,19 +100,19 @@ describeEachBackend('CLI against %s', (_label, start) => {
 
   test('list: grouped, with versions, writer and what needs a human; no value read', async () => {
     await deployed()
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: 'impressionnistes/legacy/token',
         SecretString: '{"token":"CANARYlegacy00001"}'
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: 'impressionnistes/old/gone',
         SecretString: '{"x":"CANARYgone0000001"}'
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new DeleteSecretCommand({ SecretId: 'impressionnistes/old/gone', RecoveryWindowInDays: 7 })
     )
     backend.standin?.resetCalls()
@@ -155,7 +149,7 @@ describeEachBackend('CLI against %s', (_label, start) => {
 
   test('a secret another environment wrote: list flags it, deploy refuses it; a missing one is listed', async () => {
     expect((await cli(['deploy', '--env', 'prod'])).code).toBe(0)
-    await sm.send(
+    await backend.sm.send(
       new DeleteSecretCommand({ SecretId: NAMES.devops, ForceDeleteWithoutRecovery: true })
     )
     const run = await cli(['list', '--env', 'dev'])
@@ -168,7 +162,9 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(deploy.stderr).toContain('these AWS credentials are probably the prod account')
     noLeak(deploy)
     if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_PROD })
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_PROD
+    })
     expect(run.stdout).toMatch(new RegExp(`${NAMES.devops}\\s+missing`))
     expect(run.stdout).toContain('3 secret(s) in Secrets Manager, 1 of the catalogue missing')
   })
@@ -197,8 +193,8 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(run.stdout).toContain(`${NAMES.api}  🔄 updated`)
     expect(run.stdout).not.toContain(NAMES.webhook)
     if (backend.standin) expect(backend.standin.calls().PutSecretValue).toBe(1)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
-    expect((await inspect(sm, NAMES.webhook)).versions).toBe(1)
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+    expect((await inspect(backend.sm, NAMES.webhook)).versions).toBe(1)
 
     backend.standin?.resetCalls()
     const live = await cli([
@@ -212,21 +208,21 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(live.stderr).toContain('--api-key is a LIVE-mode Stripe key')
     noLeak(live)
     if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
   })
 
   test('rollback: AWSCURRENT goes back to the previous value, with before/after ids', async () => {
     await deployed()
-    const first = await inspect(sm, NAMES.api)
+    const first = await inspect(backend.sm, NAMES.api)
     expect((await cli(['update-stripe', '--env', 'dev'], { STRIPE_API_KEY: NEW_KEY })).code).toBe(0)
-    const rotated = await inspect(sm, NAMES.api)
+    const rotated = await inspect(backend.sm, NAMES.api)
     const run = await cli(['rollback', 'stripe/api_key', '--env', 'dev'])
     expect(run.code).toBe(0)
     noLeak(run)
     expect(run.stdout).toContain(
       `⏪ rolled back version ${first.versionId ?? ''} (was ${rotated.versionId ?? ''})`
     )
-    const after = await inspect(sm, NAMES.api)
+    const after = await inspect(backend.sm, NAMES.api)
     expect(after.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
     expect(after.versionId).toBe(first.versionId)
     expect(after.previous).toBe(JSON.stringify({ api_key: NEW_KEY }))
@@ -237,7 +233,7 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(again.stderr).toContain(
       `was already rolled back from version ${rotated.versionId ?? ''}`
     )
-    expect((await inspect(sm, NAMES.api)).versionId).toBe(first.versionId)
+    expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(first.versionId)
     // And forward again, to a version named by id.
     const forward = await cli([
       'rollback',
@@ -248,7 +244,7 @@ describeEachBackend('CLI against %s', (_label, start) => {
       rotated.versionId ?? ''
     ])
     expect(forward.code).toBe(0)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({ api_key: NEW_KEY })
   })
 
   test('rollback refuses, writing nothing, when there is nothing to go back to', async () => {
@@ -266,7 +262,7 @@ describeEachBackend('CLI against %s', (_label, start) => {
     ])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('has no labelled version not-a-version')
-    expect((await inspect(sm, NAMES.api)).versions).toBe(1)
+    expect((await inspect(backend.sm, NAMES.api)).versions).toBe(1)
   })
 
   test('--expected-account-id guards every command; show refuses another environment’s secrets', async () => {
@@ -304,8 +300,10 @@ describeEachBackend('CLI against %s', (_label, start) => {
     expect(run.code).toBe(0)
     noLeak(run)
     expect(run.stdout).toContain('0 created, 1 updated')
-    expect((await inspect(sm, NAMES.webhook)).json).toEqual({ webhook_secret: whsec })
-    expect((await inspect(sm, NAMES.api)).json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
+    expect((await inspect(backend.sm, NAMES.webhook)).json).toEqual({ webhook_secret: whsec })
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
+      api_key: SOURCES.STRIPE_SECRET_KEY_DEV
+    })
     expect(run.stderr).toContain('note: put the same value in the GitHub secret')
     const empty = await cli(['update-stripe', '--env', 'dev', '--api-key='], {
       STRIPE_API_KEY: NEW_KEY

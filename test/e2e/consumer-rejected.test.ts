@@ -6,11 +6,12 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
-import { runAction, runnerEnv, startStandin, type Backend } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { startStandin, type Backend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, SECRETS_FILE, secretsInput } from './fixtures.js'
-import type { Standin } from '../standin/server.js'
+import type { Standin } from '../../standin/server.js'
 
 const FN = 'registration-payment'
 const HELD = { AWS_REGION: 'eu-west-3', DB_PASSWORD: 'CANARYdbPassword000001' }

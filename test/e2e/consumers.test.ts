@@ -5,6 +5,10 @@
  * against the stand-in (every case, with its call log) and moto's Lambda (the main cases).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { inspect } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { startStandin, type Backend, describeEachBackend, useBackend } from './backends.js'
+import type { Standin } from '../../standin/server.js'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -12,21 +16,9 @@ import {
   GetFunctionConfigurationCommand,
   LambdaClient
 } from '@aws-sdk/client-lambda'
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  runAction,
-  runnerEnv,
-  startStandin,
-  type ActionRun,
-  type Backend
-} from './harness.js'
-import { describeEachBackend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SECRETS_FILE, secretsInput } from './fixtures.js'
-import type { Standin } from '../standin/server.js'
 
 const VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION'
 /** In the functions' own variables: must never be printed either. */
@@ -126,9 +118,7 @@ function functionsOn(backend: Backend) {
   }
 }
 
-describeEachBackend('consumers refreshed after a change, against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('consumers refreshed after a change, against %s', (backend) => {
   let fns: ReturnType<typeof functionsOn>
   const act = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>
     runAction(
@@ -137,17 +127,12 @@ describeEachBackend('consumers refreshed after a change, against %s', (_label, s
     )
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
     fns = functionsOn(backend)
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
     fns?.lambda.destroy()
-    await backend?.stop()
   })
   beforeEach(async () => {
-    await backend.reset()
     await fns.prepare()
     await fns.create(PAYMENT, VARIABLES)
     await fns.create(REFUND, { TABLE: 'registrations' })
@@ -159,7 +144,7 @@ describeEachBackend('consumers refreshed after a change, against %s', (_label, s
     expect(run.code).toBe(0)
     expectQuiet(run)
     const version = versionOf(run, NAMES.api)
-    expect(version).toBe((await inspect(sm, NAMES.api)).versionId)
+    expect(version).toBe((await inspect(backend.sm, NAMES.api)).versionId)
     expect(refreshedOf(run)).toEqual([
       { function: PAYMENT, target: 'stripe/api_key', result: 'refreshed' },
       { function: REFUND, target: 'stripe/api_key', result: 'refreshed' }
@@ -204,7 +189,7 @@ describeEachBackend('consumers refreshed after a change, against %s', (_label, s
     const run = await act({ consumers: `stripe/api_key: ${PAYMENT}, ghost-function` }, ROTATED)
     expect(run.code).toBe(0)
     expectQuiet(run)
-    expect((await inspect(sm, NAMES.api)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
       api_key: ROTATED.STRIPE_SECRET_KEY_DEV
     })
     expect(refreshedOf(run)).toEqual([
@@ -224,9 +209,8 @@ describeEachBackend('consumers refreshed after a change, against %s', (_label, s
 })
 
 describe('consumers, against the stand-in (call log, concurrency, failures)', () => {
-  let backend: Backend
+  const backend = useBackend()
   let standin: Standin
-  let sm: SecretsManagerClient
   const act = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>
     runAction(
       { environment: 'dev', secrets: secretsInput(over), ...inputs },
@@ -234,17 +218,10 @@ describe('consumers, against the stand-in (call log, concurrency, failures)', ()
     )
   const lambdaLog = () => standin.log().filter((c) => c.operation.startsWith('lambda:'))
 
-  beforeAll(async () => {
-    backend = await startStandin()
+  beforeAll(() => {
     standin = backend.standin as Standin
-    sm = client(backend.url)
-  })
-  afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
   })
   beforeEach(async () => {
-    await backend.reset()
     standin.setLambdaUpdateMs(0)
     standin.putFunction({ name: PAYMENT, variables: VARIABLES })
     standin.putFunction({ name: REFUND, variables: { TABLE: 'registrations' } })
@@ -308,7 +285,7 @@ describe('consumers, against the stand-in (call log, concurrency, failures)', ()
     const [row] = refreshedOf(run)
     expect(row).toMatchObject({ function: PAYMENT, result: 'failed' })
     expect(row?.reason).toContain('kept changing while it was being updated (3 attempts')
-    expect((await inspect(sm, NAMES.api)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.api)).json).toEqual({
       api_key: ROTATED.STRIPE_SECRET_KEY_DEV
     })
   })
@@ -325,7 +302,7 @@ describe('consumers, against the stand-in (call log, concurrency, failures)', ()
   })
 
   test('a rollback refreshes the consumers with the version made current again', async () => {
-    const first = (await inspect(sm, NAMES.api)).versionId
+    const first = (await inspect(backend.sm, NAMES.api)).versionId
     expect((await act({}, ROTATED)).code).toBe(0)
     const run = await act({ mode: 'rollback', only: 'stripe/api_key', consumers: TWO }, ROTATED)
     expect(run.code).toBe(0)
@@ -441,18 +418,14 @@ describe('consumers, against the stand-in (call log, concurrency, failures)', ()
 })
 
 describe('consumers from the CLI (update-stripe, rollback) and make', () => {
-  let backend: Backend
+  const backend = useBackend(startStandin, { resetEachTest: false })
   let standin: Standin
   let folder: string
-  beforeAll(async () => {
-    backend = await startStandin()
+  beforeAll(() => {
     standin = backend.standin as Standin
     folder = secretsFolder(SECRETS_FILE)
   })
-  afterAll(async () => {
-    await backend?.stop()
-    rmSync(folder, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
   test('update-stripe --consumer, then rollback --consumers-file: each refreshes, in text and JSON', async () => {
     standin.putFunction({ name: PAYMENT, variables: VARIABLES })

@@ -1,8 +1,8 @@
 /** `npm start` is the first thing a newcomer runs: it must work from a fresh clone. */
 import { expect, test } from '@jest/globals'
+import { ROOT } from '../../standin/runner.js'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT } from './harness.js'
 
 test('npm start syncs secrets.json.example into the stand-in, shows a rerun changes nothing and a live key in dev is stopped', () => {
   const demo = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'script/demo.ts')], {

@@ -4,10 +4,10 @@
  * against the stand-in and moto: refused by sync, plan, verify, an adoption and the CLI's deploy,
  * update-stripe and show, naming the secret and what to do; nothing written, no value printed.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { rmSync } from 'node:fs'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, runAction, runnerEnv, type ActionRun, type Backend } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
@@ -28,8 +28,7 @@ const SPELLINGS = [
   ['with an escape', `{"api_key": "${STALE}", "\\u0061pi_key": "${GITHUB}"}`]
 ] as const
 
-describeEachBackend('a document holding our field twice, against %s', (_label, start) => {
-  let backend: Backend
+describeEachBackend('a document holding our field twice, against %s', (backend) => {
   let sm: SecretsManagerClient
   let folder: string
   const act = (inputs: Record<string, string>) =>
@@ -54,16 +53,12 @@ describeEachBackend('a document holding our field twice, against %s', (_label, s
   }
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
+    sm = backend.sm
     folder = secretsFolder(SECRETS_FILE)
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
     rmSync(folder, { recursive: true, force: true })
   })
-  beforeEach(async () => backend.reset())
 
   test.each(SPELLINGS)('spelt %s: sync, plan and verify refuse it', async (_how, doc) => {
     await seedSecret(backend, sm, { name: NAMES.api, doc, tags: OURS })

@@ -1,35 +1,33 @@
 /**
- * Issue 10 §2 and §4 (b), on the committed bundles against the stand-in: a line break and a
+ * No injected workflow command, on the committed bundles against the stand-in: a line break and a
  * workflow command in an input, a catalogue name or a CLI option never start a line of output
  * the runner would run, nor break the job summary; an invalid input and a value given to a CLI
  * option in the wrong place are not shown. Every run is searched for the canaries too.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction, runnerEnv, startStandin, type ActionRun, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { MARK, expectNoInjectedCommand, expectSummaryIntact } from './expect-no-injection.js'
 import { CANARY, SECRETS_FILE, secretsInput } from './fixtures.js'
 
-let backend: Backend
+const backend = useBackend()
 let dir: string
 let folder: string
 const calls = () => backend.standin?.calls() ?? {}
 
-beforeAll(async () => {
-  backend = await startStandin()
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'imp-inject-e2e-'))
   folder = secretsFolder(SECRETS_FILE)
 })
-afterAll(async () => {
-  await backend?.stop()
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
   rmSync(folder, { recursive: true, force: true })
 })
-beforeEach(() => backend.reset())
 
 const act = (inputs: Record<string, string>) =>
   runAction(

@@ -1,31 +1,27 @@
 /**
- * Issue 10 §4 (c), on the committed bundles, against the stand-in and moto: a name Secrets
+ * AWS's limits, on the committed bundles, against the stand-in and moto: a name Secrets
  * Manager would refuse (over 512 characters with its prefix) and "." or ".." between the
  * prefix's slashes are validation problems: nothing is written, so no partial sync can follow.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { secretNames } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { describeEachBackend } from './backends.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, runAction, runnerEnv, secretNames, type Backend } from './harness.js'
-import { describeEachBackend } from './backends.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, SECRETS_FILE, secretsInput } from './fixtures.js'
 
 const LONG = `stripe/${'k'.repeat(500)}`
 
-describeEachBackend('AWS limits checked before any write, against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('AWS limits checked before any write, against %s', (backend) => {
   let dir: string
   let folder: string
   let catalogue: string
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
     dir = mkdtempSync(join(tmpdir(), 'imp-limits-'))
     folder = secretsFolder(SECRETS_FILE)
     // Two targets that fit, and one whose full name does not: the good ones are not written either.
@@ -46,12 +42,9 @@ describeEachBackend('AWS limits checked before any write, against %s', (_label, 
     writeFileSync(catalogue, JSON.stringify(doc))
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
     rmSync(dir, { recursive: true, force: true })
     rmSync(folder, { recursive: true, force: true })
   })
-  beforeEach(() => backend.reset())
 
   const act = (inputs: Record<string, string>) =>
     runAction({ environment: 'dev', secrets: secretsInput(), ...inputs }, runnerEnv(backend.url))
@@ -63,7 +56,7 @@ describeEachBackend('AWS limits checked before any write, against %s', (_label, 
       expect(run.code).toBe(1)
       expect(run.errors.join('\n')).toContain('Input "prefix" must not hold "//", nor "." or ".."')
       expectNothingLeaked(run, CANARY)
-      expect(await secretNames(sm)).toEqual([])
+      expect(await secretNames(backend.sm)).toEqual([])
     }
   )
 
@@ -74,7 +67,7 @@ describeEachBackend('AWS limits checked before any write, against %s', (_label, 
       `has ${'impressionnistes/'.length + LONG.length} characters; Secrets Manager allows at most 512.`
     )
     expectNothingLeaked(run, CANARY)
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
   })
 
   test('the CLI: the same, before any write', async () => {
@@ -86,6 +79,6 @@ describeEachBackend('AWS limits checked before any write, against %s', (_label, 
     expect(long.code).toBe(1)
     expect(long.stderr).toContain('Secrets Manager allows at most 512.')
     for (const run of [prefix, long]) expect(run.all).not.toContain(CANARY)
-    expect(await secretNames(sm)).toEqual([])
+    expect(await secretNames(backend.sm)).toEqual([])
   })
 })

@@ -16,10 +16,9 @@ import {
   node24,
   runnerEnv,
   runnerFiles,
-  startStandin,
-  type ActionRun,
-  type Backend
-} from './harness.js'
+  type ActionRun
+} from '../../standin/runner.js'
+import { startStandin, type Backend } from './backends.js'
 import { secretsInput } from './fixtures.js'
 
 const DIST = dirname(BUNDLE)

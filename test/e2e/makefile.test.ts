@@ -5,10 +5,12 @@
  * (what it would run) and for real against the stand-in.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { client, inspect } from './harness.js'
+import { ROOT } from '../../standin/runner.js'
+import { startStandin, useBackend } from './backends.js'
 import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { client, inspect, ROOT, startStandin, type Backend } from './harness.js'
 import { CLI, laptopEnv, secretsFolder } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE } from './fixtures.js'
 import { MAKE, runsWith } from '../tools.js'
@@ -30,16 +32,12 @@ const make = (args: string[], env: Record<string, string>, cwd = ROOT) =>
 const withMake = runsWith(MAKE) ? describe : describe.skip
 
 withMake('Makefile', () => {
-  let backend: Backend
+  const backend = useBackend(startStandin, { resetEachTest: false })
   let folder: string
-  beforeAll(async () => {
-    backend = await startStandin()
+  beforeAll(() => {
     folder = secretsFolder(SECRETS_FILE)
   })
-  afterAll(async () => {
-    await backend?.stop()
-    rmSync(folder, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
   test('make -n: each of today’s five targets is one CLI call with ENV (and PROFILE, ACCOUNT)', async () => {
     const env = laptopEnv('http://127.0.0.1:9')

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { GitHubStandin } from '../standin/github.js'
-import { client, runAction, runnerEnv, type Backend } from './harness.js'
+import { GitHubStandin } from '../../standin/github.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
 import { NAMES, secretsInput } from './fixtures.js'
 import { seedSecret } from './seed.js'
@@ -30,8 +30,7 @@ function expectNeutral(markdown: string) {
   expect(outside).not.toMatch(/evil\.example/)
 }
 
-describeEachBackend('outside text in Markdown, against %s', (_label, start) => {
-  let backend: Backend
+describeEachBackend('outside text in Markdown, against %s', (backend) => {
   let sm: SecretsManagerClient
   let github: GitHubStandin
   let dir: string
@@ -43,19 +42,15 @@ describeEachBackend('outside text in Markdown, against %s', (_label, start) => {
   const alerting = { 'alert-issue': 'true', 'github-token': TOKEN }
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
+    sm = backend.sm
     github = await GitHubStandin.start()
     dir = mkdtempSync(join(tmpdir(), 'imp-neutral-'))
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
     await github?.stop()
-    await backend?.stop()
     rmSync(dir, { recursive: true, force: true })
   })
   beforeEach(async () => {
-    await backend.reset()
     github.reset()
     github.allow(TOKEN, 'write')
   })

@@ -5,9 +5,10 @@
  * at plan, before any write (no other secret created either), though it is far under the limit
  * in characters.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { beforeAll, expect, test } from '@jest/globals'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, runAction, runnerEnv, secretNames, type Backend } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { secretNames } from './harness.js'
 import { describeEachBackend } from './backends.js'
 import { NAMES, secretsInput } from './fixtures.js'
 import { seedSecret, stateOf } from './seed.js'
@@ -16,19 +17,12 @@ const OURS = { 'managed-by': 'impressionnistes-secrets', environment: 'dev' }
 /** 65,499 bytes in 32,756 characters: room for our field in characters, not in bytes. */
 const DOC = `{"other": "${'é'.repeat(32_743)}"}`
 
-describeEachBackend('the merged-size limit in bytes, against %s', (_label, start) => {
-  let backend: Backend
+describeEachBackend('the merged-size limit in bytes, against %s', (backend) => {
   let sm: SecretsManagerClient
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
+    sm = backend.sm
   }, 30_000)
-  afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
-  })
-  beforeEach(async () => backend.reset())
 
   test('a document of multi-byte characters our field would push over 65,536 bytes is refused before any write', async () => {
     expect(Buffer.byteLength(DOC)).toBe(65_499)

@@ -8,12 +8,14 @@
  * DeletionPolicy Retain) is what the stand-in keeps.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { TagResourceCommand } from '@aws-sdk/client-secrets-manager'
+import { Standin } from '../../standin/server.js'
+import { client } from './harness.js'
+import { ROOT, runAction, runnerEnv } from '../../standin/runner.js'
+import { useBackend, startStandin } from './backends.js'
 import { execFile } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { TagResourceCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
-import { client, ROOT, runAction, runnerEnv, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SECRETS_FILE, SOURCES, secretsInput } from './fixtures.js'
@@ -86,9 +88,10 @@ const WRITES = ['CreateSecret', 'PutSecretValue', 'TagResource']
 const withMake = runsWith(MAKE) ? describe : describe.skip
 
 withMake('docs/migrate-from-cdk.md, followed step by step', () => {
+  const backend = useBackend(() => startStandin({ accountId: DEV_ACCOUNT }), {
+    resetEachTest: false
+  })
   let standin: Standin
-  let backend: Backend
-  let sm: SecretsManagerClient
   let folder: string
   const writes = () => WRITES.reduce((n, op) => n + (standin.calls()[op] ?? 0), 0)
 
@@ -101,28 +104,16 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
   }
 
   beforeAll(async () => {
-    standin = await Standin.start({ accountId: DEV_ACCOUNT })
-    backend = {
-      name: 'standin',
-      url: standin.url,
-      standin,
-      reset: async () => {},
-      stop: () => standin.stop()
-    }
-    sm = client(standin.url)
+    standin = backend.standin as Standin
     folder = secretsFolder(SECRETS_FILE)
     for (const s of CDK_DEV)
-      await seedSecret(backend, sm, {
+      await seedSecret(backend, backend.sm, {
         name: s.name,
         doc: s.doc,
         awsTags: cloudFormationTags('SecretsStack', s.logical)
       })
   })
-  afterAll(async () => {
-    sm?.destroy()
-    await standin?.stop()
-    rmSync(folder, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
   test('the page runs these commands, in this order; its retirement link resolves', () => {
     expect(shown).toHaveLength(2)
@@ -145,7 +136,7 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
       string,
       string
     ]
-    const before = await Promise.all(CDK_DEV.map((s) => stateOf(sm, s.name)))
+    const before = await Promise.all(CDK_DEV.map((s) => stateOf(backend.sm, s.name)))
 
     // 2. First plan, without the account: every secret the stack made is refused, nothing written.
     const refused = await run(planBare)
@@ -172,7 +163,7 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
     expect(planned.stderr).toContain(shown[1])
     expect(planned.all).not.toContain(CANARY)
     expect(writes()).toBe(0)
-    expect(await Promise.all(CDK_DEV.map((s) => stateOf(sm, s.name)))).toEqual(before)
+    expect(await Promise.all(CDK_DEV.map((s) => stateOf(backend.sm, s.name)))).toEqual(before)
 
     // 3. First sync: adopted (tagged), two values updated, two only tagged, other fields intact.
     const synced = await run(deploy)
@@ -184,7 +175,9 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
     }
     expect(synced.all).not.toContain(CANARY)
     const after = Object.fromEntries(
-      await Promise.all(CDK_DEV.map(async (s) => [s.name, await stateOf(sm, s.name)] as const))
+      await Promise.all(
+        CDK_DEV.map(async (s) => [s.name, await stateOf(backend.sm, s.name)] as const)
+      )
     )
     for (const { name } of CDK_DEV) {
       expect(after[name]?.tags).toMatchObject({
@@ -213,18 +206,11 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
   })
 
   test('5. then prod, through the workflow: a test key the stack left in prod is not adopted', async () => {
-    const prod = await Standin.start({ accountId: PROD_ACCOUNT })
-    const prodBackend: Backend = {
-      name: 'standin',
-      url: prod.url,
-      standin: prod,
-      reset: async () => {},
-      stop: () => prod.stop()
-    }
+    const prod = await startStandin({ accountId: PROD_ACCOUNT })
     const psm = client(prod.url)
     try {
       const leftover = 'sk_test_CANARYtestKeyInProd1'
-      await seedSecret(prodBackend, psm, {
+      await seedSecret(prod, psm, {
         name: NAMES.api,
         doc: JSON.stringify({ api_key: leftover }),
         awsTags: cloudFormationTags('SecretsStack', 'StripeApiKey1')

@@ -3,11 +3,12 @@
  * Node 24 first on PATH), and the committed CLI bundle refuses an older Node in one line, before
  * the AWS SDK loads (and prints its nine-line support warning) or anything is called.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
+import { node24, ROOT } from '../../standin/runner.js'
+import { startStandin, useBackend } from './backends.js'
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { node24, ROOT, startStandin, type Backend } from './harness.js'
 import { CLI, laptopEnv } from './cli-harness.js'
 import { MINIMUM_NODE_MAJOR, nodeMajor, OLD_NODE, runsWith } from '../tools.js'
 
@@ -46,17 +47,13 @@ function runCliOn(node: string, args: string[], env: Record<string, string>) {
 }
 
 describe('the CLI bundle and the Node.js it runs on', () => {
-  let backend: Backend
+  const backend = useBackend(startStandin, { resetEachTest: false })
   // Node's warnings stay on: the SDK's support warning is what an old Node would show.
   const env = () => {
     const e = laptopEnv(backend.url)
     delete e.NODE_NO_WARNINGS
     return e
   }
-  beforeAll(async () => {
-    backend = await startStandin()
-  })
-  afterAll(async () => backend?.stop())
 
   test('on Node 24 it runs: lists the environment from the stand-in, without a support warning', async () => {
     backend.standin?.resetCalls()

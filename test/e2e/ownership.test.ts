@@ -6,17 +6,10 @@
  * tools kept byte for byte. Every seeded value carries the canary, and every channel is searched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { rmSync } from 'node:fs'
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  runAction,
-  runnerEnv,
-  secretNames,
-  type ActionRun,
-  type Backend
-} from './harness.js'
+import { secretNames } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
+import { rmSync } from 'node:fs'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, SECRETS_FILE, SOURCES, secretsInput } from './fixtures.js'
@@ -32,9 +25,7 @@ const NEW_KEY = 'sk_test_CANARYupdateStripe01'
 const WRITES = ['CreateSecret', 'PutSecretValue', 'TagResource', 'UpdateSecretVersionStage']
 const apiDoc = (key: string) => JSON.stringify({ api_key: key })
 
-describeEachBackend('secrets this tool does not own, against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('secrets this tool does not own, against %s', (backend) => {
   let folder: string
   const act = (inputs: Record<string, string>, extra: Record<string, string> = {}) =>
     runAction(
@@ -43,14 +34,14 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
     )
   const cli = (args: string[], extra: Record<string, string> = {}) =>
     runCli(args, { env: laptopEnv(backend.url, extra), cwd: folder })
-  const seed = (s: Seeded) => seedSecret(backend, sm, s)
+  const seed = (s: Seeded) => seedSecret(backend, backend.sm, s)
   const confirmed = { 'expected-account-id': ACCOUNT }
   const noLeak = (run: ActionRun) => expectNothingLeaked(run, CANARY)
   const cliNoLeak = (run: CliRun) => expect(run.all).not.toContain(CANARY)
 
   /** Nothing was written: the seeded secret as it was, and no write call at all. */
   async function untouched(name: string, before: Awaited<ReturnType<typeof stateOf>>) {
-    expect(await stateOf(sm, name)).toEqual(before)
+    expect(await stateOf(backend.sm, name)).toEqual(before)
     if (backend.standin) {
       const calls = backend.standin.calls()
       for (const op of WRITES) expect([op, calls[op] ?? 0]).toEqual([op, 0])
@@ -58,16 +49,11 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
   }
 
   beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
     folder = secretsFolder(SECRETS_FILE)
   }, 30_000)
   afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
     rmSync(folder, { recursive: true, force: true })
   })
-  beforeEach(async () => backend.reset())
 
   describe('another tool’s (managed-by=terraform)', () => {
     beforeEach(() =>
@@ -79,7 +65,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
     )
 
     test('the action refuses it before any write, naming terraform and the hand-over', async () => {
-      const before = await stateOf(sm, NAMES.api)
+      const before = await stateOf(backend.sm, NAMES.api)
       backend.standin?.resetCalls()
       const run = await act(confirmed)
       expect(run.code).toBe(1)
@@ -95,11 +81,11 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       noLeak(run)
       await untouched(NAMES.api, before)
       // Any refusal stops the whole run: the three missing secrets were not created either.
-      expect(await secretNames(sm)).toEqual([NAMES.api])
+      expect(await secretNames(backend.sm)).toEqual([NAMES.api])
     })
 
     test('the CLI’s deploy and update-stripe refuse it too', async () => {
-      const before = await stateOf(sm, NAMES.api)
+      const before = await stateOf(backend.sm, NAMES.api)
       backend.standin?.resetCalls()
       const deploy = await cli(['deploy', '--env', 'dev', '--expected-account-id', ACCOUNT])
       expect(deploy.code).toBe(1)
@@ -124,7 +110,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       doc: apiDoc('sk_test_CANARYtaggedProd0001'),
       tags: { environment: 'prod' }
     })
-    const before = await stateOf(sm, NAMES.api)
+    const before = await stateOf(backend.sm, NAMES.api)
     backend.standin?.resetCalls()
     const run = await act(confirmed)
     expect(run.code).toBe(1)
@@ -141,7 +127,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
 
   test('made outside this tool and holding a live key: never adopted by dev, even with the account confirmed', async () => {
     await seed({ name: NAMES.api, doc: apiDoc(LIVE_KEY) })
-    const before = await stateOf(sm, NAMES.api)
+    const before = await stateOf(backend.sm, NAMES.api)
     backend.standin?.resetCalls()
     const run = await act(confirmed)
     expect(run.code).toBe(1)
@@ -167,7 +153,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
 
   test('made outside this tool, no account confirmed: stopped before any write, saying how to confirm it', async () => {
     await seed({ name: NAMES.api, doc: apiDoc(HAND_MADE) })
-    const before = await stateOf(sm, NAMES.api)
+    const before = await stateOf(backend.sm, NAMES.api)
     backend.standin?.resetCalls()
     const run = await act({})
     expect(run.code).toBe(1)
@@ -180,7 +166,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
     noLeak(run)
     if (backend.standin)
       expect(backend.standin.calls()).toEqual({ DescribeSecret: 4, BatchGetSecretValue: 1 })
-    expect(await secretNames(sm)).toEqual([NAMES.api])
+    expect(await secretNames(backend.sm)).toEqual([NAMES.api])
     const deploy = await cli(['deploy', '--env', 'dev'])
     expect(deploy.code).toBe(1)
     expect(deploy.stderr).toContain('Pass --expected-account-id <id> (make … ACCOUNT=<id>)')
@@ -201,7 +187,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
     expect(run.outputs.updated).toBe(JSON.stringify([NAMES.api]))
     expect(run.warnings.join('\n')).toContain(`${NAMES.api} existed without this tool's tags`)
     noLeak(run)
-    const after = await stateOf(sm, NAMES.api)
+    const after = await stateOf(backend.sm, NAMES.api)
     expect(after.tags).toMatchObject(OURS)
     expect(after.doc).toBe(
       `{"api_key": ${JSON.stringify(SOURCES.STRIPE_SECRET_KEY_DEV)}, "account": "acct_CANARYkept"}`
@@ -213,7 +199,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
     expect(deploy.code).toBe(0)
     expect(deploy.stderr).toContain(`warning: ${NAMES.api} existed without this tool's tags`)
     cliNoLeak(deploy)
-    const adopted = await stateOf(sm, NAMES.api)
+    const adopted = await stateOf(backend.sm, NAMES.api)
     expect(adopted.tags).toMatchObject(OURS)
     expect(adopted.versions).toBe(1) // the value was right: tagged only
   })
@@ -256,7 +242,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       ]
     ])('refuses a secret that is %s: AWSCURRENT stays', async (_what, tags, said) => {
       await seed(twoVersions(tags))
-      const before = await stateOf(sm, NAMES.api)
+      const before = await stateOf(backend.sm, NAMES.api)
       backend.standin?.resetCalls()
       const run = await act({ mode: 'rollback', only: 'stripe/api_key', ...confirmed })
       expect(run.code).toBe(1)
@@ -295,11 +281,11 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       const run = await act({})
       expect(run.code).toBe(0)
       noLeak(run)
-      expect((await stateOf(sm, NAMES.api)).doc).toBe(
+      expect((await stateOf(backend.sm, NAMES.api)).doc).toBe(
         around(JSON.stringify(SOURCES.STRIPE_SECRET_KEY_DEV))
       )
       // Absent: added after the last member, the rest as it was.
-      expect((await stateOf(sm, NAMES.webhook)).doc).toBe(
+      expect((await stateOf(backend.sm, NAMES.webhook)).doc).toBe(
         `{ "kept" : 1.10,"webhook_secret": ${JSON.stringify(SOURCES.STRIPE_WEBHOOK_SECRET_DEV)} }`
       )
       // Our value written with \u escapes is still our value: nothing to write.
@@ -309,7 +295,7 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       const again = await act({ only: 'stripe/api_key' })
       expect(again.code).toBe(0)
       expect(again.outputs.unchanged).toBe(JSON.stringify([NAMES.api]))
-      const kept = await stateOf(sm, NAMES.api)
+      const kept = await stateOf(backend.sm, NAMES.api)
       expect([kept.doc, kept.versions]).toEqual([around(escaped), 1])
     })
 
@@ -318,13 +304,13 @@ describeEachBackend('secrets this tool does not own, against %s', (_label, start
       const run = await cli(['update-stripe', '--env', 'dev'], { STRIPE_API_KEY: NEW_KEY })
       expect(run.code).toBe(0)
       cliNoLeak(run)
-      expect((await stateOf(sm, NAMES.api)).doc).toBe(around(JSON.stringify(NEW_KEY)))
+      expect((await stateOf(backend.sm, NAMES.api)).doc).toBe(around(JSON.stringify(NEW_KEY)))
     })
 
     test('a document holding our field twice is refused, not half-written', async () => {
       const twice = `{"api_key": ${OLD}, "api_key": "sk_test_CANARYsecondCopy001"}`
       await seed({ name: NAMES.api, doc: twice, tags: OURS })
-      const before = await stateOf(sm, NAMES.api)
+      const before = await stateOf(backend.sm, NAMES.api)
       backend.standin?.resetCalls()
       const run = await act({})
       expect(run.code).toBe(1)

@@ -5,10 +5,12 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, inspect, runAction, runnerEnv, startStandin, type Backend } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { startStandin, type Backend } from './backends.js'
+import { client, inspect } from './harness.js'
 import { NAMES, secretsInput } from './fixtures.js'
 import { stateOf } from './seed.js'
-import type { Standin } from '../standin/server.js'
+import type { Standin } from '../../standin/server.js'
 
 const ROTATED = { STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYbadRotation001' }
 

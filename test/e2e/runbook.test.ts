@@ -4,19 +4,12 @@
  * environment's consumers), confirm (new version current, the old one AWSPREVIOUS, the Lambdas
  * refreshed, the drift check's audit and verify clean).
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
+import { inspect } from './harness.js'
+import { ROOT, runAction, runnerEnv } from '../../standin/runner.js'
+import { startStandin, useBackend } from './backends.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  ROOT,
-  runAction,
-  runnerEnv,
-  startStandin,
-  type Backend
-} from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, NAMES, secretsInput } from './fixtures.js'
 
@@ -26,16 +19,7 @@ const CONSUMERS = 'stripe/api_key: registration-payment, registration-refund'
 const OLD_KEY = { STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYbeforeRotation01' }
 const NEW_KEY = { STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYafterRotation002' }
 
-let backend: Backend
-let sm: SecretsManagerClient
-beforeAll(async () => {
-  backend = await startStandin()
-  sm = client(backend.url)
-}, 30_000)
-afterAll(async () => {
-  sm?.destroy()
-  await backend?.stop()
-})
+const backend = useBackend(startStandin, { resetEachTest: false })
 
 /** The deploy workflow's step: environment, the job's secrets, the account, the consumers. */
 const deploy = (over: Record<string, unknown>, inputs: Record<string, string> = {}) =>
@@ -69,7 +53,7 @@ test('rotating the dev Stripe key: edit, run, confirm — refreshed, audit and v
   standin.putFunction({ name: 'registration-refund', variables: { TABLE: 'refunds' } })
   // Before: the secrets as the last deploy left them.
   expect((await deploy(OLD_KEY)).code).toBe(0)
-  const before = await inspect(sm, NAMES.api)
+  const before = await inspect(backend.sm, NAMES.api)
 
   // 1. the key is rolled at Stripe (the old one still works); 2. the GitHub secret is edited;
   // 3. the workflow is run by hand.
@@ -78,7 +62,7 @@ test('rotating the dev Stripe key: edit, run, confirm — refreshed, audit and v
   expectNothingLeaked(run, CANARY)
 
   // 4. Confirm: the new key is current, the old one AWSPREVIOUS, one new version only.
-  const after = await inspect(sm, NAMES.api)
+  const after = await inspect(backend.sm, NAMES.api)
   expect(after.json).toEqual({ api_key: NEW_KEY.STRIPE_SECRET_KEY_DEV })
   expect(JSON.parse(after.previous ?? 'null')).toEqual({ api_key: OLD_KEY.STRIPE_SECRET_KEY_DEV })
   expect(after.versionId).not.toBe(before.versionId)

@@ -12,7 +12,7 @@ import {
   TagResourceCommand,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import type { Backend } from './harness.js'
+import type { Backend } from './backends.js'
 
 export interface Seeded {
   name: string

@@ -1,20 +1,20 @@
 /**
- * Issue 12 (smaller friction): `npm run standin` prints the exact lines to paste to rehearse the
+ * `npm run standin` prints the exact lines to paste to rehearse the
  * laptop commands against it. Pasted as they are into bash at the repository's root, with no
  * AWS set-up of one's own, they run the Makefile and the CLI against the stand-in, and nothing
  * reaches AWS.
  */
 import { describe, expect, test } from '@jest/globals'
+import { ROOT } from '../../standin/runner.js'
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT } from './harness.js'
 import { MAKE, runsWith } from '../tools.js'
 
-/** Starts `tsx test/standin/cli.ts`, returns what it printed once it printed its last line. */
+/** Starts `tsx standin/cli.ts`, returns what it printed once it printed its last line. */
 function startStandinCli() {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['test/standin/cli.ts'], {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['standin/cli.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe']
   })

@@ -7,17 +7,17 @@
  * then the committed bundles, whose reruns and listings must see every page.
  */
 import { rmSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
-  PutSecretValueCommand,
-  type SecretsManagerClient
+  PutSecretValueCommand
 } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
 import { AwsStore } from '../../src/store/aws.js'
 import { StoreError, StoreFailures } from '../../src/engine/model/ports/store-error.js'
-import { client, runAction, runnerEnv } from './harness.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SECRETS_FILE, secretsInput } from './fixtures.js'
@@ -26,29 +26,19 @@ process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
 process.env.AWS_SECRET_ACCESS_KEY = 'test'
 process.env.AWS_EC2_METADATA_DISABLED = 'true'
 
+const backend = useBackend()
 let standin: Standin
-let sm: SecretsManagerClient
 let store: AwsStore
 
-beforeAll(async () => {
-  standin = await Standin.start()
-  sm = client(standin.url)
-  store = new AwsStore({ region: 'eu-west-3', endpoint: standin.url, maxAttempts: 3 })
+beforeAll(() => {
+  standin = backend.standin as Standin
+  store = new AwsStore({ region: 'eu-west-3', endpoint: backend.url, maxAttempts: 3 })
 })
-afterEach(() => {
-  standin.setPageSize(undefined)
-  standin.clearFaults()
-  standin.reset()
-  standin.resetCalls()
-})
-afterAll(async () => {
-  store.destroy()
-  sm.destroy()
-  await standin.stop()
-})
+beforeEach(() => standin.setPageSize(undefined))
+afterAll(() => store.destroy())
 
 const create = (name: string, value: string) =>
-  sm.send(new CreateSecretCommand({ Name: name, SecretString: value }))
+  backend.sm.send(new CreateSecretCommand({ Name: name, SecretString: value }))
 
 /** The secretIds of each call of one operation, in the order they arrived. */
 const callsOf = (operation: string) =>
@@ -85,7 +75,7 @@ describe('AwsStore reads every page', () => {
     for (let i = 0; i < 3; i++) await create(`elsewhere/${i}`, 'x')
     const under = Array.from({ length: 7 }, (_, i) => `impressionnistes/listed/${i}`)
     for (const name of under) await create(name, 'x')
-    await sm.send(new DeleteSecretCommand({ SecretId: under[6], RecoveryWindowInDays: 7 }))
+    await backend.sm.send(new DeleteSecretCommand({ SecretId: under[6], RecoveryWindowInDays: 7 }))
     standin.setPageSize(2)
 
     const listed = await store.list('impressionnistes/')
@@ -100,7 +90,7 @@ describe('AwsStore reads every page', () => {
     const name = 'impressionnistes/versioned'
     await create(name, 'v0')
     for (let i = 1; i < 7; i++)
-      await sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: `v${i}` }))
+      await backend.sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: `v${i}` }))
     standin.setPageSize(2)
 
     expect(await store.versionCount(name)).toBe(7)
@@ -161,7 +151,9 @@ describe('the bundles read every page', () => {
         '{"api_key":"sk_test_CANARYpaged000001"}',
         '{"api_key":"sk_test_CANARYpaged000002"}'
       ])
-        await sm.send(new PutSecretValueCommand({ SecretId: NAMES.api, SecretString: value }))
+        await backend.sm.send(
+          new PutSecretValueCommand({ SecretId: NAMES.api, SecretString: value })
+        )
       standin.resetCalls()
       standin.setPageSize(1)
 

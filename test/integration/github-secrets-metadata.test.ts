@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { readSourceSecrets } from '../../src/engine/staleness/sources.js'
 import { checkStaleness } from '../../src/engine/staleness/staleness.js'
 import { secretsMetadata, type SecretsMetadataOptions } from '../../src/github/secrets-metadata.js'
-import { GitHubStandin } from '../standin/github.js'
+import { GitHubStandin } from '../../standin/github.js'
 
 const TOKEN = 'github_pat_CANARYtoken0000000000000000'
 const ISSUES_ONLY = 'ghs_CANARYjobtoken00000000000000'

@@ -8,9 +8,9 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runnerEnv, type ActionRun } from '../e2e/harness.js'
-import { Standin } from '../standin/server.js'
-import { cleanUp, loads, runInProcess } from './drive.js'
+import { runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { Standin } from '../../standin/server.js'
+import { cleanUp, runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
 import {
   SEED,
@@ -32,7 +32,6 @@ beforeAll(async () => {
   file = join(dir, 'catalogue.json')
 })
 afterAll(async () => {
-  process.stderr.write(`[property] catalogue: ${loads} fresh load(s) of the action front\n`)
   cleanUp()
   await standin?.stop()
   rmSync(dir, { recursive: true, force: true })

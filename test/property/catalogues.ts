@@ -38,7 +38,7 @@ const envName = fc
   .filter((e) => !RULE_KEYS.includes(e))
 
 const noCanary = (s: string) => !s.toUpperCase().includes(CANARY)
-/** Path parts Secrets Manager takes: no "." or ".." between slashes (issue 10 §4). */
+/** Path parts Secrets Manager takes: no "." or ".." between slashes (test/unit/limits.test.ts). */
 const segment = fc
   .stringMatching(/^[A-Za-z0-9_+=.@-]{1,10}$/)
   .filter((s) => noCanary(s) && s !== '.' && s !== '..')

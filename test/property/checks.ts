@@ -1,7 +1,7 @@
 /** Checks shared by the property tests: no value in any channel, no crash, no write. */
 import { expect } from '@jest/globals'
 import { expectNothingLeaked } from '../e2e/expect-no-leak.js'
-import type { ActionRun } from '../e2e/harness.js'
+import type { ActionRun } from '../../standin/runner.js'
 import { CANARY } from '../e2e/fixtures.js'
 
 /** The redactor's promise (src/engine/report/redact.ts): forms of 8 characters or more. */

@@ -133,8 +133,7 @@ const number = fc.oneof(
 
 /**
  * Strings with escapes a re-serialisation would rewrite (\u00e9, surrogate pairs, \/), each with
- * a tail of its own: the in-process driver reloads the front whenever a text it masked in an
- * earlier case turns up again (drive.ts), and these documents are masked line by line.
+ * a tail of its own, so that one case's documents are not another's.
  */
 const stringLiteral = fc
   .tuple(

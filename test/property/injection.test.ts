@@ -10,9 +10,9 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction, runnerEnv, type ActionRun } from '../e2e/harness.js'
-import { Standin } from '../standin/server.js'
-import { cleanUp, loads, runInProcess } from './drive.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { Standin } from '../../standin/server.js'
+import { cleanUp, runInProcess } from './drive.js'
 import { expectNoCrash, expectNoValueLeaked, SEED, stringsIn } from './checks.js'
 import { MARK, expectNoInjectedCommand, expectSummaryIntact } from '../e2e/expect-no-injection.js'
 import { ladenCatalogue, ladenInputs, ladenSecrets, VALID_INPUTS } from './injection.js'
@@ -25,7 +25,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imp-inject-'))
 })
 afterAll(async () => {
-  process.stderr.write(`[property] injection: ${loads} fresh load(s) of the action front\n`)
   cleanUp()
   await standin?.stop()
   rmSync(dir, { recursive: true, force: true })

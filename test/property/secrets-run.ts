@@ -1,8 +1,8 @@
 /** Seeding the stand-in for a `secrets` case, and every assertion of the property on one run. */
 import { expect } from '@jest/globals'
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import type { ActionRun } from '../e2e/harness.js'
-import type { Standin } from '../standin/server.js'
+import type { ActionRun } from '../../standin/runner.js'
+import type { Standin } from '../../standin/server.js'
 import { LIMIT, type Existing, type SecretsCase } from './sources.js'
 import { expectNoCrash, expectNoValueLeaked, stringsIn, writesIn } from './checks.js'
 

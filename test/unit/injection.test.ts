@@ -1,5 +1,5 @@
 /**
- * Issue 10 §2, below the fronts: the helpers every printed line goes through (inert,
+ * No injected workflow command, below the fronts: the helpers every printed line goes through (inert,
  * printableLines), the CLI's writer and its --json, and the job summary's escaping. The same
  * runner rules as test/e2e/expect-no-injection.ts (`injected`) judge the result.
  */

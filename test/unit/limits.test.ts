@@ -1,5 +1,5 @@
 /**
- * Issue 10 §4 (c): what Secrets Manager would refuse is refused before anything is written. A
+ * What Secrets Manager would refuse is refused before anything is written. A
  * name (CreateSecret's Name) is 1 to 512 characters (botocore's secretsmanager model, NameType);
  * no name may end with "-" and six characters, the shape of the suffix AWS adds to every ARN
  * (CreateSecret's reference); no "." or ".." between slashes.

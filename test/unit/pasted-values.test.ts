@@ -1,7 +1,7 @@
 /**
  * What the CLI quotes back of what a user typed (args.ts echo, text.ts looksLikeSecret): a word
  * with a typo, yes; anything that might be a key pasted in the wrong place, never. The CLI bundle
- * runs on the same cases in test/e2e/mutants.test.ts.
+ * runs on the same cases in test/e2e/safety-edges.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
 import { echo } from '../../src/engine/model/quote.js'

@@ -1,7 +1,7 @@
 /**
  * The redactor, the last line of defence behind masking: the order it replaces values in, and the
  * length from which it replaces them (Redactor.MIN). The action and CLI runs on both sides of
- * these are in test/e2e/mutants.test.ts.
+ * these are in test/e2e/safety-edges.test.ts.
  */
 import { describe, expect, test } from '@jest/globals'
 import { Redactor } from '../../src/engine/report/redact.js'

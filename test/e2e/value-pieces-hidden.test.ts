@@ -1,11 +1,12 @@
 /**
- * Issue 10 §4 (a), on the committed bundles: an AWS error that quotes a piece of the document
+ * On the committed bundles: an AWS error that quotes a piece of the document
  * being written (the stand-in's echoValue fault) prints no run of 12 or more characters of any
  * value, in any channel, whatever piece it quotes; the canary is nowhere.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
 import { rmSync } from 'node:fs'
-import { runAction, runnerEnv, startStandin, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, SECRETS_FILE, SOURCES, secretsInput } from './fixtures.js'
@@ -24,19 +25,14 @@ function pieces(text: string, values: readonly string[]): string[] {
   return [...found]
 }
 
-let backend: Backend
+const backend = useBackend()
 let folder: string
 const standin = () => backend.standin!
 
-beforeAll(async () => {
-  backend = await startStandin()
+beforeAll(() => {
   folder = secretsFolder(SECRETS_FILE)
 })
-afterAll(async () => {
-  await backend?.stop()
-  rmSync(folder, { recursive: true, force: true })
-})
-beforeEach(() => backend.reset())
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 // {"api_key":"sk_test_CANARYdevApiKey0001"}: the value starts at 12; quote 20 characters of it
 // from its third (no whole form is in them), then 30 from the middle of the document.

@@ -1,6 +1,6 @@
 /**
  * The same properties, fewer cases, through the shipped code: `node24 dist/index.js` as a runner
- * runs it (test/e2e/harness.ts runAction), so what is committed is what is proved.
+ * runs it (standin/runner.ts runAction), so what is committed is what is proved.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { client, runAction, runnerEnv } from '../e2e/harness.js'
-import { Standin } from '../standin/server.js'
+import { client } from '../e2e/harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { Standin } from '../../standin/server.js'
 import { notAnObject, secretsCase } from './sources.js'
 import { brokenCatalogue } from './catalogues.js'
 import {

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §4: an AWS error may quote a piece of a value (a cut-short document): no run of 12 or
+ * An AWS error may quote a piece of a value (a cut-short document): no run of 12 or
  * more of a value's characters may be printed, whatever it is cut from. The whole-value rule and
  * its 8-character minimum stay as they were.
  */

@@ -1,15 +1,18 @@
 /**
- * Tests aimed at the safety-critical bugs a round of hand-made mutants showed no test noticed
- * (issue 10, section 5): each one below fails when its bug is put back in src/ and the bundle
- * rebuilt. The committed bundles, against the stand-in and moto; every channel a user or a later
+ * The edges of the safety rules, where a small slip in src/ would go unnoticed otherwise: rollback
+ * checks the account and moves all or nothing, every write carries our token, redaction holds at
+ * its boundaries and in the job summary, a lost create race writes the re-planned document, and
+ * the CLI never quotes a pasted value back. Each test fails when its slip is put back in src/ and
+ * the bundle rebuilt. The committed bundles, against the stand-in and moto; every channel a user or a later
  * step sees is checked for the canary.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
-import { client, inspect, runAction, runnerEnv, type Backend } from './harness.js'
+import { beforeEach, describe, expect, test } from '@jest/globals'
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
+import { Standin } from '../../standin/server.js'
+import { inspect } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
+import { describeEachBackend, useBackend, startStandin } from './backends.js'
 import { laptopEnv, runCli } from './cli-harness.js'
-import { describeEachBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
@@ -24,9 +27,7 @@ const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 type Row = { name: string; action: string; versionId: string | null }
 const resultOf = (outputs: Record<string, string>) => JSON.parse(outputs.result ?? '[]') as Row[]
 
-describeEachBackend('mutant-catching: the action against %s', (_label, start) => {
-  let backend: Backend
-  let sm: SecretsManagerClient
+describeEachBackend('rollback, tokens and redaction at their edges, against %s', (backend) => {
   const act = (inputs: Record<string, string>, over: Record<string, unknown> = {}) =>
     runAction(
       { environment: 'dev', secrets: secretsInput(over), ...inputs },
@@ -36,22 +37,12 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
   const rotated = 'sk_test_CANARYbadRotation002'
   async function syncedThenRotated() {
     expect((await act({})).code).toBe(0)
-    const first = await inspect(sm, NAMES.api)
+    const first = await inspect(backend.sm, NAMES.api)
     expect((await act({}, { STRIPE_SECRET_KEY_DEV: rotated })).code).toBe(0)
-    const bad = await inspect(sm, NAMES.api)
+    const bad = await inspect(backend.sm, NAMES.api)
     expect(bad.versionId).not.toBe(first.versionId)
     return { first, bad }
   }
-
-  beforeAll(async () => {
-    backend = await start()
-    sm = client(backend.url)
-  }, 30_000)
-  afterAll(async () => {
-    sm?.destroy()
-    await backend?.stop()
-  })
-  beforeEach(async () => backend.reset())
 
   test('rollback checks expected-account-id before anything is read: another account moves nothing', async () => {
     const { first, bad } = await syncedThenRotated()
@@ -67,7 +58,7 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
     expect(wrong.errors.join('\n')).toContain(`The AWS credentials belong to account ${ACCOUNT}`)
     expect(resultOf(wrong.outputs)).toEqual([])
     if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
-    expect((await inspect(sm, NAMES.api)).versionId).toBe(bad.versionId)
+    expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(bad.versionId)
     expectNothingLeaked(wrong, CANARY)
 
     // The same rollback in the right account goes ahead: the check, not the rollback, stopped it.
@@ -76,12 +67,12 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
       { STRIPE_SECRET_KEY_DEV: rotated }
     )
     expect(right.code).toBe(0)
-    expect((await inspect(sm, NAMES.api)).versionId).toBe(first.versionId)
+    expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(first.versionId)
   })
 
   test('rollback of two targets, one refused: neither moves', async () => {
     const { bad } = await syncedThenRotated()
-    const webhook = await inspect(sm, NAMES.webhook)
+    const webhook = await inspect(backend.sm, NAMES.webhook)
     backend.standin?.resetCalls()
 
     // The webhook secret has had one value only: it has no AWSPREVIOUS to go back to.
@@ -97,10 +88,10 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
       { name: NAMES.webhook, action: 'refused', versionId: null }
     ])
     expect(run.outputs.changed).toBe('false')
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.versionId).toBe(bad.versionId)
     expect(api.json).toEqual({ api_key: rotated })
-    expect((await inspect(sm, NAMES.webhook)).versionId).toBe(webhook.versionId)
+    expect((await inspect(backend.sm, NAMES.webhook)).versionId).toBe(webhook.versionId)
     if (backend.standin) {
       const calls = backend.standin.calls()
       expect(calls.UpdateSecretVersionStage ?? 0).toBe(0)
@@ -117,7 +108,7 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
     for (const row of created) {
       expect(row.action).toBe('created')
       expect(row.versionId).toMatch(UUID_V8)
-      expect((await inspect(sm, row.name)).versionId).toBe(row.versionId)
+      expect((await inspect(backend.sm, row.name)).versionId).toBe(row.versionId)
     }
 
     const update = await act({}, { STRIPE_SECRET_KEY_DEV: 'sk_test_CANARYnextKey000003' })
@@ -125,26 +116,17 @@ describeEachBackend('mutant-catching: the action against %s', (_label, start) =>
     const [updated] = resultOf(update.outputs).filter((r) => r.action === 'updated')
     expect(updated?.name).toBe(NAMES.api)
     expect(updated?.versionId).toMatch(UUID_V8)
-    expect((await inspect(sm, NAMES.api)).versionId).toBe(updated?.versionId)
+    expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(updated?.versionId)
     expectNothingLeaked(update, CANARY)
   })
 })
 
-describe('mutant-catching: the action against the stand-in only', () => {
+describe('redaction at its edges and the create race, against the stand-in', () => {
+  const backend = useBackend()
   let standin: Standin
-  let sm: SecretsManagerClient
-  beforeAll(async () => {
-    standin = await Standin.start()
-    sm = client(standin.url)
-  })
-  afterAll(async () => {
-    sm.destroy()
-    await standin.stop()
-  })
   beforeEach(() => {
+    standin = backend.standin as Standin
     standin.setLatency(0)
-    standin.reset()
-    standin.resetCalls()
   })
 
   /**
@@ -227,7 +209,7 @@ describe('mutant-catching: the action against the stand-in only', () => {
       await new Promise((r) => setTimeout(r, 5))
     }
     expect(standin.calls().CreateSecret ?? 0).toBe(0)
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.api,
         SecretString: JSON.stringify(theirs),
@@ -243,7 +225,7 @@ describe('mutant-catching: the action against the stand-in only', () => {
     expect(run.code).toBe(0)
     const rows = resultOf(run.outputs)
     expect(rows.find((r) => r.name === NAMES.api)?.action).toBe('updated')
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.json).toEqual({ ...theirs, api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
     expect(api.previous).toBe(JSON.stringify(theirs))
     expect(rows.find((r) => r.name === NAMES.api)?.versionId).toBe(api.versionId)
@@ -252,13 +234,9 @@ describe('mutant-catching: the action against the stand-in only', () => {
   })
 })
 
-describe('mutant-catching: the CLI never quotes a pasted value back', () => {
-  let standin: Standin
-  beforeAll(async () => {
-    standin = await Standin.start()
-  })
-  afterAll(async () => standin.stop())
-  const cli = (args: string[]) => runCli(args, { env: laptopEnv(standin.url) })
+describe('the CLI never quotes a pasted value back', () => {
+  const backend = useBackend(startStandin, { resetEachTest: false })
+  const cli = (args: string[]) => runCli(args, { env: laptopEnv(backend.url) })
   const HIDDEN = '(not shown: it could be a secret)'
 
   test.each([

@@ -1,32 +1,27 @@
 /**
- * Issue 10 §4 (d) and issue 12's smaller friction, on the committed bundles against the
- * stand-in: deeply nested sources, a catalogue with a byte-order mark, a JSON syntax error, a
+ * A user's mistakes explained, on the committed bundles against the stand-in: deeply nested sources, a catalogue with a byte-order mark, a JSON syntax error, a
  * misspelt key, an endpoint that does not answer, a workflow whose set-up is not finished. Every
  * run is searched for the canary.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { ROOT, runAction, runnerEnv } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT, runAction, runnerEnv, startStandin, type Backend } from './harness.js'
 import { laptopEnv, runCli, secretsFolder } from './cli-harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { CANARY, SECRETS_FILE, SOURCES, secretsInput } from './fixtures.js'
 
-let backend: Backend
+const backend = useBackend()
 let dir: string
 const calls = () => backend.standin?.calls() ?? {}
 
-beforeAll(async () => {
-  backend = await startStandin()
-  dir = mkdtempSync(join(tmpdir(), 'imp-friction-'))
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'imp-mistakes-'))
 })
-afterAll(async () => {
-  await backend?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-beforeEach(() => backend.reset())
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const act = (inputs: Record<string, string>, extra: Record<string, string> = {}) =>
   runAction(

@@ -6,13 +6,14 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { Standin } from '../../standin/server.js'
+import { client } from './harness.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
 import { AwsStore } from '../../src/store/aws.js'
 import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import type { Report } from '../../src/engine/model/report.js'
 import type { CreateRequest, SecretStore } from '../../src/engine/model/ports/secret-store.js'
-import { client, runAction, runnerEnv } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 

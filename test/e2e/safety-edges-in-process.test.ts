@@ -1,19 +1,19 @@
 /**
  * The engine in-process, the real AwsStore (real SDK, real HTTP) against the stand-in: for the
- * mutant-catching checks that need to know what only this process knows (the key of our
+ * safety-edge checks that need to know what only this process knows (the key of our
  * ClientRequestToken) or to put a write between our read and our create at an exact point. The
- * bundle runs of the same bugs are in mutants.test.ts.
+ * bundle runs of the same bugs are in safety-edges.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { Standin } from '../standin/server.js'
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager'
+import { Standin } from '../../standin/server.js'
+import { useBackend } from './backends.js'
 import { AwsStore } from '../../src/store/aws.js'
 import type { CreateRequest, SecretStore } from '../../src/engine/model/ports/secret-store.js'
 import { runEngine } from '../../src/engine/run.js'
 import { clientRequestToken } from '../../src/engine/apply/token.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import type { Report } from '../../src/engine/model/report.js'
-import { client } from './harness.js'
 import { ALL, NAMES, SOURCES } from './fixtures.js'
 
 process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
@@ -28,20 +28,10 @@ const provenance = (runId: string) => ({
   runUrl: `https://github.com/course-impressionnistes/registration/actions/runs/${runId}`
 })
 
+const backend = useBackend()
 let standin: Standin
-let sm: SecretsManagerClient
-
-beforeAll(async () => {
-  standin = await Standin.start()
-  sm = client(standin.url)
-})
-beforeEach(() => {
-  standin.reset()
-  standin.resetCalls()
-})
-afterAll(async () => {
-  sm.destroy()
-  await standin.stop()
+beforeAll(() => {
+  standin = backend.standin as Standin
 })
 
 async function sync(
@@ -109,7 +99,7 @@ describe('a create that loses the race is planned again', () => {
       currentValues: (names) => store.currentValues(names),
       create: async (r: CreateRequest) => {
         if (r.name === name) {
-          await sm.send(
+          await backend.sm.send(
             new CreateSecretCommand({
               Name: name,
               SecretString: document,

@@ -3,31 +3,22 @@
  * AWS errors while writing, a lost response, missing credentials, a catalogue file. Every run
  * is also searched for the canaries.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
-  RotateSecretCommand,
-  type SecretsManagerClient
+  RotateSecretCommand
 } from '@aws-sdk/client-secrets-manager'
-import {
-  client,
-  inspect,
-  runAction,
-  runnerEnv,
-  secretNames,
-  startStandin,
-  type ActionRun,
-  type Backend
-} from './harness.js'
+import { inspect, secretNames } from './harness.js'
+import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { useBackend } from './backends.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 
-let backend: Backend
-let sm: SecretsManagerClient
+const backend = useBackend()
 const standin = () => backend.standin!
 const act = (inputs: Record<string, string> = {}, extra: Record<string, string> = {}) =>
   runAction(
@@ -40,25 +31,17 @@ const writes = () => {
 }
 const noLeak = (run: ActionRun) => expectNothingLeaked(run, CANARY)
 
-beforeAll(async () => {
-  backend = await startStandin()
-  sm = client(backend.url)
-})
-afterAll(async () => {
-  sm.destroy()
-  await backend.stop()
-})
-beforeEach(async () => backend.reset())
-
 describe('refusals stop the whole run before its first write', () => {
   test('a secret scheduled for deletion: says how to restore it, writes nothing', async () => {
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.webhook,
         SecretString: '{"webhook_secret":"whsec_CANARYold"}'
       })
     )
-    await sm.send(new DeleteSecretCommand({ SecretId: NAMES.webhook, RecoveryWindowInDays: 7 }))
+    await backend.sm.send(
+      new DeleteSecretCommand({ SecretId: NAMES.webhook, RecoveryWindowInDays: 7 })
+    )
     standin().resetCalls()
     const run = await act()
     expect(run.code).toBe(1)
@@ -67,18 +50,18 @@ describe('refusals stop the whole run before its first write', () => {
       `aws secretsmanager restore-secret --secret-id ${NAMES.webhook}`
     )
     expect(writes()).toBe(0)
-    expect(await secretNames(sm)).toEqual([NAMES.webhook])
+    expect(await secretNames(backend.sm)).toEqual([NAMES.webhook])
     noLeak(run)
   })
 
   test('a secret with rotation on: explains why we leave it alone, writes nothing', async () => {
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.api,
         SecretString: '{"api_key":"sk_test_CANARYrotated0001"}'
       })
     )
-    await sm.send(
+    await backend.sm.send(
       new RotateSecretCommand({
         SecretId: NAMES.api,
         RotationLambdaARN: 'arn:aws:lambda:eu-west-3:123456789012:function:rotate',
@@ -95,7 +78,7 @@ describe('refusals stop the whole run before its first write', () => {
   })
 
   test('after a refusal, a sync reports nothing as written: refused and held-back rows, empty outputs', async () => {
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({ Name: NAMES.admin, SecretString: '"just a JSON string, CANARY"' })
     )
     const run = await act()
@@ -110,12 +93,12 @@ describe('refusals stop the whole run before its first write', () => {
     ])
     expect(run.summary).toContain(`| \`${NAMES.admin}\` | ⛔ refused |`)
     expect(run.summary).toContain('⏸️ not written')
-    expect(await secretNames(sm)).toEqual([NAMES.admin])
+    expect(await secretNames(backend.sm)).toEqual([NAMES.admin])
     noLeak(run)
   })
 
   test('a secret that is not a JSON object is not overwritten', async () => {
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.admin,
         SecretString: 'https://hooks.slack.com/services/T/B/CANARYplain'
@@ -126,9 +109,9 @@ describe('refusals stop the whole run before its first write', () => {
     expect(run.errors.join('\n')).toContain(
       `${NAMES.admin} holds a value that is not a JSON object`
     )
-    expect(await secretNames(sm)).toEqual([NAMES.admin])
+    expect(await secretNames(backend.sm)).toEqual([NAMES.admin])
     expect(
-      (await inspect(sm, NAMES.admin).catch(() => ({ value: 'unparsable' }))).value
+      (await inspect(backend.sm, NAMES.admin).catch(() => ({ value: 'unparsable' }))).value
     ).toBeDefined()
     noLeak(run)
   })
@@ -137,7 +120,7 @@ describe('refusals stop the whole run before its first write', () => {
 describe('masking what is read from AWS', () => {
   test('the old value of our field is masked; other fields, often plain settings, are not', async () => {
     const old = 'https://hooks.slack.com/services/T0/B0/oldCANARYhook1'
-    await sm.send(
+    await backend.sm.send(
       new CreateSecretCommand({
         Name: NAMES.admin,
         SecretString: JSON.stringify({
@@ -159,7 +142,7 @@ describe('masking what is read from AWS', () => {
     expect(masks).not.toContain('::add-mask::eu-west-3')
     expect(masks).not.toContain('::add-mask::impressionnistes')
     expect(run.stdout).toContain('sync dev (impressionnistes/*, eu-west-3)')
-    expect((await inspect(sm, NAMES.admin)).json).toEqual({
+    expect((await inspect(backend.sm, NAMES.admin)).json).toEqual({
       webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN,
       region: 'eu-west-3',
       owner: 'impressionnistes'
@@ -189,7 +172,7 @@ describe('AWS errors', () => {
     const rerun = await act()
     expect(rerun.code).toBe(0)
     expect(rerun.outputs.created).toBe(JSON.stringify([failed[0]?.name]))
-    expect(await secretNames(sm)).toEqual(ALL)
+    expect(await secretNames(backend.sm)).toEqual(ALL)
   })
 
   test('access denied while reading names the API action and stops before any write', async () => {
@@ -211,7 +194,7 @@ describe('AWS errors', () => {
     const run = await act({ secrets: secretsInput({ STRIPE_SECRET_KEY_DEV: rotated }) })
     expect(run.code).toBe(0)
     expect(standin().calls().PutSecretValue).toBe(2)
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.json).toEqual({ api_key: rotated })
     expect(api.versions).toBe(2)
     noLeak(run)
@@ -227,7 +210,7 @@ describe('AWS errors', () => {
     const back = await act({}, sameRun)
     expect(back.code).toBe(0)
     expect(back.outputs.updated).toBe(JSON.stringify([NAMES.api]))
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
     expect(api.versions).toBe(3)
     expect((await act({ mode: 'verify' }, sameRun)).code).toBe(0)
@@ -245,7 +228,7 @@ describe('AWS errors', () => {
     const back = await act()
     expect(back.code).toBe(0)
     expect(back.outputs.updated).toBe(JSON.stringify([NAMES.api]))
-    const api = await inspect(sm, NAMES.api)
+    const api = await inspect(backend.sm, NAMES.api)
     expect(api.json).toEqual({ api_key: SOURCES.STRIPE_SECRET_KEY_DEV })
     expect(api.versions).toBe(3)
   })
@@ -365,7 +348,9 @@ describe('inputs and catalogue', () => {
       'acme/mail/smtp',
       'acme/stripe/api_key'
     ])
-    expect((await inspect(sm, 'acme/mail/smtp')).json).toEqual({ password: 'smtp-CANARY-password' })
+    expect((await inspect(backend.sm, 'acme/mail/smtp')).json).toEqual({
+      password: 'smtp-CANARY-password'
+    })
     const stored = standin().secret('acme/mail/smtp')
     expect(stored?.tags).toMatchObject({ team: 'registration', environment: 'staging' })
     expect(stored?.kmsKeyId).toBe('alias/acme-secrets')

@@ -11,12 +11,12 @@
  * TagResource, UpdateSecretVersionStage) get the same treatment.
  */
 import { describe, expect, test } from '@jest/globals'
-import { Standin, type Fault, type FaultKind } from '../standin/server.js'
+import { Standin, type Fault, type FaultKind } from '../../standin/server.js'
+import { runAction, runnerEnv } from '../../standin/runner.js'
 import { AwsStore, type AwsStoreOptions } from '../../src/store/aws.js'
 import { runEngine } from '../../src/engine/run.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'
 import type { Report } from '../../src/engine/model/report.js'
-import { runAction, runnerEnv } from './harness.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 

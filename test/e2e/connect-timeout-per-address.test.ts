@@ -6,10 +6,10 @@
  * is full drops the SYN), so the time to the answer is the time given to the first address.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { Standin } from '../../standin/server.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import dns from 'node:dns'
 import net from 'node:net'
-import { Standin } from '../standin/server.js'
 import { AwsStore, addressAttemptMs } from '../../src/store/aws.js'
 import { PYTHON3, runsWith } from '../tools.js'
 

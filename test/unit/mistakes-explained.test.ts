@@ -1,6 +1,5 @@
 /**
- * Issue 10 §4 (d) and issue 12's smaller friction, below the fronts: JSON read for a user (a
- * syntax error placed by line and column, never quoted; a byte-order mark accepted; nesting
+ * A user's mistakes explained, below the fronts: JSON read for a user (a syntax error placed by line and column, never quoted; a byte-order mark accepted; nesting
  * bounded without a stack overflow), a misspelt key named where it was meant, and the CLI's
  * word for an unknown option.
  */

@@ -1,4 +1,4 @@
-// tsx test/standin/cli.ts [--port N] [--latency MS] [--account ID] [--write-rate N] [--page-size N]
+// npm run standin -- [--port N] [--latency MS] [--account ID] [--write-rate N] [--page-size N]
 //
 // Starts the stand-in and, once it listens, prints to stdout the line `STANDIN_URL=http://…`
 // (first, for scripts: ci.yml reads it), then the exact lines to paste into another shell to run
