@@ -1,19 +1,18 @@
 /**
  * `npm start`: the main job, on this machine. Starts the embedded Secrets Manager stand-in, then
  * runs the bundled action (dist/index.js, on Node 24, exactly as a runner would) to sync
- * secrets.json.example into it as the dev environment — then runs it again to show that nothing
+ * secrets.json.example's keys (with rehearsal values) into it as the dev environment — then runs it again to show that nothing
  * changes, and once more with a live Stripe key in dev to show the mistake stopped before any
  * write. Prints what a user would see in the step log, job summary and outputs.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ROOT, runAction, runnerEnv, startStandin, type ActionRun } from '../test/e2e/harness.js'
+import { runAction, runnerEnv, startStandin, type ActionRun } from '../test/e2e/harness.js'
+import { rehearsalValues } from '../test/standin/rehearsal.js'
 
-/** GitHub upper-cases secret names: toJSON(secrets) gives them that way. */
-const example = JSON.parse(readFileSync(join(ROOT, 'secrets.json.example'), 'utf8')) as Record<
-  string,
-  string
->
+/**
+ * secrets.json.example's values with EXAMPLE made REHEARSAL (the example's own are refused as
+ * placeholders). GitHub upper-cases secret names: toJSON(secrets) gives them that way.
+ */
+const example = rehearsalValues()
 const secrets = JSON.stringify(
   Object.fromEntries(Object.entries(example).map(([k, v]) => [k.toUpperCase(), v]))
 )
@@ -46,7 +45,7 @@ const backend = await startStandin()
 try {
   console.log(`Secrets Manager stand-in listening on ${backend.url}`)
   console.log(
-    'Syncing secrets.json.example (as GitHub secrets) into environment dev with dist/index.js on Node 24.'
+    'Syncing secrets.json.example (rehearsal values, as GitHub secrets) into environment dev with dist/index.js on Node 24.'
   )
   const env = runnerEnv(backend.url, { GITHUB_RUN_ID: '1001' })
   const first = await runAction({ environment: 'dev', secrets }, env)

@@ -75,6 +75,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: [],
   'engine/model': ['store'],
   'engine/catalogue': ['engine/model'],
+  'engine/environments': ['engine/model'],
   'engine/resolve': ['engine/catalogue', 'engine/model'],
   'engine/account': ['engine/model', 'store'],
   'engine/current': ['store'],
@@ -88,6 +89,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: [
     'engine/model',
     'engine/catalogue',
+    'engine/environments',
     'engine/resolve',
     'engine/account',
     'engine/current',

@@ -8,6 +8,7 @@ import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
 import { looksLikeSecret, nearest } from '../model/text.js'
+import { isExampleValue } from './example-values.js'
 import { kindOf } from './sources.js'
 
 export interface Desired {
@@ -110,6 +111,14 @@ export function resolve(
         message:
           'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'
       })
+    }
+    if (isExampleValue(value)) {
+      problems.push({
+        ...about,
+        message:
+          'holds the placeholder value of secrets.json.example, not a real one; put the real value in.'
+      })
+      continue
     }
     const ruleProblem = ruleFor(entry.rule).check(value)
     if (ruleProblem) {
