@@ -8,13 +8,12 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  DEFAULT_ENVIRONMENTS_FILE,
   EnvironmentsError,
   loadEnvironments,
   parseEnvironments,
-  pinFor,
-  type Pin
+  pinFor
 } from '../../src/engine/environments/environments.js'
+import { DEFAULT_ENVIRONMENTS_FILE, type Pin } from '../../src/engine/environments/schema.js'
 import {
   environmentsPath,
   pinProblems,
@@ -126,6 +125,16 @@ describe('reading the file', () => {
     ['no environment', '{}', /names no environment$/]
   ])('%s is refused, naming the file, line, column and key', (_what, text, message) => {
     expect(refusals(text)).toEqual([expect.stringMatching(message)])
+  })
+
+  test('the Lambdas to refresh are read as the consumers input lines; a malformed one is refused', () => {
+    const prod = { account: PROD, region: 'eu-west-3', consumers: ['stripe/api_key: fn-a, fn-b'] }
+    expect(pinFor(parseEnvironments(filled({ prod }), FILE), 'prod').consumers).toEqual([
+      'stripe/api_key: fn-a, fn-b'
+    ])
+    expect(refusals(filled({ prod: { ...prod, consumers: ['fn-a'] } }))).toEqual([
+      expect.stringMatching(/prod\.consumers\.0: must each be "target: function, function"/)
+    ])
   })
 
   test('every problem is listed at once', () => {

@@ -5,42 +5,20 @@
  * the line and column, and the key.
  */
 import { readFile } from 'node:fs/promises'
-import en from 'zod/v4/locales/en.js'
-import * as z from 'zod/mini'
+import type * as z from 'zod/mini'
 import { parseJson } from '../model/json.js'
 import type { Problem } from '../model/problem.js'
 import { echo, nearest, QUOTABLE, shown } from '../model/text.js'
 import { locate, type Located } from './locate.js'
-
-/** Where the file is looked for, relative to the repository's root (a checkout's workspace). */
-export const DEFAULT_ENVIRONMENTS_FILE = '.github/secrets-environments.json'
-
-/** The text set-up replaces: in a role ARN's name, a Stripe account id, a Slack workspace id. */
-export const PLACEHOLDER = 'REPLACE_ME'
-/** The account id the shipped file holds until set-up puts the real one. */
-export const PLACEHOLDER_ACCOUNT = '000000000000'
-
-/** One environment's pin, as the file gives it. */
-export interface Pin {
-  environment: string
-  account: string
-  region: string
-  /** The role the deploy workflows assume (arn:aws:iam::ACCOUNT:role/NAME). */
-  deployRole?: string
-  /** The read-only role the daily audit assumes. */
-  auditRole?: string
-  /** The Stripe account (acct_…) the environment's Stripe key must belong to. */
-  stripeAccount?: string
-  /** The Slack workspace (T…) the environment's webhooks must post to. */
-  slackWorkspace?: string
-  /** The file, as messages name it. */
-  origin: string
-  /** The line of each key in the file (of the environment's own key for `entry`). */
-  lines: Partial<Record<PinKey | 'entry', number>>
-}
-
-export type PinKey =
-  'account' | 'region' | 'deployRole' | 'auditRole' | 'stripeAccount' | 'slackWorkspace'
+import {
+  ENVIRONMENT,
+  entrySchema,
+  isPlaceholder,
+  KNOWN_KEYS,
+  PIN_KEYS,
+  ROLE_ARN,
+  type Pin
+} from './schema.js'
 
 export interface EnvironmentsFile {
   origin: string
@@ -55,35 +33,6 @@ export class EnvironmentsError extends Error {
   }
 }
 
-z.config(en())
-
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/
-const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/
-
-/** A real value of the given shape, or one still holding the placeholder. */
-const pinned = (shape: RegExp, expects: string) =>
-  z.string().check(
-    z.refine((v) => shape.test(v) || (v.includes(PLACEHOLDER) && v.length <= 80), {
-      error: `must be ${expects}`
-    })
-  )
-
-const entrySchema = z.strictObject({
-  account: z.string().check(z.regex(/^\d{12}$/, 'must be the 12 digits of an AWS account id')),
-  region: z.string().check(z.regex(REGION, 'must be an AWS region, such as eu-west-3')),
-  deployRole: z.optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
-  auditRole: z.optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
-  stripeAccount: z.optional(pinned(/^acct_[A-Za-z0-9]{1,64}$/, 'a Stripe account id, acct_…')),
-  slackWorkspace: z.optional(pinned(/^T[A-Z0-9]{2,20}$/, 'a Slack workspace (team) id, T…'))
-})
-
-const PIN_KEYS = Object.keys(entrySchema.def.shape) as PinKey[]
-
-/** Whether a pinned value is still the shipped placeholder. */
-export const isPlaceholder = (value: string): boolean =>
-  value === PLACEHOLDER_ACCOUNT || value.includes(PLACEHOLDER) || value.includes(':000000000000:')
-
 const fileProblem = (origin: string, at: string, key: string, what: string): Problem => ({
   message: `The environments file ${origin}, ${at}, ${key}: ${what}`
 })
@@ -96,8 +45,8 @@ function entryProblems(name: string, entry: unknown, origin: string, where: Loca
     const path = [name, ...issue.path.map(String)]
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const meant = nearest(key, PIN_KEYS)
-        const hint = meant ? `; did you mean ${meant}?` : `; known keys: ${PIN_KEYS.join(', ')}`
+        const meant = nearest(key, KNOWN_KEYS)
+        const hint = meant ? `; did you mean ${meant}?` : `; known keys: ${KNOWN_KEYS.join(', ')}`
         return fileProblem(
           origin,
           where.at([...path, key]),
@@ -149,6 +98,7 @@ function pinOf(
     origin,
     lines: { entry: where.line([name]) }
   }
+  if (entry.consumers) pin.consumers = entry.consumers
   for (const key of PIN_KEYS) {
     const value = entry[key]
     if (value === undefined) continue

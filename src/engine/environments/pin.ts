@@ -6,7 +6,13 @@
 import { isAbsolute, join } from 'node:path'
 import type { Problem } from '../model/problem.js'
 import { echo, QUOTABLE, shown } from '../model/text.js'
-import { DEFAULT_ENVIRONMENTS_FILE, isPlaceholder, type Pin, type PinKey } from './environments.js'
+import {
+  DEFAULT_ENVIRONMENTS_FILE,
+  isPlaceholder,
+  PIN_KEYS,
+  type Pin,
+  type PinKey
+} from './schema.js'
 
 /** What a run sees, to be held against its environment's pin. */
 export interface Seen {
@@ -34,15 +40,7 @@ export function environmentsPath(given: string | undefined, workspace: string): 
 
 /** The keys of a pin still holding the shipped placeholder. */
 export function placeholderKeys(pin: Pin): PinKey[] {
-  const keys: PinKey[] = [
-    'account',
-    'region',
-    'deployRole',
-    'auditRole',
-    'stripeAccount',
-    'slackWorkspace'
-  ]
-  return keys.filter((key) => {
+  return PIN_KEYS.filter((key) => {
     const value = pin[key]
     return value !== undefined && isPlaceholder(value)
   })
