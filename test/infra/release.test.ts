@@ -501,6 +501,13 @@ describe('Release workflow: the tag and its notes', () => {
       expect(heading).toMatch(/^## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/)
     expect(headings.at(-1)).toMatch(/^## \[1\.0\.0\] /)
   })
+
+  test("package.json's version is the latest release CHANGELOG.md lists", () => {
+    const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')
+    const latest = /^## \[(\d+\.\d+\.\d+)\] - /m.exec(changelog)?.[1]
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    expect(pkg.version).toBe(latest)
+  })
 })
 
 describe('Release workflow: attestations', () => {

@@ -407,6 +407,15 @@ describe('CI', () => {
   test('runs the test command', () => {
     expect(steps(wf.jobs.test).map((s) => s.run)).toContain('npm test')
   })
+  test('installs every outside tool the tests need under CI=true: shellcheck, moto, cfn-lint', () => {
+    const runs = steps(wf.jobs.test)
+      .map((s) => s.run ?? '')
+      .join('\n')
+    expect(runs).toContain('apt-get install -y shellcheck')
+    expect(runs).toMatch(/pip" install --quiet 'moto\[server\]==[\d.]+' 'cfn-lint==[\d.]+'/)
+    for (const variable of ['TEST_PYTHON3_BIN', 'TEST_CFN_LINT_BIN'])
+      expect(runs).toContain(variable)
+  })
   test('runs our action against the stand-in started earlier, twice, then checks outputs through env', () => {
     const list = steps(wf.jobs.action)
     const start = list.findIndex((s) => s.run?.includes('npm run --silent standin'))
