@@ -1,14 +1,14 @@
 /**
  * `npm start`: the main job, on this machine. Starts the embedded Secrets Manager stand-in, then
  * runs the bundled action (dist/index.js, on Node 24, exactly as a runner would) to sync
- * secrets.json.example into it as the dev environment — then runs it again to show that nothing
+ * secrets.json.example's keys (with rehearsal values) into it as the dev environment — then runs it again to show that nothing
  * changes, and once more with a live Stripe key in dev to show the mistake stopped before any
  * write. Prints what a user would see in the step log, job summary and outputs.
  */
 import { exampleSecretsInput, runAction, runnerEnv, type ActionRun } from '../standin/runner.js'
 import { Standin } from '../standin/server.js'
 
-/** secrets.json.example as GitHub's toJSON(secrets) gives it (upper-case names). */
+/** secrets.json.example's keys with rehearsal values, as GitHub's toJSON(secrets) gives them. */
 const secrets = exampleSecretsInput()
 const example = JSON.parse(secrets) as Record<string, string>
 
@@ -40,7 +40,7 @@ const standin = await Standin.start()
 try {
   console.log(`Secrets Manager stand-in listening on ${standin.url}`)
   console.log(
-    'Syncing secrets.json.example (as GitHub secrets) into environment dev with dist/index.js on Node 24.'
+    'Syncing secrets.json.example (rehearsal values, as GitHub secrets) into environment dev with dist/index.js on Node 24.'
   )
   const env = runnerEnv(standin.url, { GITHUB_RUN_ID: '1001' })
   const first = await runAction({ environment: 'dev', secrets }, env)

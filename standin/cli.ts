@@ -5,7 +5,11 @@
 // the CLI or the Makefile against it with dummy credentials (rehearsalLines). Runs until
 // SIGINT/SIGTERM, then prints a call-count summary to stderr and exits 0.
 
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { rehearsalValues } from './rehearsal.js'
 import { Standin, type StandinOptions } from './server.js'
 
 /** The stand-in's defaults (server.ts), which the pasted lines must match. */
@@ -19,7 +23,7 @@ const DUMMY_CREDENTIALS = {
 }
 
 /** What to paste to rehearse the laptop commands against the stand-in at `url`. */
-function rehearsalLines(url: string, account: string, region: string): string[] {
+function rehearsalLines(url: string, account: string, region: string, file: string): string[] {
   return [
     `STANDIN_URL=${url}`,
     '# A stand-in for AWS Secrets Manager and STS is listening here; nothing reaches AWS.',
@@ -29,10 +33,10 @@ function rehearsalLines(url: string, account: string, region: string): string[] 
     `export AWS_SECRET_ACCESS_KEY=${DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY}`,
     `export AWS_REGION=${region}`,
     'unset AWS_PROFILE AWS_SESSION_TOKEN',
-    '# then rehearse, e.g. (the example file holds placeholder values):',
-    `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=secrets.json.example`,
+    '# then rehearse, e.g. (a secrets.json of rehearsal values, removed when the stand-in stops):',
+    `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=${file}`,
     `make secrets-list ENV=dev ACCOUNT=${account}`,
-    `node dist/cli/index.js plan --env dev --file secrets.json.example`,
+    `node dist/cli/index.js plan --env dev --file ${file}`,
     '# Ctrl-C here stops the stand-in; what was written to it is forgotten.'
   ]
 }
@@ -86,11 +90,17 @@ async function main(): Promise<void> {
   }
 
   const standin = await Standin.start(opts)
-  const lines = rehearsalLines(standin.url, opts.accountId ?? DEFAULT_ACCOUNT, DEFAULT_REGION)
+  const dir = mkdtempSync(join(tmpdir(), 'standin-rehearsal-'))
+  const file = join(dir, 'secrets.json')
+  writeFileSync(file, `${JSON.stringify(rehearsalValues(), null, 2)}\n`)
+  chmodSync(file, 0o600)
+  const account = opts.accountId ?? DEFAULT_ACCOUNT
+  const lines = rehearsalLines(standin.url, account, DEFAULT_REGION, file)
   process.stdout.write(`${lines.join('\n')}\n`)
 
   const shutdown = async (signal: string): Promise<void> => {
     await standin.stop()
+    rmSync(dir, { recursive: true, force: true })
     const counts = Object.entries(standin.calls()).sort(([a], [b]) => a.localeCompare(b))
     const total = counts.reduce((sum, [, n]) => sum + n, 0)
     const lines = counts.map(([operation, n]) => `  ${operation}: ${n}`)

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { rehearsalValues } from './rehearsal.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(ROOT, 'dist/index.js')
@@ -150,15 +151,12 @@ export async function runAction(
 }
 
 /**
- * secrets.json.example as `${{ toJSON(secrets) }}` renders it (GitHub upper-cases secret names;
- * pretty-printed, two-space indent), with `over` replacing or adding some: what the demo and the
- * benchmarks sync.
+ * secrets.json.example's keys with rehearsal values (its own are refused as placeholders), as
+ * `${{ toJSON(secrets) }}` renders them (GitHub upper-cases secret names; pretty-printed,
+ * two-space indent), with `over` replacing or adding some: what the demo and the benchmarks sync.
  */
 export function exampleSecretsInput(over: Record<string, string> = {}): string {
-  const example = JSON.parse(readFileSync(join(ROOT, 'secrets.json.example'), 'utf8')) as Record<
-    string,
-    string
-  >
+  const example = rehearsalValues()
   const upper = Object.fromEntries(Object.entries(example).map(([k, v]) => [k.toUpperCase(), v]))
   return JSON.stringify({ ...upper, ...over }, null, 2)
 }

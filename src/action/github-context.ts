@@ -20,12 +20,17 @@ export function provenanceFromRunner(environment: string, env: NodeJS.ProcessEnv
 export const githubName = (key: string): string => key.toUpperCase()
 
 /**
- * The troubleshooting page of the action's own repository at the ref that runs (the job's
- * repository and commit for `uses: ./`), for the links in error annotations.
+ * The troubleshooting page of the action's own repository at the commit that runs: the one
+ * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
+ * local path, and the job's repository is the caller's), else the action's repository and ref,
+ * else (uses: ./) the job's repository and commit.
  */
 export function troubleshootingUrl(env: NodeJS.ProcessEnv): string {
   const server = env.GITHUB_SERVER_URL || 'https://github.com'
-  const repository = env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY
-  const ref = env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main'
+  const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(
+    env.IMPRESSIONNISTES_SECRETS_SOURCE ?? ''
+  )
+  const repository = source?.[1] ?? (env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY)
+  const ref = source?.[2] ?? (env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main')
   return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING
 }

@@ -1,12 +1,12 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { echo, nearest, NOT_SHOWN, quotable, QUOTABLE } from '../engine/index.js'
+import { parseArgs } from 'node:util'
+import { echo, nearest } from '../engine/index.js'
+import { firstUnknownOption, type Options } from './unknown-option.js'
+import packageJson from '../../package.json' with { type: 'json' }
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 } as const
 
 export const BIN = 'impressionnistes-secrets'
-
-type Options = NonNullable<ParseArgsConfig['options']>
 
 const COMMON: Options = {
   env: { type: 'string', short: 'e' },
@@ -14,6 +14,7 @@ const COMMON: Options = {
   region: { type: 'string' },
   profile: { type: 'string' },
   catalogue: { type: 'string' },
+  environments: { type: 'string' },
   'expected-account-id': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -25,11 +26,13 @@ const COMMON_HELP = `Options for every command:
       --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
       --prefix NAME            name prefix of the managed secrets (default impressionnistes)
       --catalogue FILE         catalogue JSON replacing the built-in one
+      --environments FILE      each environment's account and region (.github/secrets-environments.json)
       --expected-account-id ID stop before any read unless the credentials are in this account
       --json                   machine-readable output (never a value, except show --reveal)
   -h, --help                   this help
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.
+--version prints the version.`
 
 export interface Command {
   name: string
@@ -129,6 +132,8 @@ ${CONSUMERS_HELP}`
   }
 ]
 
+const NAMES = COMMANDS.map((c) => c.name)
+
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
   return `${BIN}: the impressionnistes/* secrets of AWS Secrets Manager, from a laptop.
@@ -156,53 +161,6 @@ ${COMMON_HELP}`
 /** The options a command was given, by name (without the dashes). */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
-/** Options people reach for from other tools, and the option of ours that does that. */
-const MEANT: Readonly<Record<string, string>> = {
-  'dry-run': 'plan',
-  dryrun: 'plan',
-  'what-if': 'plan',
-  environment: 'env',
-  secrets: 'file',
-  'secrets-file': 'file',
-  account: 'expected-account-id',
-  'account-id': 'expected-account-id',
-  version: 'to-version',
-  'version-id': 'to-version'
-}
-
-/**
- * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
- * and the unknown one is named only when it looks like an option name (never a pasted value).
- */
-function unknownOption(name: string, raw: string, options: Options): string {
-  const named = quotable(raw, QUOTABLE.option)
-  const said = named ? raw : NOT_SHOWN
-  const known = Object.keys(options)
-  const meant = MEANT[name.toLowerCase()]
-  const suggestion =
-    meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined
-  return suggestion
-    ? `unknown option ${said}; did you mean --${suggestion}?`
-    : `unknown option ${said}.`
-}
-
-/** The first option the command does not know, said as unknownOption says it; else undefined. */
-function firstUnknownOption(args: readonly string[], options: Options): string | undefined {
-  const { tokens } = parseArgs({
-    args: [...args],
-    options,
-    allowPositionals: true,
-    strict: false,
-    tokens: true
-  })
-  // A known short option's token carries its long name; an unknown one, the letter.
-  for (const token of tokens) {
-    if (token.kind === 'option' && !Object.hasOwn(options, token.name))
-      return unknownOption(token.name, token.rawName, options)
-  }
-  return undefined
-}
-
 export type Parsed =
   | { kind: 'help'; text: string }
   | { kind: 'usage'; message: string }
@@ -210,10 +168,15 @@ export type Parsed =
 
 export function parse(argv: readonly string[]): Parsed {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help')
-    return { kind: 'help', text: mainHelp() }
+  if (!name || ['--help', '-h', 'help'].includes(name)) return { kind: 'help', text: mainHelp() }
+  if (name === '--version') return { kind: 'help', text: `${BIN} ${packageJson.version}` }
   const command = COMMANDS.find((c) => c.name === name)
-  if (!command) return { kind: 'usage', message: `Unknown command ${echo(name)}.\n\n${mainHelp()}` }
+  const meant = command ? undefined : nearest(name, NAMES)
+  if (!command)
+    return {
+      kind: 'usage',
+      message: `Unknown command ${echo(name)}${meant ? `; did you mean ${meant}?` : '.'}\n\n${mainHelp()}`
+    }
   const options = { ...COMMON, ...command.options }
   const unknown = firstUnknownOption(rest, options)
   if (unknown) return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` }

@@ -89,10 +89,24 @@ withMake('Makefile', () => {
     expect(help.code).toBe(0)
     for (const [target] of expected) expect(help.stdout).toMatch(new RegExp(`^${target}\\s`, 'm'))
     expect(help.stdout).toContain('Variables: ENV=dev|prod (default dev)  PROFILE=aws-profile')
+    // Make returns 2 for any failed command: help says so, rather than the CLI's codes.
+    expect(help.stdout).toContain('make exits 0 when the command succeeded and 2 when it failed')
     const back = await make(['-n', 'secrets-rollback', 'TARGET=stripe/api_key', 'VERSION=v-1'], env)
-    expect(back.stdout.trim()).toBe(
+    expect(back.stdout.trim().split('\n').at(-1)).toBe(
       `node ${CLI} rollback stripe/api_key --env dev --to-version v-1`
     )
+  })
+
+  test('REGION= and ENVIRONMENTS= are passed to the CLI; secrets-rollback without TARGET= says so', async () => {
+    const env = laptopEnv('http://127.0.0.1:9')
+    const list = await make(['-n', 'secrets-list', 'REGION=eu-west-1', 'ENVIRONMENTS=e.json'], env)
+    expect(list.stdout.trim()).toBe(
+      `node ${CLI} list --env dev --region eu-west-1 --environments e.json`
+    )
+    const back = await make(['secrets-rollback'], env)
+    expect(back.code).toBe(2)
+    expect(back.all).toContain('make secrets-rollback: TARGET= is missing')
+    expect(back.stdout).not.toContain('rollback --env')
   })
 
   test('for real: deploy, list, show the Stripe fingerprints, update the Stripe key', async () => {

@@ -262,7 +262,7 @@ describe('the CLI never quotes a pasted value back', () => {
   })
 
   test.each([
-    ['a typo of a command', ['deplyo'], 'Unknown command "deplyo".'],
+    ['a typo of a command', ['deplyo'], 'Unknown command "deplyo"; did you mean deploy?'],
     ['a 20-character word', ['deploy-everything-na'], 'Unknown command "deploy-everything-na".'],
     ['an environment name', ['plan', '--env', 'staging'], 'got "staging".'],
     [

@@ -313,7 +313,7 @@ describe('pins, checkouts and shell in release.yml, sync.yml and the example', (
     const checkouts = allStepsOf(CHECKED).filter(({ step }) =>
       step.uses?.startsWith('actions/checkout@')
     )
-    expect(checkouts.length).toBe(6)
+    expect(checkouts.length).toBe(7)
     for (const { file, jobId, step } of checkouts)
       expect([file, jobId, step.with?.['persist-credentials']]).toEqual([file, jobId, false])
   })
@@ -501,6 +501,13 @@ describe('Release workflow: the tag and its notes', () => {
     for (const heading of headings.slice(1))
       expect(heading).toMatch(/^## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/)
     expect(headings.at(-1)).toMatch(/^## \[1\.0\.0\] /)
+  })
+
+  test("package.json's version is the latest release CHANGELOG.md lists", () => {
+    const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')
+    const latest = /^## \[(\d+\.\d+\.\d+)\] - /m.exec(changelog)?.[1]
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    expect(pkg.version).toBe(latest)
   })
 })
 
@@ -731,6 +738,7 @@ describe('Reusable workflow sync.yml', () => {
       'environment',
       'mode',
       'only',
+      'environments-file',
       'role-to-assume',
       'aws-account-id',
       'region',
@@ -740,6 +748,7 @@ describe('Reusable workflow sync.yml', () => {
     for (const [name, input] of Object.entries(call.inputs))
       if (name !== 'environment')
         expect([name, input.type, input.required]).toEqual([name, 'string', false])
+    expect(call.inputs['environments-file']?.default).toBe('.github/secrets-environments.json')
     expect(call.inputs.mode?.default).toBe(ACTION.inputs.mode?.default)
   })
 
@@ -766,7 +775,9 @@ describe('Reusable workflow sync.yml', () => {
   test('consumers and refreshed: wired through once action.yml has them, and a comment marks where until then', () => {
     if ('consumers' in ACTION.inputs) {
       expect(Object.keys(call.inputs)).toContain('consumers')
-      expect(actionStep.with?.consumers).toBe('${{ inputs.consumers }}')
+      expect(actionStep.with?.consumers).toBe(
+        '${{ inputs.consumers || steps.pin.outputs.consumers }}'
+      )
     } else expect(SYNC_TEXT).toMatch(/# consumers:/)
     if ('refreshed' in ACTION.outputs) expect(Object.keys(call.outputs)).toContain('refreshed')
     else expect(SYNC_TEXT).toMatch(/# refreshed:/)
@@ -777,7 +788,8 @@ describe('Reusable workflow sync.yml', () => {
     expect(ids).toEqual([
       'self',
       'actions/checkout',
-      'Check the AWS role and account are set',
+      'actions/checkout',
+      'pin',
       'aws-actions/configure-aws-credentials',
       'sync'
     ])
@@ -791,11 +803,32 @@ describe('Reusable workflow sync.yml', () => {
     expect(syncSteps.some((s) => s.uses === './')).toBe(false)
   })
 
-  test('the role and region come from the inputs, else the environment variables, as in the deploy workflows', () => {
-    expect(syncSteps[3]?.with).toEqual({
-      'role-to-assume': '${{ inputs.role-to-assume || vars.AWS_ROLE_ARN }}',
-      'aws-region': "${{ inputs.region || vars.AWS_REGION || 'eu-west-3' }}"
+  test("account, region and role come from the caller's environments file, checked out from the caller's commit", () => {
+    expect(syncSteps[2]?.with).toEqual({
+      path: '.impressionnistes-secrets-caller',
+      'sparse-checkout': '${{ inputs.environments-file }}',
+      'sparse-checkout-cone-mode': false,
+      'persist-credentials': false
     })
+    expect(syncSteps[3]).toMatchObject({
+      'working-directory': '.impressionnistes-secrets-caller',
+      run: 'bash ../.impressionnistes-secrets/script/read-pin',
+      env: {
+        FILE: '${{ inputs.environments-file }}',
+        ENVIRONMENT: '${{ inputs.environment }}',
+        ROLE_KEY: 'deployRole',
+        // given, they are confirmations that must agree with the file (test/infra/read-pin.test.ts)
+        CONFIRM_ACCOUNT: '${{ inputs.aws-account-id }}',
+        CONFIRM_REGION: '${{ inputs.region }}',
+        CONFIRM_ROLE: '${{ inputs.role-to-assume }}'
+      }
+    })
+    expect(syncSteps[4]?.with).toEqual({
+      'role-to-assume': '${{ steps.pin.outputs.role }}',
+      'aws-region': '${{ steps.pin.outputs.region }}',
+      'role-session-name': 'impressionnistes-secrets-${{ github.run_id }}-${{ github.run_attempt }}'
+    })
+    expect(SYNC_TEXT).not.toMatch(/\bvars\./)
   })
 
   test('every with: key given to the action exists in action.yml, and every required input is given', () => {
@@ -811,41 +844,10 @@ describe('Reusable workflow sync.yml', () => {
       mode: '${{ inputs.mode }}',
       only: '${{ inputs.only }}',
       secrets: '${{ toJSON(secrets) }}',
-      // a missing variable fails the action's input check; it never switches the check off
-      'expected-account-id':
-        "${{ inputs.aws-account-id || vars.AWS_ACCOUNT_ID || 'set-the-AWS_ACCOUNT_ID-variable' }}",
-      consumers: '${{ inputs.consumers }}'
+      'expected-account-id': '${{ steps.pin.outputs.account }}',
+      consumers: '${{ inputs.consumers || steps.pin.outputs.consumers }}'
     })
     expect(SYNC_TEXT.split('toJSON(secrets)').length - 1).toBe(1)
-  })
-
-  test('the role/account check names what is missing, in the caller environment', () => {
-    const check = syncSteps[2] as Step
-    expect(check.env).toEqual({
-      ROLE: '${{ inputs.role-to-assume || vars.AWS_ROLE_ARN }}',
-      ACCOUNT: '${{ inputs.aws-account-id || vars.AWS_ACCOUNT_ID }}',
-      ENVIRONMENT: '${{ inputs.environment }}'
-    })
-    const none = runBlock(check.run as string, { ROLE: '', ACCOUNT: '', ENVIRONMENT: 'prod' })
-    expect(none.status).toBe(1)
-    expect(none.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
-      "::error title=Missing setting::Set the AWS_ROLE_ARN variable (or the role-to-assume input) in the 'prod' environment of the calling repository.",
-      "::error title=Missing setting::Set the AWS_ACCOUNT_ID variable (or the aws-account-id input) in the 'prod' environment of the calling repository."
-    ])
-    const noAccount = runBlock(check.run as string, {
-      ROLE: 'arn:aws:iam::111122223333:role/r',
-      ACCOUNT: '',
-      ENVIRONMENT: 'dev'
-    })
-    expect(noAccount.status).toBe(1)
-    expect(noAccount.stdout).toContain('AWS_ACCOUNT_ID')
-    expect(noAccount.stdout).not.toContain('AWS_ROLE_ARN')
-    const both = runBlock(check.run as string, {
-      ROLE: 'arn:aws:iam::111122223333:role/r',
-      ACCOUNT: '111122223333',
-      ENVIRONMENT: 'dev'
-    })
-    expect(both.status).toBe(0)
   })
 })
 

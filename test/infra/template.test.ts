@@ -449,8 +449,10 @@ describe('docs/setup.md and the template agree', () => {
     }
   })
 
-  test('it names the variables the workflows read', () => {
-    for (const v of ['AWS_ROLE_ARN', 'AWS_REGION', 'AWS_ACCOUNT_ID']) expect(section).toContain(v)
+  test('it names the environments file keys the workflows read, and no variable', () => {
+    for (const key of ['account', 'region', 'deployRole', 'auditRole'])
+      expect(section).toContain(`| \`${key}\``)
+    expect(section).not.toMatch(/AWS_ROLE_ARN|AWS_ACCOUNT_ID|vars\./)
   })
 })
 

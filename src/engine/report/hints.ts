@@ -28,8 +28,8 @@ type Hints<C> = Partial<Record<ProblemKind, (problem: Problem, ctx: C) => string
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
 const SET_UP =
   'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
-  "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
-  'environment); docs/aws-trust.md explains which jobs the role trusts.'
+  'each AWS account, then its account, region and role in the environments file, ' +
+  '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.'
 
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'])
@@ -52,7 +52,7 @@ const ACTION: Hints<ActionContext> = {
   },
   'unconfirmed-account': () =>
     "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-    'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+    "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
     'the run then checks the credentials against it, and adopts the secret if its value passes ' +
     "this environment's rule (docs/migrate-from-cdk.md).",
   kms: () =>

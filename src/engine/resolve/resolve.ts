@@ -9,6 +9,7 @@ import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
 import { looksLikeSecret } from '../model/quote.js'
 import { nearest } from '../model/typo.js'
+import { isExampleValue } from './example-values.js'
 import { kindOf } from './sources.js'
 
 export interface Desired {
@@ -84,6 +85,7 @@ function resolveEntry(
   const value = found.value.trim()
   if (value === '') return problem('is empty; set its value.')
   const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {}
+  if (isExampleValue(value)) return { ...problem(EXAMPLE_VALUE), ...warning }
   const ruleProblem = ruleFor(entry.rule).check(value)
   if (ruleProblem) return { ...problem(ruleProblem), ...warning }
   const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8')
@@ -114,6 +116,9 @@ function resolveEntry(
     }
   }
 }
+
+const EXAMPLE_VALUE =
+  'holds the placeholder value of secrets.json.example, not a real one; put the real value in.'
 
 const TRIMMED =
   'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.'

@@ -1,0 +1,59 @@
+/**
+ * The "How to fix" links name this project's troubleshooting page at the commit that ran: from
+ * this repository (uses: ./), from another repository's workflow (uses: OWNER/REPO@REF), and
+ * through sync.yml, where the action runs as a local path inside the caller's job.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { troubleshootingUrl } from '../../src/action/github-context.js'
+
+const SHA = 'a'.repeat(40)
+const OURS = 'b'.repeat(40)
+const CALLER = { GITHUB_REPOSITORY: 'club/registration-app', GITHUB_SHA: SHA }
+
+describe('troubleshootingUrl', () => {
+  test('uses: ./ in this repository: the job repository at its commit', () => {
+    expect(
+      troubleshootingUrl({ GITHUB_REPOSITORY: 'club/impressionnistes-secrets', GITHUB_SHA: SHA })
+    ).toBe(`https://github.com/club/impressionnistes-secrets/blob/${SHA}/docs/troubleshooting.md`)
+  })
+
+  test('uses: OWNER/REPO@REF from an app: the action repository at that ref', () => {
+    expect(
+      troubleshootingUrl({
+        ...CALLER,
+        GITHUB_ACTION_REPOSITORY: 'club/impressionnistes-secrets',
+        GITHUB_ACTION_REF: 'v1.1.0'
+      })
+    ).toBe('https://github.com/club/impressionnistes-secrets/blob/v1.1.0/docs/troubleshooting.md')
+  })
+
+  test("through sync.yml: this project's repository at the commit sync.yml ran, not the caller's", () => {
+    expect(
+      troubleshootingUrl({
+        ...CALLER,
+        GITHUB_ACTION_REPOSITORY: '',
+        IMPRESSIONNISTES_SECRETS_SOURCE: `club/impressionnistes-secrets@${OURS}`
+      })
+    ).toBe(`https://github.com/club/impressionnistes-secrets/blob/${OURS}/docs/troubleshooting.md`)
+  })
+
+  test('a source that is not OWNER/REPO@SHA is ignored', () => {
+    expect(
+      troubleshootingUrl({ ...CALLER, IMPRESSIONNISTES_SECRETS_SOURCE: 'evil.example/x@main' })
+    ).toBe(`https://github.com/club/registration-app/blob/${SHA}/docs/troubleshooting.md`)
+  })
+
+  test('sync.yml hands its own repository and commit to the action', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../.github/workflows/sync.yml'), 'utf8')
+    const steps = (parse(text) as { jobs: { sync: { steps: { uses?: string; env?: object }[] } } })
+      .jobs.sync.steps
+    const action = steps.find((s) => s.uses === './.impressionnistes-secrets')
+    expect(action?.env).toEqual({
+      IMPRESSIONNISTES_SECRETS_SOURCE:
+        '${{ steps.self.outputs.repository }}@${{ steps.self.outputs.sha }}'
+    })
+  })
+})
