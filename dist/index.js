@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6527);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3809);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6527:
+/***/ 3809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35297,6 +35297,7 @@ function topMembers(text) {
             return { members, open };
         if (text[i] !== '"')
             return undefined;
+        const keyStart = i;
         const keyEnd = stringEnd(text, i);
         const key = JSON.parse(text.slice(i, keyEnd));
         i = keyEnd;
@@ -35307,7 +35308,7 @@ function topMembers(text) {
         skip();
         const start = i;
         i = valueEnd(text, start);
-        members.push({ key, start, end: i });
+        members.push({ key, keyStart, start, end: i });
         skip();
         if (text[i] === ',')
             i++;
@@ -35990,7 +35991,27 @@ function nearest(word, candidates) {
     return tie ? undefined : best;
 }
 
+;// CONCATENATED MODULE: ./src/engine/resolve/example-values.ts
+/**
+ * The values of secrets.json.example, kept as SHA-256 hashes (no key-shaped text in the bundle):
+ * copied into secrets.json and never replaced, they would be written as if real.
+ * test/unit/resolve.test.ts holds this list equal to the file's values.
+ */
+
+const EXAMPLE_VALUE_HASHES = new Set([
+    '3bd4d748fd7359ed588be8dde94455f620d41795d2b4f4d54ebf3cb823aa036f',
+    '9d69fef983bc17b9b0f85a9897f9df751ff87be5671f0a39010f254bd5eb8e22',
+    'f902b1147d65be768622636ca7cc691bd310205f8e50c63b7732fc5eda611e1d',
+    '70de343c034b4be9ce2394d18ba98bf225e85a6d9ad3c8d4b37c4b191d82972f',
+    '4a38f9ebbead9a3678cad6977df1e24e2a46e78ffc419a85432e6877f02d6a6b',
+    'd5f55aaff8ceca3c805793012009baec9e5f4680ac9cec1d4ccc309ad294c837'
+]);
+const exampleValueHash = (value) => (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex');
+/** Whether `value` is one of secrets.json.example's placeholders. */
+const isExampleValue = (value) => EXAMPLE_VALUE_HASHES.has(exampleValueHash(value));
+
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
 
 
 
@@ -36027,6 +36048,8 @@ function resolveEntry(entry, sources, { display, missing }) {
     if (value === '')
         return problem('is empty; set its value.');
     const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+    if (isExampleValue(value))
+        return { ...problem(EXAMPLE_VALUE), ...warning };
     const ruleProblem = ruleFor(entry.rule).check(value);
     if (ruleProblem)
         return { ...problem(ruleProblem), ...warning };
@@ -36056,6 +36079,7 @@ function resolveEntry(entry, sources, { display, missing }) {
         }
     };
 }
+const EXAMPLE_VALUE = 'holds the placeholder value of secrets.json.example, not a real one; put the real value in.';
 const TRIMMED = 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.';
 /** What a missing source is told: a given key the catalogue does not expect may be it, misspelt. */
 function missingOf(entries, sources, display) {
@@ -37182,8 +37206,8 @@ function endpointOverride(env) {
 
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
 const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
-    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
-    'environment); docs/aws-trust.md explains which jobs the role trusts.';
+    'each AWS account, then its account, region and role in the environments file, ' +
+    '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
 const ACTION = {
@@ -37199,7 +37223,7 @@ const ACTION = {
             : undefined;
     },
     'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-        'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+        "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
         'the run then checks the credentials against it, and adopts the secret if its value passes ' +
         "this environment's rule (docs/migrate-from-cdk.md).",
     kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
@@ -37286,6 +37310,10 @@ const HELP = [
     ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
     ['a-value-that-is-not-a-string', /must be a string, but it is/],
     ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
+    [
+        'a-placeholder-value-from-secretsjsonexample',
+        /holds the placeholder value of secrets\.json\.example/
+    ],
     ['whitespace-around-a-value', /has whitespace or a line break around its value/],
     ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
     ['a-source-given-twice', /is given \d+ times with different values/],
@@ -37300,6 +37328,16 @@ const HELP = [
         /, not a regular file, so it was not read|is larger than the most a file input may take/
     ],
     ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
+    ['the-environments-file-cannot-be-read', /^The environments file .* cannot be read \(/],
+    ['the-environments-file-is-not-valid', /^The environments file .*, line \d+, column \d+, /],
+    ['an-environment-not-in-the-environments-file', /^Environment ".*" is not in the environments/],
+    ['set-up-not-finished', /^Set-up not finished: /],
+    [
+        'the-credentials-are-not-in-the-pinned-account',
+        /^The AWS credentials are for account .*, but the environments file/
+    ],
+    ['a-region-that-differs-from-the-pin', /^The region asked for \(/],
+    ['an-account-to-confirm-that-differs-from-the-pin', /^The account to confirm \(/],
     ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
     ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
     ['no-aws-credentials', /AWS rejected or could not find credentials/],
@@ -38085,13 +38123,16 @@ function provenanceFromRunner(environment, env) {
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
 const githubName = (key) => key.toUpperCase();
 /**
- * The troubleshooting page of the action's own repository at the ref that runs (the job's
- * repository and commit for `uses: ./`), for the links in error annotations.
+ * The troubleshooting page of the action's own repository at the commit that runs: the one
+ * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
+ * local path, and the job's repository is the caller's), else the action's repository and ref,
+ * else (uses: ./) the job's repository and commit.
  */
 function troubleshootingUrl(env) {
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY;
-    const ref = env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main';
+    const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(env.IMPRESSIONNISTES_SECRETS_SOURCE ?? '');
+    const repository = source?.[1] ?? (env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY);
+    const ref = source?.[2] ?? (env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main');
     return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING;
 }
 

@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 6766));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 7052));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6766:
+/***/ 7052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35222,6 +35222,7 @@ function topMembers(text) {
             return { members, open };
         if (text[i] !== '"')
             return undefined;
+        const keyStart = i;
         const keyEnd = stringEnd(text, i);
         const key = JSON.parse(text.slice(i, keyEnd));
         i = keyEnd;
@@ -35232,7 +35233,7 @@ function topMembers(text) {
         skip();
         const start = i;
         i = valueEnd(text, start);
-        members.push({ key, start, end: i });
+        members.push({ key, keyStart, start, end: i });
         skip();
         if (text[i] === ',')
             i++;
@@ -35917,7 +35918,27 @@ function nearest(word, candidates) {
     return tie ? undefined : best;
 }
 
+;// CONCATENATED MODULE: ./src/engine/resolve/example-values.ts
+/**
+ * The values of secrets.json.example, kept as SHA-256 hashes (no key-shaped text in the bundle):
+ * copied into secrets.json and never replaced, they would be written as if real.
+ * test/unit/resolve.test.ts holds this list equal to the file's values.
+ */
+
+const EXAMPLE_VALUE_HASHES = new Set([
+    '3bd4d748fd7359ed588be8dde94455f620d41795d2b4f4d54ebf3cb823aa036f',
+    '9d69fef983bc17b9b0f85a9897f9df751ff87be5671f0a39010f254bd5eb8e22',
+    'f902b1147d65be768622636ca7cc691bd310205f8e50c63b7732fc5eda611e1d',
+    '70de343c034b4be9ce2394d18ba98bf225e85a6d9ad3c8d4b37c4b191d82972f',
+    '4a38f9ebbead9a3678cad6977df1e24e2a46e78ffc419a85432e6877f02d6a6b',
+    'd5f55aaff8ceca3c805793012009baec9e5f4680ac9cec1d4ccc309ad294c837'
+]);
+const exampleValueHash = (value) => (0,external_node_crypto_.createHash)('sha256').update(value, 'utf8').digest('hex');
+/** Whether `value` is one of secrets.json.example's placeholders. */
+const isExampleValue = (value) => EXAMPLE_VALUE_HASHES.has(exampleValueHash(value));
+
 ;// CONCATENATED MODULE: ./src/engine/resolve/resolve.ts
+
 
 
 
@@ -35954,6 +35975,8 @@ function resolveEntry(entry, sources, { display, missing }) {
     if (value === '')
         return problem('is empty; set its value.');
     const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+    if (isExampleValue(value))
+        return { ...problem(EXAMPLE_VALUE), ...warning };
     const ruleProblem = ruleFor(entry.rule).check(value);
     if (ruleProblem)
         return { ...problem(ruleProblem), ...warning };
@@ -35983,6 +36006,7 @@ function resolveEntry(entry, sources, { display, missing }) {
         }
     };
 }
+const EXAMPLE_VALUE = 'holds the placeholder value of secrets.json.example, not a real one; put the real value in.';
 const TRIMMED = 'has whitespace or a line break around its value; it was trimmed. Re-paste it without them to silence this warning.';
 /** What a missing source is told: a given key the catalogue does not expect may be it, misspelt. */
 function missingOf(entries, sources, display) {
@@ -37094,8 +37118,8 @@ function endpointOverride(env) {
 
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
 const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
-    "each AWS account, then the AWS_ROLE_ARN, AWS_REGION and AWS_ACCOUNT_ID variables of the job's " +
-    'environment); docs/aws-trust.md explains which jobs the role trusts.';
+    'each AWS account, then its account, region and role in the environments file, ' +
+    '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
 const ACTION = {
@@ -37111,7 +37135,7 @@ const ACTION = {
             : undefined;
     },
     'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-        'environment lives in (a GitHub environment variable, e.g. `${{ vars.AWS_ACCOUNT_ID }}`): ' +
+        "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
         'the run then checks the credentials against it, and adopts the secret if its value passes ' +
         "this environment's rule (docs/migrate-from-cdk.md).",
     kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
@@ -37196,8 +37220,60 @@ function withHint(problem, ctx) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/unknown-option.ts
+/** A mistyped option, said back with the option of ours that was meant. */
+
+
+/** Options people reach for from other tools, and the option of ours that does that. */
+const MEANT = {
+    'dry-run': 'plan',
+    dryrun: 'plan',
+    'what-if': 'plan',
+    environment: 'env',
+    secrets: 'file',
+    'secrets-file': 'file',
+    account: 'expected-account-id',
+    'account-id': 'expected-account-id',
+    version: 'to-version',
+    'version-id': 'to-version'
+};
+/**
+ * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
+ * and the unknown one is named only when it looks like an option name (never a pasted value).
+ */
+function unknownOption(name, raw, options) {
+    const named = quotable(raw, quote_QUOTABLE.option);
+    const said = named ? raw : NOT_SHOWN;
+    const known = Object.keys(options);
+    const meant = MEANT[name.toLowerCase()];
+    const suggestion = meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined;
+    return suggestion
+        ? `unknown option ${said}; did you mean --${suggestion}?`
+        : `unknown option ${said}.`;
+}
+/** The first option the command does not know, said as unknownOption says it; else undefined. */
+function firstUnknownOption(args, options) {
+    const { tokens } = (0,external_node_util_.parseArgs)({
+        args: [...args],
+        options,
+        allowPositionals: true,
+        strict: false,
+        tokens: true
+    });
+    // A known short option's token carries its long name; an unknown one, the letter.
+    for (const token of tokens) {
+        if (token.kind === 'option' && !Object.hasOwn(options, token.name))
+            return unknownOption(token.name, token.rawName, options);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.1.0"};
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
+
+
 
 
 const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
@@ -37208,6 +37284,7 @@ const COMMON = {
     region: { type: 'string' },
     profile: { type: 'string' },
     catalogue: { type: 'string' },
+    environments: { type: 'string' },
     'expected-account-id': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -37218,11 +37295,13 @@ const COMMON_HELP = `Options for every command:
       --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
       --prefix NAME            name prefix of the managed secrets (default impressionnistes)
       --catalogue FILE         catalogue JSON replacing the built-in one
+      --environments FILE      each environment's account and region (.github/secrets-environments.json)
       --expected-account-id ID stop before any read unless the credentials are in this account
       --json                   machine-readable output (never a value, except show --reveal)
   -h, --help                   this help
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.`;
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.
+--version prints the version.`;
 const FILE = { file: { type: 'string', short: 'f' } };
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
@@ -37306,6 +37385,7 @@ ${CONSUMERS_HELP}
 ${CONSUMERS_HELP}`
     }
 ];
+const NAMES = COMMANDS.map((c) => c.name);
 function mainHelp() {
     const width = Math.max(...COMMANDS.map((c) => c.name.length));
     return `${BIN}: the impressionnistes/* secrets of AWS Secrets Manager, from a laptop.
@@ -37328,56 +37408,19 @@ ${command.details}
 
 ${COMMON_HELP}`;
 }
-/** Options people reach for from other tools, and the option of ours that does that. */
-const MEANT = {
-    'dry-run': 'plan',
-    dryrun: 'plan',
-    'what-if': 'plan',
-    environment: 'env',
-    secrets: 'file',
-    'secrets-file': 'file',
-    account: 'expected-account-id',
-    'account-id': 'expected-account-id',
-    version: 'to-version',
-    'version-id': 'to-version'
-};
-/**
- * "unknown option --dry-run; did you mean --plan?": only an option of this command is suggested,
- * and the unknown one is named only when it looks like an option name (never a pasted value).
- */
-function unknownOption(name, raw, options) {
-    const named = quotable(raw, quote_QUOTABLE.option);
-    const said = named ? raw : NOT_SHOWN;
-    const known = Object.keys(options);
-    const meant = MEANT[name.toLowerCase()];
-    const suggestion = meant && known.includes(meant) ? meant : named ? nearest(name, known) : undefined;
-    return suggestion
-        ? `unknown option ${said}; did you mean --${suggestion}?`
-        : `unknown option ${said}.`;
-}
-/** The first option the command does not know, said as unknownOption says it; else undefined. */
-function firstUnknownOption(args, options) {
-    const { tokens } = (0,external_node_util_.parseArgs)({
-        args: [...args],
-        options,
-        allowPositionals: true,
-        strict: false,
-        tokens: true
-    });
-    // A known short option's token carries its long name; an unknown one, the letter.
-    for (const token of tokens) {
-        if (token.kind === 'option' && !Object.hasOwn(options, token.name))
-            return unknownOption(token.name, token.rawName, options);
-    }
-    return undefined;
-}
 function args_parse(argv) {
     const [name, ...rest] = argv;
-    if (!name || name === '--help' || name === '-h' || name === 'help')
+    if (!name || ['--help', '-h', 'help'].includes(name))
         return { kind: 'help', text: mainHelp() };
+    if (name === '--version')
+        return { kind: 'help', text: `${BIN} ${package_namespaceObject.rE}` };
     const command = COMMANDS.find((c) => c.name === name);
+    const meant = command ? undefined : nearest(name, NAMES);
     if (!command)
-        return { kind: 'usage', message: `Unknown command ${quote_echo(name)}.\n\n${mainHelp()}` };
+        return {
+            kind: 'usage',
+            message: `Unknown command ${quote_echo(name)}${meant ? `; did you mean ${meant}?` : '.'}\n\n${mainHelp()}`
+        };
     const options = { ...COMMON, ...command.options };
     const unknown = firstUnknownOption(rest, options);
     if (unknown)
