@@ -7,7 +7,13 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { node24, ROOT, runnerEnv } from '../../standin/runner.js'
+import {
+  node24,
+  ROOT,
+  runnerEnv,
+  STANDIN_ENVIRONMENTS,
+  writeEnvironments
+} from '../../standin/runner.js'
 
 export const CLI = join(ROOT, 'dist/cli/index.js')
 
@@ -36,12 +42,26 @@ export interface CliOptions {
    * `input` is typed at it. */
   tty?: boolean
   timeoutMs?: number
+  /**
+   * The environments file a command is given (--environments): by default the stand-in's pins
+   * (standin/environments.json); `false` gives none, so the CLI looks in its working directory.
+   * Not added when the arguments name one, nor to a bare option (--help, --version).
+   */
+  environments?: string | false
+}
+
+/** The arguments, with --environments added as `options.environments` says. */
+function withEnvironments(args: string[], options: CliOptions): string[] {
+  const file = options.environments ?? STANDIN_ENVIRONMENTS
+  const command = args[0] !== undefined && !args[0].startsWith('-')
+  if (file === false || !command || args.includes('--environments')) return args
+  return [...args, '--environments', file]
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
 export async function runCli(args: string[], options: CliOptions): Promise<CliRun> {
-  const argv = [node24(), CLI, ...args]
+  const argv = [node24(), CLI, ...withEnvironments(args, options)]
   const [command, commandArgs] = options.tty
     ? ['script', ['-qefc', argv.map(quote).join(' '), '/dev/null']]
     : [argv[0] as string, argv.slice(1)]
@@ -61,9 +81,13 @@ export async function runCli(args: string[], options: CliOptions): Promise<CliRu
   return { code, stdout, stderr, all: `${stdout}\n${stderr}` }
 }
 
-/** A folder holding a secrets.json in today's format (six lower-case keys). */
+/**
+ * A folder holding a secrets.json in today's format (six lower-case keys), and the environments
+ * file at its default place, filled in with the stand-in's account and region.
+ */
 export function secretsFolder(values: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'imp-cli-'))
   writeFileSync(join(dir, 'secrets.json'), JSON.stringify(values, null, 2), { mode: 0o600 })
+  writeEnvironments(dir)
   return dir
 }
