@@ -191,6 +191,7 @@ describeEachBackend('CLI against %s', (backend) => {
     const run = await cli(['update-stripe', '--env', 'dev'], { STRIPE_API_KEY: NEW_KEY })
     expect(run.code).toBe(0)
     noLeak(run)
+    expect(run.stdout).toMatch(/^update-stripe dev \(.*\): 0 created, 1 updated, 0 unchanged/)
     expect(run.stdout).toContain(`${NAMES.api}  🔄 updated`)
     expect(run.stdout).not.toContain(NAMES.webhook)
     if (backend.standin) expect(backend.standin.calls().PutSecretValue).toBe(1)
@@ -206,6 +207,7 @@ describeEachBackend('CLI against %s', (backend) => {
       'sk_live_CANARYwrongEnv00001'
     ])
     expect(live.code).toBe(1)
+    expect(live.stdout).toMatch(/^update-stripe stopped before any write: dev \(/)
     expect(live.stderr).toContain('--api-key is a LIVE-mode Stripe key')
     noLeak(live)
     if (backend.standin) expect(backend.standin.calls().PutSecretValue ?? 0).toBe(0)
