@@ -37784,7 +37784,6 @@ function helpAnchor(problem) {
 
 
 
-
 // The CLI's own commands: list and show.
 
 

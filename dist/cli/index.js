@@ -37589,7 +37589,6 @@ function withHint(problem, ctx) {
 
 
 
-
 // The CLI's own commands: list and show.
 
 
