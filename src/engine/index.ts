@@ -8,6 +8,7 @@
 export { prepareCatalogue, prepareConsumers, prepareSources } from './prepare/prepare.js'
 export { checkAccount, type ConfirmedAccount } from './account/account.js'
 export { runEngine, type RunRequest } from './run.js'
+export { deployWorkflow, type StalenessRequest } from './flows/staleness.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
@@ -42,7 +43,12 @@ export type { Mask } from './model/mask.js'
 
 // Renderings of a report, redaction, hints and help.
 export { outputsOf, redactReport, summaryMarkdown, textLines } from './report/render.js'
-export { alertIssue, alertMarker, resolvedIssue } from './report/alert-issue.js'
+export {
+  isAlertOf,
+  needsAlert,
+  nextAlert,
+  type AlertChange
+} from './report/alert-issue.js'
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'

@@ -105,6 +105,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/rollback',
     'engine/refresh',
     'engine/audit',
+    'engine/staleness',
     'engine/report',
     'engine/model'
   ],
