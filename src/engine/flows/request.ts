@@ -53,8 +53,11 @@ export interface RunRequest extends ApplyOptions {
 
 /** What a front gives for the check: GitHub's side (when it has a token) and names to say. */
 export interface StalenessRequest {
-  /** GitHub's secrets metadata; undefined when no token was given (the check says it skipped). */
-  github?: GitHubSecretsPort
+  /**
+   * GitHub's secrets metadata; undefined when no token was given, 'no-repository' when no
+   * repository was named (the check says once that it skipped, and why).
+   */
+  github?: GitHubSecretsPort | 'no-repository'
   /** The deploy workflow that syncs this environment, as the Actions tab names it. */
   workflow: string
   /** GitHub secrets rightly there but not the catalogue's (the token's own, for one). */

@@ -75,7 +75,10 @@ export async function stalenessStage(ctx: FlowContext, done: Ending): Promise<En
     workflow: asked.workflow,
     now: asked.now ?? new Date(),
     targets,
-    github: await readSourceSecrets(asked.github, request.environment),
+    github:
+      asked.github === 'no-repository'
+        ? { status: 'skipped', reason: 'no-repository' }
+        : await readSourceSecrets(asked.github, request.environment),
     catalogueKeys: catalogueKeys(request.catalogue),
     ...(asked.expected ? { expected: asked.expected } : {})
   })
