@@ -13,7 +13,8 @@ export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
 // The CLI's own commands: list and show.
-export { readInventory, type Inventory } from './inventory/inventory.js'
+export { readInventory, type Inventory, type InventoryRow } from './inventory/inventory.js'
+export { ageInDays, describeAge } from './staleness/age.js'
 export { isStripe, readValues, type ShownValue } from './inventory/values.js'
 export { fingerprint } from './model/fingerprint.js'
 
@@ -43,12 +44,7 @@ export type { Mask } from './model/mask.js'
 
 // Renderings of a report, redaction, hints and help.
 export { outputsOf, redactReport, summaryMarkdown, textLines } from './report/render.js'
-export {
-  isAlertOf,
-  needsAlert,
-  nextAlert,
-  type AlertChange
-} from './report/alert-issue.js'
+export { isAlertOf, needsAlert, nextAlert, type AlertChange } from './report/alert-issue.js'
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'

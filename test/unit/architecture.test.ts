@@ -123,6 +123,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/audit',
     'engine/inventory',
     'engine/flows',
+    'engine/staleness',
     'engine/report'
   ]
 }
