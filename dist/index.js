@@ -37393,22 +37393,30 @@ const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: envir
 const OLD_MARKER = /<!-- impressionnistes-secrets alert: environment=(\S+) mode=(\w+) -->/;
 /** A mode's section, or `pause` while syncs are paused. */
 const SECTION = /<!-- impressionnistes-secrets section: (\w+) since=(\S+) -->\n([\s\S]*?)\n<!-- impressionnistes-secrets end: \1 -->/g;
+/** The title of an issue opened when there was one issue per check and environment. */
+const OLD_TITLE = /^impressionnistes-secrets: the (\w+) of \S+ is failing$/;
 /** Whether this issue is the environment's (its marker, or the marker of one check of it). */
-function isAlertOf(body, environment) {
-    if (body.includes(alertMarker(environment)))
+function isAlertOf(issue, environment) {
+    if (issue.body.includes(alertMarker(environment)))
         return true;
-    return OLD_MARKER.exec(body)?.[1] === environment;
+    return OLD_MARKER.exec(issue.body)?.[1] === environment;
 }
-function sectionsOf(body) {
+/** The one check an issue of the old kind (one per check) was kept for; undefined for ours. */
+function legacyMode(issue) {
+    if (issue.body.includes('<!-- impressionnistes-secrets section: '))
+        return undefined;
+    return OLD_MARKER.exec(issue.body)?.[2] ?? OLD_TITLE.exec(issue.title)?.[1];
+}
+function sectionsOf(issue) {
     const found = new Map();
-    if (!body)
+    if (!issue)
         return found;
-    for (const [, key, since, text] of body.matchAll(SECTION)) {
+    for (const [, key, since, text] of issue.body.matchAll(SECTION)) {
         const date = new Date(since ?? '');
         if (key && !Number.isNaN(date.getTime()))
             found.set(key, { since: date, text: text ?? '' });
     }
-    const old = OLD_MARKER.exec(body)?.[2];
+    const old = legacyMode(issue);
     if (old && !found.size)
         found.set(old, { since: new Date(NaN), text: `The ${old} was failing (an earlier run).` });
     return found;
@@ -37460,17 +37468,17 @@ function setSection(sections, key, on, text, when) {
 }
 /**
  * What the environment's alert issue becomes after `report` (redacted already): its sections
- * updated for this run's mode, and closed when none is left. `body`: the open issue's, if any.
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
  */
-function nextAlert(body, report, runUrl, when) {
-    const sections = sectionsOf(body);
+function nextAlert(issue, report, runUrl, when) {
+    const sections = sectionsOf(issue);
     const failing = needsAlert(report);
     setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when);
     if (report.mode === 'sync')
         setSection(sections, 'pause', report.paused === true, (s) => pausedText(report.environment, s), when);
     const env = neutral(report.environment);
     if (!sections.size)
-        return body === undefined
+        return issue === undefined
             ? { kind: 'none' }
             : {
                 kind: 'close',
@@ -38532,7 +38540,7 @@ function whyFailed(error) {
 }
 const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
 /** The environment's open alert issue, if any. */
-async function findIssue(octokit, where, environment) {
+async function findIssue(octokit, where, environment, mode) {
     const { data: open } = await octokit.rest.issues.listForRepo({
         ...where,
         state: 'open',
@@ -38540,7 +38548,12 @@ async function findIssue(octokit, where, environment) {
         per_page: 100,
         request: request()
     });
-    return open.find((i) => !i.pull_request && isAlertOf(i.body ?? '', environment));
+    const mine = open
+        .filter((i) => !i.pull_request)
+        .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }))
+        .filter((i) => isAlertOf(i, environment));
+    // An issue of the old kind (one per check) is kept for its own check until it closes.
+    return mine.find((i) => legacyMode(i) === mode) ?? mine.find((i) => !legacyMode(i));
 }
 /** owner/repo and the token, or a warning that says which is missing. */
 function repoOf(log, ctx) {
@@ -38605,8 +38618,8 @@ async function keepAlert(log, report, ctx) {
     try {
         const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
         const octokit = getOctokit(ctx.token);
-        const issue = await findIssue(octokit, where, report.environment);
-        const change = nextAlert(issue ? (issue.body ?? '') : undefined, report, ctx.runUrl, ctx.now);
+        const issue = await findIssue(octokit, where, report.environment, report.mode);
+        const change = nextAlert(issue, report, ctx.runUrl, ctx.now);
         await applyChange(log, octokit, where, issue, change);
     }
     catch (error) {

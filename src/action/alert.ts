@@ -11,7 +11,14 @@
  * keep none, and the bundler puts what `import()` loads in a chunk file of its own
  * (docs/benchmarks.md "Start-up").
  */
-import { isAlertOf, needsAlert, nextAlert, type AlertChange, type Report } from '../engine/index.js'
+import {
+  isAlertOf,
+  legacyMode,
+  needsAlert,
+  nextAlert,
+  type AlertChange,
+  type Report
+} from '../engine/index.js'
 import type { ActionLog } from './log.js'
 
 /** The label every alert issue carries; the body's marker tells the checks and environments apart. */
@@ -57,7 +64,7 @@ interface Repo {
 const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })
 
 /** The environment's open alert issue, if any. */
-async function findIssue(octokit: Octokit, where: Repo, environment: string) {
+async function findIssue(octokit: Octokit, where: Repo, environment: string, mode: string) {
   const { data: open } = await octokit.rest.issues.listForRepo({
     ...where,
     state: 'open',
@@ -65,7 +72,12 @@ async function findIssue(octokit: Octokit, where: Repo, environment: string) {
     per_page: 100,
     request: request()
   })
-  return open.find((i) => !i.pull_request && isAlertOf(i.body ?? '', environment))
+  const mine = open
+    .filter((i) => !i.pull_request)
+    .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }))
+    .filter((i) => isAlertOf(i, environment))
+  // An issue of the old kind (one per check) is kept for its own check until it closes.
+  return mine.find((i) => legacyMode(i) === mode) ?? mine.find((i) => !legacyMode(i))
 }
 
 /** owner/repo and the token, or a warning that says which is missing. */
@@ -136,8 +148,8 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
   try {
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(ctx.token)
-    const issue = await findIssue(octokit, where, report.environment)
-    const change = nextAlert(issue ? (issue.body ?? '') : undefined, report, ctx.runUrl, ctx.now)
+    const issue = await findIssue(octokit, where, report.environment, report.mode)
+    const change = nextAlert(issue, report, ctx.runUrl, ctx.now)
     await applyChange(log, octokit, where, issue, change)
   } catch (error) {
     log.warning(

@@ -44,7 +44,13 @@ export type { Mask } from './model/mask.js'
 
 // Renderings of a report, redaction, hints and help.
 export { outputsOf, redactReport, summaryMarkdown, textLines } from './report/render.js'
-export { isAlertOf, needsAlert, nextAlert, type AlertChange } from './report/alert-issue.js'
+export {
+  isAlertOf,
+  legacyMode,
+  needsAlert,
+  nextAlert,
+  type AlertChange
+} from './report/alert-issue.js'
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'

@@ -27,20 +27,35 @@ interface Section {
   text: string
 }
 
-/** Whether this issue is the environment's (its marker, or the marker of one check of it). */
-export function isAlertOf(body: string, environment: string): boolean {
-  if (body.includes(alertMarker(environment))) return true
-  return OLD_MARKER.exec(body)?.[1] === environment
+/** An open issue as GitHub lists it. */
+export interface OpenIssue {
+  title: string
+  body: string
 }
 
-function sectionsOf(body: string | undefined): Map<string, Section> {
+/** The title of an issue opened when there was one issue per check and environment. */
+const OLD_TITLE = /^impressionnistes-secrets: the (\w+) of \S+ is failing$/
+
+/** Whether this issue is the environment's (its marker, or the marker of one check of it). */
+export function isAlertOf(issue: OpenIssue, environment: string): boolean {
+  if (issue.body.includes(alertMarker(environment))) return true
+  return OLD_MARKER.exec(issue.body)?.[1] === environment
+}
+
+/** The one check an issue of the old kind (one per check) was kept for; undefined for ours. */
+export function legacyMode(issue: OpenIssue): string | undefined {
+  if (issue.body.includes('<!-- impressionnistes-secrets section: ')) return undefined
+  return OLD_MARKER.exec(issue.body)?.[2] ?? OLD_TITLE.exec(issue.title)?.[1]
+}
+
+function sectionsOf(issue: OpenIssue | undefined): Map<string, Section> {
   const found = new Map<string, Section>()
-  if (!body) return found
-  for (const [, key, since, text] of body.matchAll(SECTION)) {
+  if (!issue) return found
+  for (const [, key, since, text] of issue.body.matchAll(SECTION)) {
     const date = new Date(since ?? '')
     if (key && !Number.isNaN(date.getTime())) found.set(key, { since: date, text: text ?? '' })
   }
-  const old = OLD_MARKER.exec(body)?.[2]
+  const old = legacyMode(issue)
   if (old && !found.size)
     found.set(old, { since: new Date(NaN), text: `The ${old} was failing (an earlier run).` })
   return found
@@ -117,15 +132,15 @@ function setSection(
 
 /**
  * What the environment's alert issue becomes after `report` (redacted already): its sections
- * updated for this run's mode, and closed when none is left. `body`: the open issue's, if any.
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
  */
 export function nextAlert(
-  body: string | undefined,
+  issue: OpenIssue | undefined,
   report: Report,
   runUrl: string | undefined,
   when: Date
 ): AlertChange {
-  const sections = sectionsOf(body)
+  const sections = sectionsOf(issue)
   const failing = needsAlert(report)
   setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when)
   if (report.mode === 'sync')
@@ -138,7 +153,7 @@ export function nextAlert(
     )
   const env = neutral(report.environment)
   if (!sections.size)
-    return body === undefined
+    return issue === undefined
       ? { kind: 'none' }
       : {
           kind: 'close',
