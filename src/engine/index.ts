@@ -8,7 +8,7 @@
 export { prepareCatalogue, prepareConsumers, prepareSources } from './prepare/prepare.js'
 export { checkAccount, type ConfirmedAccount } from './account/account.js'
 export { runEngine, type RunRequest } from './run.js'
-export { deployWorkflow, type StalenessRequest } from './flows/staleness.js'
+export { deployWorkflow } from './flows/staleness.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 

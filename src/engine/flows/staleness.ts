@@ -14,8 +14,6 @@ import { readSourceSecrets } from '../staleness/sources.js'
 import { checkStaleness, type StalenessTarget } from '../staleness/staleness.js'
 import type { Ending, FlowContext } from './flow.js'
 
-export type { StalenessRequest } from './request.js'
-
 /** The deploy workflow of an environment, as this repository's workflows are named. */
 export const deployWorkflow = (environment: string): string => `Deploy secrets (${environment})`
 
