@@ -35752,7 +35752,10 @@ function planExisting(want, base, state, context) {
     const value = state.value;
     const known = {
         currentVersionId: value.versionId,
-        ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+        // When the value was written (its version's creation), which no tag write moves.
+        ...(value.createdDate || metadata.lastChangedDate
+            ? { lastChangedDate: value.createdDate ?? metadata.lastChangedDate }
+            : {}),
         ...(adopt ? { adopt: true } : {}),
         ...(metadata.tags[tags_TAG.writtenVersion]
             ? { recordedVersionId: metadata.tags[tags_TAG.writtenVersion] }
