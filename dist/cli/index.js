@@ -37632,6 +37632,7 @@ const HELP = [
     ['an-unknown-version-to-roll-back-to', /has no labelled version /],
     ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
     ...STALENESS_HELP,
+    ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
     ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
     ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
     ['another-aws-error', / failed\.( AWS said: |$)/]
@@ -38811,7 +38812,7 @@ function stalenessOf(ctx, mode) {
     return {
         staleness: {
             workflow: deployWorkflow(ctx.environment),
-            expected: ['SECRETS_METADATA_TOKEN'],
+            expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
             ...(github ? { github } : {})
         }
     };

@@ -143,7 +143,7 @@ function stalenessOf(inputs: ActionInputs, env: NodeJS.ProcessEnv): Pick<RunRequ
   return {
     staleness: {
       workflow: deployWorkflow(inputs.environment),
-      expected: ['SECRETS_METADATA_TOKEN'],
+      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
       ...(github ? { github } : {})
     }
   }

@@ -59,7 +59,7 @@ function stalenessOf(ctx: Context, mode: Mode): Pick<RunRequest, 'staleness'> {
   return {
     staleness: {
       workflow: deployWorkflow(ctx.environment),
-      expected: ['SECRETS_METADATA_TOKEN'],
+      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
       ...(github ? { github } : {})
     }
   }

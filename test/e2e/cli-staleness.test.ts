@@ -113,4 +113,13 @@ describe('audit and verify with a token that may read secrets metadata', () => {
     expect(run.stderr).toContain('GitHub edits were not checked: no repository was named')
     expect(run.all).not.toContain(TOKEN)
   })
+
+  test('a --repository that is not owner/name is a usage error (exit 2), before any GitHub call', async () => {
+    const run = await cli(['audit', '--env', 'dev', '--repository', 'not-a-repository'], {
+      GITHUB_TOKEN: TOKEN
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--repository must be owner/name (e.g. my-org/my-app).')
+    expect(github.calls()).toEqual([])
+  })
 })

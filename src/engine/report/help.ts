@@ -107,6 +107,7 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['an-unknown-version-to-roll-back-to', /has no labelled version /],
   ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
   ...STALENESS_HELP,
+  ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
   ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
   ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
   ['another-aws-error', / failed\.( AWS said: |$)/]
