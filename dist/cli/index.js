@@ -37340,12 +37340,13 @@ function sectionsOf(issue) {
 const needsAlert = (report) => !report.ok || (report.refreshed ?? []).some((r) => r.result === 'failed');
 const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
 const sinceText = (since) => Number.isNaN(since.getTime()) ? 'an earlier run' : formatWhen(since);
+/** What fixes it, with the deploy workflow `w` (quoted) to run. */
 const FIX = {
-    sync: 'fix what is listed, then run the deploy workflow again',
-    plan: 'fix what is listed, then run the deploy workflow (plan, then sync) again',
-    rollback: 'fix what is listed, then run the rollback again from the deploy workflow',
-    verify: 'fix what is listed (usually: run the deploy workflow); the next drift check clears this',
-    audit: 'fix what is listed (usually: run the deploy workflow); the next drift check clears this'
+    sync: (w) => `fix what is listed, then run ${w} again; its next clean sync clears this.`,
+    plan: (w) => `fix what is listed, then run ${w} again (plan, then sync).`,
+    rollback: (w) => `fix what is listed, then run the rollback again from ${w}.`,
+    verify: (w) => `fix what is listed (usually: run ${w}); the next clean verify clears this.`,
+    audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
 };
 function failingText(report, since, runUrl, when) {
     const env = neutral(report.environment);
@@ -37361,7 +37362,7 @@ function failingText(report, since, runUrl, when) {
         lines.push(`- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`);
     for (const p of report.problems)
         lines.push(`- ${cell(problemText(p))}`);
-    lines.push('', `To fix: ${FIX[report.mode]} (Deploy secrets (${env})).`);
+    lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`);
     return lines.join('\n');
 }
 function pausedText(environment, since) {

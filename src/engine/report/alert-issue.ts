@@ -71,12 +71,13 @@ const runLink = (runUrl: string | undefined, when: Date): string =>
 const sinceText = (since: Date): string =>
   Number.isNaN(since.getTime()) ? 'an earlier run' : formatWhen(since)
 
-const FIX: Record<Report['mode'], string> = {
-  sync: 'fix what is listed, then run the deploy workflow again',
-  plan: 'fix what is listed, then run the deploy workflow (plan, then sync) again',
-  rollback: 'fix what is listed, then run the rollback again from the deploy workflow',
-  verify: 'fix what is listed (usually: run the deploy workflow); the next drift check clears this',
-  audit: 'fix what is listed (usually: run the deploy workflow); the next drift check clears this'
+/** What fixes it, with the deploy workflow `w` (quoted) to run. */
+const FIX: Record<Report['mode'], (w: string) => string> = {
+  sync: (w) => `fix what is listed, then run ${w} again; its next clean sync clears this.`,
+  plan: (w) => `fix what is listed, then run ${w} again (plan, then sync).`,
+  rollback: (w) => `fix what is listed, then run the rollback again from ${w}.`,
+  verify: (w) => `fix what is listed (usually: run ${w}); the next clean verify clears this.`,
+  audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
 }
 
 function failingText(report: Report, since: Date, runUrl: string | undefined, when: Date) {
@@ -96,7 +97,7 @@ function failingText(report: Report, since: Date, runUrl: string | undefined, wh
       `- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`
     )
   for (const p of report.problems) lines.push(`- ${cell(problemText(p))}`)
-  lines.push('', `To fix: ${FIX[report.mode]} (Deploy secrets (${env})).`)
+  lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`)
   return lines.join('\n')
 }
 
