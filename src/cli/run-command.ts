@@ -1,13 +1,13 @@
 /** The engine's run for a CLI command: consumers, the account check, the run, the report. */
 import { randomUUID } from 'node:crypto'
 import {
+  deployWorkflow,
   prepareConsumers,
   QUOTABLE,
   readRegularFile,
   runEngine,
   shown,
   textLines,
-  deployWorkflow,
   verdictOf,
   type Mode,
   type Report,
