@@ -94,7 +94,7 @@ beforeEach(() => {
 describe('a GitHub secret edited after the value in AWS was written', () => {
   test('is flagged by audit, naming the secret and the workflow, without reading any value', async () => {
     expect((await sync()).code).toBe(0)
-    for (const name of Object.values(NAMES)) writtenDaysAgo(name, 10)
+    const written = Object.values(NAMES).map((name) => writtenDaysAgo(name, 10))[0] as Date
     githubEdited(20, { STRIPE_SECRET_KEY_DEV: 2 })
     backend.standin?.resetCalls()
 
@@ -105,6 +105,9 @@ describe('a GitHub secret edited after the value in AWS was written', () => {
     )
     expect(r.errors.join('\n')).not.toMatch(/SLACK_WEBHOOK_ADMIN was edited/)
     expect(r.summary).toContain(NAMES.api)
+    // The summary dates each value by its version's creation, not by the last tag write.
+    expect(r.summary).toContain('| Value written |')
+    expect(r.summary).toContain(`${written.toISOString().slice(0, 16).replace('T', ' ')} UTC |`)
     expect(backend.standin?.calls().GetSecretValue ?? 0).toBe(0)
     expect(backend.standin?.calls().BatchGetSecretValue ?? 0).toBe(0)
     expect(github.calls().every((c) => c.method === 'GET')).toBe(true)
