@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8620);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6078);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8620:
+/***/ 6078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35730,6 +35730,247 @@ function rollbackFlow(ctx) {
     return { problems: [...usageProblems(ctx), ...consumerProblems(ctx)], run };
 }
 
+;// CONCATENATED MODULE: ./src/engine/staleness/sources.ts
+/**
+ * Both listings, or why the check is skipped. An environment GitHub does not know (404 while the
+ * repository's own listing worked) has no secrets: the workflow sees only the repository's.
+ */
+async function readSourceSecrets(port, environment) {
+    if (!port)
+        return { status: 'skipped', reason: 'no-token' };
+    const [repository, own] = await Promise.all([
+        port.repositorySecrets(),
+        port.environmentSecrets(environment)
+    ]);
+    if (repository.status === 'failed')
+        return { status: 'skipped', reason: repository.reason };
+    if (own.status === 'failed' && own.reason !== 'not-found')
+        return { status: 'skipped', reason: own.reason };
+    return {
+        status: 'read',
+        secrets: {
+            environment: own.status === 'listed' ? own.secrets : [],
+            repository: repository.secrets
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/staleness/age.ts
+/**
+ * A value's honest age: from the creation of the version that is AWSCURRENT, the moment the value
+ * was written. Not the secret's LastChangedDate, which every tag write (ours included) moves, nor
+ * its CreatedDate, which is the first version's.
+ */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Whole days from the current version's creation to `now`; 0 under a day, or for a later date. */
+const ageInDays = (createdDate, now) => Math.max(0, Math.floor((now.getTime() - createdDate.getTime()) / DAY_MS));
+/** Whether a value written at `createdDate` is older than `maxAgeDays` whole days at `now`. */
+const olderThan = (createdDate, maxAgeDays, now) => now.getTime() - createdDate.getTime() > maxAgeDays * DAY_MS;
+/** "less than a day", "1 day", "12 days": for list, the summary and the alert issue. */
+const describeAge = (days) => days < 1 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`;
+
+;// CONCATENATED MODULE: ./src/engine/staleness/messages.ts
+/**
+ * Every sentence the staleness check can say: fixed, completed only with a GitHub secret's name
+ * (the catalogue's, in front), an environment's name, a workflow's name, dates and day counts.
+ * Never a value, never GitHub's text, never the token. docs/troubleshooting.md has a heading for
+ * each (see ./help.ts).
+ */
+
+/** "2026-03-01 10:00:05 UTC": to the second, as an edit and a write may fall in one minute. */
+const formatInstant = (d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const PERMISSION = 'a fine-grained token or a GitHub App with "Secrets: read" on this repository; the job\'s own token cannot';
+const WHY = {
+    'no-token': `no token that may read secrets' metadata was given (${PERMISSION})`,
+    'no-repository': 'no repository was named: give --repository owner/name (or set GITHUB_REPOSITORY)',
+    'bad-token': 'GitHub does not know the token (401): it is mistyped, expired or revoked',
+    'no-permission': `the token may not read secrets (403): give it "Secrets: read" (${PERMISSION})`,
+    'not-found': 'GitHub answered 404: the repository is not there, or the token may not see it (give the token access to this repository)',
+    'insecure-url': 'GITHUB_API_URL is not https (nor http to a loopback address), so the token was not sent',
+    'rate-limited': 'GitHub answered "rate limit exceeded" on every try',
+    'server-error': 'GitHub answered with a server error (5xx) on every try',
+    timeout: 'GitHub did not answer within the time limit',
+    network: 'the connection to GitHub failed or was dropped',
+    'unexpected-answer': 'GitHub gave an answer the check does not know'
+};
+/** One warning for the whole run; the rest of the run is unchanged. */
+const skipped = (reason) => `GitHub edits were not checked: ${WHY[reason]}. The rest of the check ran.`;
+/** After the GitHub secret's name. */
+const editedAfterWrite = (editedAt, writtenAt, workflow) => `was edited on GitHub at ${formatInstant(editedAt)}, after the value in AWS was written at ${formatInstant(writtenAt)}: run the deploy workflow "${workflow}".`;
+/** After the GitHub secret's name. */
+const olderThanPolicy = (days, writtenAt, maxAgeDays, workflow) => `is ${days} days old in AWS (written at ${formatInstant(writtenAt)}), older than its policy of ${maxAgeDays} days (maxAgeDays): rotate it at the provider, update the GitHub secret, then run the deploy workflow "${workflow}".`;
+/** After the GitHub secret's name (the catalogue's, as GitHub shows it). */
+const notOnGitHub = (environment) => `is named by the catalogue for environment ${environment}, but GitHub has no such environment or repository secret.`;
+/**
+ * GitHub's rule for a secret name (letters, digits, "_", not starting with a digit); a name of
+ * another shape, or one that reads like a key pasted in the wrong place, is not shown.
+ */
+const shownName = (name) => /^[A-Z_][A-Z0-9_]{0,99}$/.test(name) && !looksLikeSecret(name.toLowerCase()) ? name : NOT_SHOWN;
+const notInCatalogue = (name) => `GitHub holds a secret the catalogue does not name: ${shownName(name)}. Nothing syncs it: add it to the catalogue, or delete it on GitHub if nothing uses it.`;
+
+;// CONCATENATED MODULE: ./src/engine/staleness/staleness.ts
+
+
+/** GitHub upper-cases secret names: the name as the settings page shows it. */
+const githubName = (key) => key.toUpperCase();
+/** The secret the workflow sees for each name: the environment's first, then the repository's. */
+function visible(secrets) {
+    const seen = new Map();
+    for (const s of [...secrets.environment, ...secrets.repository]) {
+        const key = githubName(s.name);
+        if (!seen.has(key))
+            seen.set(key, s);
+    }
+    return seen;
+}
+/** Newer on GitHub than the value in AWS, and than the last run that found them equal. */
+function staleness_editedAfterWrite(t, source, workflow) {
+    const written = t.current?.createdDate;
+    if (!written || Number.isNaN(written.getTime()))
+        return undefined;
+    const since = Math.max(written.getTime(), t.confirmedAt?.getTime() ?? 0);
+    if (!(source.updatedAt.getTime() > since))
+        return undefined;
+    return {
+        source: githubName(t.sourceKey),
+        target: t.target,
+        kind: 'audit',
+        message: editedAfterWrite(source.updatedAt, written, workflow)
+    };
+}
+function overAge(t, input) {
+    const written = t.current?.createdDate;
+    if (!written || t.maxAgeDays === undefined || !olderThan(written, t.maxAgeDays, input.now))
+        return [];
+    const days = ageInDays(written, input.now);
+    return [
+        {
+            source: githubName(t.sourceKey),
+            target: t.target,
+            kind: 'audit',
+            message: olderThanPolicy(days, written, t.maxAgeDays, input.workflow)
+        }
+    ];
+}
+/** GitHub secrets no catalogue entry names (any environment), bar the expected ones. */
+function unknownNames(seen, input) {
+    const known = new Set([...input.catalogueKeys, ...(input.expected ?? [])].map(githubName));
+    return [...seen.keys()]
+        .filter((name) => !known.has(name))
+        .sort()
+        .map((name) => ({ message: notInCatalogue(name) }));
+}
+/** Findings for one environment; no value is read, none is needed. */
+function checkStaleness(input) {
+    if (input.github.status === 'skipped') {
+        return {
+            problems: input.targets.flatMap((t) => overAge(t, input)),
+            warnings: [{ message: skipped(input.github.reason) }]
+        };
+    }
+    const seen = visible(input.github.secrets);
+    const problems = [];
+    const warnings = [];
+    for (const t of input.targets) {
+        const source = seen.get(githubName(t.sourceKey));
+        if (!source) {
+            warnings.push({
+                source: githubName(t.sourceKey),
+                target: t.target,
+                message: notOnGitHub(input.environment)
+            });
+        }
+        const edited = source && staleness_editedAfterWrite(t, source, input.workflow);
+        if (edited)
+            problems.push(edited);
+        problems.push(...overAge(t, input));
+    }
+    return { problems, warnings: [...warnings, ...unknownNames(seen, input)] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/staleness.ts
+/**
+ * After audit and verify: nothing stale goes unseen. A GitHub secret edited after the value in
+ * AWS was written (the deploy workflow was not run), and a value older than its catalogue policy
+ * (maxAgeDays), from metadata only: GitHub's `updated_at` and the creation of each AWSCURRENT
+ * version (ListSecretVersionIds). No value is read. Each row's date becomes that creation, the
+ * value's honest age (a tag write moves LastChangedDate, not it).
+ */
+
+
+
+
+
+
+/** The deploy workflow of an environment, as this repository's workflows are named. */
+const deployWorkflow = (environment) => `Deploy secrets (${environment})`;
+/** Every source key the catalogue names, in any environment. */
+function catalogueKeys(catalogue) {
+    return catalogue.environments.flatMap((environment) => catalogue_selectEntries(catalogue, environment).entries.map((e) => e.sourceKey));
+}
+/** The row's date becomes the current version's creation; a staleness finding flags it. */
+function honestRows(rows, versions, found, audit) {
+    return rows.map((row) => {
+        const written = versions.get(row.name)?.createdDate;
+        const { lastChanged: _moved, ...rest } = row;
+        const dated = written ? { ...rest, lastChanged: written } : rest;
+        const mine = found.filter((p) => p.target === row.name);
+        if (!audit || !mine.length)
+            return dated;
+        const words = mine.map((p) => p.message.includes('maxAgeDays') ? 'too old' : 'edited on GitHub');
+        return { ...dated, action: 'flagged', findings: [...(row.findings ?? []), ...words] };
+    });
+}
+/** Reads what the check needs and adds its findings to a finished audit or verify. */
+async function stalenessStage(ctx, done) {
+    const { request, selection, store } = ctx;
+    const asked = request.staleness;
+    if (!asked || done.stage !== 'done' || !CHECK_MODES.includes(request.mode))
+        return done;
+    const entries = [...new Map(selection.entries.map((e) => [e.target, e])).values()];
+    const names = entries.map((e) => names_secretName(request.prefix, e.target));
+    let versions;
+    try {
+        versions = await store.currentVersions(names);
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ...done, problems: [...(done.problems ?? []), ...problems], ok: false };
+    }
+    const targets = entries.map((e, i) => {
+        const current = versions.get(names[i] ?? '');
+        return {
+            target: names[i] ?? e.target,
+            sourceKey: e.sourceKey,
+            ...(e.maxAgeDays !== undefined ? { maxAgeDays: e.maxAgeDays } : {}),
+            ...(current ? { current } : {})
+        };
+    });
+    const found = checkStaleness({
+        environment: request.environment,
+        workflow: asked.workflow,
+        now: asked.now ?? new Date(),
+        targets,
+        github: asked.github === 'no-repository'
+            ? { status: 'skipped', reason: 'no-repository' }
+            : await readSourceSecrets(asked.github, request.environment),
+        catalogueKeys: catalogueKeys(request.catalogue),
+        ...(asked.expected ? { expected: asked.expected } : {})
+    });
+    const problems = [...(done.problems ?? []), ...found.problems];
+    const flagged = found.problems.flatMap((p) => (p.target ? [p.target] : []));
+    return {
+        ...done,
+        rows: honestRows(done.rows ?? ctx.report.rows, versions, found.problems, request.mode === 'audit'),
+        problems,
+        warnings: [...(done.warnings ?? ctx.report.warnings), ...found.warnings],
+        drift: [...new Set([...(done.drift ?? []), ...flagged])],
+        ok: done.ok && found.problems.length === 0
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/current/current.ts
 
 async function readCurrent(store, names) {
@@ -35940,7 +36181,10 @@ function planExisting(want, base, state, context) {
     const value = state.value;
     const known = {
         currentVersionId: value.versionId,
-        ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+        // When the value was written (its version's creation), which no tag write moves.
+        ...(value.createdDate || metadata.lastChangedDate
+            ? { lastChangedDate: value.createdDate ?? metadata.lastChangedDate }
+            : {}),
         ...(adopt ? { adopt: true } : {}),
         ...(metadata.tags[tags_TAG.writtenVersion]
             ? { recordedVersionId: metadata.tags[tags_TAG.writtenVersion] }
@@ -36582,6 +36826,8 @@ function syncFlow(ctx) {
         report.rows = planned.changes.map((c) => rowOf(c));
         if (mode !== 'sync')
             return compareEnding(planned, mode === 'verify');
+        if (request.paused)
+            return { ...compareEnding(planned, false), paused: true };
         const outcomes = await apply(store, planned, request);
         const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
         return {
@@ -37051,6 +37297,7 @@ async function refreshConsumers(store, consumers, rows) {
 
 
 
+
 const FLOWS = {
     sync: syncFlow,
     plan: syncFlow,
@@ -37123,7 +37370,7 @@ async function runEngine(store, request) {
     try {
         const flow = FLOWS[mode](ctx);
         run_validate(request, selection, flow);
-        const done = await flow.run(await confirmAccount(ctx));
+        const done = await stalenessStage(ctx, await flow.run(await confirmAccount(ctx)));
         return { ...report, ...done, ...(await refreshStage(request, done, report)) };
     }
     catch (error) {
@@ -37166,11 +37413,12 @@ function issuesOf(m, environment, inCatalogue) {
     return issues;
 }
 /** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
-function buildInventory(catalogue, environment, prefix, listed, versions) {
+function buildInventory(catalogue, environment, prefix, listed, versions, written = new Map()) {
     const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
     const rows = listed.map((m) => {
         const inCatalogue = wanted.has(m.name);
         const count = versions.get(m.name);
+        const writtenAt = written.get(m.name);
         const writtenBy = writerOf(m.tags);
         return {
             name: m.name,
@@ -37178,6 +37426,7 @@ function buildInventory(catalogue, environment, prefix, listed, versions) {
             exists: true,
             inCatalogue,
             ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+            ...(writtenAt ? { written: writtenAt } : {}),
             ...(count !== undefined ? { versions: count } : {}),
             ...(writtenBy ? { writtenBy } : {}),
             issues: issuesOf(m, environment, inCatalogue)
@@ -37214,11 +37463,13 @@ async function readInventory(store, catalogue, environment, prefix) {
     const listed = await store.list(`${prefix}/`);
     // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
     // is left out of its row, not allowed to sink the whole listing.
-    const counted = await Promise.allSettled(listed
-        .filter((m) => !m.deletedDate)
-        .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const live = listed.filter((m) => !m.deletedDate);
+    const counted = await Promise.allSettled(live.map(async (m) => [m.name, await store.versionCount(m.name)]));
     const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
+    // When each value was written: the current version's creation, which no tag write moves.
+    const dated = await Promise.allSettled(live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)]));
+    const written = dated.flatMap((d) => d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate]] : []);
+    return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
@@ -37382,7 +37633,8 @@ function outputsOf(report) {
         unchanged: names(new Set(['unchanged'])),
         changed: String(changed),
         result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
-        refreshed: JSON.stringify(report.refreshed ?? [])
+        refreshed: JSON.stringify(report.refreshed ?? []),
+        paused: String(report.paused === true)
     };
 }
 const REFRESH_LABEL = {
@@ -37453,6 +37705,8 @@ function headline(report) {
     const u = count(UPDATE);
     const n = count(new Set(['unchanged']));
     const f = count(new Set(['failed']));
+    if (report.paused)
+        return `sync paused (SECRETS_SYNC_PAUSED) for ${scope}: ${c} would be created, ${u} updated, ${n} unchanged; nothing written`;
     switch (report.mode) {
         case 'plan':
             return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
@@ -37473,7 +37727,7 @@ function headline(report) {
 function summaryMarkdown(report) {
     const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
     if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        lines.push('| Secret | Action | Changed fields | Version | Value written |', '|---|---|---|---|---|');
         for (const r of report.rows) {
             lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
                 `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
@@ -37521,57 +37775,131 @@ function textLines(report) {
 
 ;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
 /**
- * The alert issue of a failing check (audit or verify), one per check and environment: its marker, title
- * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
- * never a value.
+ * The alert issue of an environment: one per environment, whichever mode found the problem. Its
+ * body holds one section per mode that is failing (sync, a consumer refresh, verify, audit…) and
+ * one while syncs are paused; each run rewrites its own mode's section, or removes it when it was
+ * clean, and never touches another's: a clean audit does not close what only a verify can see.
+ * With no section left, the issue is closed. Names, findings and what to do; never a value.
  */
 
 
 
 
-/**
- * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
- * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
- */
-const alertMarker = (environment, mode) => `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`;
-/** Which run: a link when the runner gave one. */
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
+/** The marker of an issue opened when there was one issue per check and environment. */
+const OLD_MARKER = /<!-- impressionnistes-secrets alert: environment=(\S+) mode=(\w+) -->/;
+/** A mode's section, or `pause` while syncs are paused. */
+const SECTION = /<!-- impressionnistes-secrets section: (\w+) since=(\S+) -->\n([\s\S]*?)\n<!-- impressionnistes-secrets end: \1 -->/g;
+/** The title of an issue opened when there was one issue per check and environment. */
+const OLD_TITLE = /^impressionnistes-secrets: the (\w+) of \S+ is failing$/;
+/** Whether this issue is the environment's (its marker, or the marker of one check of it). */
+function isAlertOf(issue, environment) {
+    if (issue.body.includes(alertMarker(environment)))
+        return true;
+    return OLD_MARKER.exec(issue.body)?.[1] === environment;
+}
+/** The one check an issue of the old kind (one per check) was kept for; undefined for ours. */
+function legacyMode(issue) {
+    if (issue.body.includes('<!-- impressionnistes-secrets section: '))
+        return undefined;
+    return OLD_MARKER.exec(issue.body)?.[2] ?? OLD_TITLE.exec(issue.title)?.[1];
+}
+function sectionsOf(issue) {
+    const found = new Map();
+    if (!issue)
+        return found;
+    for (const [, key, since, text] of issue.body.matchAll(SECTION)) {
+        const date = new Date(since ?? '');
+        if (key && !Number.isNaN(date.getTime()))
+            found.set(key, { since: date, text: text ?? '' });
+    }
+    const old = legacyMode(issue);
+    if (old && !found.size)
+        found.set(old, { since: new Date(NaN), text: `The ${old} was failing (an earlier run).` });
+    return found;
+}
+/** A run whose problems the issue keeps: it failed, or a consumer was not refreshed. */
+const needsAlert = (report) => !report.ok || (report.refreshed ?? []).some((r) => r.result === 'failed');
 const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-function alertIssue(report, runUrl, when) {
+const sinceText = (since) => Number.isNaN(since.getTime()) ? 'an earlier run' : formatWhen(since);
+/** What fixes it, with the deploy workflow `w` (quoted) to run. */
+const FIX = {
+    sync: (w) => `fix what is listed, then run ${w} again; its next clean sync clears this.`,
+    plan: (w) => `fix what is listed, then run ${w} again (plan, then sync).`,
+    rollback: (w) => `fix what is listed, then run the rollback again from ${w}.`,
+    verify: (w) => `fix what is listed (usually: run ${w}); the next clean verify clears this.`,
+    audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
+};
+function failingText(report, since, runUrl, when) {
+    const env = neutral(report.environment);
     const lines = [
-        alertMarker(report.environment, report.mode),
-        `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        `### The ${report.mode} of ${env} is failing, since ${sinceText(since)}`,
         '',
-        `> ${cell(headline(report))}`,
+        `Last seen by ${runLink(runUrl, when)}: ${cell(headline(report))}`,
         ''
     ];
-    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
-    if (wrong.length) {
-        lines.push('| Secret | Finding |', '|---|---|');
-        for (const r of wrong)
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
-        lines.push('');
-    }
-    if (report.problems.length)
-        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
-    lines.push('Each run of the check updates this issue while it fails; its first clean run closes it. ' +
-        'It names secrets and reasons only, never a value.');
-    return {
-        title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
-        body: lines.join('\n')
-    };
+    for (const r of report.rows.filter((row) => !['unchanged', 'created', 'updated'].includes(row.action)))
+        lines.push(`- \`${cell(r.name)}\`: ${rowLabel(r, report.mode)}`);
+    for (const r of (report.refreshed ?? []).filter((f) => f.result === 'failed'))
+        lines.push(`- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`);
+    for (const p of report.problems)
+        lines.push(`- ${cell(problemText(p))}`);
+    lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`);
+    return lines.join('\n');
 }
-/** The body an alert issue gets when a clean run closes it. */
-function resolvedIssue(report, runUrl, when) {
+function pausedText(environment, since) {
     return [
-        alertMarker(report.environment, report.mode),
-        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        `### Syncs of ${neutral(environment)} are paused, since ${sinceText(since)}`,
         '',
-        `> ${cell(headline(report))}`
+        'The variable `SECRETS_SYNC_PAUSED` is `true`: every sync only plans, and writes nothing. ' +
+            'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.'
     ].join('\n');
+}
+/** The new state of the section `key`: kept (with its first date), or removed. */
+function setSection(sections, key, on, text, when) {
+    if (!on) {
+        sections.delete(key);
+        return;
+    }
+    const since = sections.get(key)?.since ?? when;
+    sections.set(key, { since, text: text(since) });
+}
+/**
+ * What the environment's alert issue becomes after `report` (redacted already): its sections
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
+ */
+function nextAlert(issue, report, runUrl, when) {
+    const sections = sectionsOf(issue);
+    const failing = needsAlert(report);
+    setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when);
+    if (report.mode === 'sync')
+        setSection(sections, 'pause', report.paused === true, (s) => pausedText(report.environment, s), when);
+    const env = neutral(report.environment);
+    if (!sections.size)
+        return issue === undefined
+            ? { kind: 'none' }
+            : {
+                kind: 'close',
+                body: `${alertMarker(report.environment)}\n**Resolved:** ${runLink(runUrl, when)} was clean, and no other check is failing.\n\n> ${cell(headline(report))}`
+            };
+    const keys = [...sections.keys()].sort();
+    const parts = keys.map((k) => {
+        const s = sections.get(k);
+        const since = Number.isNaN(s.since.getTime()) ? when : s.since;
+        return `<!-- impressionnistes-secrets section: ${k} since=${since.toISOString()} -->\n${s.text}\n<!-- impressionnistes-secrets end: ${k} -->`;
+    });
+    const what = keys.map((k) => (k === 'pause' ? 'syncs paused' : `${k} failing`)).join(', ');
+    return {
+        kind: 'write',
+        title: `impressionnistes-secrets: ${env}: ${what}`,
+        body: [
+            alertMarker(report.environment),
+            `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.`,
+            '',
+            ...parts.flatMap((p) => [p, ''])
+        ].join('\n')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
@@ -37666,7 +37994,28 @@ function withHint(problem, ctx) {
     return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
 }
 
+;// CONCATENATED MODULE: ./src/engine/staleness/help.ts
+/**
+ * Where the fix for each staleness message is explained: [heading's anchor in
+ * docs/troubleshooting.md, what the message says], part of ../report/help.ts's HELP;
+ * test/unit/staleness-troubleshooting.test.ts keeps the two sides together.
+ */
+const STALENESS_HELP = [
+    [
+        'a-github-secret-edited-after-the-last-sync',
+        /was edited on GitHub at .*, after the value in AWS was written at /
+    ],
+    ['a-value-older-than-its-policy', /older than its policy of .* days \(maxAgeDays\)/],
+    ['a-github-secret-the-catalogue-does-not-name', /^GitHub holds a secret the catalogue does not/],
+    [
+        'a-catalogue-secret-missing-on-github',
+        /but GitHub has no such environment or repository secret/
+    ],
+    ['github-edits-not-checked', /^GitHub edits were not checked: /]
+];
+
 ;// CONCATENATED MODULE: ./src/engine/report/help.ts
+
 /** The page, relative to the repository's root. */
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
 /** [heading's anchor, what the message says]: the first match wins. */
@@ -37766,6 +38115,10 @@ const HELP = [
     ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
     ['an-unknown-version-to-roll-back-to', /has no labelled version /],
     ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+    ...STALENESS_HELP,
+    ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
+    ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
+    ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
     ['another-aws-error', / failed\.( AWS said: |$)/]
 ];
 /** The anchor of the heading that explains `problem`; undefined when none does. */
@@ -37784,7 +38137,9 @@ function helpAnchor(problem) {
 
 
 
+
 // The CLI's own commands: list and show.
+
 
 
 
@@ -37807,6 +38162,175 @@ function helpAnchor(problem) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/github/secrets-metadata.ts
+const DEFAULT_API_URL = 'https://api.github.com';
+const PER_PAGE = 100;
+/** GitHub keeps at most 100 secrets a repository and 100 an environment: far more than enough. */
+const MAX_PAGES = 20;
+const BODY_LIMIT = 512 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The API's base without a trailing "/", or undefined when the token may not be sent there. */
+function apiBase(apiUrl) {
+    let url;
+    try {
+        url = new URL(apiUrl || DEFAULT_API_URL);
+    }
+    catch {
+        return undefined;
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    if (!secure || url.username || url.password || url.search || url.hash)
+        return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The body, or undefined when it is longer than any listing GitHub gives (never read whole). */
+async function readCapped(response) {
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return Buffer.concat(chunks).toString('utf8');
+        chunks.push(value);
+        size += value.byteLength;
+        if (size > BODY_LIMIT) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+    }
+}
+/** One request; what its answer means, never what it says. */
+async function attempt(url, token, signal) {
+    let response;
+    try {
+        response = await fetch(url, {
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'impressionnistes-secrets'
+            },
+            redirect: 'manual',
+            signal
+        });
+    }
+    catch {
+        return { failed: signal.aborted ? 'timeout' : 'network', retry: !signal.aborted };
+    }
+    const { status, headers } = response;
+    const limited = status === 429 ||
+        (status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')));
+    if (status === 200) {
+        const body = await readCapped(response).catch(() => null);
+        if (body === null)
+            return { failed: signal.aborted ? 'timeout' : 'network', retry: true };
+        return body === undefined ? { failed: 'unexpected-answer', retry: false } : { status, body };
+    }
+    await response.body?.cancel().catch(() => undefined);
+    if (limited)
+        return { failed: 'rate-limited', retry: true };
+    if (status === 401)
+        return { failed: 'bad-token', retry: false };
+    if (status === 403)
+        return { failed: 'no-permission', retry: false };
+    if (status === 404)
+        return { failed: 'not-found', retry: false };
+    if (status >= 500)
+        return { failed: 'server-error', retry: true };
+    return { failed: 'unexpected-answer', retry: false };
+}
+const pause = (ms, signal) => new Promise((done) => {
+    if (signal.aborted)
+        return done();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+});
+/** `{ total_count, secrets: [{ name, updated_at }] }`, or undefined for anything else. */
+function parsePage(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    const { total_count: total, secrets } = (json ?? {});
+    if (typeof total !== 'number' || !Array.isArray(secrets))
+        return undefined;
+    const read = [];
+    for (const entry of secrets) {
+        const { name, updated_at: updated } = (entry ?? {});
+        const updatedAt = typeof updated === 'string' ? new Date(updated) : undefined;
+        if (typeof name !== 'string' || name === '' || !updatedAt || Number.isNaN(updatedAt.getTime()))
+            return undefined;
+        read.push({ name, updatedAt });
+    }
+    return { total, secrets: read };
+}
+/** One page, retried as the settings allow. */
+async function fetchPage(url, s, signal) {
+    let wait = s.backoffMs;
+    let last = 'timeout';
+    for (let i = 0; i < s.tries && !signal.aborted; i++) {
+        if (i > 0) {
+            await pause(wait, signal);
+            wait *= 2;
+            if (signal.aborted)
+                return 'timeout';
+        }
+        const answer = await attempt(url, s.token, signal);
+        if ('status' in answer)
+            return parsePage(answer.body) ?? 'unexpected-answer';
+        last = answer.failed;
+        if (!answer.retry)
+            return last;
+    }
+    return signal.aborted ? 'timeout' : last;
+}
+/** Every page of one listing: until GitHub's total_count is reached or a page comes back empty. */
+async function listAll(path, s) {
+    const signal = AbortSignal.timeout(s.timeoutMs);
+    const secrets = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const read = await fetchPage(`${s.base}${path}?per_page=${PER_PAGE}&page=${page}`, s, signal);
+        if (typeof read === 'string')
+            return { status: 'failed', reason: read };
+        secrets.push(...read.secrets);
+        if (read.secrets.length === 0 || secrets.length >= read.total)
+            break;
+    }
+    return { status: 'listed', secrets };
+}
+/** The port for one repository; each call resolves, none throws. */
+function secretsMetadata(options) {
+    const base = apiBase(options.apiUrl);
+    const [owner, repo, ...rest] = options.repository.split('/');
+    const settings = base
+        ? {
+            base,
+            token: options.token,
+            timeoutMs: options.timeoutMs ?? 15_000,
+            tries: Math.max(1, options.tries ?? 3),
+            backoffMs: options.backoffMs ?? 250
+        }
+        : undefined;
+    const list = async (path) => {
+        if (!settings)
+            return { status: 'failed', reason: 'insecure-url' };
+        if (!owner || !repo || rest.length > 0)
+            return { status: 'failed', reason: 'not-found' };
+        return listAll(path(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`), settings);
+    };
+    const settled = (listing) => listing.catch(() => ({ status: 'failed', reason: 'unexpected-answer' }));
+    return {
+        repositorySecrets: () => settled(list((r) => `${r}/actions/secrets`)),
+        environmentSecrets: (environment) => settled(list((r) => `${r}/environments/${encodeURIComponent(environment)}/secrets`))
+    };
+}
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(2994);
@@ -38367,11 +38891,11 @@ function openStores(options) {
 
 ;// CONCATENATED MODULE: ./src/action/alert.ts
 /**
- * Alerts that are not lost: with `alert-issue: true`, a failing check (audit or verify) keeps one
- * open GitHub issue per check and environment, found by its label and the marker in its body,
- * created the first time and its body replaced on every later run (names and reasons, never a
- * value); the first clean run of the same check closes it; a run that fails for any reason never
- * does. GitHub's API is reached with @actions/github and the job's token
+ * Alerts that are not lost: with `alert-issue: true`, a failing run (a sync, a consumer refresh,
+ * a verify or an audit) keeps one open GitHub issue per environment, found by its label and the
+ * marker in its body, with one section per failing mode (names and reasons, never a value); the
+ * first clean run of a mode removes that mode's section only, and the issue is closed when none
+ * is left; a run that fails never closes it. GitHub's API is reached with @actions/github and the job's token
  * (GITHUB_API_URL, as the runner sets it). Anything that goes wrong here is a warning: the check's
  * own result never changes.
  *
@@ -38402,87 +38926,92 @@ function whyFailed(error) {
         return 'GitHub answered 410: issues are turned off in this repository.';
     return `GitHub answered ${String(status)}.`;
 }
-/**
- * Whether an open issue is the alert issue of this check of this environment: its marker, or an
- * issue opened before the marker named the check (environment alone), whose title names it.
- */
-function ownIssue(issue, environment, mode) {
-    const body = issue.body ?? '';
-    if (body.includes(alertMarker(environment, mode)))
-        return true;
-    return (body.includes(`<!-- impressionnistes-secrets alert: environment=${environment} -->`) &&
-        issue.title === `impressionnistes-secrets: the ${mode} of ${environment} is failing`);
+const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+/** The environment's open alert issue, if any. */
+async function findIssue(octokit, where, environment, mode) {
+    const { data: open } = await octokit.rest.issues.listForRepo({
+        ...where,
+        state: 'open',
+        labels: ALERT_LABEL,
+        per_page: 100,
+        request: request()
+    });
+    const mine = open
+        .filter((i) => !i.pull_request)
+        .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }))
+        .filter((i) => isAlertOf(i, environment));
+    // An issue of the old kind (one per check) is kept for its own check until it closes.
+    return mine.find((i) => legacyMode(i) === mode) ?? mine.find((i) => !legacyMode(i));
+}
+/** owner/repo and the token, or a warning that says which is missing. */
+function repoOf(log, ctx) {
+    const [owner, repo] = (ctx.repository ?? '').split('/');
+    const missing = !owner || !repo
+        ? 'GITHUB_REPOSITORY is not set'
+        : !ctx.token
+            ? 'the github-token input is empty'
+            : '';
+    if (!missing && owner && repo)
+        return { owner, repo };
+    log.warning(`alert-issue: ${missing}, so no issue was opened or closed.`, 'Alert issue');
+    return undefined;
+}
+/** Applies the change to the open issue (or a new one); says what it did. */
+async function applyChange(log, octokit, where, issue, change) {
+    if (change.kind === 'none')
+        return;
+    if (change.kind === 'close') {
+        if (!issue)
+            return;
+        await octokit.rest.issues.update({
+            ...where,
+            issue_number: issue.number,
+            state: 'closed',
+            state_reason: 'completed',
+            body: log.redact(change.body),
+            request: request()
+        });
+        log.info(`Closed alert issue #${issue.number}: nothing is failing any more.`);
+        return;
+    }
+    const text = { title: log.redact(change.title), body: log.redact(change.body) };
+    if (issue) {
+        await octokit.rest.issues.update({
+            ...where,
+            issue_number: issue.number,
+            ...text,
+            request: request()
+        });
+        log.info(`Updated alert issue #${issue.number}.`);
+        return;
+    }
+    const { data: created } = await octokit.rest.issues.create({
+        ...where,
+        ...text,
+        labels: [ALERT_LABEL],
+        request: request()
+    });
+    log.info(`Opened alert issue #${created.number}.`);
 }
 /**
- * Opens, updates or closes the alert issue of `report`'s environment. The report is the
- * redacted one the run printed; every text sent is passed through the run's redactor once more.
+ * Opens, updates or closes the alert issue of `report`'s environment: this mode's section only.
+ * The report is the redacted one the run printed; every text sent is passed through the run's
+ * redactor once more.
  */
 async function keepAlert(log, report, ctx) {
-    const [owner, repo] = (ctx.repository ?? '').split('/');
-    if (!owner || !repo) {
-        log.warning('alert-issue: GITHUB_REPOSITORY is not set, so no issue was opened or closed.', 'Alert issue');
+    const where = repoOf(log, ctx);
+    if (!where)
         return;
-    }
-    if (!ctx.token) {
-        log.warning('alert-issue: the github-token input is empty, so no issue was opened or closed.', 'Alert issue');
-        return;
-    }
-    const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+    const failing = needsAlert(report);
     try {
         const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
         const octokit = getOctokit(ctx.token);
-        const { data: open } = await octokit.rest.issues.listForRepo({
-            owner,
-            repo,
-            state: 'open',
-            labels: ALERT_LABEL,
-            per_page: 100,
-            request: request()
-        });
-        const issue = open.find((i) => !i.pull_request && ownIssue(i, report.environment, report.mode));
-        if (report.ok) {
-            if (!issue)
-                return;
-            await octokit.rest.issues.update({
-                owner,
-                repo,
-                issue_number: issue.number,
-                state: 'closed',
-                state_reason: 'completed',
-                body: log.redact(resolvedIssue(report, ctx.runUrl, ctx.now)),
-                request: request()
-            });
-            log.info(`Closed alert issue #${issue.number}: this run is clean.`);
-            return;
-        }
-        const text = alertIssue(report, ctx.runUrl, ctx.now);
-        const title = log.redact(text.title);
-        const body = log.redact(text.body);
-        if (issue) {
-            await octokit.rest.issues.update({
-                owner,
-                repo,
-                issue_number: issue.number,
-                title,
-                body,
-                request: request()
-            });
-            log.info(`Updated alert issue #${issue.number}.`);
-        }
-        else {
-            const { data: created } = await octokit.rest.issues.create({
-                owner,
-                repo,
-                title,
-                body,
-                labels: [ALERT_LABEL],
-                request: request()
-            });
-            log.info(`Opened alert issue #${created.number}.`);
-        }
+        const issue = await findIssue(octokit, where, report.environment, report.mode);
+        const change = nextAlert(issue, report, ctx.runUrl, ctx.now);
+        await applyChange(log, octokit, where, issue, change);
     }
     catch (error) {
-        log.warning(`alert-issue: the alert issue of ${report.environment} could not be ${report.ok ? 'closed' : 'opened or updated'}. ${whyFailed(error)} The ${report.mode} result above stands.`, 'Alert issue');
+        log.warning(`alert-issue: the alert issue of ${report.environment} could not be ${failing ? 'opened or updated' : 'updated or closed'}. ${whyFailed(error)} The ${report.mode} result above stands.`, 'Alert issue');
     }
 }
 
@@ -38504,7 +39033,7 @@ function provenanceFromRunner(environment, env) {
     };
 }
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
-const githubName = (key) => key.toUpperCase();
+const github_context_githubName = (key) => key.toUpperCase();
 /**
  * The troubleshooting page of the action's own repository at the commit that runs: the one
  * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
@@ -38585,15 +39114,13 @@ function readRun(get, problems) {
         modeOk
     };
 }
-/** alert-issue: true or false, and only for the checks. */
-function readAlert(get, mode, modeOk, problems) {
-    const alertText = get('alert-issue') || 'false';
-    const alertIssue = /^(true|True|TRUE)$/.test(alertText);
-    if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
-        problems.push('Input "alert-issue" must be true or false.');
-    if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
-        problems.push(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`);
-    return alertIssue;
+/** A true-or-false input (YAML's spellings); '' is false. */
+function readSwitch(given, name, problems) {
+    const text = given || 'false';
+    const on = /^(true|True|TRUE)$/.test(text);
+    if (!on && !/^(false|False|FALSE)$/.test(text))
+        problems.push(`Input "${name}" must be true or false.`);
+    return on;
 }
 /**
  * Reads and checks every input; each is checked before it is shown, and one that fails is shown
@@ -38604,7 +39131,7 @@ function readAlert(get, mode, modeOk, problems) {
 function readInputs() {
     const problems = [];
     const get = (name) => getInput(name);
-    const { environment, mode, modeOk } = readRun(get, problems);
+    const { environment, mode } = readRun(get, problems);
     const prefixText = normalPrefix(get('prefix'));
     // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
     const regionText = get('region') || undefined;
@@ -38622,7 +39149,8 @@ function readInputs() {
     const maxAttempts = readAttempts(get, problems);
     const consumers = prepareConsumers([{ text: get('consumers'), label: 'Input "consumers"' }], prefixText);
     problems.push(...consumers.problems);
-    const alertIssue = readAlert(get, mode, modeOk, problems);
+    const alertIssue = readSwitch(get('alert-issue'), 'alert-issue', problems);
+    const pause = readSwitch(get('pause'), 'pause', problems);
     const store = { maxAttempts, ...readTimeouts(get, problems) };
     return {
         inputs: {
@@ -38640,6 +39168,8 @@ function readInputs() {
             consumers: consumers.consumers,
             alertIssue,
             githubToken: get('github-token'),
+            githubSecretsToken: get('github-secrets-token'),
+            pause,
             store
         },
         problems
@@ -38724,6 +39254,7 @@ function titles_titleOf(problem) {
 
 
 
+
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
  * alert issue) gets the redacted report before the step is marked failed.
@@ -38786,9 +39317,11 @@ async function run(env = process.env) {
  * it. audit reads no value and needs no source; every other mode does.
  */
 function readSecretsInput(log) {
-    const token = getInput('github-token');
-    if (token)
-        log.mask(token);
+    for (const name of ['github-token', 'github-secrets-token']) {
+        const token = getInput(name);
+        if (token)
+            log.mask(token);
+    }
     const secretsText = getInput('secrets');
     if (getInput('mode') === 'audit' && !secretsText)
         return { sources: {}, problems: [] };
@@ -38805,9 +39338,9 @@ function readSecretsInput(log) {
     });
     return read.ok ? { sources: read.value, problems: [] } : { problems: [read.problem] };
 }
-/** The alert issue's keeper, when the inputs ask for one (a check with alert-issue: true). */
+/** The alert issue's keeper, when the inputs ask for one (alert-issue: true). */
 function alertOf(log, inputs, env, runUrl) {
-    if (!inputs.alertIssue || !CHECK_MODES.includes(inputs.mode))
+    if (!inputs.alertIssue)
         return undefined;
     return (report) => keepAlert(log, report, {
         token: inputs.githubToken,
@@ -38836,6 +39369,26 @@ async function main_pinOf(inputs, env, problems) {
         return pinned.value;
     problems.push(...pinned.problems);
     return undefined;
+}
+/** audit and verify: GitHub edits not synced, values over their age (without a token: skipped). */
+function stalenessOf(inputs, env) {
+    if (!CHECK_MODES.includes(inputs.mode))
+        return {};
+    const token = inputs.githubSecretsToken;
+    const github = token
+        ? secretsMetadata({
+            token,
+            repository: env.GITHUB_REPOSITORY ?? '',
+            apiUrl: env.GITHUB_API_URL
+        })
+        : undefined;
+    return {
+        staleness: {
+            workflow: deployWorkflow(inputs.environment),
+            expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
+            ...(github ? { github } : {})
+        }
+    };
 }
 async function syncFromInputs(log, env) {
     const { sources, problems } = readSecretsInput(log);
@@ -38879,13 +39432,15 @@ async function syncFromInputs(log, env) {
         only: inputs.only,
         sources,
         problems,
-        display: githubName,
+        display: github_context_githubName,
         ...(inputs.expectedAccountId ? { account: { expected: inputs.expectedAccountId } } : {}),
         ...(inputs.kmsKeyId ? { kmsKeyId: inputs.kmsKeyId } : {}),
         extraTags: inputs.tags,
         ...(inputs.consumers.size
             ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
             : {}),
+        ...stalenessOf(inputs, env),
+        ...(inputs.pause && inputs.mode === 'sync' ? { paused: true } : {}),
         mask: log.mask,
         provenance
     });

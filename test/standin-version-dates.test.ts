@@ -14,7 +14,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import type { CurrentVersionsSource } from '../src/engine/staleness/port.js'
+import type { SecretStore } from '../src/engine/model/ports/secret-store.js'
 import { AwsStore } from '../src/store/aws.js'
 import { client } from './e2e/harness.js'
 import { startMoto, type Backend } from './e2e/backends.js'
@@ -78,7 +78,7 @@ describe('the stand-in: each version its own creation time', () => {
   })
 
   test('the store gives the current version and its creation; a tag write moves neither', async () => {
-    const source: CurrentVersionsSource = store
+    const source: Pick<SecretStore, 'currentVersions'> = store
     const before = await source.currentVersions([NAME, 'impressionnistes/absent'])
     const current = before.get(NAME)
     expect(current?.versionId).toBe(standin.secret(NAME)?.versions.at(-1)?.versionId)

@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5609));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4574));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5609:
+/***/ 4574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35655,6 +35655,247 @@ function rollbackFlow(ctx) {
     return { problems: [...usageProblems(ctx), ...consumerProblems(ctx)], run };
 }
 
+;// CONCATENATED MODULE: ./src/engine/staleness/sources.ts
+/**
+ * Both listings, or why the check is skipped. An environment GitHub does not know (404 while the
+ * repository's own listing worked) has no secrets: the workflow sees only the repository's.
+ */
+async function readSourceSecrets(port, environment) {
+    if (!port)
+        return { status: 'skipped', reason: 'no-token' };
+    const [repository, own] = await Promise.all([
+        port.repositorySecrets(),
+        port.environmentSecrets(environment)
+    ]);
+    if (repository.status === 'failed')
+        return { status: 'skipped', reason: repository.reason };
+    if (own.status === 'failed' && own.reason !== 'not-found')
+        return { status: 'skipped', reason: own.reason };
+    return {
+        status: 'read',
+        secrets: {
+            environment: own.status === 'listed' ? own.secrets : [],
+            repository: repository.secrets
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/staleness/age.ts
+/**
+ * A value's honest age: from the creation of the version that is AWSCURRENT, the moment the value
+ * was written. Not the secret's LastChangedDate, which every tag write (ours included) moves, nor
+ * its CreatedDate, which is the first version's.
+ */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Whole days from the current version's creation to `now`; 0 under a day, or for a later date. */
+const ageInDays = (createdDate, now) => Math.max(0, Math.floor((now.getTime() - createdDate.getTime()) / DAY_MS));
+/** Whether a value written at `createdDate` is older than `maxAgeDays` whole days at `now`. */
+const olderThan = (createdDate, maxAgeDays, now) => now.getTime() - createdDate.getTime() > maxAgeDays * DAY_MS;
+/** "less than a day", "1 day", "12 days": for list, the summary and the alert issue. */
+const describeAge = (days) => days < 1 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`;
+
+;// CONCATENATED MODULE: ./src/engine/staleness/messages.ts
+/**
+ * Every sentence the staleness check can say: fixed, completed only with a GitHub secret's name
+ * (the catalogue's, in front), an environment's name, a workflow's name, dates and day counts.
+ * Never a value, never GitHub's text, never the token. docs/troubleshooting.md has a heading for
+ * each (see ./help.ts).
+ */
+
+/** "2026-03-01 10:00:05 UTC": to the second, as an edit and a write may fall in one minute. */
+const formatInstant = (d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const PERMISSION = 'a fine-grained token or a GitHub App with "Secrets: read" on this repository; the job\'s own token cannot';
+const WHY = {
+    'no-token': `no token that may read secrets' metadata was given (${PERMISSION})`,
+    'no-repository': 'no repository was named: give --repository owner/name (or set GITHUB_REPOSITORY)',
+    'bad-token': 'GitHub does not know the token (401): it is mistyped, expired or revoked',
+    'no-permission': `the token may not read secrets (403): give it "Secrets: read" (${PERMISSION})`,
+    'not-found': 'GitHub answered 404: the repository is not there, or the token may not see it (give the token access to this repository)',
+    'insecure-url': 'GITHUB_API_URL is not https (nor http to a loopback address), so the token was not sent',
+    'rate-limited': 'GitHub answered "rate limit exceeded" on every try',
+    'server-error': 'GitHub answered with a server error (5xx) on every try',
+    timeout: 'GitHub did not answer within the time limit',
+    network: 'the connection to GitHub failed or was dropped',
+    'unexpected-answer': 'GitHub gave an answer the check does not know'
+};
+/** One warning for the whole run; the rest of the run is unchanged. */
+const skipped = (reason) => `GitHub edits were not checked: ${WHY[reason]}. The rest of the check ran.`;
+/** After the GitHub secret's name. */
+const editedAfterWrite = (editedAt, writtenAt, workflow) => `was edited on GitHub at ${formatInstant(editedAt)}, after the value in AWS was written at ${formatInstant(writtenAt)}: run the deploy workflow "${workflow}".`;
+/** After the GitHub secret's name. */
+const olderThanPolicy = (days, writtenAt, maxAgeDays, workflow) => `is ${days} days old in AWS (written at ${formatInstant(writtenAt)}), older than its policy of ${maxAgeDays} days (maxAgeDays): rotate it at the provider, update the GitHub secret, then run the deploy workflow "${workflow}".`;
+/** After the GitHub secret's name (the catalogue's, as GitHub shows it). */
+const notOnGitHub = (environment) => `is named by the catalogue for environment ${environment}, but GitHub has no such environment or repository secret.`;
+/**
+ * GitHub's rule for a secret name (letters, digits, "_", not starting with a digit); a name of
+ * another shape, or one that reads like a key pasted in the wrong place, is not shown.
+ */
+const shownName = (name) => /^[A-Z_][A-Z0-9_]{0,99}$/.test(name) && !looksLikeSecret(name.toLowerCase()) ? name : NOT_SHOWN;
+const notInCatalogue = (name) => `GitHub holds a secret the catalogue does not name: ${shownName(name)}. Nothing syncs it: add it to the catalogue, or delete it on GitHub if nothing uses it.`;
+
+;// CONCATENATED MODULE: ./src/engine/staleness/staleness.ts
+
+
+/** GitHub upper-cases secret names: the name as the settings page shows it. */
+const githubName = (key) => key.toUpperCase();
+/** The secret the workflow sees for each name: the environment's first, then the repository's. */
+function visible(secrets) {
+    const seen = new Map();
+    for (const s of [...secrets.environment, ...secrets.repository]) {
+        const key = githubName(s.name);
+        if (!seen.has(key))
+            seen.set(key, s);
+    }
+    return seen;
+}
+/** Newer on GitHub than the value in AWS, and than the last run that found them equal. */
+function staleness_editedAfterWrite(t, source, workflow) {
+    const written = t.current?.createdDate;
+    if (!written || Number.isNaN(written.getTime()))
+        return undefined;
+    const since = Math.max(written.getTime(), t.confirmedAt?.getTime() ?? 0);
+    if (!(source.updatedAt.getTime() > since))
+        return undefined;
+    return {
+        source: githubName(t.sourceKey),
+        target: t.target,
+        kind: 'audit',
+        message: editedAfterWrite(source.updatedAt, written, workflow)
+    };
+}
+function overAge(t, input) {
+    const written = t.current?.createdDate;
+    if (!written || t.maxAgeDays === undefined || !olderThan(written, t.maxAgeDays, input.now))
+        return [];
+    const days = ageInDays(written, input.now);
+    return [
+        {
+            source: githubName(t.sourceKey),
+            target: t.target,
+            kind: 'audit',
+            message: olderThanPolicy(days, written, t.maxAgeDays, input.workflow)
+        }
+    ];
+}
+/** GitHub secrets no catalogue entry names (any environment), bar the expected ones. */
+function unknownNames(seen, input) {
+    const known = new Set([...input.catalogueKeys, ...(input.expected ?? [])].map(githubName));
+    return [...seen.keys()]
+        .filter((name) => !known.has(name))
+        .sort()
+        .map((name) => ({ message: notInCatalogue(name) }));
+}
+/** Findings for one environment; no value is read, none is needed. */
+function checkStaleness(input) {
+    if (input.github.status === 'skipped') {
+        return {
+            problems: input.targets.flatMap((t) => overAge(t, input)),
+            warnings: [{ message: skipped(input.github.reason) }]
+        };
+    }
+    const seen = visible(input.github.secrets);
+    const problems = [];
+    const warnings = [];
+    for (const t of input.targets) {
+        const source = seen.get(githubName(t.sourceKey));
+        if (!source) {
+            warnings.push({
+                source: githubName(t.sourceKey),
+                target: t.target,
+                message: notOnGitHub(input.environment)
+            });
+        }
+        const edited = source && staleness_editedAfterWrite(t, source, input.workflow);
+        if (edited)
+            problems.push(edited);
+        problems.push(...overAge(t, input));
+    }
+    return { problems, warnings: [...warnings, ...unknownNames(seen, input)] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/staleness.ts
+/**
+ * After audit and verify: nothing stale goes unseen. A GitHub secret edited after the value in
+ * AWS was written (the deploy workflow was not run), and a value older than its catalogue policy
+ * (maxAgeDays), from metadata only: GitHub's `updated_at` and the creation of each AWSCURRENT
+ * version (ListSecretVersionIds). No value is read. Each row's date becomes that creation, the
+ * value's honest age (a tag write moves LastChangedDate, not it).
+ */
+
+
+
+
+
+
+/** The deploy workflow of an environment, as this repository's workflows are named. */
+const deployWorkflow = (environment) => `Deploy secrets (${environment})`;
+/** Every source key the catalogue names, in any environment. */
+function catalogueKeys(catalogue) {
+    return catalogue.environments.flatMap((environment) => selectEntries(catalogue, environment).entries.map((e) => e.sourceKey));
+}
+/** The row's date becomes the current version's creation; a staleness finding flags it. */
+function honestRows(rows, versions, found, audit) {
+    return rows.map((row) => {
+        const written = versions.get(row.name)?.createdDate;
+        const { lastChanged: _moved, ...rest } = row;
+        const dated = written ? { ...rest, lastChanged: written } : rest;
+        const mine = found.filter((p) => p.target === row.name);
+        if (!audit || !mine.length)
+            return dated;
+        const words = mine.map((p) => p.message.includes('maxAgeDays') ? 'too old' : 'edited on GitHub');
+        return { ...dated, action: 'flagged', findings: [...(row.findings ?? []), ...words] };
+    });
+}
+/** Reads what the check needs and adds its findings to a finished audit or verify. */
+async function stalenessStage(ctx, done) {
+    const { request, selection, store } = ctx;
+    const asked = request.staleness;
+    if (!asked || done.stage !== 'done' || !CHECK_MODES.includes(request.mode))
+        return done;
+    const entries = [...new Map(selection.entries.map((e) => [e.target, e])).values()];
+    const names = entries.map((e) => secretName(request.prefix, e.target));
+    let versions;
+    try {
+        versions = await store.currentVersions(names);
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ...done, problems: [...(done.problems ?? []), ...problems], ok: false };
+    }
+    const targets = entries.map((e, i) => {
+        const current = versions.get(names[i] ?? '');
+        return {
+            target: names[i] ?? e.target,
+            sourceKey: e.sourceKey,
+            ...(e.maxAgeDays !== undefined ? { maxAgeDays: e.maxAgeDays } : {}),
+            ...(current ? { current } : {})
+        };
+    });
+    const found = checkStaleness({
+        environment: request.environment,
+        workflow: asked.workflow,
+        now: asked.now ?? new Date(),
+        targets,
+        github: asked.github === 'no-repository'
+            ? { status: 'skipped', reason: 'no-repository' }
+            : await readSourceSecrets(asked.github, request.environment),
+        catalogueKeys: catalogueKeys(request.catalogue),
+        ...(asked.expected ? { expected: asked.expected } : {})
+    });
+    const problems = [...(done.problems ?? []), ...found.problems];
+    const flagged = found.problems.flatMap((p) => (p.target ? [p.target] : []));
+    return {
+        ...done,
+        rows: honestRows(done.rows ?? ctx.report.rows, versions, found.problems, request.mode === 'audit'),
+        problems,
+        warnings: [...(done.warnings ?? ctx.report.warnings), ...found.warnings],
+        drift: [...new Set([...(done.drift ?? []), ...flagged])],
+        ok: done.ok && found.problems.length === 0
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/current/current.ts
 
 async function readCurrent(store, names) {
@@ -35867,7 +36108,10 @@ function planExisting(want, base, state, context) {
     const value = state.value;
     const known = {
         currentVersionId: value.versionId,
-        ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+        // When the value was written (its version's creation), which no tag write moves.
+        ...(value.createdDate || metadata.lastChangedDate
+            ? { lastChangedDate: value.createdDate ?? metadata.lastChangedDate }
+            : {}),
         ...(adopt ? { adopt: true } : {}),
         ...(metadata.tags[TAG.writtenVersion]
             ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }
@@ -36509,6 +36753,8 @@ function syncFlow(ctx) {
         report.rows = planned.changes.map((c) => rowOf(c));
         if (mode !== 'sync')
             return compareEnding(planned, mode === 'verify');
+        if (request.paused)
+            return { ...compareEnding(planned, false), paused: true };
         const outcomes = await apply(store, planned, request);
         const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
         return {
@@ -36978,6 +37224,7 @@ async function refreshConsumers(store, consumers, rows) {
 
 
 
+
 const FLOWS = {
     sync: syncFlow,
     plan: syncFlow,
@@ -37050,7 +37297,7 @@ async function runEngine(store, request) {
     try {
         const flow = FLOWS[mode](ctx);
         run_validate(request, selection, flow);
-        const done = await flow.run(await confirmAccount(ctx));
+        const done = await stalenessStage(ctx, await flow.run(await confirmAccount(ctx)));
         return { ...report, ...done, ...(await refreshStage(request, done, report)) };
     }
     catch (error) {
@@ -37093,11 +37340,12 @@ function issuesOf(m, environment, inCatalogue) {
     return issues;
 }
 /** Pure: the listing of one environment from what ListSecrets and ListSecretVersionIds said. */
-function buildInventory(catalogue, environment, prefix, listed, versions) {
+function buildInventory(catalogue, environment, prefix, listed, versions, written = new Map()) {
     const wanted = new Map(selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e]));
     const rows = listed.map((m) => {
         const inCatalogue = wanted.has(m.name);
         const count = versions.get(m.name);
+        const writtenAt = written.get(m.name);
         const writtenBy = writerOf(m.tags);
         return {
             name: m.name,
@@ -37105,6 +37353,7 @@ function buildInventory(catalogue, environment, prefix, listed, versions) {
             exists: true,
             inCatalogue,
             ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+            ...(writtenAt ? { written: writtenAt } : {}),
             ...(count !== undefined ? { versions: count } : {}),
             ...(writtenBy ? { writtenBy } : {}),
             issues: issuesOf(m, environment, inCatalogue)
@@ -37141,11 +37390,13 @@ async function readInventory(store, catalogue, environment, prefix) {
     const listed = await store.list(`${prefix}/`);
     // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
     // is left out of its row, not allowed to sink the whole listing.
-    const counted = await Promise.allSettled(listed
-        .filter((m) => !m.deletedDate)
-        .map(async (m) => [m.name, await store.versionCount(m.name)]));
+    const live = listed.filter((m) => !m.deletedDate);
+    const counted = await Promise.allSettled(live.map(async (m) => [m.name, await store.versionCount(m.name)]));
     const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-    return buildInventory(catalogue, environment, prefix, listed, new Map(counts));
+    // When each value was written: the current version's creation, which no tag write moves.
+    const dated = await Promise.allSettled(live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)]));
+    const written = dated.flatMap((d) => d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate]] : []);
+    return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
@@ -37294,7 +37545,8 @@ function outputsOf(report) {
         unchanged: names(new Set(['unchanged'])),
         changed: String(changed),
         result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
-        refreshed: JSON.stringify(report.refreshed ?? [])
+        refreshed: JSON.stringify(report.refreshed ?? []),
+        paused: String(report.paused === true)
     };
 }
 const REFRESH_LABEL = {
@@ -37365,6 +37617,8 @@ function render_headline(report) {
     const u = count(UPDATE);
     const n = count(new Set(['unchanged']));
     const f = count(new Set(['failed']));
+    if (report.paused)
+        return `sync paused (SECRETS_SYNC_PAUSED) for ${scope}: ${c} would be created, ${u} updated, ${n} unchanged; nothing written`;
     switch (report.mode) {
         case 'plan':
             return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
@@ -37385,7 +37639,7 @@ function render_headline(report) {
 function summaryMarkdown(report) {
     const lines = [`### impressionnistes-secrets: ${render_cell(render_headline(report))}`, ''];
     if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        lines.push('| Secret | Action | Changed fields | Version | Value written |', '|---|---|---|---|---|');
         for (const r of report.rows) {
             lines.push(`| ${code(r.name)} | ${render_rowLabel(r, report.mode)} | ${render_cell(r.changedFields.join(', ')) || '—'} | ` +
                 `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
@@ -37433,57 +37687,131 @@ function textLines(report) {
 
 ;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
 /**
- * The alert issue of a failing check (audit or verify), one per check and environment: its marker, title
- * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
- * never a value.
+ * The alert issue of an environment: one per environment, whichever mode found the problem. Its
+ * body holds one section per mode that is failing (sync, a consumer refresh, verify, audit…) and
+ * one while syncs are paused; each run rewrites its own mode's section, or removes it when it was
+ * clean, and never touches another's: a clean audit does not close what only a verify can see.
+ * With no section left, the issue is closed. Names, findings and what to do; never a value.
  */
 
 
 
 
-/**
- * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
- * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
- */
-const alertMarker = (environment, mode) => `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`;
-/** Which run: a link when the runner gave one. */
+/** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
+const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
+/** The marker of an issue opened when there was one issue per check and environment. */
+const OLD_MARKER = /<!-- impressionnistes-secrets alert: environment=(\S+) mode=(\w+) -->/;
+/** A mode's section, or `pause` while syncs are paused. */
+const SECTION = /<!-- impressionnistes-secrets section: (\w+) since=(\S+) -->\n([\s\S]*?)\n<!-- impressionnistes-secrets end: \1 -->/g;
+/** The title of an issue opened when there was one issue per check and environment. */
+const OLD_TITLE = /^impressionnistes-secrets: the (\w+) of \S+ is failing$/;
+/** Whether this issue is the environment's (its marker, or the marker of one check of it). */
+function isAlertOf(issue, environment) {
+    if (issue.body.includes(alertMarker(environment)))
+        return true;
+    return OLD_MARKER.exec(issue.body)?.[1] === environment;
+}
+/** The one check an issue of the old kind (one per check) was kept for; undefined for ours. */
+function legacyMode(issue) {
+    if (issue.body.includes('<!-- impressionnistes-secrets section: '))
+        return undefined;
+    return OLD_MARKER.exec(issue.body)?.[2] ?? OLD_TITLE.exec(issue.title)?.[1];
+}
+function sectionsOf(issue) {
+    const found = new Map();
+    if (!issue)
+        return found;
+    for (const [, key, since, text] of issue.body.matchAll(SECTION)) {
+        const date = new Date(since ?? '');
+        if (key && !Number.isNaN(date.getTime()))
+            found.set(key, { since: date, text: text ?? '' });
+    }
+    const old = legacyMode(issue);
+    if (old && !found.size)
+        found.set(old, { since: new Date(NaN), text: `The ${old} was failing (an earlier run).` });
+    return found;
+}
+/** A run whose problems the issue keeps: it failed, or a consumer was not refreshed. */
+const needsAlert = (report) => !report.ok || (report.refreshed ?? []).some((r) => r.result === 'failed');
 const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-function alertIssue(report, runUrl, when) {
+const sinceText = (since) => Number.isNaN(since.getTime()) ? 'an earlier run' : formatWhen(since);
+/** What fixes it, with the deploy workflow `w` (quoted) to run. */
+const FIX = {
+    sync: (w) => `fix what is listed, then run ${w} again; its next clean sync clears this.`,
+    plan: (w) => `fix what is listed, then run ${w} again (plan, then sync).`,
+    rollback: (w) => `fix what is listed, then run the rollback again from ${w}.`,
+    verify: (w) => `fix what is listed (usually: run ${w}); the next clean verify clears this.`,
+    audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
+};
+function failingText(report, since, runUrl, when) {
+    const env = neutral(report.environment);
     const lines = [
-        alertMarker(report.environment, report.mode),
-        `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        `### The ${report.mode} of ${env} is failing, since ${sinceText(since)}`,
         '',
-        `> ${cell(headline(report))}`,
+        `Last seen by ${runLink(runUrl, when)}: ${cell(headline(report))}`,
         ''
     ];
-    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
-    if (wrong.length) {
-        lines.push('| Secret | Finding |', '|---|---|');
-        for (const r of wrong)
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
-        lines.push('');
-    }
-    if (report.problems.length)
-        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
-    lines.push('Each run of the check updates this issue while it fails; its first clean run closes it. ' +
-        'It names secrets and reasons only, never a value.');
-    return {
-        title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
-        body: lines.join('\n')
-    };
+    for (const r of report.rows.filter((row) => !['unchanged', 'created', 'updated'].includes(row.action)))
+        lines.push(`- \`${cell(r.name)}\`: ${rowLabel(r, report.mode)}`);
+    for (const r of (report.refreshed ?? []).filter((f) => f.result === 'failed'))
+        lines.push(`- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`);
+    for (const p of report.problems)
+        lines.push(`- ${cell(problemText(p))}`);
+    lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`);
+    return lines.join('\n');
 }
-/** The body an alert issue gets when a clean run closes it. */
-function resolvedIssue(report, runUrl, when) {
+function pausedText(environment, since) {
     return [
-        alertMarker(report.environment, report.mode),
-        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        `### Syncs of ${neutral(environment)} are paused, since ${sinceText(since)}`,
         '',
-        `> ${cell(headline(report))}`
+        'The variable `SECRETS_SYNC_PAUSED` is `true`: every sync only plans, and writes nothing. ' +
+            'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.'
     ].join('\n');
+}
+/** The new state of the section `key`: kept (with its first date), or removed. */
+function setSection(sections, key, on, text, when) {
+    if (!on) {
+        sections.delete(key);
+        return;
+    }
+    const since = sections.get(key)?.since ?? when;
+    sections.set(key, { since, text: text(since) });
+}
+/**
+ * What the environment's alert issue becomes after `report` (redacted already): its sections
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
+ */
+function nextAlert(issue, report, runUrl, when) {
+    const sections = sectionsOf(issue);
+    const failing = needsAlert(report);
+    setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when);
+    if (report.mode === 'sync')
+        setSection(sections, 'pause', report.paused === true, (s) => pausedText(report.environment, s), when);
+    const env = neutral(report.environment);
+    if (!sections.size)
+        return issue === undefined
+            ? { kind: 'none' }
+            : {
+                kind: 'close',
+                body: `${alertMarker(report.environment)}\n**Resolved:** ${runLink(runUrl, when)} was clean, and no other check is failing.\n\n> ${cell(headline(report))}`
+            };
+    const keys = [...sections.keys()].sort();
+    const parts = keys.map((k) => {
+        const s = sections.get(k);
+        const since = Number.isNaN(s.since.getTime()) ? when : s.since;
+        return `<!-- impressionnistes-secrets section: ${k} since=${since.toISOString()} -->\n${s.text}\n<!-- impressionnistes-secrets end: ${k} -->`;
+    });
+    const what = keys.map((k) => (k === 'pause' ? 'syncs paused' : `${k} failing`)).join(', ');
+    return {
+        kind: 'write',
+        title: `impressionnistes-secrets: ${env}: ${what}`,
+        body: [
+            alertMarker(report.environment),
+            `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.`,
+            '',
+            ...parts.flatMap((p) => [p, ''])
+        ].join('\n')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
@@ -37578,6 +37906,138 @@ function withHint(problem, ctx) {
     return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
 }
 
+;// CONCATENATED MODULE: ./src/engine/staleness/help.ts
+/**
+ * Where the fix for each staleness message is explained: [heading's anchor in
+ * docs/troubleshooting.md, what the message says], part of ../report/help.ts's HELP;
+ * test/unit/staleness-troubleshooting.test.ts keeps the two sides together.
+ */
+const STALENESS_HELP = [
+    [
+        'a-github-secret-edited-after-the-last-sync',
+        /was edited on GitHub at .*, after the value in AWS was written at /
+    ],
+    ['a-value-older-than-its-policy', /older than its policy of .* days \(maxAgeDays\)/],
+    ['a-github-secret-the-catalogue-does-not-name', /^GitHub holds a secret the catalogue does not/],
+    [
+        'a-catalogue-secret-missing-on-github',
+        /but GitHub has no such environment or repository secret/
+    ],
+    ['github-edits-not-checked', /^GitHub edits were not checked: /]
+];
+
+;// CONCATENATED MODULE: ./src/engine/report/help.ts
+
+/** The page, relative to the repository's root. */
+const TROUBLESHOOTING = 'docs/troubleshooting.md';
+/** [heading's anchor, what the message says]: the first match wins. */
+const HELP = [
+    // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
+    [
+        'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
+        /already exists without this tool's managed-by tag, and (its current|it holds no text)/
+    ],
+    [
+        'a-secret-made-outside-this-tool-account-not-confirmed',
+        /already exists without this tool's managed-by tag \(made by hand/
+    ],
+    ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
+    [
+        'a-secret-tagged-for-another-environment',
+        /is tagged for environment ".*" \(its environment tag\)/
+    ],
+    ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
+    ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
+    [
+        'a-rollback-of-a-secret-this-tool-did-not-write',
+        /is not managed by impressionnistes-secrets \(no managed-by tag/
+    ],
+    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
+    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
+    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
+    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
+    [
+        'stripe-api-key-and-webhook-secret-swapped',
+        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
+    ],
+    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
+    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
+    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
+    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
+    ['a-value-that-is-not-a-string', /must be a string, but it is/],
+    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
+    [
+        'a-placeholder-value-from-secretsjsonexample',
+        /holds the placeholder value of secrets\.json\.example/
+    ],
+    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
+    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
+    ['a-source-given-twice', /is given \d+ times with different values/],
+    ['the-secrets-input-is-unusable', /^The `secrets` input /],
+    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
+    ['the-tags-input-is-wrong', /^Input "tags"/],
+    ['an-input-is-wrong', /^Input "/],
+    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
+    ['a-target-not-in-the-catalogue', /^"only" names /],
+    [
+        'a-file-input-that-is-not-a-regular-file-or-too-large',
+        /, not a regular file, so it was not read|is larger than the most a file input may take/
+    ],
+    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
+    ['the-environments-file-cannot-be-read', /^The environments file .* cannot be read \(/],
+    ['the-environments-file-is-not-valid', /^The environments file .*, line \d+, column \d+, /],
+    ['an-environment-not-in-the-environments-file', /^Environment ".*" is not in the environments/],
+    ['set-up-not-finished', /^Set-up not finished: /],
+    [
+        'the-credentials-are-not-in-the-pinned-account',
+        /^The AWS credentials are for account .*, but the environments file/
+    ],
+    ['a-region-that-differs-from-the-pin', /^The region asked for \(/],
+    ['an-account-to-confirm-that-differs-from-the-pin', /^The account to confirm \(/],
+    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
+    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
+    ['no-aws-credentials', /AWS rejected or could not find credentials/],
+    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
+    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
+    ['aws-denied-an-action', /^AWS denied /],
+    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
+    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
+    [
+        'a-secret-written-for-the-other-environment',
+        /was written for environment ".*" \(its environment tag\)/
+    ],
+    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
+    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
+    ['a-secret-with-no-current-value', /exists but has no current value/],
+    [
+        'a-secret-too-large-with-its-other-fields',
+        /with its other fields kept, the new document would take/
+    ],
+    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
+    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
+    [
+        'a-consumer-lambda-whose-variables-lambda-rejected',
+        /Lambda rejected the function's environment variables/
+    ],
+    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
+    ['the-secret-no-longer-exists', /: the secret does not exist\./],
+    ['a-race-between-two-runs', /the secret or this version already exists/],
+    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
+    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
+    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
+    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
+    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+    ...STALENESS_HELP,
+    ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
+    ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
+    ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
+    ['another-aws-error', / failed\.( AWS said: |$)/]
+];
+/** The anchor of the heading that explains `problem`; undefined when none does. */
+function helpAnchor(problem) {
+    return HELP.find(([, says]) => says.test(problem.message))?.[0];
+}
+
 ;// CONCATENATED MODULE: ./src/engine/index.ts
 /**
  * The engine's one door: everything the fronts (src/action, src/cli) use of the engine, and
@@ -37589,7 +38049,9 @@ function withHint(problem, ctx) {
 
 
 
+
 // The CLI's own commands: list and show.
+
 
 
 
@@ -37700,6 +38162,9 @@ const COMMON_HELP = `Options for every command:
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a finding.
 --version prints the version.`;
 const FILE = { file: { type: 'string', short: 'f' } };
+const REPOSITORY = { repository: { type: 'string' } };
+const REPOSITORY_HELP = '  With GITHUB_TOKEN or GH_TOKEN (a token with "Secrets: read") and --repository owner/name\n' +
+    '  (or GITHUB_REPOSITORY), also flags a GitHub secret edited after the value in AWS was written.';
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
 const args_CONSUMERS = {
@@ -37730,16 +38195,17 @@ ${CONSUMERS_HELP}`
     {
         name: 'verify',
         summary: 'compare Secrets Manager with secrets.json; exit 3 when they differ',
-        usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
-        options: FILE,
-        details: FILE_HELP
+        usage: `${BIN} verify --env dev|prod [--file secrets.json] [--repository owner/name]`,
+        options: { ...FILE, ...REPOSITORY },
+        details: `${FILE_HELP}\n${REPOSITORY_HELP}`
     },
     {
         name: 'audit',
         summary: 'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
-        usage: `${BIN} audit --env dev|prod`,
-        options: {},
-        details: '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
+        usage: `${BIN} audit --env dev|prod [--repository owner/name]`,
+        options: REPOSITORY,
+        details: '  Reads metadata only (secretsmanager:DescribeSecret, ListSecretVersionIds), never a value: no secrets.json needed.\n' +
+            REPOSITORY_HELP
     },
     {
         name: 'list',
@@ -37847,6 +38313,175 @@ function args_parse(argv) {
     if (problems.length)
         return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
     return { kind: 'command', command, options: values, positionals: parsed.positionals };
+}
+
+;// CONCATENATED MODULE: ./src/github/secrets-metadata.ts
+const DEFAULT_API_URL = 'https://api.github.com';
+const PER_PAGE = 100;
+/** GitHub keeps at most 100 secrets a repository and 100 an environment: far more than enough. */
+const MAX_PAGES = 20;
+const BODY_LIMIT = 512 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The API's base without a trailing "/", or undefined when the token may not be sent there. */
+function apiBase(apiUrl) {
+    let url;
+    try {
+        url = new URL(apiUrl || DEFAULT_API_URL);
+    }
+    catch {
+        return undefined;
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    if (!secure || url.username || url.password || url.search || url.hash)
+        return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+/** The body, or undefined when it is longer than any listing GitHub gives (never read whole). */
+async function readCapped(response) {
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return Buffer.concat(chunks).toString('utf8');
+        chunks.push(value);
+        size += value.byteLength;
+        if (size > BODY_LIMIT) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+    }
+}
+/** One request; what its answer means, never what it says. */
+async function attempt(url, token, signal) {
+    let response;
+    try {
+        response = await fetch(url, {
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'impressionnistes-secrets'
+            },
+            redirect: 'manual',
+            signal
+        });
+    }
+    catch {
+        return { failed: signal.aborted ? 'timeout' : 'network', retry: !signal.aborted };
+    }
+    const { status, headers } = response;
+    const limited = status === 429 ||
+        (status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')));
+    if (status === 200) {
+        const body = await readCapped(response).catch(() => null);
+        if (body === null)
+            return { failed: signal.aborted ? 'timeout' : 'network', retry: true };
+        return body === undefined ? { failed: 'unexpected-answer', retry: false } : { status, body };
+    }
+    await response.body?.cancel().catch(() => undefined);
+    if (limited)
+        return { failed: 'rate-limited', retry: true };
+    if (status === 401)
+        return { failed: 'bad-token', retry: false };
+    if (status === 403)
+        return { failed: 'no-permission', retry: false };
+    if (status === 404)
+        return { failed: 'not-found', retry: false };
+    if (status >= 500)
+        return { failed: 'server-error', retry: true };
+    return { failed: 'unexpected-answer', retry: false };
+}
+const pause = (ms, signal) => new Promise((done) => {
+    if (signal.aborted)
+        return done();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+});
+/** `{ total_count, secrets: [{ name, updated_at }] }`, or undefined for anything else. */
+function parsePage(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    const { total_count: total, secrets } = (json ?? {});
+    if (typeof total !== 'number' || !Array.isArray(secrets))
+        return undefined;
+    const read = [];
+    for (const entry of secrets) {
+        const { name, updated_at: updated } = (entry ?? {});
+        const updatedAt = typeof updated === 'string' ? new Date(updated) : undefined;
+        if (typeof name !== 'string' || name === '' || !updatedAt || Number.isNaN(updatedAt.getTime()))
+            return undefined;
+        read.push({ name, updatedAt });
+    }
+    return { total, secrets: read };
+}
+/** One page, retried as the settings allow. */
+async function fetchPage(url, s, signal) {
+    let wait = s.backoffMs;
+    let last = 'timeout';
+    for (let i = 0; i < s.tries && !signal.aborted; i++) {
+        if (i > 0) {
+            await pause(wait, signal);
+            wait *= 2;
+            if (signal.aborted)
+                return 'timeout';
+        }
+        const answer = await attempt(url, s.token, signal);
+        if ('status' in answer)
+            return parsePage(answer.body) ?? 'unexpected-answer';
+        last = answer.failed;
+        if (!answer.retry)
+            return last;
+    }
+    return signal.aborted ? 'timeout' : last;
+}
+/** Every page of one listing: until GitHub's total_count is reached or a page comes back empty. */
+async function listAll(path, s) {
+    const signal = AbortSignal.timeout(s.timeoutMs);
+    const secrets = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const read = await fetchPage(`${s.base}${path}?per_page=${PER_PAGE}&page=${page}`, s, signal);
+        if (typeof read === 'string')
+            return { status: 'failed', reason: read };
+        secrets.push(...read.secrets);
+        if (read.secrets.length === 0 || secrets.length >= read.total)
+            break;
+    }
+    return { status: 'listed', secrets };
+}
+/** The port for one repository; each call resolves, none throws. */
+function secretsMetadata(options) {
+    const base = apiBase(options.apiUrl);
+    const [owner, repo, ...rest] = options.repository.split('/');
+    const settings = base
+        ? {
+            base,
+            token: options.token,
+            timeoutMs: options.timeoutMs ?? 15_000,
+            tries: Math.max(1, options.tries ?? 3),
+            backoffMs: options.backoffMs ?? 250
+        }
+        : undefined;
+    const list = async (path) => {
+        if (!settings)
+            return { status: 'failed', reason: 'insecure-url' };
+        if (!owner || !repo || rest.length > 0)
+            return { status: 'failed', reason: 'not-found' };
+        return listAll(path(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`), settings);
+    };
+    const settled = (listing) => listing.catch(() => ({ status: 'failed', reason: 'unexpected-answer' }));
+    return {
+        repositorySecrets: () => settled(list((r) => `${r}/actions/secrets`)),
+        environmentSecrets: (environment) => settled(list((r) => `${r}/environments/${encodeURIComponent(environment)}/secrets`))
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-secrets-manager/dist-cjs/index.js
@@ -38534,6 +39169,7 @@ async function whoAmI(ctx) {
 
 
 
+
 /**
  * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
  * `consumers` lines); nothing when none is given.
@@ -38555,6 +39191,33 @@ async function refreshOf(ctx) {
     if (problems.length)
         throw stop(problems.join('\n'), 'usage');
     return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {};
+}
+/**
+ * audit and verify: GitHub's side of the staleness check, with GITHUB_TOKEN or GH_TOKEN (never
+ * printed) for --repository owner/name or GITHUB_REPOSITORY, at GITHUB_API_URL.
+ */
+function stalenessOf(ctx, mode) {
+    if (mode !== 'audit' && mode !== 'verify')
+        return {};
+    const env = ctx.io.env;
+    const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+    const repository = optionText(ctx.options.repository) ?? env.GITHUB_REPOSITORY;
+    if (token)
+        ctx.redactor.add(token);
+    if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        throw stop('--repository must be owner/name (e.g. my-org/my-app).', 'usage');
+    const github = !token
+        ? undefined
+        : repository
+            ? secretsMetadata({ token, repository, apiUrl: env.GITHUB_API_URL })
+            : 'no-repository';
+    return {
+        staleness: {
+            workflow: deployWorkflow(ctx.environment),
+            expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
+            ...(github ? { github } : {})
+        }
+    };
 }
 const EXIT_BY_VERDICT = {
     ok: EXIT.ok,
@@ -38589,6 +39252,7 @@ async function runCommand(ctx, mode, sources, extra = {}, command = mode) {
         sources,
         ...extra,
         ...refresh,
+        ...stalenessOf(ctx, mode),
         account,
         mask: (value, kind) => ctx.redactor.add(value, kind),
         provenance: {
@@ -38673,12 +39337,17 @@ async function deploy(ctx, mode) {
 
 
 
+/** When the value was written (its version's creation) and its age; else when it last changed. */
+const dateOf = (r, now) => r.written
+    ? `written ${dates_formatWhen(r.written)} (${describeAge(ageInDays(r.written, now))} ago)`
+    : `changed ${dates_formatWhen(r.lastChanged)}`;
 function printInventory(ctx, inventory, account) {
     if (ctx.json) {
         printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region });
         return;
     }
     const rows = inventory.groups.flatMap((g) => g.rows);
+    const now = new Date();
     const missing = rows.filter((r) => !r.exists).length;
     print(ctx, 'stdout', `list ${inventory.environment} (${inventory.prefix}/*, ${ctx.region}, account ${account}): ` +
         `${rows.filter((r) => r.exists).length} secret(s) in Secrets Manager` +
@@ -38687,7 +39356,7 @@ function printInventory(ctx, inventory, account) {
     const lines = table(inventory.groups.flatMap((group) => group.rows.flatMap((r) => {
         const facts = r.exists
             ? [
-                `changed ${dates_formatWhen(r.lastChanged)}`,
+                dateOf(r, now),
                 r.versions === undefined ? '' : `${r.versions} version(s)`,
                 r.writtenBy ? `by ${r.writtenBy}` : ''
             ]

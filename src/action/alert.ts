@@ -1,9 +1,9 @@
 /**
- * Alerts that are not lost: with `alert-issue: true`, a failing check (audit or verify) keeps one
- * open GitHub issue per check and environment, found by its label and the marker in its body,
- * created the first time and its body replaced on every later run (names and reasons, never a
- * value); the first clean run of the same check closes it; a run that fails for any reason never
- * does. GitHub's API is reached with @actions/github and the job's token
+ * Alerts that are not lost: with `alert-issue: true`, a failing run (a sync, a consumer refresh,
+ * a verify or an audit) keeps one open GitHub issue per environment, found by its label and the
+ * marker in its body, with one section per failing mode (names and reasons, never a value); the
+ * first clean run of a mode removes that mode's section only, and the issue is closed when none
+ * is left; a run that fails never closes it. GitHub's API is reached with @actions/github and the job's token
  * (GITHUB_API_URL, as the runner sets it). Anything that goes wrong here is a warning: the check's
  * own result never changes.
  *
@@ -11,7 +11,14 @@
  * keep none, and the bundler puts what `import()` loads in a chunk file of its own
  * (docs/benchmarks.md "Start-up").
  */
-import { alertIssue, alertMarker, resolvedIssue, type Mode, type Report } from '../engine/index.js'
+import {
+  isAlertOf,
+  legacyMode,
+  needsAlert,
+  nextAlert,
+  type AlertChange,
+  type Report
+} from '../engine/index.js'
 import type { ActionLog } from './log.js'
 
 /** The label every alert issue carries; the body's marker tells the checks and environments apart. */
@@ -47,93 +54,106 @@ function whyFailed(error: unknown): string {
   return `GitHub answered ${String(status)}.`
 }
 
-/**
- * Whether an open issue is the alert issue of this check of this environment: its marker, or an
- * issue opened before the marker named the check (environment alone), whose title names it.
- */
-function ownIssue(issue: { title: string; body?: string | null }, environment: string, mode: Mode) {
-  const body = issue.body ?? ''
-  if (body.includes(alertMarker(environment, mode))) return true
-  return (
-    body.includes(`<!-- impressionnistes-secrets alert: environment=${environment} -->`) &&
-    issue.title === `impressionnistes-secrets: the ${mode} of ${environment} is failing`
-  )
+type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>
+
+interface Repo {
+  owner: string
+  repo: string
+}
+
+const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })
+
+/** The environment's open alert issue, if any. */
+async function findIssue(octokit: Octokit, where: Repo, environment: string, mode: string) {
+  const { data: open } = await octokit.rest.issues.listForRepo({
+    ...where,
+    state: 'open',
+    labels: ALERT_LABEL,
+    per_page: 100,
+    request: request()
+  })
+  const mine = open
+    .filter((i) => !i.pull_request)
+    .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }))
+    .filter((i) => isAlertOf(i, environment))
+  // An issue of the old kind (one per check) is kept for its own check until it closes.
+  return mine.find((i) => legacyMode(i) === mode) ?? mine.find((i) => !legacyMode(i))
+}
+
+/** owner/repo and the token, or a warning that says which is missing. */
+function repoOf(log: ActionLog, ctx: AlertContext): Repo | undefined {
+  const [owner, repo] = (ctx.repository ?? '').split('/')
+  const missing =
+    !owner || !repo
+      ? 'GITHUB_REPOSITORY is not set'
+      : !ctx.token
+        ? 'the github-token input is empty'
+        : ''
+  if (!missing && owner && repo) return { owner, repo }
+  log.warning(`alert-issue: ${missing}, so no issue was opened or closed.`, 'Alert issue')
+  return undefined
+}
+
+/** Applies the change to the open issue (or a new one); says what it did. */
+async function applyChange(
+  log: ActionLog,
+  octokit: Octokit,
+  where: Repo,
+  issue: { number: number } | undefined,
+  change: AlertChange
+): Promise<void> {
+  if (change.kind === 'none') return
+  if (change.kind === 'close') {
+    if (!issue) return
+    await octokit.rest.issues.update({
+      ...where,
+      issue_number: issue.number,
+      state: 'closed',
+      state_reason: 'completed',
+      body: log.redact(change.body),
+      request: request()
+    })
+    log.info(`Closed alert issue #${issue.number}: nothing is failing any more.`)
+    return
+  }
+  const text = { title: log.redact(change.title), body: log.redact(change.body) }
+  if (issue) {
+    await octokit.rest.issues.update({
+      ...where,
+      issue_number: issue.number,
+      ...text,
+      request: request()
+    })
+    log.info(`Updated alert issue #${issue.number}.`)
+    return
+  }
+  const { data: created } = await octokit.rest.issues.create({
+    ...where,
+    ...text,
+    labels: [ALERT_LABEL],
+    request: request()
+  })
+  log.info(`Opened alert issue #${created.number}.`)
 }
 
 /**
- * Opens, updates or closes the alert issue of `report`'s environment. The report is the
- * redacted one the run printed; every text sent is passed through the run's redactor once more.
+ * Opens, updates or closes the alert issue of `report`'s environment: this mode's section only.
+ * The report is the redacted one the run printed; every text sent is passed through the run's
+ * redactor once more.
  */
 export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContext): Promise<void> {
-  const [owner, repo] = (ctx.repository ?? '').split('/')
-  if (!owner || !repo) {
-    log.warning(
-      'alert-issue: GITHUB_REPOSITORY is not set, so no issue was opened or closed.',
-      'Alert issue'
-    )
-    return
-  }
-  if (!ctx.token) {
-    log.warning(
-      'alert-issue: the github-token input is empty, so no issue was opened or closed.',
-      'Alert issue'
-    )
-    return
-  }
-  const request = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) })
+  const where = repoOf(log, ctx)
+  if (!where) return
+  const failing = needsAlert(report)
   try {
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(ctx.token)
-    const { data: open } = await octokit.rest.issues.listForRepo({
-      owner,
-      repo,
-      state: 'open',
-      labels: ALERT_LABEL,
-      per_page: 100,
-      request: request()
-    })
-    const issue = open.find((i) => !i.pull_request && ownIssue(i, report.environment, report.mode))
-    if (report.ok) {
-      if (!issue) return
-      await octokit.rest.issues.update({
-        owner,
-        repo,
-        issue_number: issue.number,
-        state: 'closed',
-        state_reason: 'completed',
-        body: log.redact(resolvedIssue(report, ctx.runUrl, ctx.now)),
-        request: request()
-      })
-      log.info(`Closed alert issue #${issue.number}: this run is clean.`)
-      return
-    }
-    const text = alertIssue(report, ctx.runUrl, ctx.now)
-    const title = log.redact(text.title)
-    const body = log.redact(text.body)
-    if (issue) {
-      await octokit.rest.issues.update({
-        owner,
-        repo,
-        issue_number: issue.number,
-        title,
-        body,
-        request: request()
-      })
-      log.info(`Updated alert issue #${issue.number}.`)
-    } else {
-      const { data: created } = await octokit.rest.issues.create({
-        owner,
-        repo,
-        title,
-        body,
-        labels: [ALERT_LABEL],
-        request: request()
-      })
-      log.info(`Opened alert issue #${created.number}.`)
-    }
+    const issue = await findIssue(octokit, where, report.environment, report.mode)
+    const change = nextAlert(issue, report, ctx.runUrl, ctx.now)
+    await applyChange(log, octokit, where, issue, change)
   } catch (error) {
     log.warning(
-      `alert-issue: the alert issue of ${report.environment} could not be ${report.ok ? 'closed' : 'opened or updated'}. ${whyFailed(error)} The ${report.mode} result above stands.`,
+      `alert-issue: the alert issue of ${report.environment} could not be ${failing ? 'opened or updated' : 'updated or closed'}. ${whyFailed(error)} The ${report.mode} result above stands.`,
       'Alert issue'
     )
   }

@@ -1,7 +1,6 @@
 /** The action's inputs, read and checked together: every problem is reported at once. */
 import * as core from './runner.js'
 import {
-  CHECK_MODES,
   DEFAULT_REGION,
   echo,
   ENVIRONMENT_NAME,
@@ -35,6 +34,10 @@ export interface ActionInputs {
   alertIssue: boolean
   /** Token for that issue: the job's GITHUB_TOKEN by default. */
   githubToken: string
+  /** audit and verify: a token that may read secrets' metadata ("Secrets: read"); '' for none. */
+  githubSecretsToken: string
+  /** sync: plan only, write nothing (SECRETS_SYNC_PAUSED). */
+  pause: boolean
   /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
   store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
 }
@@ -126,17 +129,13 @@ function readRun(
   }
 }
 
-/** alert-issue: true or false, and only for the checks. */
-function readAlert(get: Get, mode: Mode, modeOk: boolean, problems: string[]): boolean {
-  const alertText = get('alert-issue') || 'false'
-  const alertIssue = /^(true|True|TRUE)$/.test(alertText)
-  if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
-    problems.push('Input "alert-issue" must be true or false.')
-  if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
-    problems.push(
-      `Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`
-    )
-  return alertIssue
+/** A true-or-false input (YAML's spellings); '' is false. */
+function readSwitch(given: string, name: string, problems: string[]): boolean {
+  const text = given || 'false'
+  const on = /^(true|True|TRUE)$/.test(text)
+  if (!on && !/^(false|False|FALSE)$/.test(text))
+    problems.push(`Input "${name}" must be true or false.`)
+  return on
 }
 
 /**
@@ -151,7 +150,7 @@ export function readInputs(): {
 } {
   const problems: string[] = []
   const get: Get = (name) => core.getInput(name)
-  const { environment, mode, modeOk } = readRun(get, problems)
+  const { environment, mode } = readRun(get, problems)
   const prefixText = normalPrefix(get('prefix'))
   // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
   const regionText = get('region') || undefined
@@ -177,7 +176,8 @@ export function readInputs(): {
     prefixText
   )
   problems.push(...consumers.problems)
-  const alertIssue = readAlert(get, mode, modeOk, problems)
+  const alertIssue = readSwitch(get('alert-issue'), 'alert-issue', problems)
+  const pause = readSwitch(get('pause'), 'pause', problems)
   const store = { maxAttempts, ...readTimeouts(get, problems) }
   return {
     inputs: {
@@ -195,6 +195,8 @@ export function readInputs(): {
       consumers: consumers.consumers,
       alertIssue,
       githubToken: get('github-token'),
+      githubSecretsToken: get('github-secrets-token'),
+      pause,
       store
     },
     problems

@@ -6,6 +6,7 @@
 import * as core from './runner.js'
 import {
   CHECK_MODES,
+  deployWorkflow,
   failureLine,
   helpAnchor,
   outputsOf,
@@ -22,8 +23,10 @@ import {
   withHint,
   type Pin,
   type Problem,
-  type Report
+  type Report,
+  type RunRequest
 } from '../engine/index.js'
+import { secretsMetadata } from '../github/secrets-metadata.js'
 import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
@@ -96,8 +99,10 @@ function readSecretsInput(log: ActionLog): {
   sources?: Record<string, unknown>
   problems: Problem[]
 } {
-  const token = core.getInput('github-token')
-  if (token) log.mask(token)
+  for (const name of ['github-token', 'github-secrets-token']) {
+    const token = core.getInput(name)
+    if (token) log.mask(token)
+  }
   const secretsText = core.getInput('secrets')
   if (core.getInput('mode') === 'audit' && !secretsText) return { sources: {}, problems: [] }
   if (!secretsText)
@@ -115,9 +120,9 @@ function readSecretsInput(log: ActionLog): {
   return read.ok ? { sources: read.value, problems: [] } : { problems: [read.problem] }
 }
 
-/** The alert issue's keeper, when the inputs ask for one (a check with alert-issue: true). */
+/** The alert issue's keeper, when the inputs ask for one (alert-issue: true). */
 function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, runUrl?: string) {
-  if (!inputs.alertIssue || !CHECK_MODES.includes(inputs.mode)) return undefined
+  if (!inputs.alertIssue) return undefined
   return (report: Report) =>
     keepAlert(log, report, {
       token: inputs.githubToken,
@@ -157,6 +162,26 @@ async function pinOf(
   if (pinned.ok) return pinned.value
   problems.push(...pinned.problems)
   return undefined
+}
+
+/** audit and verify: GitHub edits not synced, values over their age (without a token: skipped). */
+function stalenessOf(inputs: ActionInputs, env: NodeJS.ProcessEnv): Pick<RunRequest, 'staleness'> {
+  if (!CHECK_MODES.includes(inputs.mode)) return {}
+  const token = inputs.githubSecretsToken
+  const github = token
+    ? secretsMetadata({
+        token,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        apiUrl: env.GITHUB_API_URL
+      })
+    : undefined
+  return {
+    staleness: {
+      workflow: deployWorkflow(inputs.environment),
+      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
+      ...(github ? { github } : {})
+    }
+  }
 }
 
 async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
@@ -209,6 +234,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     ...(inputs.consumers.size
       ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
       : {}),
+    ...stalenessOf(inputs, env),
+    ...(inputs.pause && inputs.mode === 'sync' ? { paused: true } : {}),
     mask: log.mask,
     provenance
   })

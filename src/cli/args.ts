@@ -46,6 +46,10 @@ export interface Command {
 }
 
 const FILE: Options = { file: { type: 'string', short: 'f' } }
+const REPOSITORY: Options = { repository: { type: 'string' } }
+const REPOSITORY_HELP =
+  '  With GITHUB_TOKEN or GH_TOKEN (a token with "Secrets: read") and --repository owner/name\n' +
+  '  (or GITHUB_REPOSITORY), also flags a GitHub secret edited after the value in AWS was written.'
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`
 
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
@@ -78,18 +82,19 @@ ${CONSUMERS_HELP}`
   {
     name: 'verify',
     summary: 'compare Secrets Manager with secrets.json; exit 3 when they differ',
-    usage: `${BIN} verify --env dev|prod [--file secrets.json]`,
-    options: FILE,
-    details: FILE_HELP
+    usage: `${BIN} verify --env dev|prod [--file secrets.json] [--repository owner/name]`,
+    options: { ...FILE, ...REPOSITORY },
+    details: `${FILE_HELP}\n${REPOSITORY_HELP}`
   },
   {
     name: 'audit',
     summary:
       'check each secret is as this tool left it (exists, ours, current version); no value read; exit 3 when not',
-    usage: `${BIN} audit --env dev|prod`,
-    options: {},
+    usage: `${BIN} audit --env dev|prod [--repository owner/name]`,
+    options: REPOSITORY,
     details:
-      '  Reads metadata only (secretsmanager:DescribeSecret), never a value: no secrets.json needed.'
+      '  Reads metadata only (secretsmanager:DescribeSecret, ListSecretVersionIds), never a value: no secrets.json needed.\n' +
+      REPOSITORY_HELP
   },
   {
     name: 'list',

@@ -1,6 +1,7 @@
 /** The engine's run for a CLI command: consumers, the account check, the run, the report. */
 import { randomUUID } from 'node:crypto'
 import {
+  deployWorkflow,
   prepareConsumers,
   QUOTABLE,
   readRegularFile,
@@ -12,6 +13,7 @@ import {
   type Report,
   type RunRequest
 } from '../engine/index.js'
+import { secretsMetadata } from '../github/secrets-metadata.js'
 import { EXIT } from './args.js'
 import { hintsOf, optionText, printProblems, stop, whoAmI, type Context } from './context.js'
 import { print, printJson } from './io.js'
@@ -35,6 +37,32 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   const { consumers, problems } = prepareConsumers(texts, ctx.prefix)
   if (problems.length) throw stop(problems.join('\n'), 'usage')
   return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {}
+}
+
+/**
+ * audit and verify: GitHub's side of the staleness check, with GITHUB_TOKEN or GH_TOKEN (never
+ * printed) for --repository owner/name or GITHUB_REPOSITORY, at GITHUB_API_URL.
+ */
+function stalenessOf(ctx: Context, mode: Mode): Pick<RunRequest, 'staleness'> {
+  if (mode !== 'audit' && mode !== 'verify') return {}
+  const env = ctx.io.env
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN
+  const repository = optionText(ctx.options.repository) ?? env.GITHUB_REPOSITORY
+  if (token) ctx.redactor.add(token)
+  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw stop('--repository must be owner/name (e.g. my-org/my-app).', 'usage')
+  const github = !token
+    ? undefined
+    : repository
+      ? secretsMetadata({ token, repository, apiUrl: env.GITHUB_API_URL })
+      : ('no-repository' as const)
+  return {
+    staleness: {
+      workflow: deployWorkflow(ctx.environment),
+      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
+      ...(github ? { github } : {})
+    }
+  }
 }
 
 const EXIT_BY_VERDICT = {
@@ -81,6 +109,7 @@ export async function runCommand(
     sources,
     ...extra,
     ...refresh,
+    ...stalenessOf(ctx, mode),
     account,
     mask: (value, kind) => ctx.redactor.add(value, kind),
     provenance: {

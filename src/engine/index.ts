@@ -14,11 +14,13 @@ export {
 export { checkPin, type ConfirmedAccount } from './account/account.js'
 export type { Pin } from './environments/schema.js'
 export { runEngine, type RunRequest } from './run.js'
+export { deployWorkflow } from './flows/staleness.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
 // The CLI's own commands: list and show.
-export { readInventory, type Inventory } from './inventory/inventory.js'
+export { readInventory, type Inventory, type InventoryRow } from './inventory/inventory.js'
+export { ageInDays, describeAge } from './staleness/age.js'
 export { isStripe, readValues, type ShownValue } from './inventory/values.js'
 export { fingerprint } from './model/fingerprint.js'
 
@@ -48,7 +50,13 @@ export type { Mask } from './model/mask.js'
 
 // Renderings of a report, redaction, hints and help.
 export { outputsOf, redactReport, summaryMarkdown, textLines } from './report/render.js'
-export { alertIssue, alertMarker, resolvedIssue } from './report/alert-issue.js'
+export {
+  isAlertOf,
+  legacyMode,
+  needsAlert,
+  nextAlert,
+  type AlertChange
+} from './report/alert-issue.js'
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'

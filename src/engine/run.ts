@@ -10,6 +10,7 @@ import { auditFlow } from './flows/audit.js'
 import type { Ending, Flow, FlowContext } from './flows/flow.js'
 import type { RunRequest } from './flows/request.js'
 import { rollbackFlow } from './flows/rollback.js'
+import { stalenessStage } from './flows/staleness.js'
 import { syncFlow } from './flows/sync.js'
 import { nameProblems } from './model/names.js'
 import type { SecretStore } from './model/ports/secret-store.js'
@@ -105,7 +106,7 @@ export async function runEngine(store: SecretStore, request: RunRequest): Promis
   try {
     const flow = FLOWS[mode](ctx)
     validate(request, selection, flow)
-    const done = await flow.run(await confirmAccount(ctx))
+    const done = await stalenessStage(ctx, await flow.run(await confirmAccount(ctx)))
     return { ...report, ...done, ...(await refreshStage(request, done, report)) }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error

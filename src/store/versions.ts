@@ -7,12 +7,8 @@ import {
   paginateListSecretVersionIds,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
+import type { CurrentVersion } from '../engine/model/ports/secret-store.js'
 import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
-
-export interface CurrentVersion {
-  versionId: string
-  createdDate: Date
-}
 
 /** How AwsStore runs one call: in a concurrency slot, its failure made a StoreError. */
 type Call = <T>(action: string, secretId: string | undefined, run: () => Promise<T>) => Promise<T>

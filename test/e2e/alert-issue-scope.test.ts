@@ -2,8 +2,8 @@
  * Which run may close an alert issue, end to end through the action's bundle against the
  * stand-in and moto (and GitHub's API stand-in): only a clean run of the same check of the same
  * environment. A clean audit leaves a failing verify's issue open; a verify that fails without
- * drift (a refusal) updates the issue, never closes it; an issue opened before the marker named
- * the check is still found by its title.
+ * drift (a refusal) updates the issue, never closes it; an issue of the old kind (one per check)
+ * is still found by its title, and closed by its own check only.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { TagResourceCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
@@ -47,10 +47,10 @@ describeEachBackend('which run closes the alert issue, against %s', (backend) =>
     const audit = await check('audit')
     expect(audit.code).toBe(0)
     expect(audit.stdout).not.toContain('Closed alert issue')
-    expect(states()).toEqual([['impressionnistes-secrets: the verify of dev is failing', 'open']])
+    expect(states()).toEqual([['impressionnistes-secrets: dev: verify failing', 'open']])
     // Its own clean run closes it.
     expect((await check('verify')).code).toBe(0)
-    expect(states()).toEqual([['impressionnistes-secrets: the verify of dev is failing', 'closed']])
+    expect(states()).toEqual([['impressionnistes-secrets: dev: verify failing', 'closed']])
   })
 
   test('a verify that fails without drift updates the issue, never closes it', async () => {
@@ -67,7 +67,7 @@ describeEachBackend('which run closes the alert issue, against %s', (backend) =>
     expect(issue?.body).toContain('was written for environment "prod"')
   })
 
-  test('an issue opened before the marker named the check is found by its title', async () => {
+  test('an issue of the old kind (one per check) is found by its title, and closed by its own check only', async () => {
     const legacy = (mode: string) => ({
       title: `impressionnistes-secrets: the ${mode} of dev is failing`,
       body: '<!-- impressionnistes-secrets alert: environment=dev -->\nfailing',

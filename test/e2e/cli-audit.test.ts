@@ -19,7 +19,7 @@ async function audit(extra: string[] = []): Promise<CliRun> {
   backend.standin?.resetCalls()
   const run = await cli(['audit', '--env', 'dev', ...extra])
   const ops = [...new Set(backend.standin?.log().map((c) => c.operation))].sort()
-  expect(ops).toEqual(['DescribeSecret', 'sts:GetCallerIdentity'])
+  expect(ops).toEqual(['DescribeSecret', 'ListSecretVersionIds', 'sts:GetCallerIdentity'])
   expect(run.all).not.toContain(CANARY)
   return run
 }

@@ -125,7 +125,7 @@ describeEachBackend('CLI against %s', (backend) => {
     expect(groups).toEqual(['Legacy', 'Old', 'Slack', 'Stripe'])
     const api = lines.find((l) => l.includes(NAMES.api)) ?? ''
     expect(api).toMatch(
-      /changed \d{4}-\d\d-\d\d \d\d:\d\d UTC · 1 version\(s\) · by aws:arn:aws:sts::/
+      /written \d{4}-\d\d-\d\d \d\d:\d\d UTC \(less than a day ago\) · 1 version\(s\) · by aws:arn:aws:sts::/
     )
     expect(run.stdout).toContain('⚠ not managed by impressionnistes-secrets')
     expect(run.stdout).toContain('⚠ not in the catalogue')

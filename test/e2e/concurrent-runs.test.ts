@@ -81,6 +81,7 @@ function beatenTo(store: SecretStore, first: (name: string) => Promise<void>): S
     callerIdentity: () => store.callerIdentity(),
     list: (prefix) => store.list(prefix),
     versionCount: (name) => store.versionCount(name),
+    currentVersions: (names) => store.currentVersions(names),
     moveCurrent: (name, to, from) => store.moveCurrent(name, to, from)
   }
 }

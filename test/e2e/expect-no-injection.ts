@@ -63,7 +63,7 @@ export function expectSummaryIntact(summary: string, rows?: number): void {
   const lines = summary.split(/\r\n|\r|\n/).filter((l) => l !== '')
   if (lines.length === 0) return
   expect(lines[0]).toMatch(/^### impressionnistes-secrets: /)
-  const header = lines.indexOf('| Secret | Action | Changed fields | Version | Last changed |')
+  const header = lines.indexOf('| Secret | Action | Changed fields | Version | Value written |')
   const tableRows = header < 0 ? [] : lines.slice(header + 2).filter((l) => l.startsWith('|'))
   for (const row of tableRows) {
     if (unescapedPipes(row) !== 6) throw new Error(`a table row lost its columns: ${row}`)

@@ -93,7 +93,11 @@ test('rotating the dev Stripe key: edit, run, confirm — refreshed, audit and v
     runnerEnv(backend.url)
   )
   expect(audit.code).toBe(0)
-  expect(Object.keys(standin.calls()).sort()).toEqual(['DescribeSecret', 'sts:GetCallerIdentity'])
+  expect(Object.keys(standin.calls()).sort()).toEqual([
+    'DescribeSecret',
+    'ListSecretVersionIds',
+    'sts:GetCallerIdentity'
+  ])
   const verify = await deploy(NEW_KEY, { mode: 'verify' })
   expect(verify.code).toBe(0)
   expectNothingLeaked(verify, CANARY)

@@ -117,6 +117,7 @@ describe('a create that loses the race is planned again', () => {
       callerIdentity: () => store.callerIdentity(),
       list: (prefix) => store.list(prefix),
       versionCount: (n) => store.versionCount(n),
+      currentVersions: (names) => store.currentVersions(names),
       moveCurrent: (n, to, from) => store.moveCurrent(n, to, from)
     }
   }

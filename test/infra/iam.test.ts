@@ -123,6 +123,7 @@ describe('deploy role permissions (no KMS key given)', () => {
 
   const actionCalls = [
     'secretsmanager:DescribeSecret',
+    'secretsmanager:ListSecretVersionIds',
     'secretsmanager:GetSecretValue',
     'secretsmanager:CreateSecret',
     'secretsmanager:PutSecretValue',
@@ -581,7 +582,7 @@ const workflowRef = (repo: string, file: string, ref = 'refs/heads/main') =>
 const THIS = `${OWNER}/${REPO}`
 const MAIN = `repo:${THIS}:ref:refs/heads/main`
 
-describe('audit role (CreateAuditRole=true): DescribeSecret on PREFIX/* and nothing else', () => {
+describe('audit role (CreateAuditRole=true): DescribeSecret and ListSecretVersionIds on PREFIX/* and nothing else', () => {
   test('not created unless asked for', () => {
     expect(Object.keys(deploy({}).resources())).not.toContain('AuditRole')
   })
@@ -599,6 +600,19 @@ describe('audit role (CreateAuditRole=true): DescribeSecret on PREFIX/* and noth
       )
     ).toBe(ALLOW)
   })
+
+  test.each(TARGETS)(
+    'ALLOW ListSecretVersionIds on impressionnistes/%s (when the value was written)',
+    async (target) => {
+      expect(
+        await evaluate(
+          policy,
+          'secretsmanager:ListSecretVersionIds',
+          secretArn(`impressionnistes/${target}`)
+        )
+      ).toBe(ALLOW)
+    }
+  )
 
   test.each(TARGETS)(
     'DENY GetSecretValue on impressionnistes/%s (no value read)',
@@ -628,7 +642,11 @@ describe('audit role (CreateAuditRole=true): DescribeSecret on PREFIX/* and noth
     ['change the resource policy', 'secretsmanager:PutResourcePolicy', api],
     ['read the resource policy', 'secretsmanager:GetResourcePolicy', api],
     ['list every secret', 'secretsmanager:ListSecrets', '*'],
-    ['list versions', 'secretsmanager:ListSecretVersionIds', api],
+    [
+      'list versions under another prefix',
+      'secretsmanager:ListSecretVersionIds',
+      secretArn('other/stripe/api_key')
+    ],
     [
       'describe under another prefix',
       'secretsmanager:DescribeSecret',
@@ -657,12 +675,12 @@ describe('audit role (CreateAuditRole=true): DescribeSecret on PREFIX/* and noth
     expect(await evaluate(policy, action, resource, context)).toBe(DENY)
   })
 
-  test('its only action is DescribeSecret, on PREFIX/* of this region and account', () => {
+  test('its only actions are DescribeSecret and ListSecretVersionIds, on PREFIX/* of this region and account', () => {
     expect(policy.Statement).toEqual([
       {
         Sid: 'DescribeTheManagedSecretsOnly',
         Effect: 'Allow',
-        Action: 'secretsmanager:DescribeSecret',
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
         Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:impressionnistes/*`
       }
     ])

@@ -828,7 +828,10 @@ describe('Reusable workflow sync.yml', () => {
       'aws-region': '${{ steps.pin.outputs.region }}',
       'role-session-name': 'impressionnistes-secrets-${{ github.run_id }}-${{ github.run_attempt }}'
     })
-    expect(SYNC_TEXT).not.toMatch(/\bvars\./)
+    // The one variable it reads is the optional pause switch, off when unset.
+    expect(SYNC_TEXT.split("${{ vars.SECRETS_SYNC_PAUSED || 'false' }}").join('')).not.toMatch(
+      /\bvars\./
+    )
   })
 
   test('every with: key given to the action exists in action.yml, and every required input is given', () => {
@@ -847,7 +850,8 @@ describe('Reusable workflow sync.yml', () => {
       'expected-account-id': '${{ steps.pin.outputs.account }}',
       // The caller's environments file, where its checkout put it: the action checks it too.
       environments: '.impressionnistes-secrets-caller/${{ inputs.environments-file }}',
-      consumers: '${{ inputs.consumers || steps.pin.outputs.consumers }}'
+      consumers: '${{ inputs.consumers || steps.pin.outputs.consumers }}',
+      pause: "${{ vars.SECRETS_SYNC_PAUSED || 'false' }}"
     })
     expect(SYNC_TEXT.split('toJSON(secrets)').length - 1).toBe(1)
   })

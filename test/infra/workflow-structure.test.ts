@@ -11,6 +11,7 @@ import { parse } from 'yaml'
 import {
   actionYml,
   allSteps,
+  allWorkflowFiles,
   environmentOf,
   ROOT,
   workflow,
@@ -469,9 +470,22 @@ describe('Dependabot', () => {
   })
 })
 
+/** The one variable a workflow may read: the pause switch, off when unset. */
+const OPTIONAL_PAUSE = "${{ vars.SECRETS_SYNC_PAUSED || 'false' }}"
+
 describe('no repository or environment variable is needed', () => {
-  test.each(FILES.map((w) => [w.file, w.text] as const))('%s reads no vars.', (_file, text) => {
-    expect(text).not.toMatch(/\bvars\./)
+  test.each(FILES.map((w) => [w.file, w.text] as const))(
+    '%s reads no vars. but the optional pause switch',
+    (_file, text) => {
+      expect(text.split(OPTIONAL_PAUSE).join('')).not.toMatch(/\bvars\./)
+    }
+  )
+
+  test('the deploy workflows fill the pause input from SECRETS_SYNC_PAUSED, false when unset', () => {
+    for (const file of ['deploy-dev.yml', 'deploy-prod.yml', 'sync.yml'])
+      expect(allWorkflowFiles().find((w) => w.file === file)?.text).toContain(
+        `pause: ${OPTIONAL_PAUSE}`
+      )
   })
 })
 

@@ -95,7 +95,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/refresh': ['engine/model'],
   'engine/audit': ['engine/model'],
   'engine/inventory': ['engine/catalogue', 'engine/model'],
-  'engine/report': ['engine/plan', 'engine/apply', 'engine/model'],
+  'engine/report': ['engine/plan', 'engine/apply', 'engine/staleness', 'engine/model'],
   'engine/staleness': ['engine/model'],
   'engine/probe': ['engine/model'],
   github: ['engine/staleness'],
@@ -111,6 +111,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/rollback',
     'engine/refresh',
     'engine/audit',
+    'engine/staleness',
     'engine/report',
     'engine/model'
   ],
@@ -129,6 +130,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine/audit',
     'engine/inventory',
     'engine/flows',
+    'engine/staleness',
     'engine/report'
   ]
 }

@@ -62,7 +62,8 @@ describe('report', () => {
         { name: 'impressionnistes/b', action: 'updated', versionId: 'v2' },
         { name: 'impressionnistes/c', action: 'unchanged', versionId: 'v3' }
       ]),
-      refreshed: '[]'
+      refreshed: '[]',
+      paused: 'false'
     })
     const quiet = { ...base, rows: [base.rows[2]!] }
     expect(outputsOf(quiet).changed).toBe('false')

@@ -45,6 +45,7 @@ describe('the staleness messages in docs/troubleshooting.md', () => {
     const when = new Date('2026-03-01T10:00:00Z')
     const reasons = [
       'no-token',
+      'no-repository',
       'bad-token',
       'no-permission',
       'not-found',

@@ -1,8 +1,22 @@
 /** list: the secrets under the prefix, grouped, with dates, versions, writer, issues; no values. */
-import { formatWhen, readInventory, table, type Inventory } from '../../engine/index.js'
+import {
+  ageInDays,
+  describeAge,
+  formatWhen,
+  readInventory,
+  table,
+  type Inventory,
+  type InventoryRow
+} from '../../engine/index.js'
 import { EXIT } from '../args.js'
 import { whoAmI, type Context } from '../context.js'
 import { print, printJson } from '../io.js'
+
+/** When the value was written (its version's creation) and its age; else when it last changed. */
+const dateOf = (r: InventoryRow, now: Date): string =>
+  r.written
+    ? `written ${formatWhen(r.written)} (${describeAge(ageInDays(r.written, now))} ago)`
+    : `changed ${formatWhen(r.lastChanged)}`
 
 function printInventory(ctx: Context, inventory: Inventory, account: string): void {
   if (ctx.json) {
@@ -10,6 +24,7 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
     return
   }
   const rows = inventory.groups.flatMap((g) => g.rows)
+  const now = new Date()
   const missing = rows.filter((r) => !r.exists).length
   print(
     ctx,
@@ -24,7 +39,7 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
       group.rows.flatMap((r) => {
         const facts = r.exists
           ? [
-              `changed ${formatWhen(r.lastChanged)}`,
+              dateOf(r, now),
               r.versions === undefined ? '' : `${r.versions} version(s)`,
               r.writtenBy ? `by ${r.writtenBy}` : ''
             ]

@@ -9,6 +9,7 @@ import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import type { Problem } from '../model/problem.js'
 import type { Consumers } from '../model/refresh.js'
 import type { Mode } from '../model/report.js'
+import type { GitHubSecretsPort } from '../staleness/port.js'
 
 /**
  * Whose credentials: the account they must be in, checked by the engine before anything is read
@@ -49,8 +50,30 @@ export interface RunRequest extends ApplyOptions {
    */
   refresh?: { consumers: Consumers; functions: FunctionConfigStore }
   /**
+   * audit and verify: check for GitHub edits not synced and values older than their policy
+   * (flows/staleness.ts); not checked when absent.
+   */
+  staleness?: StalenessRequest
+  /** sync: plan only, write nothing (the pause switch, for incidents and migrations). */
+  paused?: boolean
+  /**
    * Registers a value that must never be printed, nor any piece of it; a `container` (a whole
    * document) only as a whole. Called before runEngine() returns anything.
    */
   mask: Mask
+}
+
+/** What a front gives for the check: GitHub's side (when it has a token) and names to say. */
+export interface StalenessRequest {
+  /**
+   * GitHub's secrets metadata; undefined when no token was given, 'no-repository' when no
+   * repository was named (the check says once that it skipped, and why).
+   */
+  github?: GitHubSecretsPort | 'no-repository'
+  /** The deploy workflow that syncs this environment, as the Actions tab names it. */
+  workflow: string
+  /** GitHub secrets rightly there but not the catalogue's (the token's own, for one). */
+  expected?: readonly string[]
+  /** Now, for the ages (tests set it). */
+  now?: Date
 }

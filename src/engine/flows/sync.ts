@@ -82,6 +82,7 @@ export function syncFlow(ctx: FlowContext): Flow {
       }
     report.rows = planned.changes.map((c) => rowOf(c))
     if (mode !== 'sync') return compareEnding(planned, mode === 'verify')
+    if (request.paused) return { ...compareEnding(planned, false), paused: true }
     const outcomes = await apply(store, planned, request)
     const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []))
     return {

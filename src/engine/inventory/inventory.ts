@@ -18,7 +18,10 @@ export interface InventoryRow {
   target: string
   exists: boolean
   inCatalogue: boolean
+  /** The secret's LastChangedDate: moved by every tag write, ours included. */
   lastChanged?: Date
+  /** When the value was written: the current version's creation (its honest age). */
+  written?: Date
   versions?: number
   writtenBy?: string
   /** What needs a human, in words. Empty when all is well. */
@@ -67,7 +70,8 @@ export function buildInventory(
   environment: string,
   prefix: string,
   listed: readonly SecretMetadata[],
-  versions: ReadonlyMap<string, number>
+  versions: ReadonlyMap<string, number>,
+  written: ReadonlyMap<string, Date> = new Map()
 ): Inventory {
   const wanted = new Map(
     selectEntries(catalogue, environment).entries.map((e) => [secretName(prefix, e.target), e])
@@ -75,6 +79,7 @@ export function buildInventory(
   const rows: InventoryRow[] = listed.map((m) => {
     const inCatalogue = wanted.has(m.name)
     const count = versions.get(m.name)
+    const writtenAt = written.get(m.name)
     const writtenBy = writerOf(m.tags)
     return {
       name: m.name,
@@ -82,6 +87,7 @@ export function buildInventory(
       exists: true,
       inCatalogue,
       ...(m.lastChangedDate ? { lastChanged: m.lastChangedDate } : {}),
+      ...(writtenAt ? { written: writtenAt } : {}),
       ...(count !== undefined ? { versions: count } : {}),
       ...(writtenBy ? { writtenBy } : {}),
       issues: issuesOf(m, environment, inCatalogue)
@@ -123,11 +129,17 @@ export async function readInventory(
   const listed = await store.list(`${prefix}/`)
   // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
   // is left out of its row, not allowed to sink the whole listing.
+  const live = listed.filter((m) => !m.deletedDate)
   const counted = await Promise.allSettled(
-    listed
-      .filter((m) => !m.deletedDate)
-      .map(async (m) => [m.name, await store.versionCount(m.name)] as const)
+    live.map(async (m) => [m.name, await store.versionCount(m.name)] as const)
   )
   const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []))
-  return buildInventory(catalogue, environment, prefix, listed, new Map(counts))
+  // When each value was written: the current version's creation, which no tag write moves.
+  const dated = await Promise.allSettled(
+    live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)] as const)
+  )
+  const written = dated.flatMap((d) =>
+    d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate] as const] : []
+  )
+  return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written))
 }

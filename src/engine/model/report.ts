@@ -66,6 +66,8 @@ export interface Report {
   drift: string[]
   /** sync and rollback with consumers: each function and secret, refreshed or not and why. */
   refreshed?: RefreshRow[]
+  /** sync with the pause switch on: planned only, nothing written. */
+  paused?: boolean
   ok: boolean
 }
 

@@ -42,6 +42,7 @@ export interface PlannedChange {
   /** The full SecretString to write (create and update only). */
   document?: string
   currentVersionId?: string
+  /** When the current value was written: its version's creation (else the secret's LastChangedDate). */
   lastChangedDate?: Date
   /**
    * It exists without our managed-by tag (made by hand, or by the CDK stack this tool replaces)
@@ -103,7 +104,10 @@ function planExisting(
   const value = state.value as Existing['value'] & { ok: true }
   const known = {
     currentVersionId: value.versionId,
-    ...(metadata.lastChangedDate ? { lastChangedDate: metadata.lastChangedDate } : {}),
+    // When the value was written (its version's creation), which no tag write moves.
+    ...(value.createdDate || metadata.lastChangedDate
+      ? { lastChangedDate: value.createdDate ?? metadata.lastChangedDate }
+      : {}),
     ...(adopt ? { adopt: true } : {}),
     ...(metadata.tags[TAG.writtenVersion]
       ? { recordedVersionId: metadata.tags[TAG.writtenVersion] }

@@ -4,6 +4,7 @@
  * its own heading, so the code and the page cannot drift apart.
  */
 import type { Problem } from '../model/problem.js'
+import { STALENESS_HELP } from '../staleness/help.js'
 
 /** The page, relative to the repository's root. */
 export const TROUBLESHOOTING = 'docs/troubleshooting.md'
@@ -105,6 +106,10 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
   ['an-unknown-version-to-roll-back-to', /has no labelled version /],
   ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+  ...STALENESS_HELP,
+  ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
+  ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
+  ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
   ['another-aws-error', / failed\.( AWS said: |$)/]
 ]
 

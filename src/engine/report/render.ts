@@ -23,6 +23,8 @@ export interface ActionOutputs {
   changed: string
   result: string
   refreshed: string
+  /** 'true' when the pause switch kept a sync from writing. */
+  paused: string
 }
 
 export function outputsOf(report: Report): ActionOutputs {
@@ -39,7 +41,8 @@ export function outputsOf(report: Report): ActionOutputs {
     result: JSON.stringify(
       report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))
     ),
-    refreshed: JSON.stringify(report.refreshed ?? [])
+    refreshed: JSON.stringify(report.refreshed ?? []),
+    paused: String(report.paused === true)
   }
 }
 
@@ -119,6 +122,8 @@ export function headline(report: Report): string {
   const u = count(UPDATE)
   const n = count(new Set(['unchanged']))
   const f = count(new Set(['failed']))
+  if (report.paused)
+    return `sync paused (SECRETS_SYNC_PAUSED) for ${scope}: ${c} would be created, ${u} updated, ${n} unchanged; nothing written`
   switch (report.mode) {
     case 'plan':
       return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`
@@ -141,7 +146,7 @@ export function summaryMarkdown(report: Report): string {
   const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, '']
   if (report.rows.length) {
     lines.push(
-      '| Secret | Action | Changed fields | Version | Last changed |',
+      '| Secret | Action | Changed fields | Version | Value written |',
       '|---|---|---|---|---|'
     )
     for (const r of report.rows) {

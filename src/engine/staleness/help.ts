@@ -1,8 +1,7 @@
 /**
  * Where the fix for each staleness message is explained: [heading's anchor in
- * docs/troubleshooting.md, what the message says]. To be joined to ../report/help.ts's HELP when
- * the check is wired into the runs; test/unit/staleness-troubleshooting.test.ts keeps the two
- * sides together meanwhile.
+ * docs/troubleshooting.md, what the message says], part of ../report/help.ts's HELP;
+ * test/unit/staleness-troubleshooting.test.ts keeps the two sides together.
  */
 export const STALENESS_HELP: readonly (readonly [string, RegExp])[] = [
   [

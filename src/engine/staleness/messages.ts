@@ -12,13 +12,15 @@ export const formatInstant = (d: Date): string =>
   `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 
 /** Why the check of GitHub edits did not run: no token, or the listing's failure. */
-export type SkipReason = ListingFailure | 'no-token'
+export type SkipReason = ListingFailure | 'no-token' | 'no-repository'
 
 const PERMISSION =
   'a fine-grained token or a GitHub App with "Secrets: read" on this repository; the job\'s own token cannot'
 
 const WHY: Record<SkipReason, string> = {
   'no-token': `no token that may read secrets' metadata was given (${PERMISSION})`,
+  'no-repository':
+    'no repository was named: give --repository owner/name (or set GITHUB_REPOSITORY)',
   'bad-token': 'GitHub does not know the token (401): it is mistyped, expired or revoked',
   'no-permission': `the token may not read secrets (403): give it "Secrets: read" (${PERMISSION})`,
   'not-found':

@@ -41,14 +41,6 @@ export interface GitHubSecretsPort {
 
 /**
  * What the store gives for the staleness check without reading a value: the version that is
- * AWSCURRENT and when it was created (ListSecretVersionIds). The AWS store has this method.
+ * AWSCURRENT and when it was created (ListSecretVersionIds), a method of the secret store's port.
  */
-export interface CurrentVersion {
-  versionId: string
-  createdDate: Date
-}
-
-export interface CurrentVersionsSource {
-  /** Each name's current version; undefined for a name that does not exist. */
-  currentVersions(names: readonly string[]): Promise<Map<string, CurrentVersion | undefined>>
-}
+export type { CurrentVersion } from '../model/ports/secret-store.js'

@@ -19,6 +19,12 @@ export interface SecretMetadata {
   versionStages: Record<string, string[]>
 }
 
+/** The version that is AWSCURRENT and its creation: when the value was written (its honest age). */
+export interface CurrentVersion {
+  versionId: string
+  createdDate: Date
+}
+
 export type SecretValue =
   | { ok: true; versionId: string; secretString?: string; createdDate?: Date }
   | { ok: false; errorCode: string }
@@ -61,6 +67,11 @@ export interface SecretStore {
   list(namePrefix: string): Promise<SecretMetadata[]>
   /** How many versions the secret keeps, unlabelled (deprecated) ones included. */
   versionCount(name: string): Promise<number>
+  /**
+   * Each name's AWSCURRENT version and when it was created (ListSecretVersionIds), undefined for
+   * a name that does not exist. No value is read.
+   */
+  currentVersions(names: readonly string[]): Promise<Map<string, CurrentVersion | undefined>>
   /**
    * Moves AWSCURRENT from one version to another (UpdateSecretVersionStage); Secrets Manager then
    * labels the version it left AWSPREVIOUS. No value passes through.
