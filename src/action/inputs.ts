@@ -15,6 +15,7 @@ import {
   type Mode
 } from '../engine/index.js'
 import { STORE_DEFAULTS } from '../store/index.js'
+import { readProbeInputs, type ProbeInputs } from './probe-inputs.js'
 
 export interface ActionInputs {
   environment: string
@@ -34,6 +35,8 @@ export interface ActionInputs {
   githubToken: string
   /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
   store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
+  /** probe, force-rollback, rotation-overlap-days. */
+  probes: ProbeInputs
 }
 
 /** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
@@ -174,6 +177,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   problems.push(...consumers.problems)
   const alertIssue = readAlert(get, mode, modeOk, problems)
   const store = { maxAttempts, ...readTimeouts(get, problems) }
+  const probes = readProbeInputs(mode, problems)
   return {
     inputs: {
       environment,
@@ -188,7 +192,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       consumers: consumers.consumers,
       alertIssue,
       githubToken: get('github-token'),
-      store
+      store,
+      probes
     },
     problems
   }

@@ -25,6 +25,7 @@ import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { readInputs, type ActionInputs } from './inputs.js'
+import { probeSettingsOf } from './probe-inputs.js'
 import { createLog, type ActionLog } from './log.js'
 import { titleOf } from './titles.js'
 
@@ -129,6 +130,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs(env)
   problems.push(...inputProblems.map((message) => ({ message })))
+  const probe = probeSettingsOf(inputs.probes.probe, env)
+  if (probe.problem) problems.push({ message: probe.problem })
   const scope = {
     mode: inputs.mode,
     environment: inputs.environment,
@@ -163,7 +166,9 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
       ? { refresh: { consumers: inputs.consumers, functions: stores.functions } }
       : {}),
     mask: log.mask,
-    provenance
+    provenance,
+    ...(probe.settings ? { probe: probe.settings } : {}),
+    ...(inputs.probes.forceRollback ? { forceRollback: true } : {})
   })
   await publish(log, report, env, alert)
 }

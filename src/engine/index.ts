@@ -11,6 +11,13 @@ export { runEngine, type RunRequest } from './run.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
+// The probes: what a front gives a run that asks Stripe and Slack.
+export { PROBE_MODES, type ProbeMode } from './probe/plan.js'
+export type { ProviderPort } from './probe/port.js'
+export type { ProbeSettings } from './probe/stage.js'
+export { DEFAULT_ROTATION_OVERLAP_DAYS } from './probe/rotation.js'
+export { probeCurrent, probeLine, type ProbeResult } from './inventory/probe-current.js'
+
 // The CLI's own commands: list and show.
 export { readInventory, type Inventory } from './inventory/inventory.js'
 export { isStripe, readValues, type ShownValue } from './inventory/values.js'

@@ -81,7 +81,8 @@ function beatenTo(store: SecretStore, first: (name: string) => Promise<void>): S
     callerIdentity: () => store.callerIdentity(),
     list: (prefix) => store.list(prefix),
     versionCount: (name) => store.versionCount(name),
-    moveCurrent: (name, to, from) => store.moveCurrent(name, to, from)
+    moveCurrent: (name, to, from) => store.moveCurrent(name, to, from),
+    versionValue: (name, id) => store.versionValue(name, id)
   }
 }
 

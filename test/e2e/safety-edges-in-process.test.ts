@@ -117,7 +117,8 @@ describe('a create that loses the race is planned again', () => {
       callerIdentity: () => store.callerIdentity(),
       list: (prefix) => store.list(prefix),
       versionCount: (n) => store.versionCount(n),
-      moveCurrent: (n, to, from) => store.moveCurrent(n, to, from)
+      moveCurrent: (n, to, from) => store.moveCurrent(n, to, from),
+      versionValue: (name, id) => store.versionValue(name, id)
     }
   }
 

@@ -7,6 +7,7 @@ import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import type { Problem } from '../model/problem.js'
 import type { Consumers } from '../model/refresh.js'
 import type { Mode } from '../model/report.js'
+import type { ProbeSettings } from '../probe/stage.js'
 
 /**
  * Whose credentials: the account they must be in, checked by the engine before anything is read
@@ -41,4 +42,11 @@ export interface RunRequest extends ApplyOptions {
    * document) only as a whole. Called before runEngine() returns anything.
    */
   mask: Mask
+  /**
+   * sync and rollback: ask Stripe and Slack about every value the run makes current, before the
+   * first write (probe/). Without it, nothing is asked.
+   */
+  probe?: ProbeSettings
+  /** rollback: go on to a version the probes found dead, and say so. */
+  forceRollback?: boolean
 }

@@ -10,6 +10,7 @@ import type { MaskKind } from '../model/mask.js'
 import { secretName } from '../model/names.js'
 import { storeProblem } from '../model/problem.js'
 import { plan, type Plan } from '../plan/plan.js'
+import { probeStage } from '../probe/stage.js'
 import { Redactor } from '../report/redact.js'
 import { driftProblems, refusedRows, rowOf, writtenRows, writtenWarnings } from '../report/rows.js'
 import { resolve, type Desired } from '../resolve/resolve.js'
@@ -37,6 +38,38 @@ function maskCurrent(
     if (typeof old === 'string') maskLong(old)
   }
   return maskLong
+}
+
+/**
+ * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
+ * before the first write. A problem holds every change, as a refusal does.
+ */
+async function probeEnding(
+  request: RunRequest,
+  desired: readonly Desired[],
+  planned: Plan
+): Promise<Ending | undefined> {
+  const changing = new Set(
+    planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target)
+  )
+  const held = desired.map((d) => ({
+    rule: d.rule,
+    source: d.sourceKey,
+    value: d.value,
+    changing: changing.has(d.target)
+  }))
+  const probed = await probeStage(request.probe, request.environment, held)
+  if (!probed.problems.length) {
+    if (!probed.warnings.length) return undefined
+    return { stage: 'plan', ok: true, warnings: probed.warnings }
+  }
+  return {
+    stage: 'plan',
+    problems: probed.problems,
+    warnings: probed.warnings,
+    ok: false,
+    rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
+  }
 }
 
 /** plan and verify: what a sync would do; verify fails on any difference. */
@@ -82,6 +115,9 @@ export function syncFlow(ctx: FlowContext): Flow {
       }
     report.rows = planned.changes.map((c) => rowOf(c))
     if (mode !== 'sync') return compareEnding(planned, mode === 'verify')
+    const probed = await probeEnding(request, resolution.desired, planned)
+    if (probed?.warnings) report.warnings.push(...probed.warnings)
+    if (probed && !probed.ok) return { ...probed, warnings: report.warnings }
     const outcomes = await apply(store, planned, request)
     const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []))
     return {

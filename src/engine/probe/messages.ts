@@ -78,3 +78,9 @@ export const failedDeliveries = (count: string, since: string): string =>
 
 export const EVENTS_RESTRICTED =
   'could not be audited at Stripe: the restricted key may not read events. Give the key Read access to "Events".'
+
+export const rollbackRefused = (name: string, version: string): string =>
+  `${name} was not rolled back: version ${version}, the one it would make current, failed its probe (said above). Roll back to another version, or force it (action input force-rollback: true, CLI --force).`
+
+export const rollbackForced = (name: string, version: string): string =>
+  `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`
