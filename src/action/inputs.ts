@@ -21,7 +21,10 @@ export interface ActionInputs {
   environment: string
   mode: Mode
   prefix: string
-  region: string
+  /** The region input: only a confirmation, which must agree with the environment's pin. */
+  region?: string
+  /** The environments file input (default: .github/secrets-environments.json, in the workspace). */
+  environments?: string
   only: string[]
   expectedAccountId?: string
   kmsKeyId?: string
@@ -145,7 +148,7 @@ function readAlert(get: Get, mode: Mode, modeOk: boolean, problems: string[]): b
  * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
  * the run stops on the problems before it reaches AWS, and prints only the placeholder.
  */
-export function readInputs(env: NodeJS.ProcessEnv = process.env): {
+export function readInputs(): {
   inputs: ActionInputs
   problems: string[]
 } {
@@ -153,10 +156,11 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
   const get: Get = (name) => core.getInput(name)
   const { environment, mode, modeOk } = readRun(get, problems)
   const prefixText = normalPrefix(get('prefix'))
-  const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION
+  // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
+  const regionText = get('region') || undefined
   const expectedAccountId = get('expected-account-id') || undefined
   const scopeWrong = scopeProblems(
-    { prefix: prefixText, region: regionText, expectedAccountId },
+    { prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId },
     (s) => `Input "${s}"`
   )
   problems.push(...scopeWrong)
@@ -169,6 +173,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
     )
   const catalogue = get('catalogue') || undefined
+  const environments = get('environments') || undefined
   const maxAttempts = readAttempts(get, problems)
   const consumers = prepareConsumers(
     [{ text: get('consumers'), label: 'Input "consumers"' }],
@@ -183,12 +188,13 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): {
       environment,
       mode,
       prefix: wrong('prefix') ? INVALID : prefixText,
-      region: wrong('region') ? INVALID : regionText,
+      ...(regionText ? { region: wrong('region') ? INVALID : regionText } : {}),
       only: parseOnly(get('only'), prefixText),
       ...(expectedAccountId ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),
       tags: tags.tags,
       ...(catalogue ? { catalogue } : {}),
+      ...(environments ? { environments } : {}),
       consumers: consumers.consumers,
       alertIssue,
       githubToken: get('github-token'),

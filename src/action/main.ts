@@ -10,6 +10,7 @@ import {
   helpAnchor,
   outputsOf,
   prepareCatalogue,
+  preparePin,
   prepareSources,
   problemText,
   redactReport,
@@ -18,6 +19,7 @@ import {
   summaryMarkdown,
   textLines,
   withHint,
+  type Pin,
   type Problem,
   type Report
 } from '../engine/index.js'
@@ -125,35 +127,71 @@ function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, r
     })
 }
 
+/** Where a stopped run says it would have acted, when it has no pin. */
+const NOT_PINNED = '(no region: no pin)'
+
+/** How the pin's messages name the action's inputs. */
+const PIN_LABELS = { region: 'input region', expectedAccountId: 'input expected-account-id' }
+
+/**
+ * The environment's pin, from the environments file (input `environments`, else the default, in
+ * the workspace), checked against the region and expected-account-id inputs; undefined when the
+ * environment input is unusable (already a problem) or the pin is refused (its problems added).
+ */
+async function pinOf(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  problems: Problem[]
+): Promise<Pin | undefined> {
+  if (!inputs.environment) return undefined
+  const pinned = await preparePin(
+    inputs.environments,
+    env.GITHUB_WORKSPACE || process.cwd(),
+    inputs.environment,
+    {
+      ...(inputs.region ? { explicitRegion: inputs.region } : {}),
+      ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {})
+    },
+    PIN_LABELS
+  )
+  if (pinned.ok) return pinned.value
+  problems.push(...pinned.problems)
+  return undefined
+}
+
 async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<void> {
   const { sources, problems } = readSecretsInput(log)
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
-  const { inputs, problems: inputProblems } = readInputs(env)
+  const { inputs, problems: inputProblems } = readInputs()
   problems.push(...inputProblems.map((message) => ({ message })))
   const probe = probeSettingsOf(inputs.probes.probe, env)
   if (probe.problem) problems.push({ message: probe.problem })
+  const pin = await pinOf(inputs, env, problems)
   const scope = {
     mode: inputs.mode,
     environment: inputs.environment,
     prefix: inputs.prefix,
-    region: inputs.region
+    // The run's region is the pin's, never AWS_REGION's: named on the run's first line.
+    region: pin?.region ?? inputs.region ?? NOT_PINNED
   }
   const loaded = await prepareCatalogue(inputs.catalogue)
   if (!loaded.ok) problems.push(loaded.problem)
   const provenance = provenanceFromRunner(inputs.environment, env)
   const alert = alertOf(log, inputs, env, provenance.runUrl)
-  if (!loaded.ok || !sources) {
-    // Without a catalogue or readable sources there is nothing more to check.
+  if (!loaded.ok || !sources || !pin) {
+    // Without a catalogue, readable sources or a pin there is nothing more to check.
     await publish(log, stoppedReport(scope, problems), env, alert)
     return
   }
   const stores = openStores({
-    region: inputs.region,
+    region: pin.region,
     userAgent: 'impressionnistes-secrets',
     ...inputs.store
   })
   const report = await runEngine(stores.secrets, {
     ...scope,
+    pin,
+    pinLabels: PIN_LABELS,
     catalogue: loaded.value,
     only: inputs.only,
     sources,

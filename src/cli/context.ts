@@ -4,11 +4,12 @@
  * stop and its problems are said.
  */
 import {
-  checkAccount,
+  checkPin,
   DEFAULT_REGION,
   echo,
   normalPrefix,
   prepareCatalogue,
+  preparePin,
   problemText,
   scopeProblems,
   Stopped,
@@ -16,9 +17,10 @@ import {
   type Catalogue,
   type ConfirmedAccount,
   type HintContext,
+  type Pin,
   type Problem
 } from '../engine/index.js'
-import { openStores, regionFromChain, type Stores } from '../store/index.js'
+import { openStores, type Stores } from '../store/index.js'
 import { BIN, EXIT, type OptionValues } from './args.js'
 import { print, type Output } from './io.js'
 
@@ -26,7 +28,10 @@ export interface Context extends Output {
   options: OptionValues
   environment: string
   prefix: string
+  /** The pin's region: no profile's region nor AWS_REGION moves a command elsewhere. */
   region: string
+  /** The environment's pin, from the environments file (--environments, else the default). */
+  pin: Pin
   catalogue: Catalogue
   store: Stores['secrets']
   functions: Stores['functions']
@@ -64,6 +69,19 @@ export function printProblems(
   for (const p of problems) print(out, 'stderr', `error: ${problemText(withHint(p, hints))}`)
 }
 
+/** What the user named explicitly, to be held against the pin: --region, --expected-account-id. */
+function explicitOf(options: OptionValues): {
+  explicitRegion?: string
+  expectedAccountId?: string
+} {
+  const explicitRegion = optionText(options.region)
+  const expectedAccountId = optionText(options['expected-account-id'])
+  return {
+    ...(explicitRegion ? { explicitRegion } : {}),
+    ...(expectedAccountId ? { expectedAccountId } : {})
+  }
+}
+
 /** Checks the options every command shares and builds the context the commands run in. */
 export async function contextOf(out: Output, options: OptionValues): Promise<Context> {
   const profile = optionText(options.profile)
@@ -78,12 +96,21 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
     )
   }
   const prefix = normalPrefix(optionText(options.prefix))
-  const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile))
+  const explicit = explicitOf(options)
   const wrong = scopeProblems(
-    { prefix, region, expectedAccountId: optionText(options['expected-account-id']) },
+    { prefix, region: explicit.explicitRegion ?? DEFAULT_REGION, ...explicit },
     (setting) => `--${setting}`
   )
   if (wrong.length) throw stop(wrong.join('\n'), 'usage')
+  const pinned = await preparePin(
+    optionText(options.environments),
+    process.cwd(),
+    environment,
+    explicit
+  )
+  if (!pinned.ok) throw new Stopped('validate', pinned.problems)
+  const pin = pinned.value
+  const region = pin.region
   const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) })
   return {
     ...out,
@@ -91,6 +118,7 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
     environment,
     prefix,
     region,
+    pin,
     catalogue,
     store: stores.secrets,
     functions: stores.functions,
@@ -99,15 +127,12 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
 }
 
 /**
- * Whose credentials: said first (on stderr), and checked against --expected-account-id for
- * every command, before anything else is read.
+ * Whose credentials: said first (on stderr) with the region used, and checked against the
+ * environment's pin (and --expected-account-id, --region) for every command, before anything
+ * else is read.
  */
 export async function whoAmI(ctx: Context): Promise<ConfirmedAccount> {
-  const checked = await checkAccount(
-    ctx.store,
-    optionText(ctx.options['expected-account-id']),
-    ctx.environment
-  )
+  const checked = await checkPin(ctx.store, ctx.pin, explicitOf(ctx.options))
   if (!checked.ok && !checked.identity) {
     printProblems(ctx, hintsOf(ctx, ctx.options), checked.problems)
     throw new Stopped('account', [])

@@ -72,6 +72,7 @@ export async function runCommand(
     catalogue: ctx.catalogue,
     prefix: ctx.prefix,
     region: ctx.region,
+    pin: ctx.pin,
     sources,
     ...extra,
     ...refresh,

@@ -5,8 +5,15 @@
  */
 
 // Preparing a run, and running it.
-export { prepareCatalogue, prepareConsumers, prepareSources } from './prepare/prepare.js'
-export { checkAccount, type ConfirmedAccount } from './account/account.js'
+export {
+  prepareCatalogue,
+  prepareConsumers,
+  preparePin,
+  prepareSources
+} from './prepare/prepare.js'
+export { checkPin, type ConfirmedAccount } from './account/account.js'
+export type { Labels as PinLabels } from './environments/pin.js'
+export { DEFAULT_ENVIRONMENTS_FILE, type Pin } from './environments/schema.js'
 export { runEngine, type RunRequest } from './run.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'

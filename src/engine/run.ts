@@ -4,7 +4,7 @@
  * changed. Nothing is read before every problem with the request is known, and nothing written
  * unless the flow's checks found none.
  */
-import { checkAccount } from './account/account.js'
+import { checkAccount, checkPin } from './account/account.js'
 import { selectEntries, type Selection } from './catalogue/catalogue.js'
 import { auditFlow } from './flows/audit.js'
 import type { Ending, Flow, FlowContext } from './flows/flow.js'
@@ -44,15 +44,26 @@ function validate(request: RunRequest, selection: Selection, flow: Flow): void {
 }
 
 /**
- * Whose credentials: stop before any read when they belong to another account. Returns whether
- * they were confirmed to be the expected account's (not when no account was given to check).
+ * Whose credentials: stop before any read when they belong to another account than the pin's
+ * (or the expected one, without a pin). Returns whether they were confirmed to be the
+ * environment's account (not when there was neither a pin nor an account to check).
  */
 async function confirmAccount({ store, request, report }: FlowContext): Promise<boolean> {
   const entry = request.account
+  const expected = entry && 'expected' in entry ? entry.expected : undefined
   const checked =
-    entry && 'expected' in entry
-      ? await checkAccount(store, entry.expected, request.environment)
-      : entry
+    entry && !('expected' in entry)
+      ? entry // the front asked already (the CLI, to say whose credentials first)
+      : request.pin
+        ? await checkPin(
+            store,
+            request.pin,
+            expected !== undefined ? { expectedAccountId: expected } : {},
+            request.pinLabels
+          )
+        : expected !== undefined
+          ? await checkAccount(store, expected, request.environment)
+          : undefined
   if (checked?.identity) report.account = checked.identity.account
   if (checked && !checked.ok) throw new Stopped('account', checked.problems)
   return checked?.ok === true && checked.confirmed
@@ -75,7 +86,8 @@ async function refreshStage(
 }
 
 export async function runEngine(store: SecretStore, request: RunRequest): Promise<Report> {
-  const { mode, environment, prefix, region } = request
+  const { mode, environment, prefix } = request
+  const region = request.pin?.region ?? request.region
   const report: Report = {
     mode,
     environment,

@@ -13,7 +13,7 @@ function read(inputs: Record<string, string>) {
   process.env.INPUT_ENVIRONMENT = 'dev'
   for (const [name, value] of Object.entries(inputs))
     process.env[`INPUT_${name.toUpperCase()}`] = value
-  return readInputs({ AWS_REGION: 'eu-west-3' })
+  return readInputs()
 }
 afterEach(() => {
   for (const name of NAMES) delete process.env[name]

@@ -3,6 +3,8 @@
  * the environment lives in. Both fronts go through here (the action when expected-account-id is
  * set, the CLI for every command).
  */
+import { pinProblems, setUpUnfinished, type Labels, type Seen } from '../environments/pin.js'
+import type { Pin } from '../environments/schema.js'
 import type { CallerIdentity, SecretStore } from '../model/ports/secret-store.js'
 import { storeProblems, type Problem } from '../model/problem.js'
 
@@ -46,4 +48,32 @@ export async function checkAccount(
   return wrong
     ? { ok: false, problems: [wrong], identity }
     : { ok: true, identity, confirmed: expectedAccountId !== undefined }
+}
+
+/**
+ * Whose credentials, against the environment's pin: one STS call, then every way the run
+ * disagrees with the file (set-up not finished, another account, an explicit region or account
+ * to confirm that differs). `confirmed`: the pin is the account's confirmation.
+ */
+export async function checkPin(
+  store: Pick<SecretStore, 'callerIdentity'>,
+  pin: Pin,
+  explicit: Omit<Seen, 'credentialsAccount'> = {},
+  labels?: Labels
+): Promise<AccountCheck> {
+  // A placeholder account cannot be checked: say so before asking anything of AWS.
+  const unfinished = setUpUnfinished(pin)
+  if (unfinished) return { ok: false, problems: [unfinished] }
+  let identity: CallerIdentity
+  try {
+    identity = await store.callerIdentity()
+  } catch (error) {
+    const problems = storeProblems(error)
+    if (!problems) throw error
+    return { ok: false, problems }
+  }
+  const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels)
+  return problems.length
+    ? { ok: false, problems, identity }
+    : { ok: true, identity, confirmed: true }
 }

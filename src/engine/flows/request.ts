@@ -2,6 +2,8 @@
 import type { ConfirmedAccount } from '../account/account.js'
 import type { ApplyOptions } from '../apply/apply.js'
 import type { Catalogue } from '../catalogue/catalogue.js'
+import type { Labels } from '../environments/pin.js'
+import type { Pin } from '../environments/schema.js'
 import type { Mask } from '../model/mask.js'
 import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import type { Problem } from '../model/problem.js'
@@ -22,7 +24,17 @@ export interface RunRequest extends ApplyOptions {
   environment: string
   catalogue: Catalogue
   prefix: string
+  /** The region the run acts in: the pin's, when there is one (the engine holds to it). */
   region: string
+  /**
+   * The environment's pin, from the environments file: the account the credentials must be in
+   * and the region the run acts in, checked (one STS call) before anything is read; its provider
+   * pins (stripeAccount, slackWorkspace) for the checks that need them. Both fronts always give
+   * it; `account.expected` is then only a confirmation that must agree with it.
+   */
+  pin?: Pin
+  /** How the front names its region and account settings in the pin's messages. */
+  pinLabels?: Labels
   only?: readonly string[]
   sources: Record<string, unknown>
   /** How a source key is shown to the user (GitHub upper-cases secret names). */

@@ -8,7 +8,7 @@ import type { Problem } from '../model/problem.js'
 import { rollbackForced, rollbackRefused } from '../probe/messages.js'
 import { probeStage, type HeldValue } from '../probe/stage.js'
 import type { RollbackGate } from '../rollback/rollback.js'
-import type { FlowContext } from './flow.js'
+import { probePins, type FlowContext } from './flow.js'
 
 /** How a probe names the version it read: "Version <id> of <secret>". */
 const versionSource = (name: string, version: string) => `Version ${version} of ${name}`
@@ -35,7 +35,7 @@ export function probeGate(ctx: FlowContext): RollbackGate | undefined {
   if (!request.probe || request.probe.mode === 'off') return undefined
   return async (moves) => {
     const held = await Promise.all(moves.map(({ t, to }) => heldValues(ctx, t.name, t.target, to)))
-    const probed = await probeStage(request.probe, request.environment, held.flat())
+    const probed = await probeStage(request.probe, request.environment, held.flat(), probePins(ctx))
     const dead = moves.filter(({ t, to }) =>
       probed.problems.some((p) => p.source === versionSource(t.name, to))
     )

@@ -14,7 +14,14 @@ import { probeStage } from '../probe/stage.js'
 import { Redactor } from '../report/redact.js'
 import { driftProblems, refusedRows, rowOf, writtenRows, writtenWarnings } from '../report/rows.js'
 import { resolve, type Desired } from '../resolve/resolve.js'
-import { consumerProblems, stoppedBy, type Ending, type Flow, type FlowContext } from './flow.js'
+import {
+  consumerProblems,
+  probePins,
+  stoppedBy,
+  type Ending,
+  type Flow,
+  type FlowContext
+} from './flow.js'
 import type { RunRequest } from './request.js'
 
 /**
@@ -45,10 +52,11 @@ function maskCurrent(
  * before the first write. A problem holds every change, as a refusal does.
  */
 async function probeEnding(
-  request: RunRequest,
+  ctx: FlowContext,
   desired: readonly Desired[],
   planned: Plan
 ): Promise<Ending | undefined> {
+  const { request } = ctx
   const changing = new Set(
     planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target)
   )
@@ -58,7 +66,7 @@ async function probeEnding(
     value: d.value,
     changing: changing.has(d.target)
   }))
-  const probed = await probeStage(request.probe, request.environment, held)
+  const probed = await probeStage(request.probe, request.environment, held, probePins(ctx))
   if (!probed.problems.length) {
     if (!probed.warnings.length) return undefined
     return { stage: 'plan', ok: true, warnings: probed.warnings }
@@ -115,7 +123,7 @@ export function syncFlow(ctx: FlowContext): Flow {
       }
     report.rows = planned.changes.map((c) => rowOf(c))
     if (mode !== 'sync') return compareEnding(planned, mode === 'verify')
-    const probed = await probeEnding(request, resolution.desired, planned)
+    const probed = await probeEnding(ctx, resolution.desired, planned)
     if (probed?.warnings) report.warnings.push(...probed.warnings)
     if (probed && !probed.ok) return { ...probed, warnings: report.warnings }
     const outcomes = await apply(store, planned, request)

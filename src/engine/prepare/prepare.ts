@@ -1,9 +1,12 @@
 /**
- * What both fronts prepare before a run, each in one place: the catalogue, the sources (masked
- * before anything is printed) and the consumers. A failure is a Problem the front reports with
+ * What both fronts prepare before a run, each in one place: the catalogue, the environment's pin,
+ * the sources (masked before anything is printed) and the consumers. A failure is a Problem the front reports with
  * its others, never an exception to wrap.
  */
 import { CatalogueError, loadCatalogue, type Catalogue } from '../catalogue/catalogue.js'
+import { EnvironmentsError, loadEnvironments, pinFor } from '../environments/environments.js'
+import { environmentsPath, pinProblems, type Labels, type Seen } from '../environments/pin.js'
+import type { Pin } from '../environments/schema.js'
 import type { Mask } from '../model/mask.js'
 import type { Problem } from '../model/problem.js'
 import { parseConsumers } from '../refresh/consumers.js'
@@ -56,4 +59,28 @@ export function prepareConsumers(
       consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])])
   }
   return { consumers, problems }
+}
+
+/**
+ * The environment's pin, from the environments file (`given`, else the default, under
+ * `workspace`), checked against what the user named explicitly (a region, an account to confirm)
+ * before any AWS call: every problem of the file, or of the pin against those settings.
+ */
+export async function preparePin(
+  given: string | undefined,
+  workspace: string,
+  environment: string,
+  explicit: Omit<Seen, 'credentialsAccount'> = {},
+  labels?: Labels
+): Promise<{ ok: true; value: Pin } | { ok: false; problems: Problem[] }> {
+  let pin: Pin
+  try {
+    pin = pinFor(await loadEnvironments(environmentsPath(given, workspace)), environment)
+  } catch (error) {
+    if (!(error instanceof EnvironmentsError)) throw error
+    return { ok: false, problems: error.problems }
+  }
+  // The credentials are asked later (one STS call); until then, take them to agree.
+  const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels)
+  return problems.length ? { ok: false, problems } : { ok: true, value: pin }
 }

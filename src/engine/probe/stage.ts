@@ -12,8 +12,6 @@ export interface ProbeSettings {
   port: ProviderPort
   mode: ProbeMode
   timeoutMs?: number
-  /** The environment's pins (stripeAccount, slackWorkspace of the environments file). */
-  pins?: Pins
 }
 
 const KIND_BY_RULE: Readonly<Record<string, ProbeKind>> = {
@@ -57,10 +55,11 @@ const NOTHING: ProbeReport = { results: [], problems: [], warnings: [] }
 export async function probeStage(
   settings: ProbeSettings | undefined,
   environment: string,
-  held: readonly HeldValue[]
+  held: readonly HeldValue[],
+  pins?: Pins
 ): Promise<ProbeReport> {
   if (!settings || settings.mode === 'off') return NOTHING
-  const probed = probeEnvironment(environment, held, settings.pins)
+  const probed = probeEnvironment(environment, held, pins)
   if (!probed.values.some((v) => v.changing)) return NOTHING
   return probeValues(settings.port, [probed], {
     mode: settings.mode,
