@@ -5,7 +5,7 @@
  * The end-to-end tests, the demo (npm start) and the benchmarks run the action through it.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,58 @@ import { rehearsalValues } from './rehearsal.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(ROOT, 'dist/index.js')
+
+/**
+ * The stand-in's (and moto's) account and region, pinned for every environment: the environments
+ * file rehearsals and tests run with (ENVIRONMENTS=, --environments, the environments input).
+ */
+export const STANDIN_ENVIRONMENTS = join(ROOT, 'standin/environments.json')
+
+/** The account the stand-in and moto answer STS with, and the region of the rehearsals. */
+export const STANDIN_ACCOUNT = '123456789012'
+export const STANDIN_REGION = 'eu-west-3'
+
+export type Pins = Record<string, { account?: string; region?: string } | string>
+
+/**
+ * Writes `<dir>/.github/secrets-environments.json` (where the fronts look by default): dev and
+ * prod pinned to the stand-in's account and region, or as `pins` says (an entry as text is
+ * written as it is, to give a file a mistake). Returns the file's path.
+ */
+export function writeEnvironments(dir: string, pins: Pins = { dev: {}, prod: {} }): string {
+  const path = join(dir, '.github/secrets-environments.json')
+  mkdirSync(dirname(path), { recursive: true })
+  const entries = Object.entries(pins).map(([name, pin]) =>
+    typeof pin === 'string'
+      ? `  ${JSON.stringify(name)}: ${pin}`
+      : `  ${JSON.stringify(name)}: ${JSON.stringify({
+          account: pin.account ?? STANDIN_ACCOUNT,
+          region: pin.region ?? STANDIN_REGION
+        })}`
+  )
+  writeFileSync(path, `{\n${entries.join(',\n')}\n}\n`)
+  return path
+}
+
+/** An environments file of its own (see writeEnvironments), in a new temporary folder. */
+export function environmentsFile(pins?: Pins): string {
+  return writeEnvironments(mkdtempSync(join(tmpdir(), 'imp-environments-')), pins)
+}
+
+let workspace: string | undefined
+
+/**
+ * A runner's workspace holding the environments file at its default place, pinned to the
+ * stand-in's account and region: made once per process, removed when it exits.
+ */
+export function standinWorkspace(): string {
+  if (workspace) return workspace
+  const dir = mkdtempSync(join(tmpdir(), 'imp-workspace-'))
+  writeEnvironments(dir)
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  workspace = dir
+  return dir
+}
 
 let checkedNode24: string | undefined
 
@@ -51,6 +103,8 @@ export function runnerEnv(url: string, extra: Record<string, string> = {}): Reco
     GITHUB_RUN_ID: String(Math.floor(Math.random() * 1e9)),
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
+    // Where the action looks for the environments file: pinned to the stand-in's account.
+    GITHUB_WORKSPACE: standinWorkspace(),
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.invalid/',
     AWS_ENDPOINT_URL: url,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',

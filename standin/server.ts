@@ -64,7 +64,13 @@ export interface CallRecord {
   status?: number
   /** Secrets Manager's error code (x-amzn-errortype) when it answered one, e.g. 'ThrottlingException' */
   errorCode?: string
+  /** The region the request was signed for (its SigV4 credential scope), when signed */
+  region?: string
 }
+
+/** The region of a SigV4 Authorization header: `Credential=AKID/DATE/REGION/SERVICE/aws4_request`. */
+const signedRegion = (authorization: string | undefined): string | undefined =>
+  /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization ?? '')?.[1]
 
 /**
  * How many sequential round trips a run cost: the length of the longest chain of calls in which
@@ -297,6 +303,8 @@ export class Standin {
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const record: CallRecord = { operation: '(unknown)', start: clock(), end: NaN, secretIds: [] }
+    const region = signedRegion(req.headers.authorization)
+    if (region !== undefined) record.region = region
     this.records.push(record)
     res.on('close', () => {
       record.end = clock()

@@ -45,18 +45,6 @@ export const STORE_DEFAULTS = {
 export const addressAttemptMs = (connectionTimeoutMs: number): number =>
   Math.max(250, Math.floor(connectionTimeoutMs / 5))
 
-/**
- * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
- * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
- */
-export async function regionFromChain(fallback: string, profile?: string): Promise<string> {
-  try {
-    return await new SecretsManagerClient(profile ? { profile } : {}).config.region()
-  } catch {
-    return fallback
-  }
-}
-
 /** The settings every client gets: region, retries, time-outs, user agent, endpoint, profile. */
 export function clientConfig(options: AwsStoreOptions) {
   const o = { ...STORE_DEFAULTS, ...options }

@@ -8,7 +8,7 @@ import { AwsStore } from './aws.js'
 import type { AwsStoreOptions } from './clients.js'
 import { AwsFunctions } from './lambda.js'
 
-export { STORE_DEFAULTS, regionFromChain } from './clients.js'
+export { STORE_DEFAULTS } from './clients.js'
 
 export interface Stores {
   secrets: AwsStore

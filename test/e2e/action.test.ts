@@ -10,7 +10,9 @@ import {
   PutSecretValueCommand
 } from '@aws-sdk/client-secrets-manager'
 import { inspect, secretNames } from './harness.js'
-import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { environmentsFile, runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { describeEachBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
 import { ALL, CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
@@ -72,9 +74,14 @@ describeEachBackend('action against %s', (backend) => {
     const before = await inspect(backend.sm, NAMES.api)
     backend.standin?.resetCalls()
     const run = await act({})
-    // Reading the state of four secrets costs five calls: four DescribeSecret, one BatchGetSecretValue.
+    // Whose credentials (against the pin), then the state of four secrets: four DescribeSecret,
+    // one BatchGetSecretValue.
     if (backend.standin)
-      expect(backend.standin.calls()).toEqual({ DescribeSecret: 4, BatchGetSecretValue: 1 })
+      expect(backend.standin.calls()).toEqual({
+        'sts:GetCallerIdentity': 1,
+        DescribeSecret: 4,
+        BatchGetSecretValue: 1
+      })
     expect(run.code).toBe(0)
     expect(run.outputs.changed).toBe('false')
     expect(JSON.parse(run.outputs.unchanged ?? '[]').sort()).toEqual(ALL)
@@ -237,13 +244,28 @@ describeEachBackend('action against %s', (backend) => {
     expect(await secretNames(backend.sm)).toEqual([NAMES.api])
   })
 
-  test('wrong account: stops before any read or write', async () => {
+  test('credentials of another account than the pin: stops before any read or write', async () => {
+    backend.standin?.resetCalls()
+    const environments = environmentsFile({ dev: { account: '999999999999' } })
+    const run = await act({ environments })
+    expect(run.code).toBe(1)
+    expect(run.errors.join('\n')).toContain(
+      `The AWS credentials are for account 123456789012, but the environments file ${environments} pins dev to account 999999999999`
+    )
+    if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
+    expect(await secretNames(backend.sm)).toEqual([])
+    rmSync(dirname(dirname(environments)), { recursive: true, force: true })
+  })
+
+  test('an expected-account-id other than the pin’s is refused before any AWS call', async () => {
     backend.standin?.resetCalls()
     const run = await act({ 'expected-account-id': '999999999999' })
     expect(run.code).toBe(1)
-    expect(run.errors.join('\n')).toContain('belong to account 123456789012')
-    expect(run.errors.join('\n')).toContain('expected-account-id is 999999999999')
-    if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
+    expect(run.errors.join('\n')).toContain(
+      'The account to confirm (input expected-account-id 999999999999) differs from the account the environments file'
+    )
+    expect(run.errors.join('\n')).toContain('pins for dev (123456789012, line 2)')
+    if (backend.standin) expect(backend.standin.calls()).toEqual({})
     expect(await secretNames(backend.sm)).toEqual([])
     const right = await act({ 'expected-account-id': '123456789012' })
     expect(right.code).toBe(0)

@@ -7,7 +7,13 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { node24, ROOT, runnerEnv } from '../../standin/runner.js'
+import {
+  node24,
+  ROOT,
+  runnerEnv,
+  STANDIN_ENVIRONMENTS,
+  writeEnvironments
+} from '../../standin/runner.js'
 
 export const CLI = join(ROOT, 'dist/cli/index.js')
 
@@ -37,11 +43,20 @@ export interface CliOptions {
   tty?: boolean
   timeoutMs?: number
   /**
-   * Let a writing command probe (it runs with --no-probe otherwise: the fixtures' keys and hooks
-   * are no provider's). A test that probes points STRIPE_API_BASE and SLACK_HOOKS_BASE at the
-   * provider stand-in.
+   * The environments file a command is given (--environments): by default the stand-in's pins
+   * (standin/environments.json); `false` gives none, so the CLI looks in its working directory.
+   * Not added when the arguments name one, nor to a bare option (--help, --version).
    */
-  probes?: boolean
+  environments?: string | false
+}
+
+/** The arguments, with --environments added as `options.environments` says. */
+function withEnvironments(args: string[], options: CliOptions): string[] {
+  const file = options.environments ?? STANDIN_ENVIRONMENTS
+  const command = args[0] !== undefined && !args[0].startsWith('-')
+  if (file === false || !command || args.includes('--environments')) return args
+  return [...args, '--environments', file]
+>>>>>>> wire-pins
 }
 
 /** The commands that probe before they write. */
@@ -51,7 +66,7 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
 export async function runCli(args: string[], options: CliOptions): Promise<CliRun> {
   const offline = !options.probes && PROBING.includes(args[0] ?? '') ? ['--no-probe'] : []
-  const argv = [node24(), CLI, ...args, ...offline]
+  const argv = [node24(), CLI, ...withEnvironments(args, options), ...offline]
   const [command, commandArgs] = options.tty
     ? ['script', ['-qefc', argv.map(quote).join(' '), '/dev/null']]
     : [argv[0] as string, argv.slice(1)]
@@ -71,9 +86,13 @@ export async function runCli(args: string[], options: CliOptions): Promise<CliRu
   return { code, stdout, stderr, all: `${stdout}\n${stderr}` }
 }
 
-/** A folder holding a secrets.json in today's format (six lower-case keys). */
+/**
+ * A folder holding a secrets.json in today's format (six lower-case keys), and the environments
+ * file at its default place, filled in with the stand-in's account and region.
+ */
 export function secretsFolder(values: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'imp-cli-'))
   writeFileSync(join(dir, 'secrets.json'), JSON.stringify(values, null, 2), { mode: 0o600 })
+  writeEnvironments(dir)
   return dir
 }

@@ -13,7 +13,8 @@ import { inspect, secretNames } from './harness.js'
 import { describeEachBackend } from './backends.js'
 import { createHash } from 'node:crypto'
 import { chmodSync, existsSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { environmentsFile } from '../../standin/runner.js'
 import { laptopEnv, runCli, secretsFolder, type CliRun } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE, SOURCES } from './fixtures.js'
 
@@ -265,23 +266,37 @@ describeEachBackend('CLI against %s', (backend) => {
     expect((await inspect(backend.sm, NAMES.api)).versions).toBe(1)
   })
 
-  test('--expected-account-id guards every command; show refuses another environment’s secrets', async () => {
+  test('the pin guards every command; show refuses another environment’s secrets', async () => {
     await deployed()
+    const elsewhere = environmentsFile({ dev: { account: '999999999999' } })
     for (const args of [
       ['list'],
       ['show', '--stripe'],
       ['deploy'],
-      ['rollback', 'stripe/api_key']
+      ['rollback', 'stripe/api_key'],
+      ['audit'],
+      ['update-stripe', '--api-key', NEW_KEY]
     ]) {
       backend.standin?.resetCalls()
+      // An account to confirm that differs from the pin: refused before any AWS call.
       const run = await cli([...args, '--env', 'dev', '--expected-account-id', '999999999999'])
       expect(run.code).toBe(1)
       expect(run.stderr).toContain(
-        'but expected-account-id is 999999999999. Nothing was read or written.'
+        'The account to confirm (--expected-account-id 999999999999) differs from the account the environments file'
       )
       noLeak(run)
+      if (backend.standin) expect(backend.standin.calls()).toEqual({})
+      // Credentials of another account than the pin's: one STS call, nothing else.
+      const other = await cli([...args, '--env', 'dev', '--environments', elsewhere])
+      expect(other.code).toBe(1)
+      expect(other.stderr).toContain(
+        `The AWS credentials are for account 123456789012, but the environments file ${elsewhere} pins dev to account 999999999999`
+      )
+      noLeak(other)
       if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
     }
+    rmSync(dirname(dirname(elsewhere)), { recursive: true, force: true })
+    expect((await inspect(backend.sm, NAMES.api)).versions).toBe(1)
     // These dev-tagged secrets are not prod's: no fingerprint is shown as prod's.
     const prod = await cli(['show', '--stripe', '--env', 'prod'])
     expect(prod.code).toBe(1)

@@ -13,13 +13,13 @@ test('npm start syncs secrets.json.example into the stand-in, shows a rerun chan
   expect(demo.stderr).toBe('')
   expect(demo.status).toBe(0)
   expect(demo.stdout).toContain(
-    'sync dev (impressionnistes/*, eu-west-3): 4 created, 0 updated, 0 unchanged'
+    'sync dev (impressionnistes/*, eu-west-3, account 123456789012): 4 created, 0 updated, 0 unchanged'
   )
   expect(demo.stdout).toContain(
-    'sync dev (impressionnistes/*, eu-west-3): 0 created, 0 updated, 4 unchanged'
+    'sync dev (impressionnistes/*, eu-west-3, account 123456789012): 0 created, 0 updated, 4 unchanged'
   )
   expect(demo.stdout).toContain(
-    'API calls of the second run: DescribeSecret × 4, BatchGetSecretValue × 1'
+    'API calls of the second run: sts:GetCallerIdentity × 1, DescribeSecret × 4, BatchGetSecretValue × 1'
   )
   expect(demo.stdout).toContain('Error: STRIPE_SECRET_KEY_DEV is a LIVE-mode Stripe key')
   expect(demo.stdout).toContain('API calls of the third run: none')

@@ -53,7 +53,8 @@ export async function checkAccount(
 /**
  * Whose credentials, against the environment's pin: one STS call, then every way the run
  * disagrees with the file (set-up not finished, another account, an explicit region or account
- * to confirm that differs). `confirmed`: the pin is the account's confirmation.
+ * to confirm that differs). `confirmed`, as without a pin, when an account to confirm was given
+ * (and agreed): adopting a secret made by hand still asks for it.
  */
 export async function checkPin(
   store: Pick<SecretStore, 'callerIdentity'>,
@@ -75,5 +76,5 @@ export async function checkPin(
   const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels)
   return problems.length
     ? { ok: false, problems, identity }
-    : { ok: true, identity, confirmed: true }
+    : { ok: true, identity, confirmed: explicit.expectedAccountId !== undefined }
 }
