@@ -56,7 +56,6 @@ function withEnvironments(args: string[], options: CliOptions): string[] {
   const command = args[0] !== undefined && !args[0].startsWith('-')
   if (file === false || !command || args.includes('--environments')) return args
   return [...args, '--environments', file]
->>>>>>> wire-pins
 }
 
 /** The commands that probe before they write. */
