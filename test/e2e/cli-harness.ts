@@ -48,6 +48,12 @@ export interface CliOptions {
    * Not added when the arguments name one, nor to a bare option (--help, --version).
    */
   environments?: string | false
+  /**
+   * Let a writing command probe (it runs with --no-probe otherwise: the fixtures' keys and hooks
+   * are no provider's). A test that probes points STRIPE_API_BASE and SLACK_HOOKS_BASE at the
+   * provider stand-in.
+   */
+  probes?: boolean
 }
 
 /** The arguments, with --environments added as `options.environments` says. */
