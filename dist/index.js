@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7944);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(489);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7944:
+/***/ 489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34257,6 +34257,473 @@ function catalogue_selectEntries(catalogue, environment, only = []) {
     return { entries, targets: known, problems };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/typo.ts
+/** Typos: the candidate a mistyped word was meant to be. */
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/members.ts
+/**
+ * The members of a JSON object's top level, found without parsing what they hold: each key as a
+ * JSON reader decodes it ("\u0061pi_key" is "api_key"), and where its value's text starts and
+ * ends. One pass, no recursion: another tool's field nested 20,000 levels deep is skipped by
+ * counting brackets, so no document JSON.parse reads can overflow the stack here.
+ */
+const BLANK = /[ \t\n\r]/;
+/** The end (past the closing quote) of the string literal whose opening quote is at `at`. */
+function stringEnd(text, at) {
+    let i = at + 1;
+    while (i < text.length && text[i] !== '"')
+        i += text[i] === '\\' ? 2 : 1;
+    return i + 1;
+}
+/** The end of the value starting at `at`: a string, a nested object or array, or a scalar. */
+function valueEnd(text, at) {
+    const first = text[at];
+    if (first === '"')
+        return stringEnd(text, at);
+    if (first !== '{' && first !== '[') {
+        let i = at;
+        while (i < text.length && !/[\s,}\]]/.test(text[i] ?? ''))
+            i++;
+        return i;
+    }
+    let depth = 0;
+    let i = at;
+    do {
+        const c = text[i];
+        if (c === '"') {
+            i = stringEnd(text, i);
+            continue;
+        }
+        if (c === '{' || c === '[')
+            depth++;
+        else if (c === '}' || c === ']')
+            depth--;
+        i++;
+    } while (depth > 0 && i < text.length);
+    return i;
+}
+/**
+ * The top-level members of `text`, which must be a JSON object that JSON.parse reads; undefined
+ * for anything else (the caller has parsed it already, so that is never expected).
+ */
+function topMembers(text) {
+    let i = 0;
+    const skip = () => {
+        while (i < text.length && BLANK.test(text[i] ?? ''))
+            i++;
+    };
+    skip();
+    if (text[i] !== '{')
+        return undefined;
+    const open = i;
+    i++;
+    const members = [];
+    for (;;) {
+        skip();
+        if (text[i] === '}')
+            return { members, open };
+        if (text[i] !== '"')
+            return undefined;
+        const keyStart = i;
+        const keyEnd = stringEnd(text, i);
+        const key = JSON.parse(text.slice(i, keyEnd));
+        i = keyEnd;
+        skip();
+        if (text[i] !== ':' || typeof key !== 'string')
+            return undefined;
+        i++;
+        skip();
+        const start = i;
+        i = valueEnd(text, start);
+        members.push({ key, keyStart, start, end: i });
+        skip();
+        if (text[i] === ',')
+            i++;
+        else if (text[i] !== '}')
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/environments/locate.ts
+/**
+ * Where a key sits in a JSON text, by line and column, and which keys an object gives twice
+ * (JSON.parse keeps the last silently): what a message about a committed file must point at.
+ * Built on the one-pass member scanner (model/members.ts), so no nesting can overflow the stack.
+ */
+
+
+/** The members of the object whose text starts at `start`, with offsets into the whole text. */
+function membersAt(text, start, end) {
+    const found = topMembers(text.slice(start, end));
+    return found?.members.map((m) => ({
+        key: m.key,
+        keyStart: m.keyStart + start,
+        start: m.start + start,
+        end: m.end + start
+    }));
+}
+/** The offset of the key at `path`, or of its nearest existing parent (0: the whole text). */
+function offsetOf(text, path) {
+    let at = 0;
+    let range = { start: 0, end: text.length };
+    for (const step of path) {
+        const member = typeof step === 'string'
+            ? membersAt(text, range.start, range.end)
+                ?.filter((m) => m.key === step)
+                .at(-1)
+            : undefined;
+        if (!member)
+            break;
+        at = member.keyStart;
+        range = { start: member.start, end: member.end };
+    }
+    return at;
+}
+/** Keys given twice in any object of `text`, breadth first, without recursion. */
+function duplicatesOf(text) {
+    const found = [];
+    const queue = [
+        { start: 0, end: text.length, path: [] }
+    ];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+        const seen = new Set();
+        for (const m of membersAt(text, next.start, next.end) ?? []) {
+            if (seen.has(m.key)) {
+                const { line, column } = place(text, m.keyStart);
+                found.push({ path: [...next.path, m.key], at: `line ${line}, column ${column}` });
+            }
+            seen.add(m.key);
+            if (text[m.start] === '{')
+                queue.push({ start: m.start, end: m.end, path: [...next.path, m.key] });
+        }
+    }
+    return found;
+}
+/** `text` must already be valid JSON (parseJson said so), without its byte-order mark. */
+function locate(text) {
+    const where = (path) => place(text, offsetOf(text, path));
+    return {
+        at: (path) => {
+            const { line, column } = where(path);
+            return `line ${line}, column ${column}`;
+        },
+        line: (path) => where(path).line,
+        duplicates: duplicatesOf(text)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/environments/schema.ts
+/**
+ * The environments file's vocabulary: a pin's keys and shapes, and the placeholders the shipped
+ * file holds until set-up replaces them.
+ */
+
+
+/** Where the file is looked for, relative to the repository's root (a checkout's workspace). */
+const DEFAULT_ENVIRONMENTS_FILE = '.github/secrets-environments.json';
+/** The text set-up replaces: in a role ARN's name, a Stripe account id, a Slack workspace id. */
+const PLACEHOLDER = 'REPLACE_ME';
+/** The account id the shipped file holds until set-up puts the real one. */
+const PLACEHOLDER_ACCOUNT = '000000000000';
+config(en());
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const CONSUMERS = /^[A-Za-z0-9_/+=.@-]+:\s*[A-Za-z0-9_-]+(\s*,\s*[A-Za-z0-9_-]+)*$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+/** A real value of the given shape, or one still holding the placeholder. */
+const pinned = (shape, expects) => schemas_string().check(refine((v) => shape.test(v) || (v.includes(PLACEHOLDER) && v.length <= 80), {
+    error: `must be ${expects}`
+}));
+const schema_entrySchema = strictObject({
+    account: schemas_string().check(_regex(/^\d{12}$/, 'must be the 12 digits of an AWS account id')),
+    region: schemas_string().check(_regex(REGION, 'must be an AWS region, such as eu-west-3')),
+    deployRole: optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
+    auditRole: optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
+    stripeAccount: optional(pinned(/^acct_[A-Za-z0-9]{1,64}$/, 'a Stripe account id, acct_…')),
+    slackWorkspace: optional(pinned(/^T[A-Z0-9]{2,20}$/, 'a Slack workspace (team) id, T…')),
+    consumers: optional(array(schemas_string()
+        .check(_regex(CONSUMERS, 'must each be "target: function, function" (letters, digits, _ - / .)'))))
+});
+/** The keys of a pin that hold one text each. */
+const PIN_KEYS = [
+    'account',
+    'region',
+    'deployRole',
+    'auditRole',
+    'stripeAccount',
+    'slackWorkspace'
+];
+const KNOWN_KEYS = [...PIN_KEYS, 'consumers'];
+/** Whether a pinned value is still the shipped placeholder. */
+const isPlaceholder = (value) => value === PLACEHOLDER_ACCOUNT || value.includes(PLACEHOLDER) || value.includes(':000000000000:');
+
+;// CONCATENATED MODULE: ./src/engine/environments/environments.ts
+/**
+ * The environments file: where each environment's secrets live (AWS account and region), the
+ * roles the workflows assume there, and the provider accounts its values must belong to. It is
+ * committed, non-secret data; this module reads and checks it, with messages that name the file,
+ * the line and column, and the key.
+ */
+
+
+
+
+
+
+/** Problems that stop a run before its first AWS call, each with a message of its own. */
+class EnvironmentsError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((p) => p.message).join('\n'));
+        this.problems = problems;
+        this.name = 'EnvironmentsError';
+    }
+}
+const fileProblem = (origin, at, key, what) => ({
+    message: `The environments file ${origin}, ${at}, ${key}: ${what}`
+});
+/** Schema issues of one environment's entry, each placed in the file. */
+function entryProblems(name, entry, origin, where) {
+    const parsed = schema_entrySchema.safeParse(entry);
+    if (parsed.success)
+        return roleAccountProblems(name, parsed.data, origin, where);
+    return parsed.error.issues.flatMap((issue) => {
+        const path = [name, ...issue.path.map(String)];
+        if (issue.code === 'unrecognized_keys') {
+            return issue.keys.map((key) => {
+                const meant = nearest(key, KNOWN_KEYS);
+                const hint = meant ? `; did you mean ${meant}?` : `; known keys: ${KNOWN_KEYS.join(', ')}`;
+                return fileProblem(origin, where.at([...path, key]), name, `unknown key ${echo(key, QUOTABLE.id)}${hint}`);
+            });
+        }
+        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        const what = missing ? 'is missing' : issue.message;
+        return [fileProblem(origin, where.at(path), path.join('.'), what)];
+    });
+}
+/** A role of another account than its environment's is a copy-paste mistake. */
+function roleAccountProblems(name, entry, origin, where) {
+    return ['deployRole', 'auditRole'].flatMap((key) => {
+        const arn = entry[key];
+        const account = arn ? ROLE_ARN.exec(arn)?.[2] : undefined;
+        if (!account || isPlaceholder(account) || isPlaceholder(entry.account))
+            return [];
+        if (account === entry.account)
+            return [];
+        return [
+            fileProblem(origin, where.at([name, key]), `${name}.${key}`, `is a role of account ${account}, not of ${name}'s account ${entry.account}`)
+        ];
+    });
+}
+function pinOf(name, entry, origin, where) {
+    const { account, region } = entry;
+    const pin = {
+        environment: name,
+        account,
+        region,
+        origin,
+        lines: { entry: where.line([name]) }
+    };
+    if (entry.consumers)
+        pin.consumers = entry.consumers;
+    for (const key of PIN_KEYS) {
+        const value = entry[key];
+        if (value === undefined)
+            continue;
+        pin[key] = value;
+        pin.lines[key] = where.line([name, key]);
+    }
+    return pin;
+}
+/** Checks the file's text; every problem is collected before throwing. */
+function parseEnvironments(text, origin) {
+    const read = parseJson(text);
+    if (!read.ok) {
+        const what = read.where.slice(read.where.indexOf(': ') + 2);
+        const at = `line ${read.line}, column ${read.column}`;
+        throw new EnvironmentsError([fileProblem(origin, at, '(text)', `is not valid JSON: ${what}`)]);
+    }
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    const where = locate(json);
+    const problems = where.duplicates.map((d) => fileProblem(origin, d.at, d.path.join('.'), 'is given twice; keep one'));
+    const document = read.value;
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+        throw new EnvironmentsError([
+            fileProblem(origin, 'line 1, column 1', '(top level)', 'must be a JSON object keyed by environment name')
+        ]);
+    }
+    const pins = new Map();
+    for (const [name, entry] of Object.entries(document)) {
+        if (name === '$comment')
+            continue;
+        if (!ENVIRONMENT.test(name)) {
+            problems.push(fileProblem(origin, where.at([name]), echo(name, QUOTABLE.id), 'is not an environment name (letters, digits, _ . -)'));
+            continue;
+        }
+        const found = entryProblems(name, entry, origin, where);
+        problems.push(...found);
+        if (found.length === 0)
+            pins.set(name, pinOf(name, schema_entrySchema.parse(entry), origin, where));
+    }
+    if (problems.length === 0 && pins.size === 0)
+        problems.push(fileProblem(origin, 'line 1, column 1', '(top level)', 'names no environment'));
+    if (problems.length)
+        throw new EnvironmentsError(problems);
+    return { origin, pins };
+}
+/** Reads and checks the file at `path` (as given: relative to the working directory). */
+async function loadEnvironments(path) {
+    const origin = shown(path, QUOTABLE.path);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        throw new EnvironmentsError([
+            {
+                message: `The environments file ${origin} cannot be read (${code}): every run needs it, to know ` +
+                    `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
+                    `name another file with --environments, ENVIRONMENTS= or the environments input.`
+            }
+        ]);
+    }
+    return parseEnvironments(text, origin);
+}
+/** The pin of one environment; an environment the file does not name is refused. */
+function pinFor(file, environment) {
+    const pin = file.pins.get(environment);
+    if (pin)
+        return pin;
+    const known = [...file.pins.keys()];
+    const meant = nearest(environment, known);
+    throw new EnvironmentsError([
+        {
+            message: `Environment ${echo(environment, QUOTABLE.id)} is not in the environments file ${file.origin}` +
+                `.${meant ? ` Did you mean ${meant}?` : ''} It names: ${known.join(', ')}.`
+        }
+    ]);
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/engine/environments/pin.ts
+/**
+ * A pin against what a run sees: the set-up must be finished (no placeholder left where the run
+ * needs a value), and the credentials, an explicit region and an account to confirm must all
+ * agree with the file. Pure: the caller asks STS once and hands its answer here.
+ */
+
+
+
+const CLI_LABELS = { region: '--region', expectedAccountId: '--expected-account-id' };
+/** The environments file a run reads: the one given, else the default, under `workspace`. */
+function environmentsPath(given, workspace) {
+    const path = given && given.trim() !== '' ? given.trim() : DEFAULT_ENVIRONMENTS_FILE;
+    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workspace, path);
+}
+/** The keys of a pin still holding the shipped placeholder. */
+function placeholderKeys(pin) {
+    return PIN_KEYS.filter((key) => {
+        const value = pin[key];
+        return value !== undefined && isPlaceholder(value);
+    });
+}
+/**
+ * "Set-up not finished" when a key the run needs (the account, for every write) still holds its
+ * placeholder, naming the file, the line and the key.
+ */
+function setUpUnfinished(pin, needed = ['account']) {
+    const left = placeholderKeys(pin).filter((key) => needed.includes(key));
+    if (left.length === 0)
+        return undefined;
+    const where = left
+        .map((key) => `${pin.environment}.${key} (line ${pin.lines[key] ?? '?'})`)
+        .join(', ');
+    return {
+        message: `Set-up not finished: the environments file ${pin.origin} still holds a placeholder in ` +
+            `${where}. Nothing was read or written. Put the real value there (docs/setup.md says ` +
+            `where each one comes from), commit it, and run again.`
+    };
+}
+const account = (text) => shown(text, /^\d{12}$/);
+/**
+ * Every way the run disagrees with its pin, each naming both values and the file; an empty list
+ * means the run may go on, in `pin.region`.
+ */
+function pinProblems(pin, seen, labels = CLI_LABELS) {
+    // Until the account is filled in, no comparison means anything: say what is missing.
+    const unfinished = setUpUnfinished(pin);
+    if (unfinished)
+        return [unfinished];
+    const problems = [];
+    const file = pin.origin;
+    const env = pin.environment;
+    if (seen.expectedAccountId !== undefined && seen.expectedAccountId !== pin.account) {
+        problems.push({
+            message: `The account to confirm (${labels.expectedAccountId} ${account(seen.expectedAccountId)}) ` +
+                `differs from the account the environments file ${file} pins for ${env} ` +
+                `(${pin.account}, line ${pin.lines.account ?? '?'}): refused, nothing was read or written. ` +
+                `One of the two is wrong: correct it.`
+        });
+    }
+    if (seen.explicitRegion !== undefined && seen.explicitRegion !== pin.region) {
+        problems.push({
+            message: `The region asked for (${labels.region} ${echo(seen.explicitRegion, QUOTABLE.region)}) ` +
+                `differs from the region the environments file ${file} pins for ${env} ` +
+                `(${pin.region}, line ${pin.lines.region ?? '?'}): refused, nothing was read or written. ` +
+                `Leave the region out (the pin is used), or correct the file.`
+        });
+    }
+    if (seen.credentialsAccount !== pin.account) {
+        problems.push({
+            message: `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
+                `environments file ${file} pins ${env} to account ${pin.account} ` +
+                `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
+                `AWS profile, or correct the file.`
+        });
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
 /**
  * The `consumers` setting: which Lambda functions read which secret, one line per secret,
@@ -34431,10 +34898,12 @@ function readSources(text, mask, what) {
 
 ;// CONCATENATED MODULE: ./src/engine/prepare/prepare.ts
 /**
- * What both fronts prepare before a run, each in one place: the catalogue, the sources (masked
- * before anything is printed) and the consumers. A failure is a Problem the front reports with
+ * What both fronts prepare before a run, each in one place: the catalogue, the environment's pin,
+ * the sources (masked before anything is printed) and the consumers. A failure is a Problem the front reports with
  * its others, never an exception to wrap.
  */
+
+
 
 
 
@@ -34478,6 +34947,25 @@ function prepareConsumers(texts, prefix) {
             consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
     }
     return { consumers, problems };
+}
+/**
+ * The environment's pin, from the environments file (`given`, else the default, under
+ * `workspace`), checked against what the user named explicitly (a region, an account to confirm)
+ * before any AWS call: every problem of the file, or of the pin against those settings.
+ */
+async function preparePin(given, workspace, environment, explicit = {}, labels) {
+    let pin;
+    try {
+        pin = pinFor(await loadEnvironments(environmentsPath(given, workspace)), environment);
+    }
+    catch (error) {
+        if (!(error instanceof EnvironmentsError))
+            throw error;
+        return { ok: false, problems: error.problems };
+    }
+    // The credentials are asked later (one STS call); until then, take them to agree.
+    const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels);
+    return problems.length ? { ok: false, problems } : { ok: true, value: pin };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
@@ -34566,6 +35054,12 @@ function storeProblems(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
+/**
+ * Whose credentials: asked of STS once, before anything is read, and checked against the account
+ * the environment lives in. Both fronts go through here (the action when expected-account-id is
+ * set, the CLI for every command).
+ */
+
 
 /** The credentials are another account's than the one expected: stop before any read. */
 function accountProblem(identity, expectedAccountId, environment) {
@@ -34593,6 +35087,32 @@ async function checkAccount(store, expectedAccountId, environment) {
     return wrong
         ? { ok: false, problems: [wrong], identity }
         : { ok: true, identity, confirmed: expectedAccountId !== undefined };
+}
+/**
+ * Whose credentials, against the environment's pin: one STS call, then every way the run
+ * disagrees with the file (set-up not finished, another account, an explicit region or account
+ * to confirm that differs). `confirmed`, as without a pin, when an account to confirm was given
+ * (and agreed): adopting a secret made by hand still asks for it.
+ */
+async function checkPin(store, pin, explicit = {}, labels) {
+    // A placeholder account cannot be checked: say so before asking anything of AWS.
+    const unfinished = setUpUnfinished(pin);
+    if (unfinished)
+        return { ok: false, problems: [unfinished] };
+    let identity;
+    try {
+        identity = await store.callerIdentity();
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ok: false, problems };
+    }
+    const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels);
+    return problems.length
+        ? { ok: false, problems, identity }
+        : { ok: true, identity, confirmed: explicit.expectedAccountId !== undefined };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/tags.ts
@@ -34942,6 +35462,7 @@ function failureLine(report) {
 
 
 
+
 /** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
 function stoppedBy(stage, error) {
     const problems = storeProblems(error);
@@ -34964,6 +35485,16 @@ function consumerProblems({ request, selection }) {
     if (!consumers?.size)
         return [];
     return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+}
+/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
+function probePins({ request }) {
+    const pins = {};
+    const { stripeAccount, slackWorkspace } = request.pin ?? {};
+    if (stripeAccount && !isPlaceholder(stripeAccount))
+        pins.stripeAccount = stripeAccount;
+    if (slackWorkspace && !isPlaceholder(slackWorkspace))
+        pins.slackWorkspace = slackWorkspace;
+    return pins;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
@@ -35173,90 +35704,6 @@ async function rollback(store, targets, toVersionId, environment, gate) {
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
         warnings: [...gated.warnings, ...rollbackWarnings(steps, rows)]
     };
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/members.ts
-/**
- * The members of a JSON object's top level, found without parsing what they hold: each key as a
- * JSON reader decodes it ("\u0061pi_key" is "api_key"), and where its value's text starts and
- * ends. One pass, no recursion: another tool's field nested 20,000 levels deep is skipped by
- * counting brackets, so no document JSON.parse reads can overflow the stack here.
- */
-const BLANK = /[ \t\n\r]/;
-/** The end (past the closing quote) of the string literal whose opening quote is at `at`. */
-function stringEnd(text, at) {
-    let i = at + 1;
-    while (i < text.length && text[i] !== '"')
-        i += text[i] === '\\' ? 2 : 1;
-    return i + 1;
-}
-/** The end of the value starting at `at`: a string, a nested object or array, or a scalar. */
-function valueEnd(text, at) {
-    const first = text[at];
-    if (first === '"')
-        return stringEnd(text, at);
-    if (first !== '{' && first !== '[') {
-        let i = at;
-        while (i < text.length && !/[\s,}\]]/.test(text[i] ?? ''))
-            i++;
-        return i;
-    }
-    let depth = 0;
-    let i = at;
-    do {
-        const c = text[i];
-        if (c === '"') {
-            i = stringEnd(text, i);
-            continue;
-        }
-        if (c === '{' || c === '[')
-            depth++;
-        else if (c === '}' || c === ']')
-            depth--;
-        i++;
-    } while (depth > 0 && i < text.length);
-    return i;
-}
-/**
- * The top-level members of `text`, which must be a JSON object that JSON.parse reads; undefined
- * for anything else (the caller has parsed it already, so that is never expected).
- */
-function topMembers(text) {
-    let i = 0;
-    const skip = () => {
-        while (i < text.length && BLANK.test(text[i] ?? ''))
-            i++;
-    };
-    skip();
-    if (text[i] !== '{')
-        return undefined;
-    const open = i;
-    i++;
-    const members = [];
-    for (;;) {
-        skip();
-        if (text[i] === '}')
-            return { members, open };
-        if (text[i] !== '"')
-            return undefined;
-        const keyStart = i;
-        const keyEnd = stringEnd(text, i);
-        const key = JSON.parse(text.slice(i, keyEnd));
-        i = keyEnd;
-        skip();
-        if (text[i] !== ':' || typeof key !== 'string')
-            return undefined;
-        i++;
-        skip();
-        const start = i;
-        i = valueEnd(text, start);
-        members.push({ key, keyStart, start, end: i });
-        skip();
-        if (text[i] === ',')
-            i++;
-        else if (text[i] !== '}')
-            return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/document.ts
@@ -35539,10 +35986,10 @@ function probeEnvironment(environment, held, pins) {
 }
 const NOTHING = { results: [], problems: [], warnings: [] };
 /** The probes of a run: nothing when the run has none to make (no settings, or mode off). */
-async function stage_probeStage(settings, environment, held) {
+async function stage_probeStage(settings, environment, held, pins) {
     if (!settings || settings.mode === 'off')
         return NOTHING;
-    const probed = probeEnvironment(environment, held, settings.pins);
+    const probed = probeEnvironment(environment, held, pins);
     if (!probed.values.some((v) => v.changing))
         return NOTHING;
     return probeValues(settings.port, [probed], {
@@ -35557,6 +36004,7 @@ async function stage_probeStage(settings, environment, held) {
  * masked, and asked about. A dead one refuses the rollback, naming why; a forced rollback goes
  * on and says so.
  */
+
 
 
 
@@ -35586,7 +36034,7 @@ function probeGate(ctx) {
         return undefined;
     return async (moves) => {
         const held = await Promise.all(moves.map(({ t, to }) => heldValues(ctx, t.name, t.target, to)));
-        const probed = await stage_probeStage(request.probe, request.environment, held.flat());
+        const probed = await stage_probeStage(request.probe, request.environment, held.flat(), probePins(ctx));
         const dead = moves.filter(({ t, to }) => probed.problems.some((p) => p.source === versionSource(t.name, to)));
         const said = (text) => dead.map(({ t, to }) => ({ target: t.target, message: text(t.name, to) }));
         if (request.forceRollback)
@@ -36240,47 +36688,6 @@ function writtenWarnings(outcomes, environment) {
     return [...untagged, ...adopted];
 }
 
-;// CONCATENATED MODULE: ./src/engine/model/typo.ts
-/** Typos: the candidate a mistyped word was meant to be. */
-/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? 0;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            const row = d[i];
-            if (row)
-                row[j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/**
- * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
- * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
- */
-function nearest(word, candidates) {
-    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
-    let best;
-    let bestDistance = Infinity;
-    let tie = false;
-    for (const candidate of candidates) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d > limit || d > bestDistance)
-            continue;
-        tie = d === bestDistance && candidate !== best;
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return tie ? undefined : best;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/resolve/example-values.ts
 /**
  * The values of secrets.json.example, kept as SHA-256 hashes (no key-shaped text in the bundle):
@@ -36444,7 +36851,8 @@ function maskCurrent(request, desired, current) {
  * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
  * before the first write. A problem holds every change, as a refusal does.
  */
-async function probeEnding(request, desired, planned) {
+async function probeEnding(ctx, desired, planned) {
+    const { request } = ctx;
     const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
     const held = desired.map((d) => ({
         rule: d.rule,
@@ -36452,7 +36860,7 @@ async function probeEnding(request, desired, planned) {
         value: d.value,
         changing: changing.has(d.target)
     }));
-    const probed = await stage_probeStage(request.probe, request.environment, held);
+    const probed = await stage_probeStage(request.probe, request.environment, held, probePins(ctx));
     if (!probed.problems.length) {
         if (!probed.warnings.length)
             return undefined;
@@ -36511,7 +36919,7 @@ function syncFlow(ctx) {
         report.rows = planned.changes.map((c) => rowOf(c));
         if (mode !== 'sync')
             return compareEnding(planned, mode === 'verify');
-        const probed = await probeEnding(request, resolution.desired, planned);
+        const probed = await probeEnding(ctx, resolution.desired, planned);
         if (probed?.warnings)
             report.warnings.push(...probed.warnings);
         if (probed && !probed.ok)
@@ -37009,14 +37417,20 @@ function run_validate(request, selection, flow) {
         throw new Stopped('validate', invalid);
 }
 /**
- * Whose credentials: stop before any read when they belong to another account. Returns whether
- * they were confirmed to be the expected account's (not when no account was given to check).
+ * Whose credentials: stop before any read when they belong to another account than the pin's
+ * (or the expected one, without a pin). Returns whether they were confirmed to be the
+ * environment's account (not when there was neither a pin nor an account to check).
  */
 async function confirmAccount({ store, request, report }) {
     const entry = request.account;
-    const checked = entry && 'expected' in entry
-        ? await checkAccount(store, entry.expected, request.environment)
-        : entry;
+    const expected = entry && 'expected' in entry ? entry.expected : undefined;
+    const checked = entry && !('expected' in entry)
+        ? entry // the front asked already (the CLI, to say whose credentials first)
+        : request.pin
+            ? await checkPin(store, request.pin, expected !== undefined ? { expectedAccountId: expected } : {}, request.pinLabels)
+            : expected !== undefined
+                ? await checkAccount(store, expected, request.environment)
+                : undefined;
     if (checked?.identity)
         report.account = checked.identity.account;
     if (checked && !checked.ok)
@@ -37032,7 +37446,8 @@ async function refreshStage(request, done, report) {
     return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
 }
 async function runEngine(store, request) {
-    const { mode, environment, prefix, region } = request;
+    const { mode, environment, prefix } = request;
+    const region = request.pin?.region ?? request.region;
     const report = {
         mode,
         environment,
@@ -37279,7 +37694,7 @@ const DEFAULT_REGION = 'eu-west-3';
 /** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
 const MAX_PREFIX_LENGTH = 256;
 /** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
-const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
+const scope_PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
 /** Problems with these settings; `label` says how the front names a setting. */
 function scopeProblems(scope, label) {
     const problems = [];
@@ -37297,7 +37712,7 @@ function scopeProblems(scope, label) {
     const account = scope.expectedAccountId;
     if (account !== undefined && !/^\d{12}$/.test(account)) {
         // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        const variable = PLACEHOLDER.exec(account)?.[1];
+        const variable = scope_PLACEHOLDER.exec(account)?.[1];
         problems.push(variable
             ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
                 `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
@@ -37788,6 +38203,7 @@ function helpAnchor(problem) {
 
 
 
+
 // The probes: what a front gives a run that asks Stripe and Slack.
 
 
@@ -37900,18 +38316,6 @@ const STORE_DEFAULTS = {
 };
 /** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
 const addressAttemptMs = (connectionTimeoutMs) => Math.max(250, Math.floor(connectionTimeoutMs / 5));
-/**
- * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
- * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
- */
-async function regionFromChain(fallback, profile) {
-    try {
-        return await new SecretsManagerClient(profile ? { profile } : {}).config.region();
-    }
-    catch {
-        return fallback;
-    }
-}
 /** The settings every client gets: region, retries, time-outs, user agent, endpoint, profile. */
 function clientConfig(options) {
     const o = { ...STORE_DEFAULTS, ...options };
@@ -39005,14 +39409,15 @@ function readAlert(get, mode, modeOk, problems) {
  * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
  * the run stops on the problems before it reaches AWS, and prints only the placeholder.
  */
-function readInputs(env = process.env) {
+function readInputs() {
     const problems = [];
     const get = (name) => getInput(name);
     const { environment, mode, modeOk } = readRun(get, problems);
     const prefixText = normalPrefix(get('prefix'));
-    const regionText = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION;
+    // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
+    const regionText = get('region') || undefined;
     const expectedAccountId = get('expected-account-id') || undefined;
-    const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText, expectedAccountId }, (s) => `Input "${s}"`);
+    const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId }, (s) => `Input "${s}"`);
     problems.push(...scopeWrong);
     const wrong = (setting) => scopeWrong.some((p) => p.startsWith(`Input "${setting}"`));
     const tags = parseTags(get('tags'));
@@ -39021,6 +39426,7 @@ function readInputs(env = process.env) {
     if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
         problems.push('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).');
     const catalogue = get('catalogue') || undefined;
+    const environments = get('environments') || undefined;
     const maxAttempts = readAttempts(get, problems);
     const consumers = prepareConsumers([{ text: get('consumers'), label: 'Input "consumers"' }], prefixText);
     problems.push(...consumers.problems);
@@ -39032,12 +39438,13 @@ function readInputs(env = process.env) {
             environment,
             mode,
             prefix: wrong('prefix') ? INVALID : prefixText,
-            region: wrong('region') ? INVALID : regionText,
+            ...(regionText ? { region: wrong('region') ? INVALID : regionText } : {}),
             only: parseOnly(get('only'), prefixText),
             ...(expectedAccountId ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
             tags: tags.tags,
             ...(catalogue ? { catalogue } : {}),
+            ...(environments ? { environments } : {}),
             consumers: consumers.consumers,
             alertIssue,
             githubToken: get('github-token'),
@@ -39219,37 +39626,62 @@ function alertOf(log, inputs, env, runUrl) {
         now: new Date()
     });
 }
+/** Where a stopped run says it would have acted, when it has no pin. */
+const NOT_PINNED = '(no region: no pin)';
+/** How the pin's messages name the action's inputs. */
+const PIN_LABELS = { region: 'input region', expectedAccountId: 'input expected-account-id' };
+/**
+ * The environment's pin, from the environments file (input `environments`, else the default, in
+ * the workspace), checked against the region and expected-account-id inputs; undefined when the
+ * environment input is unusable (already a problem) or the pin is refused (its problems added).
+ */
+async function main_pinOf(inputs, env, problems) {
+    if (!inputs.environment)
+        return undefined;
+    const pinned = await preparePin(inputs.environments, env.GITHUB_WORKSPACE || process.cwd(), inputs.environment, {
+        ...(inputs.region ? { explicitRegion: inputs.region } : {}),
+        ...(inputs.expectedAccountId ? { expectedAccountId: inputs.expectedAccountId } : {})
+    }, PIN_LABELS);
+    if (pinned.ok)
+        return pinned.value;
+    problems.push(...pinned.problems);
+    return undefined;
+}
 async function syncFromInputs(log, env) {
     const { sources, problems } = readSecretsInput(log);
     // Every problem with the inputs, the catalogue and the sources is reported in one go.
-    const { inputs, problems: inputProblems } = readInputs(env);
+    const { inputs, problems: inputProblems } = readInputs();
     problems.push(...inputProblems.map((message) => ({ message })));
     const probe = probeSettingsOf(inputs.probes.probe, env);
     if (probe.problem)
         problems.push({ message: probe.problem });
+    const pin = await main_pinOf(inputs, env, problems);
     const scope = {
         mode: inputs.mode,
         environment: inputs.environment,
         prefix: inputs.prefix,
-        region: inputs.region
+        // The run's region is the pin's, never AWS_REGION's: named on the run's first line.
+        region: pin?.region ?? inputs.region ?? NOT_PINNED
     };
     const loaded = await prepareCatalogue(inputs.catalogue);
     if (!loaded.ok)
         problems.push(loaded.problem);
     const provenance = provenanceFromRunner(inputs.environment, env);
     const alert = alertOf(log, inputs, env, provenance.runUrl);
-    if (!loaded.ok || !sources) {
-        // Without a catalogue or readable sources there is nothing more to check.
+    if (!loaded.ok || !sources || !pin) {
+        // Without a catalogue, readable sources or a pin there is nothing more to check.
         await publish(log, stoppedReport(scope, problems), env, alert);
         return;
     }
     const stores = openStores({
-        region: inputs.region,
+        region: pin.region,
         userAgent: 'impressionnistes-secrets',
         ...inputs.store
     });
     const report = await runEngine(stores.secrets, {
         ...scope,
+        pin,
+        pinLabels: PIN_LABELS,
         catalogue: loaded.value,
         only: inputs.only,
         sources,

@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3305));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3356));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3305:
+/***/ 3356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34182,6 +34182,473 @@ function selectEntries(catalogue, environment, only = []) {
     return { entries, targets: known, problems };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/typo.ts
+/** Typos: the candidate a mistyped word was meant to be. */
+/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
+ * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
+ */
+function nearest(word, candidates) {
+    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
+    let best;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const candidate of candidates) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d > limit || d > bestDistance)
+            continue;
+        tie = d === bestDistance && candidate !== best;
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return tie ? undefined : best;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/members.ts
+/**
+ * The members of a JSON object's top level, found without parsing what they hold: each key as a
+ * JSON reader decodes it ("\u0061pi_key" is "api_key"), and where its value's text starts and
+ * ends. One pass, no recursion: another tool's field nested 20,000 levels deep is skipped by
+ * counting brackets, so no document JSON.parse reads can overflow the stack here.
+ */
+const BLANK = /[ \t\n\r]/;
+/** The end (past the closing quote) of the string literal whose opening quote is at `at`. */
+function stringEnd(text, at) {
+    let i = at + 1;
+    while (i < text.length && text[i] !== '"')
+        i += text[i] === '\\' ? 2 : 1;
+    return i + 1;
+}
+/** The end of the value starting at `at`: a string, a nested object or array, or a scalar. */
+function valueEnd(text, at) {
+    const first = text[at];
+    if (first === '"')
+        return stringEnd(text, at);
+    if (first !== '{' && first !== '[') {
+        let i = at;
+        while (i < text.length && !/[\s,}\]]/.test(text[i] ?? ''))
+            i++;
+        return i;
+    }
+    let depth = 0;
+    let i = at;
+    do {
+        const c = text[i];
+        if (c === '"') {
+            i = stringEnd(text, i);
+            continue;
+        }
+        if (c === '{' || c === '[')
+            depth++;
+        else if (c === '}' || c === ']')
+            depth--;
+        i++;
+    } while (depth > 0 && i < text.length);
+    return i;
+}
+/**
+ * The top-level members of `text`, which must be a JSON object that JSON.parse reads; undefined
+ * for anything else (the caller has parsed it already, so that is never expected).
+ */
+function topMembers(text) {
+    let i = 0;
+    const skip = () => {
+        while (i < text.length && BLANK.test(text[i] ?? ''))
+            i++;
+    };
+    skip();
+    if (text[i] !== '{')
+        return undefined;
+    const open = i;
+    i++;
+    const members = [];
+    for (;;) {
+        skip();
+        if (text[i] === '}')
+            return { members, open };
+        if (text[i] !== '"')
+            return undefined;
+        const keyStart = i;
+        const keyEnd = stringEnd(text, i);
+        const key = JSON.parse(text.slice(i, keyEnd));
+        i = keyEnd;
+        skip();
+        if (text[i] !== ':' || typeof key !== 'string')
+            return undefined;
+        i++;
+        skip();
+        const start = i;
+        i = valueEnd(text, start);
+        members.push({ key, keyStart, start, end: i });
+        skip();
+        if (text[i] === ',')
+            i++;
+        else if (text[i] !== '}')
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/environments/locate.ts
+/**
+ * Where a key sits in a JSON text, by line and column, and which keys an object gives twice
+ * (JSON.parse keeps the last silently): what a message about a committed file must point at.
+ * Built on the one-pass member scanner (model/members.ts), so no nesting can overflow the stack.
+ */
+
+
+/** The members of the object whose text starts at `start`, with offsets into the whole text. */
+function membersAt(text, start, end) {
+    const found = topMembers(text.slice(start, end));
+    return found?.members.map((m) => ({
+        key: m.key,
+        keyStart: m.keyStart + start,
+        start: m.start + start,
+        end: m.end + start
+    }));
+}
+/** The offset of the key at `path`, or of its nearest existing parent (0: the whole text). */
+function offsetOf(text, path) {
+    let at = 0;
+    let range = { start: 0, end: text.length };
+    for (const step of path) {
+        const member = typeof step === 'string'
+            ? membersAt(text, range.start, range.end)
+                ?.filter((m) => m.key === step)
+                .at(-1)
+            : undefined;
+        if (!member)
+            break;
+        at = member.keyStart;
+        range = { start: member.start, end: member.end };
+    }
+    return at;
+}
+/** Keys given twice in any object of `text`, breadth first, without recursion. */
+function duplicatesOf(text) {
+    const found = [];
+    const queue = [
+        { start: 0, end: text.length, path: [] }
+    ];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+        const seen = new Set();
+        for (const m of membersAt(text, next.start, next.end) ?? []) {
+            if (seen.has(m.key)) {
+                const { line, column } = place(text, m.keyStart);
+                found.push({ path: [...next.path, m.key], at: `line ${line}, column ${column}` });
+            }
+            seen.add(m.key);
+            if (text[m.start] === '{')
+                queue.push({ start: m.start, end: m.end, path: [...next.path, m.key] });
+        }
+    }
+    return found;
+}
+/** `text` must already be valid JSON (parseJson said so), without its byte-order mark. */
+function locate(text) {
+    const where = (path) => place(text, offsetOf(text, path));
+    return {
+        at: (path) => {
+            const { line, column } = where(path);
+            return `line ${line}, column ${column}`;
+        },
+        line: (path) => where(path).line,
+        duplicates: duplicatesOf(text)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/environments/schema.ts
+/**
+ * The environments file's vocabulary: a pin's keys and shapes, and the placeholders the shipped
+ * file holds until set-up replaces them.
+ */
+
+
+/** Where the file is looked for, relative to the repository's root (a checkout's workspace). */
+const DEFAULT_ENVIRONMENTS_FILE = '.github/secrets-environments.json';
+/** The text set-up replaces: in a role ARN's name, a Stripe account id, a Slack workspace id. */
+const PLACEHOLDER = 'REPLACE_ME';
+/** The account id the shipped file holds until set-up puts the real one. */
+const PLACEHOLDER_ACCOUNT = '000000000000';
+config(en());
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const CONSUMERS = /^[A-Za-z0-9_/+=.@-]+:\s*[A-Za-z0-9_-]+(\s*,\s*[A-Za-z0-9_-]+)*$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+/** A real value of the given shape, or one still holding the placeholder. */
+const pinned = (shape, expects) => schemas_string().check(refine((v) => shape.test(v) || (v.includes(PLACEHOLDER) && v.length <= 80), {
+    error: `must be ${expects}`
+}));
+const schema_entrySchema = strictObject({
+    account: schemas_string().check(_regex(/^\d{12}$/, 'must be the 12 digits of an AWS account id')),
+    region: schemas_string().check(_regex(REGION, 'must be an AWS region, such as eu-west-3')),
+    deployRole: optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
+    auditRole: optional(pinned(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::ACCOUNT:role/NAME')),
+    stripeAccount: optional(pinned(/^acct_[A-Za-z0-9]{1,64}$/, 'a Stripe account id, acct_…')),
+    slackWorkspace: optional(pinned(/^T[A-Z0-9]{2,20}$/, 'a Slack workspace (team) id, T…')),
+    consumers: optional(array(schemas_string()
+        .check(_regex(CONSUMERS, 'must each be "target: function, function" (letters, digits, _ - / .)'))))
+});
+/** The keys of a pin that hold one text each. */
+const PIN_KEYS = [
+    'account',
+    'region',
+    'deployRole',
+    'auditRole',
+    'stripeAccount',
+    'slackWorkspace'
+];
+const KNOWN_KEYS = [...PIN_KEYS, 'consumers'];
+/** Whether a pinned value is still the shipped placeholder. */
+const isPlaceholder = (value) => value === PLACEHOLDER_ACCOUNT || value.includes(PLACEHOLDER) || value.includes(':000000000000:');
+
+;// CONCATENATED MODULE: ./src/engine/environments/environments.ts
+/**
+ * The environments file: where each environment's secrets live (AWS account and region), the
+ * roles the workflows assume there, and the provider accounts its values must belong to. It is
+ * committed, non-secret data; this module reads and checks it, with messages that name the file,
+ * the line and column, and the key.
+ */
+
+
+
+
+
+
+/** Problems that stop a run before its first AWS call, each with a message of its own. */
+class EnvironmentsError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map((p) => p.message).join('\n'));
+        this.problems = problems;
+        this.name = 'EnvironmentsError';
+    }
+}
+const fileProblem = (origin, at, key, what) => ({
+    message: `The environments file ${origin}, ${at}, ${key}: ${what}`
+});
+/** Schema issues of one environment's entry, each placed in the file. */
+function entryProblems(name, entry, origin, where) {
+    const parsed = schema_entrySchema.safeParse(entry);
+    if (parsed.success)
+        return roleAccountProblems(name, parsed.data, origin, where);
+    return parsed.error.issues.flatMap((issue) => {
+        const path = [name, ...issue.path.map(String)];
+        if (issue.code === 'unrecognized_keys') {
+            return issue.keys.map((key) => {
+                const meant = nearest(key, KNOWN_KEYS);
+                const hint = meant ? `; did you mean ${meant}?` : `; known keys: ${KNOWN_KEYS.join(', ')}`;
+                return fileProblem(origin, where.at([...path, key]), name, `unknown key ${quote_echo(key, quote_QUOTABLE.id)}${hint}`);
+            });
+        }
+        const missing = issue.code === 'invalid_type' && issue.input === undefined;
+        const what = missing ? 'is missing' : issue.message;
+        return [fileProblem(origin, where.at(path), path.join('.'), what)];
+    });
+}
+/** A role of another account than its environment's is a copy-paste mistake. */
+function roleAccountProblems(name, entry, origin, where) {
+    return ['deployRole', 'auditRole'].flatMap((key) => {
+        const arn = entry[key];
+        const account = arn ? ROLE_ARN.exec(arn)?.[2] : undefined;
+        if (!account || isPlaceholder(account) || isPlaceholder(entry.account))
+            return [];
+        if (account === entry.account)
+            return [];
+        return [
+            fileProblem(origin, where.at([name, key]), `${name}.${key}`, `is a role of account ${account}, not of ${name}'s account ${entry.account}`)
+        ];
+    });
+}
+function pinOf(name, entry, origin, where) {
+    const { account, region } = entry;
+    const pin = {
+        environment: name,
+        account,
+        region,
+        origin,
+        lines: { entry: where.line([name]) }
+    };
+    if (entry.consumers)
+        pin.consumers = entry.consumers;
+    for (const key of PIN_KEYS) {
+        const value = entry[key];
+        if (value === undefined)
+            continue;
+        pin[key] = value;
+        pin.lines[key] = where.line([name, key]);
+    }
+    return pin;
+}
+/** Checks the file's text; every problem is collected before throwing. */
+function parseEnvironments(text, origin) {
+    const read = parseJson(text);
+    if (!read.ok) {
+        const what = read.where.slice(read.where.indexOf(': ') + 2);
+        const at = `line ${read.line}, column ${read.column}`;
+        throw new EnvironmentsError([fileProblem(origin, at, '(text)', `is not valid JSON: ${what}`)]);
+    }
+    const json = text.startsWith('\ufeff') ? text.slice(1) : text;
+    const where = locate(json);
+    const problems = where.duplicates.map((d) => fileProblem(origin, d.at, d.path.join('.'), 'is given twice; keep one'));
+    const document = read.value;
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+        throw new EnvironmentsError([
+            fileProblem(origin, 'line 1, column 1', '(top level)', 'must be a JSON object keyed by environment name')
+        ]);
+    }
+    const pins = new Map();
+    for (const [name, entry] of Object.entries(document)) {
+        if (name === '$comment')
+            continue;
+        if (!ENVIRONMENT.test(name)) {
+            problems.push(fileProblem(origin, where.at([name]), quote_echo(name, quote_QUOTABLE.id), 'is not an environment name (letters, digits, _ . -)'));
+            continue;
+        }
+        const found = entryProblems(name, entry, origin, where);
+        problems.push(...found);
+        if (found.length === 0)
+            pins.set(name, pinOf(name, schema_entrySchema.parse(entry), origin, where));
+    }
+    if (problems.length === 0 && pins.size === 0)
+        problems.push(fileProblem(origin, 'line 1, column 1', '(top level)', 'names no environment'));
+    if (problems.length)
+        throw new EnvironmentsError(problems);
+    return { origin, pins };
+}
+/** Reads and checks the file at `path` (as given: relative to the working directory). */
+async function loadEnvironments(path) {
+    const origin = shown(path, quote_QUOTABLE.path);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        throw new EnvironmentsError([
+            {
+                message: `The environments file ${origin} cannot be read (${code}): every run needs it, to know ` +
+                    `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
+                    `name another file with --environments, ENVIRONMENTS= or the environments input.`
+            }
+        ]);
+    }
+    return parseEnvironments(text, origin);
+}
+/** The pin of one environment; an environment the file does not name is refused. */
+function pinFor(file, environment) {
+    const pin = file.pins.get(environment);
+    if (pin)
+        return pin;
+    const known = [...file.pins.keys()];
+    const meant = nearest(environment, known);
+    throw new EnvironmentsError([
+        {
+            message: `Environment ${quote_echo(environment, quote_QUOTABLE.id)} is not in the environments file ${file.origin}` +
+                `.${meant ? ` Did you mean ${meant}?` : ''} It names: ${known.join(', ')}.`
+        }
+    ]);
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/engine/environments/pin.ts
+/**
+ * A pin against what a run sees: the set-up must be finished (no placeholder left where the run
+ * needs a value), and the credentials, an explicit region and an account to confirm must all
+ * agree with the file. Pure: the caller asks STS once and hands its answer here.
+ */
+
+
+
+const CLI_LABELS = { region: '--region', expectedAccountId: '--expected-account-id' };
+/** The environments file a run reads: the one given, else the default, under `workspace`. */
+function environmentsPath(given, workspace) {
+    const path = given && given.trim() !== '' ? given.trim() : DEFAULT_ENVIRONMENTS_FILE;
+    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workspace, path);
+}
+/** The keys of a pin still holding the shipped placeholder. */
+function placeholderKeys(pin) {
+    return PIN_KEYS.filter((key) => {
+        const value = pin[key];
+        return value !== undefined && isPlaceholder(value);
+    });
+}
+/**
+ * "Set-up not finished" when a key the run needs (the account, for every write) still holds its
+ * placeholder, naming the file, the line and the key.
+ */
+function setUpUnfinished(pin, needed = ['account']) {
+    const left = placeholderKeys(pin).filter((key) => needed.includes(key));
+    if (left.length === 0)
+        return undefined;
+    const where = left
+        .map((key) => `${pin.environment}.${key} (line ${pin.lines[key] ?? '?'})`)
+        .join(', ');
+    return {
+        message: `Set-up not finished: the environments file ${pin.origin} still holds a placeholder in ` +
+            `${where}. Nothing was read or written. Put the real value there (docs/setup.md says ` +
+            `where each one comes from), commit it, and run again.`
+    };
+}
+const account = (text) => shown(text, /^\d{12}$/);
+/**
+ * Every way the run disagrees with its pin, each naming both values and the file; an empty list
+ * means the run may go on, in `pin.region`.
+ */
+function pinProblems(pin, seen, labels = CLI_LABELS) {
+    // Until the account is filled in, no comparison means anything: say what is missing.
+    const unfinished = setUpUnfinished(pin);
+    if (unfinished)
+        return [unfinished];
+    const problems = [];
+    const file = pin.origin;
+    const env = pin.environment;
+    if (seen.expectedAccountId !== undefined && seen.expectedAccountId !== pin.account) {
+        problems.push({
+            message: `The account to confirm (${labels.expectedAccountId} ${account(seen.expectedAccountId)}) ` +
+                `differs from the account the environments file ${file} pins for ${env} ` +
+                `(${pin.account}, line ${pin.lines.account ?? '?'}): refused, nothing was read or written. ` +
+                `One of the two is wrong: correct it.`
+        });
+    }
+    if (seen.explicitRegion !== undefined && seen.explicitRegion !== pin.region) {
+        problems.push({
+            message: `The region asked for (${labels.region} ${quote_echo(seen.explicitRegion, quote_QUOTABLE.region)}) ` +
+                `differs from the region the environments file ${file} pins for ${env} ` +
+                `(${pin.region}, line ${pin.lines.region ?? '?'}): refused, nothing was read or written. ` +
+                `Leave the region out (the pin is used), or correct the file.`
+        });
+    }
+    if (seen.credentialsAccount !== pin.account) {
+        problems.push({
+            message: `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
+                `environments file ${file} pins ${env} to account ${pin.account} ` +
+                `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
+                `AWS profile, or correct the file.`
+        });
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/refresh/consumers.ts
 /**
  * The `consumers` setting: which Lambda functions read which secret, one line per secret,
@@ -34356,10 +34823,12 @@ function readSources(text, mask, what) {
 
 ;// CONCATENATED MODULE: ./src/engine/prepare/prepare.ts
 /**
- * What both fronts prepare before a run, each in one place: the catalogue, the sources (masked
- * before anything is printed) and the consumers. A failure is a Problem the front reports with
+ * What both fronts prepare before a run, each in one place: the catalogue, the environment's pin,
+ * the sources (masked before anything is printed) and the consumers. A failure is a Problem the front reports with
  * its others, never an exception to wrap.
  */
+
+
 
 
 
@@ -34403,6 +34872,25 @@ function prepareConsumers(texts, prefix) {
             consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
     }
     return { consumers, problems };
+}
+/**
+ * The environment's pin, from the environments file (`given`, else the default, under
+ * `workspace`), checked against what the user named explicitly (a region, an account to confirm)
+ * before any AWS call: every problem of the file, or of the pin against those settings.
+ */
+async function preparePin(given, workspace, environment, explicit = {}, labels) {
+    let pin;
+    try {
+        pin = pinFor(await loadEnvironments(environmentsPath(given, workspace)), environment);
+    }
+    catch (error) {
+        if (!(error instanceof EnvironmentsError))
+            throw error;
+        return { ok: false, problems: error.problems };
+    }
+    // The credentials are asked later (one STS call); until then, take them to agree.
+    const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels);
+    return problems.length ? { ok: false, problems } : { ok: true, value: pin };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
@@ -34491,6 +34979,12 @@ function storeProblems(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
+/**
+ * Whose credentials: asked of STS once, before anything is read, and checked against the account
+ * the environment lives in. Both fronts go through here (the action when expected-account-id is
+ * set, the CLI for every command).
+ */
+
 
 /** The credentials are another account's than the one expected: stop before any read. */
 function accountProblem(identity, expectedAccountId, environment) {
@@ -34518,6 +35012,32 @@ async function checkAccount(store, expectedAccountId, environment) {
     return wrong
         ? { ok: false, problems: [wrong], identity }
         : { ok: true, identity, confirmed: expectedAccountId !== undefined };
+}
+/**
+ * Whose credentials, against the environment's pin: one STS call, then every way the run
+ * disagrees with the file (set-up not finished, another account, an explicit region or account
+ * to confirm that differs). `confirmed`, as without a pin, when an account to confirm was given
+ * (and agreed): adopting a secret made by hand still asks for it.
+ */
+async function checkPin(store, pin, explicit = {}, labels) {
+    // A placeholder account cannot be checked: say so before asking anything of AWS.
+    const unfinished = setUpUnfinished(pin);
+    if (unfinished)
+        return { ok: false, problems: [unfinished] };
+    let identity;
+    try {
+        identity = await store.callerIdentity();
+    }
+    catch (error) {
+        const problems = storeProblems(error);
+        if (!problems)
+            throw error;
+        return { ok: false, problems };
+    }
+    const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels);
+    return problems.length
+        ? { ok: false, problems, identity }
+        : { ok: true, identity, confirmed: explicit.expectedAccountId !== undefined };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/tags.ts
@@ -34867,6 +35387,7 @@ function failureLine(report) {
 
 
 
+
 /** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
 function stoppedBy(stage, error) {
     const problems = storeProblems(error);
@@ -34889,6 +35410,16 @@ function consumerProblems({ request, selection }) {
     if (!consumers?.size)
         return [];
     return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+}
+/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
+function probePins({ request }) {
+    const pins = {};
+    const { stripeAccount, slackWorkspace } = request.pin ?? {};
+    if (stripeAccount && !isPlaceholder(stripeAccount))
+        pins.stripeAccount = stripeAccount;
+    if (slackWorkspace && !isPlaceholder(slackWorkspace))
+        pins.slackWorkspace = slackWorkspace;
+    return pins;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
@@ -35098,90 +35629,6 @@ async function rollback(store, targets, toVersionId, environment, gate) {
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
         warnings: [...gated.warnings, ...rollbackWarnings(steps, rows)]
     };
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/members.ts
-/**
- * The members of a JSON object's top level, found without parsing what they hold: each key as a
- * JSON reader decodes it ("\u0061pi_key" is "api_key"), and where its value's text starts and
- * ends. One pass, no recursion: another tool's field nested 20,000 levels deep is skipped by
- * counting brackets, so no document JSON.parse reads can overflow the stack here.
- */
-const BLANK = /[ \t\n\r]/;
-/** The end (past the closing quote) of the string literal whose opening quote is at `at`. */
-function stringEnd(text, at) {
-    let i = at + 1;
-    while (i < text.length && text[i] !== '"')
-        i += text[i] === '\\' ? 2 : 1;
-    return i + 1;
-}
-/** The end of the value starting at `at`: a string, a nested object or array, or a scalar. */
-function valueEnd(text, at) {
-    const first = text[at];
-    if (first === '"')
-        return stringEnd(text, at);
-    if (first !== '{' && first !== '[') {
-        let i = at;
-        while (i < text.length && !/[\s,}\]]/.test(text[i] ?? ''))
-            i++;
-        return i;
-    }
-    let depth = 0;
-    let i = at;
-    do {
-        const c = text[i];
-        if (c === '"') {
-            i = stringEnd(text, i);
-            continue;
-        }
-        if (c === '{' || c === '[')
-            depth++;
-        else if (c === '}' || c === ']')
-            depth--;
-        i++;
-    } while (depth > 0 && i < text.length);
-    return i;
-}
-/**
- * The top-level members of `text`, which must be a JSON object that JSON.parse reads; undefined
- * for anything else (the caller has parsed it already, so that is never expected).
- */
-function topMembers(text) {
-    let i = 0;
-    const skip = () => {
-        while (i < text.length && BLANK.test(text[i] ?? ''))
-            i++;
-    };
-    skip();
-    if (text[i] !== '{')
-        return undefined;
-    const open = i;
-    i++;
-    const members = [];
-    for (;;) {
-        skip();
-        if (text[i] === '}')
-            return { members, open };
-        if (text[i] !== '"')
-            return undefined;
-        const keyStart = i;
-        const keyEnd = stringEnd(text, i);
-        const key = JSON.parse(text.slice(i, keyEnd));
-        i = keyEnd;
-        skip();
-        if (text[i] !== ':' || typeof key !== 'string')
-            return undefined;
-        i++;
-        skip();
-        const start = i;
-        i = valueEnd(text, start);
-        members.push({ key, keyStart, start, end: i });
-        skip();
-        if (text[i] === ',')
-            i++;
-        else if (text[i] !== '}')
-            return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/document.ts
@@ -35464,10 +35911,10 @@ function probeEnvironment(environment, held, pins) {
 }
 const NOTHING = { results: [], problems: [], warnings: [] };
 /** The probes of a run: nothing when the run has none to make (no settings, or mode off). */
-async function probeStage(settings, environment, held) {
+async function probeStage(settings, environment, held, pins) {
     if (!settings || settings.mode === 'off')
         return NOTHING;
-    const probed = probeEnvironment(environment, held, settings.pins);
+    const probed = probeEnvironment(environment, held, pins);
     if (!probed.values.some((v) => v.changing))
         return NOTHING;
     return probeValues(settings.port, [probed], {
@@ -35482,6 +35929,7 @@ async function probeStage(settings, environment, held) {
  * masked, and asked about. A dead one refuses the rollback, naming why; a forced rollback goes
  * on and says so.
  */
+
 
 
 
@@ -35511,7 +35959,7 @@ function probeGate(ctx) {
         return undefined;
     return async (moves) => {
         const held = await Promise.all(moves.map(({ t, to }) => heldValues(ctx, t.name, t.target, to)));
-        const probed = await probeStage(request.probe, request.environment, held.flat());
+        const probed = await probeStage(request.probe, request.environment, held.flat(), probePins(ctx));
         const dead = moves.filter(({ t, to }) => probed.problems.some((p) => p.source === versionSource(t.name, to)));
         const said = (text) => dead.map(({ t, to }) => ({ target: t.target, message: text(t.name, to) }));
         if (request.forceRollback)
@@ -36167,47 +36615,6 @@ function writtenWarnings(outcomes, environment) {
     return [...untagged, ...adopted];
 }
 
-;// CONCATENATED MODULE: ./src/engine/model/typo.ts
-/** Typos: the candidate a mistyped word was meant to be. */
-/** The edit distance (insertions, deletions, substitutions, swaps of neighbours) of two texts. */
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? 0;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            const row = d[i];
-            if (row)
-                row[j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/**
- * The candidate closest to `word` (case aside), when it is near enough to be a typo of it: at
- * most 2 edits, and fewer than a third of the word's length; undefined when none is, or two are.
- */
-function nearest(word, candidates) {
-    const limit = Math.min(2, Math.ceil(word.length / 3) - 1);
-    let best;
-    let bestDistance = Infinity;
-    let tie = false;
-    for (const candidate of candidates) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d > limit || d > bestDistance)
-            continue;
-        tie = d === bestDistance && candidate !== best;
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return tie ? undefined : best;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/resolve/example-values.ts
 /**
  * The values of secrets.json.example, kept as SHA-256 hashes (no key-shaped text in the bundle):
@@ -36371,7 +36778,8 @@ function maskCurrent(request, desired, current) {
  * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
  * before the first write. A problem holds every change, as a refusal does.
  */
-async function probeEnding(request, desired, planned) {
+async function probeEnding(ctx, desired, planned) {
+    const { request } = ctx;
     const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
     const held = desired.map((d) => ({
         rule: d.rule,
@@ -36379,7 +36787,7 @@ async function probeEnding(request, desired, planned) {
         value: d.value,
         changing: changing.has(d.target)
     }));
-    const probed = await probeStage(request.probe, request.environment, held);
+    const probed = await probeStage(request.probe, request.environment, held, probePins(ctx));
     if (!probed.problems.length) {
         if (!probed.warnings.length)
             return undefined;
@@ -36438,7 +36846,7 @@ function syncFlow(ctx) {
         report.rows = planned.changes.map((c) => rowOf(c));
         if (mode !== 'sync')
             return compareEnding(planned, mode === 'verify');
-        const probed = await probeEnding(request, resolution.desired, planned);
+        const probed = await probeEnding(ctx, resolution.desired, planned);
         if (probed?.warnings)
             report.warnings.push(...probed.warnings);
         if (probed && !probed.ok)
@@ -36936,14 +37344,20 @@ function run_validate(request, selection, flow) {
         throw new Stopped('validate', invalid);
 }
 /**
- * Whose credentials: stop before any read when they belong to another account. Returns whether
- * they were confirmed to be the expected account's (not when no account was given to check).
+ * Whose credentials: stop before any read when they belong to another account than the pin's
+ * (or the expected one, without a pin). Returns whether they were confirmed to be the
+ * environment's account (not when there was neither a pin nor an account to check).
  */
 async function confirmAccount({ store, request, report }) {
     const entry = request.account;
-    const checked = entry && 'expected' in entry
-        ? await checkAccount(store, entry.expected, request.environment)
-        : entry;
+    const expected = entry && 'expected' in entry ? entry.expected : undefined;
+    const checked = entry && !('expected' in entry)
+        ? entry // the front asked already (the CLI, to say whose credentials first)
+        : request.pin
+            ? await checkPin(store, request.pin, expected !== undefined ? { expectedAccountId: expected } : {}, request.pinLabels)
+            : expected !== undefined
+                ? await checkAccount(store, expected, request.environment)
+                : undefined;
     if (checked?.identity)
         report.account = checked.identity.account;
     if (checked && !checked.ok)
@@ -36959,7 +37373,8 @@ async function refreshStage(request, done, report) {
     return { refreshed, warnings: [...(done.warnings ?? report.warnings), ...warnings] };
 }
 async function runEngine(store, request) {
-    const { mode, environment, prefix, region } = request;
+    const { mode, environment, prefix } = request;
+    const region = request.pin?.region ?? request.region;
     const report = {
         mode,
         environment,
@@ -37160,7 +37575,7 @@ const DEFAULT_REGION = 'eu-west-3';
 /** Room for the targets in a name of at most 512 characters (names.ts MAX_NAME_LENGTH). */
 const MAX_PREFIX_LENGTH = 256;
 /** What the workflows pass when a variable is missing: `vars.X || 'set-the-X-variable'`. */
-const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
+const scope_PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/;
 /** Problems with these settings; `label` says how the front names a setting. */
 function scopeProblems(scope, label) {
     const problems = [];
@@ -37178,7 +37593,7 @@ function scopeProblems(scope, label) {
     const account = scope.expectedAccountId;
     if (account !== undefined && !/^\d{12}$/.test(account)) {
         // An account id is no secret: quoting it shows a missing variable's placeholder, or a typo.
-        const variable = PLACEHOLDER.exec(account)?.[1];
+        const variable = scope_PLACEHOLDER.exec(account)?.[1];
         problems.push(variable
             ? `${label('expected-account-id')} is the workflow's placeholder "${account}": set-up is not finished, ` +
                 `the ${variable} variable is not set. Add it in Settings → Environments → this job's environment → ` +
@@ -37547,6 +37962,7 @@ function withHint(problem, ctx) {
 
 
 
+
 // The probes: what a front gives a run that asks Stripe and Slack.
 
 
@@ -37662,7 +38078,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 3 verify found drift or audit a find
 const FILE = { file: { type: 'string', short: 'f' } };
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
-const CONSUMERS = {
+const args_CONSUMERS = {
     consumer: { type: 'string', multiple: true },
     'consumers-file': { type: 'string' }
 };
@@ -37679,7 +38095,7 @@ const COMMANDS = [
         name: 'deploy',
         summary: 'validate secrets.json, then create or update the secrets of one environment',
         usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
-        options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS, ...PROBE },
+        options: { ...FILE, plan: { type: 'boolean' }, ...args_CONSUMERS, ...PROBE },
         details: `${FILE_HELP}
       --plan                   only show what deploy would do; write nothing
 ${CONSUMERS_HELP}
@@ -37741,7 +38157,7 @@ ${PROBE_HELP}`
         options: {
             'api-key': { type: 'string' },
             'webhook-secret': { type: 'string' },
-            ...CONSUMERS,
+            ...args_CONSUMERS,
             ...PROBE
         },
         details: `      --api-key KEY            else STRIPE_API_KEY from the environment
@@ -37757,7 +38173,7 @@ ${PROBE_HELP}
         options: {
             'to-version': { type: 'string' },
             force: { type: 'boolean' },
-            ...CONSUMERS,
+            ...args_CONSUMERS,
             ...PROBE
         },
         positionals: 1,
@@ -37919,18 +38335,6 @@ const STORE_DEFAULTS = {
 };
 /** Node gives each address of a host this long before trying the next one (its default: 250 ms). */
 const addressAttemptMs = (connectionTimeoutMs) => Math.max(250, Math.floor(connectionTimeoutMs / 5));
-/**
- * The region the SDK's standard chain finds (AWS_REGION, then the profile's `region` in
- * ~/.aws/config), else `fallback`: what the CLI uses when --region is not given.
- */
-async function regionFromChain(fallback, profile) {
-    try {
-        return await new dist_cjs/* SecretsManagerClient */._H(profile ? { profile } : {}).config.region();
-    }
-    catch {
-        return fallback;
-    }
-}
 /** The settings every client gets: region, retries, time-outs, user agent, endpoint, profile. */
 function clientConfig(options) {
     const o = { ...STORE_DEFAULTS, ...options };
@@ -38475,6 +38879,15 @@ function printProblems(out, hints, problems, warnings = []) {
     for (const p of problems)
         print(out, 'stderr', `error: ${problem_problemText(withHint(p, hints))}`);
 }
+/** What the user named explicitly, to be held against the pin: --region, --expected-account-id. */
+function explicitOf(options) {
+    const explicitRegion = optionText(options.region);
+    const expectedAccountId = optionText(options['expected-account-id']);
+    return {
+        ...(explicitRegion ? { explicitRegion } : {}),
+        ...(expectedAccountId ? { expectedAccountId } : {})
+    };
+}
 /** Checks the options every command shares and builds the context the commands run in. */
 async function contextOf(out, options) {
     const profile = optionText(options.profile);
@@ -38487,10 +38900,15 @@ async function contextOf(out, options) {
         throw stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${quote_echo(environment)}.`, 'usage');
     }
     const prefix = normalPrefix(optionText(options.prefix));
-    const region = optionText(options.region) ?? (await regionFromChain(DEFAULT_REGION, profile));
-    const wrong = scopeProblems({ prefix, region, expectedAccountId: optionText(options['expected-account-id']) }, (setting) => `--${setting}`);
+    const explicit = explicitOf(options);
+    const wrong = scopeProblems({ prefix, region: explicit.explicitRegion ?? DEFAULT_REGION, ...explicit }, (setting) => `--${setting}`);
     if (wrong.length)
         throw stop(wrong.join('\n'), 'usage');
+    const pinned = await preparePin(optionText(options.environments), process.cwd(), environment, explicit);
+    if (!pinned.ok)
+        throw new Stopped('validate', pinned.problems);
+    const pin = pinned.value;
+    const region = pin.region;
     const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) });
     return {
         ...out,
@@ -38498,6 +38916,7 @@ async function contextOf(out, options) {
         environment,
         prefix,
         region,
+        pin,
         catalogue,
         store: stores.secrets,
         functions: stores.functions,
@@ -38505,11 +38924,12 @@ async function contextOf(out, options) {
     };
 }
 /**
- * Whose credentials: said first (on stderr), and checked against --expected-account-id for
- * every command, before anything else is read.
+ * Whose credentials: said first (on stderr) with the region used, and checked against the
+ * environment's pin (and --expected-account-id, --region) for every command, before anything
+ * else is read.
  */
 async function whoAmI(ctx) {
-    const checked = await checkAccount(ctx.store, optionText(ctx.options['expected-account-id']), ctx.environment);
+    const checked = await checkPin(ctx.store, ctx.pin, explicitOf(ctx.options));
     if (!checked.ok && !checked.identity) {
         printProblems(ctx, hintsOf(ctx, ctx.options), checked.problems);
         throw new Stopped('account', []);
@@ -38952,6 +39372,7 @@ async function runCommand(ctx, mode, sources, extra = {}) {
         catalogue: ctx.catalogue,
         prefix: ctx.prefix,
         region: ctx.region,
+        pin: ctx.pin,
         sources,
         ...extra,
         ...refresh,
@@ -38975,8 +39396,6 @@ function auditCommand(ctx) {
     return runCommand(ctx, 'audit', {});
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/cli/example.ts

@@ -6,7 +6,10 @@
  * no provider text reaches any channel; the one body a webhook ever gets is `{"text":""}`.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runAction, runnerEnv, STANDIN_ENVIRONMENTS, type ActionRun } from '../../standin/runner.js'
 import { ProviderStandin, type HookState, type StripeKeyState } from '../../standin/providers.js'
 import { describeEachBackend, startStandin, useBackend, type LiveBackend } from './backends.js'
 import { expectNothingLeaked } from './expect-no-leak.js'
@@ -14,10 +17,23 @@ import { CANARY, NAMES, SOURCES, secretsInput } from './fixtures.js'
 import { inspect, secretNames } from './harness.js'
 
 let providers: ProviderStandin
+let folder: string
 beforeAll(async () => {
   providers = await ProviderStandin.start({ slowMs: 10_000 })
+  folder = mkdtempSync(join(tmpdir(), 'imp-probe-pins-'))
 })
-afterAll(() => providers.stop())
+afterAll(async () => {
+  await providers.stop()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+/** The stand-in's environments file, with provider pins for dev. */
+function pinned(pins: { stripeAccount?: string; slackWorkspace?: string }): string {
+  const file = JSON.parse(readFileSync(STANDIN_ENVIRONMENTS, 'utf8')) as Record<string, object>
+  const path = join(folder, `${Object.values(pins).join('-')}.json`)
+  writeFileSync(path, JSON.stringify({ ...file, dev: { ...file.dev, ...pins } }))
+  return path
+}
 beforeEach(() => providers.reset())
 
 const KEY = SOURCES.STRIPE_SECRET_KEY_DEV
@@ -121,6 +137,31 @@ describeEachBackend('the action probes before it writes, against %s', (backend) 
     expectProbedCleanly(forced)
     expect(forced.summary).toContain('the rollback was forced')
     expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(first.versionId)
+  })
+
+  test('a key of another Stripe account than the pinned one is refused; a hook of another workspace, before any call', async () => {
+    seed({ state: 'alive', account: 'acct_1Other' })
+    const run = await act({ environments: pinned({ stripeAccount: 'acct_1Dev' }) })
+    expect(run.code).toBe(1)
+    expectProbedCleanly(run)
+    expect(run.errors.join('\n')).toContain(
+      "STRIPE_SECRET_KEY_DEV is a key of Stripe account acct_1Other, and environment dev is pinned to acct_1Dev (stripeAccount in the environments file): it is another account's key."
+    )
+    expect(await secretNames(backend.sm)).toEqual([])
+    providers.reset()
+    seed()
+    const hooks = await act({ environments: pinned({ slackWorkspace: 'T0OTHER' }) })
+    expect(hooks.code).toBe(1)
+    expect(hooks.errors.join('\n')).toContain(
+      'SLACK_WEBHOOK_ADMIN is a webhook of another Slack workspace than the one this environment is pinned to'
+    )
+    expect(providers.calls()).toBe(0)
+    expect(await secretNames(backend.sm)).toEqual([])
+    // The right pins: written.
+    const right = await act({
+      environments: pinned({ stripeAccount: 'acct_1Dev', slackWorkspace: 'T0CANARY' })
+    })
+    expect(right.code).toBe(0)
   })
 
   test('an override to another host is refused before any call', async () => {
