@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(489);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1150);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 489:
+/***/ 1150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35255,7 +35255,7 @@ const stackOf = (tags) => tags[CLOUDFORMATION_STACK_TAG];
 /** "2026-11-29 22:05 UTC", or "—" when there is no date. */
 const formatWhen = (d) => d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
 /** "2026-11-29". */
-const dates_formatDay = (d) => d.toISOString().slice(0, 10);
+const formatDay = (d) => d.toISOString().slice(0, 10);
 
 ;// CONCATENATED MODULE: ./src/engine/model/findings.ts
 /**
@@ -35269,7 +35269,7 @@ const restore = (name) => `aws secretsmanager restore-secret --secret-id ${name}
 const cancelRotation = (name) => `aws secretsmanager cancel-rotate-secret --secret-id ${name}`;
 /** A secret scheduled for deletion, in the words of `flow`. */
 function findings_scheduledForDeletion(m, flow, name = m.name) {
-    const since = m.deletedDate ? dates_formatDay(m.deletedDate) : '';
+    const since = m.deletedDate ? formatDay(m.deletedDate) : '';
     switch (flow) {
         case 'sync':
             return (`${name} is scheduled for deletion (since ${since}), so it cannot be written. ` +
@@ -35407,6 +35407,417 @@ async function audit(store, targets, environment) {
     return { rows, problems, flagged };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function document_parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
+ * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
+ * last copy, others the first, strict ones refuse the document).
+ */
+const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
+/**
+ * The existing document (a JSON object) with our field set to `value`, and every other byte as
+ * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
+ * whitespace are not parsed and re-serialised, which would change them. Only the text of our
+ * field's value is replaced (or `,"field": value` added after the last member). Undefined when
+ * the result would not read back as that value, as when the field is given twice.
+ */
+function withField(text, field, value) {
+    const found = topMembers(text);
+    if (!found)
+        return undefined;
+    const ours = found.members.filter((m) => m.key === field);
+    const last = found.members.at(-1);
+    const json = JSON.stringify(value);
+    const edited = ours.length > 1
+        ? undefined
+        : ours[0]
+            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
+            : last
+                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
+                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
+    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/messages.ts
+const WHY = {
+    'rate-limited': 'the provider answered "too many requests" (429) on every try',
+    'server-error': 'the provider answered with a server error (5xx) on every try',
+    timeout: 'the provider did not answer within the time limit',
+    network: 'the connection failed or was dropped',
+    'unexpected-answer': 'the provider gave an answer the probe does not know',
+    'not-probed': 'it is not a value the probe may be sent for'
+};
+const messages_AT = { Stripe: 'could not be probed at Stripe:', Slack: 'could not be probed at Slack:' };
+const inconclusive = (provider, reason) => `${messages_AT[provider]} ${WHY[reason]}. Its liveness is unknown.`;
+const STRIPE_DEAD = {
+    api_key_expired: 'is a Stripe key that Stripe reports as expired (api_key_expired): it was rolled or has expired. Paste the key the Stripe dashboard shows now.',
+    invalid_api_key: 'is a Stripe key that Stripe does not know (401): mistyped, cut short, deleted, or from another account. Copy it again from the Stripe dashboard.'
+};
+const STRIPE_RESTRICTED = 'is a restricted Stripe key that may not read its own account (403): it works, but the account it belongs to cannot be checked. Give the key Read access to "Account" in the Stripe dashboard (Developers → API keys).';
+const wrongStripeAccount = (account, environment, pinned) => `is a key of Stripe account ${account}, and environment ${environment} is pinned to ${pinned} (stripeAccount in the environments file): it is another account's key.`;
+const SLACK_DEAD_WHY = {
+    no_service: 'the webhook was removed or its URL is wrong',
+    no_service_id: 'the webhook URL is incomplete',
+    no_active_hooks: 'the Slack app has no active incoming webhook',
+    channel_not_found: 'its channel no longer exists',
+    invalid_token: 'the webhook URL is wrong or was revoked',
+    channel_is_archived: 'its channel was archived',
+    no_team: 'its Slack workspace no longer exists',
+    team_disabled: 'its Slack workspace was disabled'
+};
+const slackDead = (code) => `is a Slack webhook that Slack reports as dead (${code}): ${SLACK_DEAD_WHY[code]}. Create a new incoming webhook and paste its URL.`;
+const slackBlocked = (code) => `is a Slack webhook that works but may not post (${code}): a workspace restriction blocks it. Ask a Slack admin, or pick another channel.`;
+const OTHER_WORKSPACE = 'is a webhook of another Slack workspace than the one this environment is pinned to (slackWorkspace in the environments file).';
+const workspacesDiffer = (other) => `is a webhook of another Slack workspace than ${other}: both hooks of an environment must belong to one workspace.`;
+const NO_KEY_FOR_WEBHOOK = 'could not be checked at Stripe: this environment has no Stripe key to ask with.';
+const KEY_NOT_ALIVE_FOR_WEBHOOK = "could not be checked at Stripe: this environment's Stripe key does not work.";
+const noEnabledEndpoint = (mode) => `is a webhook signing secret, but the Stripe account has no enabled webhook endpoint in ${mode} mode: no endpoint can be using it.`;
+const ENDPOINTS_RESTRICTED = 'could not be checked at Stripe: the restricted key may not list webhook endpoints. Give the key Read access to "Webhook Endpoints".';
+const failedDeliveries = (count, since) => `was written on ${since}, and Stripe reports ${count} event deliveries that failed since: check that the endpoint uses the new signing secret.`;
+const EVENTS_RESTRICTED = 'could not be audited at Stripe: the restricted key may not read events. Give the key Read access to "Events".';
+const rollbackRefused = (name, version) => `${name} was not rolled back: version ${version}, the one it would make current, failed its probe (said above). Roll back to another version, or force it (action input force-rollback: true, CLI --force).`;
+const rollbackForced = (name, version) => `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`;
+const ROTATION_UNREADABLE = "Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command.";
+
+;// CONCATENATED MODULE: ./src/engine/probe/rotation.ts
+/**
+ * When a rotation is done: not when the new key is stored, but when the old one is dead. Stripe
+ * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
+ * previous version and says where the rotation stands. Pure but for the one call.
+ */
+
+/** How long a rolled key may stay alive before the check fails, when nothing else is set. */
+const DEFAULT_ROTATION_OVERLAP_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Where a rotation stands, from the previous key's probe and the time since it was replaced. */
+async function rotationState(port, previous, options) {
+    const outcome = await port
+        .stripeAccount(previous.value, { timeoutMs: options.timeoutMs })
+        .catch(() => ({ status: 'inconclusive' }));
+    const since = formatDay(previous.replacedAt);
+    if (outcome.status === 'dead') {
+        return {
+            state: 'complete',
+            fails: false,
+            message: `was replaced on ${since}: rotation complete, the previous key no longer works.`
+        };
+    }
+    if (outcome.status === 'inconclusive') {
+        return {
+            state: 'unknown',
+            fails: false,
+            message: `was replaced on ${since}: rotation not checked, Stripe could not be asked about the previous key.`
+        };
+    }
+    const overlap = options.overlapDays ?? DEFAULT_ROTATION_OVERLAP_DAYS;
+    const age = (options.now ?? new Date()).getTime() - previous.replacedAt.getTime();
+    if (age > overlap * DAY_MS) {
+        return {
+            state: 'overdue',
+            fails: true,
+            message: `was replaced on ${since}: rotation overdue, the previous key still works after ${overlap} days. Roll it in the Stripe dashboard (Developers → API keys) with the expiry set to now.`
+        };
+    }
+    return {
+        state: 'in-progress',
+        fails: false,
+        message: `was replaced on ${since}: rotation in progress, the previous key still works.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/plan.ts
+
+/** `off`: nothing called; `on`: inconclusive warns; `require`: inconclusive stops the run. */
+const PROBE_MODES = ['on', 'off', 'require'];
+/** The Slack workspace (`T…`) a hook URL names; undefined for anything else. */
+function slackWorkspace(url) {
+    return /^https:\/\/hooks\.slack\.com\/services\/(T[A-Za-z0-9]+)\/B[A-Za-z0-9]+\/[A-Za-z0-9]+$/.exec(url)?.[1];
+}
+/** A Stripe key's mode, from its prefix. */
+function stripeMode(key) {
+    return /^(?:sk|rk)_(test|live)_/.exec(key)?.[1];
+}
+/**
+ * The offline problems of one environment, before any call: a hook the run makes current must
+ * belong to the pinned workspace (when one is pinned) and to the workspace of the other hooks.
+ */
+function workspaceProblems(env) {
+    const hooks = env.values.filter((v) => v.kind === 'slack-webhook');
+    const pinned = env.pins?.slackWorkspace;
+    const problems = [];
+    for (const hook of hooks.filter((h) => h.changing)) {
+        const workspace = slackWorkspace(hook.value);
+        if (workspace === undefined)
+            continue; // the validation rule speaks for it
+        if (pinned !== undefined && workspace !== pinned) {
+            problems.push({ source: hook.source, message: OTHER_WORKSPACE });
+            continue;
+        }
+        const other = hooks.find((h) => {
+            const theirs = slackWorkspace(h.value);
+            return h !== hook && theirs !== undefined && theirs !== workspace;
+        });
+        if (other)
+            problems.push({ source: hook.source, message: workspacesDiffer(other.source) });
+    }
+    return problems;
+}
+/** The calls of a run: one per value it makes current (none with mode `off`). */
+function plannedCalls(environments) {
+    return environments.flatMap((environment) => {
+        const key = environment.values.find((v) => v.kind === 'stripe-key')?.value;
+        return environment.values
+            .filter((value) => value.changing)
+            .map((value) => value.kind === 'stripe-webhook-secret'
+            ? { kind: value.kind, environment, value, ...(key === undefined ? {} : { key }) }
+            : { kind: value.kind, environment, value });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/classify.ts
+
+
+const ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
+function base(call, status, note) {
+    return {
+        environment: call.environment.environment,
+        source: call.value.source,
+        kind: call.kind,
+        status,
+        ...(note === undefined ? {} : { note })
+    };
+}
+/** A problem or a warning for the call's source: which one, by how serious it is. */
+function finding(call, status, message, stops) {
+    const p = { source: call.value.source, message };
+    return { result: base(call, status, message), ...(stops ? { problem: p } : { warning: p }) };
+}
+/** A port that threw instead of answering: as unknown as no answer. */
+const classifyThrown = (call, mode) => classify_unknown(call, call.kind === 'slack-webhook' ? 'Slack' : 'Stripe', 'network', mode);
+const classify_unknown = (call, provider, reason, mode) => finding(call, 'inconclusive', inconclusive(provider, reason), mode === 'require');
+function classifyStripeKey(call, outcome, mode) {
+    switch (outcome.status) {
+        case 'dead':
+            return finding(call, 'dead', STRIPE_DEAD[outcome.code], true);
+        case 'blocked':
+            return finding(call, 'blocked', STRIPE_RESTRICTED, false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Stripe', outcome.reason, mode);
+    }
+    const pinned = call.environment.pins?.stripeAccount;
+    const alive = {
+        ...base(call, 'alive'),
+        account: outcome.account,
+        ...(outcome.mode ? { mode: outcome.mode } : {})
+    };
+    if (pinned === undefined || pinned === outcome.account)
+        return { result: alive };
+    const shown = ACCOUNT_ID.test(pinned) ? pinned : 'another account';
+    const message = wrongStripeAccount(outcome.account, call.environment.environment, shown);
+    return { result: { ...alive, note: message }, problem: { source: call.value.source, message } };
+}
+function classifySlackHook(call, outcome, mode) {
+    switch (outcome.status) {
+        case 'alive':
+            return { result: base(call, 'alive') };
+        case 'dead':
+            return finding(call, 'dead', slackDead(outcome.code), true);
+        case 'blocked':
+            return finding(call, 'blocked', slackBlocked(outcome.code), false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Slack', outcome.reason, mode);
+    }
+}
+/**
+ * A signing secret cannot be tested: with the environment's key alive, the account must have at
+ * least one enabled webhook endpoint in the key's mode.
+ */
+function classifyWebhookSecret(call, outcome, mode) {
+    const key = call.kind === 'stripe-webhook-secret' ? call.key : undefined;
+    const keyMode = key === undefined ? undefined : stripeMode(key);
+    if (outcome === undefined || keyMode === undefined) {
+        return finding(call, 'inconclusive', NO_KEY_FOR_WEBHOOK, mode === 'require');
+    }
+    switch (outcome.status) {
+        case 'dead':
+            return finding(call, 'inconclusive', KEY_NOT_ALIVE_FOR_WEBHOOK, mode === 'require');
+        case 'blocked':
+            return finding(call, 'blocked', ENDPOINTS_RESTRICTED, false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Stripe', outcome.reason, mode);
+    }
+    const live = keyMode === 'live';
+    const enabled = outcome.endpoints.filter((e) => e.enabled && e.livemode === live).length;
+    if (enabled > 0)
+        return { result: { ...base(call, 'alive'), mode: keyMode } };
+    if (!outcome.complete)
+        return classify_unknown(call, 'Stripe', 'unexpected-answer', mode);
+    return finding(call, 'blocked', noEnabledEndpoint(keyMode), false);
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/probe.ts
+
+
+/** Each probe's time limit when none is given. */
+const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+async function probeOne(port, call, options) {
+    const limit = { timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
+    switch (call.kind) {
+        case 'stripe-key':
+            return classifyStripeKey(call, await port.stripeAccount(call.value.value, limit), options.mode);
+        case 'slack-webhook':
+            return classifySlackHook(call, await port.slackHook(call.value.value, limit), options.mode);
+        case 'stripe-webhook-secret': {
+            const outcome = call.key === undefined ? undefined : await port.stripeWebhookEndpoints(call.key, limit);
+            return classifyWebhookSecret(call, outcome, options.mode);
+        }
+    }
+}
+/**
+ * Probe every value the run makes current. Offline problems (a hook of another workspace) stop
+ * the run before any call is made.
+ */
+async function probeValues(port, environments, options) {
+    if (options.mode === 'off')
+        return { results: [], problems: [], warnings: [] };
+    const offline = environments.flatMap(workspaceProblems);
+    if (offline.length > 0)
+        return { results: [], problems: offline, warnings: [] };
+    const classified = await Promise.all(plannedCalls(environments).map((call) => probeOne(port, call, options).catch(() => classifyThrown(call, options.mode))));
+    return {
+        results: classified.map((c) => c.result),
+        problems: classified.flatMap((c) => (c.problem ? [c.problem] : [])),
+        warnings: classified.flatMap((c) => (c.warning ? [c.warning] : []))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/stage.ts
+
+const KIND_BY_RULE = {
+    'stripe-test-key': 'stripe-key',
+    'stripe-live-key': 'stripe-key',
+    'stripe-webhook-secret': 'stripe-webhook-secret',
+    'slack-webhook-url': 'slack-webhook'
+};
+/**
+ * The probe a value gets, by its catalogue rule (a rule's name, or a pattern: never probed);
+ * undefined for a value no provider can test.
+ */
+const probeKindOf = (rule) => typeof rule === 'string' ? KIND_BY_RULE[rule] : undefined;
+/** The held values as the probes' environment (values no probe knows left out). */
+function probeEnvironment(environment, held, pins) {
+    const values = held.flatMap((h) => {
+        const kind = probeKindOf(h.rule);
+        return kind ? [{ kind, source: h.source, value: h.value, changing: h.changing }] : [];
+    });
+    return { environment, ...(pins ? { pins } : {}), values };
+}
+const NOTHING = { results: [], problems: [], warnings: [] };
+/** The probes of a run: nothing when the run has none to make (no settings, or mode off). */
+async function stage_probeStage(settings, environment, held, pins) {
+    if (!settings || settings.mode === 'off')
+        return NOTHING;
+    const probed = probeEnvironment(environment, held, pins);
+    if (!probed.values.some((v) => v.changing))
+        return NOTHING;
+    return probeValues(settings.port, [probed], {
+        mode: settings.mode,
+        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/rotation.ts
+/**
+ * The audit's rotation check: after a write that replaced a Stripe key, the previous version
+ * (AWSPREVIOUS) is probed. A rotation is done when the old key is dead, not when the new one is
+ * stored. Reads two values of each Stripe key secret (masked at once); an audit role that may
+ * not read values is said once, and nothing else is checked.
+ */
+
+
+
+
+
+
+
+
+/** The key a version holds in `field`, masked; undefined when there is none. */
+async function keyOf(store, ctx, name, version, field) {
+    const got = await store.versionValue(name, version);
+    if (!got.ok || got.secretString === undefined)
+        return {};
+    ctx.request.mask(got.secretString, 'container');
+    const key = document_parseObject(got.secretString)?.[field];
+    if (typeof key !== 'string' || key === '')
+        return {};
+    ctx.request.mask(key);
+    return { key, ...(got.createdDate ? { created: got.createdDate } : {}) };
+}
+/** Each Stripe key secret's rotation, when its previous version holds another key. */
+async function rotationFindings(ctx) {
+    const found = { problems: [], warnings: [], notes: [] };
+    const { request, store, selection } = ctx;
+    const settings = request.probe;
+    if (!settings || settings.mode === 'off')
+        return found;
+    const keys = selection.entries.filter((e) => probeKindOf(e.rule) === 'stripe-key');
+    const names = keys.map((e) => names_secretName(request.prefix, e.target));
+    const metadata = await store.describe(names);
+    for (const [i, entry] of keys.entries()) {
+        const name = names[i] ?? '';
+        const meta = metadata.get(name);
+        const previous = meta && labelled(meta, PREVIOUS);
+        const current = meta && labelled(meta, CURRENT);
+        if (!previous || !current)
+            continue;
+        let old, now;
+        try {
+            old = await keyOf(store, ctx, name, previous, entry.field);
+            now = await keyOf(store, ctx, name, current, entry.field);
+        }
+        catch (error) {
+            if (!(error instanceof StoreError) || error.kind !== 'access-denied')
+                throw error;
+            found.notes.push({ message: ROTATION_UNREADABLE });
+            return found;
+        }
+        if (!old.key || !now.key || old.key === now.key || !now.created)
+            continue;
+        const check = await rotationState(settings.port, { source: name, value: old.key, replacedAt: now.created }, {
+            timeoutMs: settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+            ...(request.rotationOverlapDays ? { overlapDays: request.rotationOverlapDays } : {})
+        });
+        const said = { source: name, message: check.message };
+        if (check.state === 'overdue')
+            found.problems.push(said);
+        else if (check.state === 'complete')
+            found.notes.push(said);
+        else
+            found.warnings.push(said);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/report.ts
 /**
  * One result shape for every mode and both fronts: what each target became, and every problem.
@@ -35499,10 +35910,12 @@ function probePins({ request }) {
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
 /**
- * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
- * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
- * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ * audit: metadata only (DescribeSecret), no source needed. Each managed secret must exist, not be
+ * scheduled for deletion or rotated, carry our tags for this environment, and have as AWSCURRENT
+ * the version this tool last wrote or rolled back to. With the probes on, the Stripe key's
+ * rotation is checked too (./rotation.ts): the one place an audit reads values.
  */
+
 
 
 function auditFlow(ctx) {
@@ -35514,12 +35927,22 @@ function auditFlow(ctx) {
         catch (error) {
             throw stoppedBy('read', error);
         }
+        let rotation;
+        try {
+            rotation = await rotationFindings(ctx);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const problems = [...result.problems, ...rotation.problems];
         return {
             rows: result.rows,
             stage: 'done',
-            problems: result.problems,
+            problems,
+            warnings: [...ctx.report.warnings, ...rotation.warnings],
+            ...(rotation.notes.length ? { notes: rotation.notes } : {}),
             drift: result.flagged,
-            ok: result.problems.length === 0
+            ok: problems.length === 0
         };
     };
     return { problems: [], run };
@@ -35616,13 +36039,13 @@ async function recordVersion(store, name, metadata, versionId) {
         throw error;
     }
 }
-const base = ({ name, target, sourceKey }) => ({
+const rollback_base = ({ name, target, sourceKey }) => ({
     ...{ name, target, sourceKey, changedFields: [] }
 });
 /** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
 const refusedResult = (steps) => ({
     rows: steps.map(({ t, step }) => ({
-        ...base(t),
+        ...rollback_base(t),
         action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
     })),
     refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
@@ -35636,7 +36059,7 @@ async function rollOne(store, { t, step }, metadata) {
             ? await recordVersion(store, t.name, metadata, step.versionId)
             : undefined;
         return {
-            ...base(t),
+            ...rollback_base(t),
             action: 'unchanged',
             ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
             ...(unrecorded ? { unrecorded } : {})
@@ -35650,12 +36073,12 @@ async function rollOne(store, { t, step }, metadata) {
     catch (error) {
         if (!(error instanceof StoreError))
             throw error;
-        return { ...base(t), action: 'failed', error: error.message, failure: error };
+        return { ...rollback_base(t), action: 'failed', error: error.message, failure: error };
     }
     // After the move, not before: a move that failed must not leave a record of it.
     const unrecorded = await recordVersion(store, t.name, undefined, step.to);
     return {
-        ...base(t),
+        ...rollback_base(t),
         action: 'rolled-back',
         versionId: step.to,
         previousVersionId: step.from,
@@ -35704,298 +36127,6 @@ async function rollback(store, targets, toVersionId, environment, gate) {
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
         warnings: [...gated.warnings, ...rollbackWarnings(steps, rows)]
     };
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/document.ts
-/** A secret's document: a JSON object of which this tool owns one field. */
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The document a target holds when it has only our field: what a create writes. */
-const documentOf = (field, value) => JSON.stringify({ [field]: value });
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function document_parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
- * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
- * last copy, others the first, strict ones refuse the document).
- */
-const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
-/**
- * The existing document (a JSON object) with our field set to `value`, and every other byte as
- * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
- * whitespace are not parsed and re-serialised, which would change them. Only the text of our
- * field's value is replaced (or `,"field": value` added after the last member). Undefined when
- * the result would not read back as that value, as when the field is given twice.
- */
-function withField(text, field, value) {
-    const found = topMembers(text);
-    if (!found)
-        return undefined;
-    const ours = found.members.filter((m) => m.key === field);
-    const last = found.members.at(-1);
-    const json = JSON.stringify(value);
-    const edited = ours.length > 1
-        ? undefined
-        : ours[0]
-            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
-            : last
-                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
-                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
-    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/probe/messages.ts
-const WHY = {
-    'rate-limited': 'the provider answered "too many requests" (429) on every try',
-    'server-error': 'the provider answered with a server error (5xx) on every try',
-    timeout: 'the provider did not answer within the time limit',
-    network: 'the connection failed or was dropped',
-    'unexpected-answer': 'the provider gave an answer the probe does not know',
-    'not-probed': 'it is not a value the probe may be sent for'
-};
-const messages_AT = { Stripe: 'could not be probed at Stripe:', Slack: 'could not be probed at Slack:' };
-const inconclusive = (provider, reason) => `${messages_AT[provider]} ${WHY[reason]}. Its liveness is unknown.`;
-const STRIPE_DEAD = {
-    api_key_expired: 'is a Stripe key that Stripe reports as expired (api_key_expired): it was rolled or has expired. Paste the key the Stripe dashboard shows now.',
-    invalid_api_key: 'is a Stripe key that Stripe does not know (401): mistyped, cut short, deleted, or from another account. Copy it again from the Stripe dashboard.'
-};
-const STRIPE_RESTRICTED = 'is a restricted Stripe key that may not read its own account (403): it works, but the account it belongs to cannot be checked. Give the key Read access to "Account" in the Stripe dashboard (Developers → API keys).';
-const wrongStripeAccount = (account, environment, pinned) => `is a key of Stripe account ${account}, and environment ${environment} is pinned to ${pinned} (stripeAccount in the environments file): it is another account's key.`;
-const SLACK_DEAD_WHY = {
-    no_service: 'the webhook was removed or its URL is wrong',
-    no_service_id: 'the webhook URL is incomplete',
-    no_active_hooks: 'the Slack app has no active incoming webhook',
-    channel_not_found: 'its channel no longer exists',
-    invalid_token: 'the webhook URL is wrong or was revoked',
-    channel_is_archived: 'its channel was archived',
-    no_team: 'its Slack workspace no longer exists',
-    team_disabled: 'its Slack workspace was disabled'
-};
-const slackDead = (code) => `is a Slack webhook that Slack reports as dead (${code}): ${SLACK_DEAD_WHY[code]}. Create a new incoming webhook and paste its URL.`;
-const slackBlocked = (code) => `is a Slack webhook that works but may not post (${code}): a workspace restriction blocks it. Ask a Slack admin, or pick another channel.`;
-const OTHER_WORKSPACE = 'is a webhook of another Slack workspace than the one this environment is pinned to (slackWorkspace in the environments file).';
-const workspacesDiffer = (other) => `is a webhook of another Slack workspace than ${other}: both hooks of an environment must belong to one workspace.`;
-const NO_KEY_FOR_WEBHOOK = 'could not be checked at Stripe: this environment has no Stripe key to ask with.';
-const KEY_NOT_ALIVE_FOR_WEBHOOK = "could not be checked at Stripe: this environment's Stripe key does not work.";
-const noEnabledEndpoint = (mode) => `is a webhook signing secret, but the Stripe account has no enabled webhook endpoint in ${mode} mode: no endpoint can be using it.`;
-const ENDPOINTS_RESTRICTED = 'could not be checked at Stripe: the restricted key may not list webhook endpoints. Give the key Read access to "Webhook Endpoints".';
-const failedDeliveries = (count, since) => `was written on ${since}, and Stripe reports ${count} event deliveries that failed since: check that the endpoint uses the new signing secret.`;
-const EVENTS_RESTRICTED = 'could not be audited at Stripe: the restricted key may not read events. Give the key Read access to "Events".';
-const rollbackRefused = (name, version) => `${name} was not rolled back: version ${version}, the one it would make current, failed its probe (said above). Roll back to another version, or force it (action input force-rollback: true, CLI --force).`;
-const rollbackForced = (name, version) => `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`;
-
-;// CONCATENATED MODULE: ./src/engine/probe/plan.ts
-
-/** `off`: nothing called; `on`: inconclusive warns; `require`: inconclusive stops the run. */
-const PROBE_MODES = ['on', 'off', 'require'];
-/** The Slack workspace (`T…`) a hook URL names; undefined for anything else. */
-function slackWorkspace(url) {
-    return /^https:\/\/hooks\.slack\.com\/services\/(T[A-Za-z0-9]+)\/B[A-Za-z0-9]+\/[A-Za-z0-9]+$/.exec(url)?.[1];
-}
-/** A Stripe key's mode, from its prefix. */
-function stripeMode(key) {
-    return /^(?:sk|rk)_(test|live)_/.exec(key)?.[1];
-}
-/**
- * The offline problems of one environment, before any call: a hook the run makes current must
- * belong to the pinned workspace (when one is pinned) and to the workspace of the other hooks.
- */
-function workspaceProblems(env) {
-    const hooks = env.values.filter((v) => v.kind === 'slack-webhook');
-    const pinned = env.pins?.slackWorkspace;
-    const problems = [];
-    for (const hook of hooks.filter((h) => h.changing)) {
-        const workspace = slackWorkspace(hook.value);
-        if (workspace === undefined)
-            continue; // the validation rule speaks for it
-        if (pinned !== undefined && workspace !== pinned) {
-            problems.push({ source: hook.source, message: OTHER_WORKSPACE });
-            continue;
-        }
-        const other = hooks.find((h) => {
-            const theirs = slackWorkspace(h.value);
-            return h !== hook && theirs !== undefined && theirs !== workspace;
-        });
-        if (other)
-            problems.push({ source: hook.source, message: workspacesDiffer(other.source) });
-    }
-    return problems;
-}
-/** The calls of a run: one per value it makes current (none with mode `off`). */
-function plannedCalls(environments) {
-    return environments.flatMap((environment) => {
-        const key = environment.values.find((v) => v.kind === 'stripe-key')?.value;
-        return environment.values
-            .filter((value) => value.changing)
-            .map((value) => value.kind === 'stripe-webhook-secret'
-            ? { kind: value.kind, environment, value, ...(key === undefined ? {} : { key }) }
-            : { kind: value.kind, environment, value });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/probe/classify.ts
-
-
-const ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
-function classify_base(call, status, note) {
-    return {
-        environment: call.environment.environment,
-        source: call.value.source,
-        kind: call.kind,
-        status,
-        ...(note === undefined ? {} : { note })
-    };
-}
-/** A problem or a warning for the call's source: which one, by how serious it is. */
-function finding(call, status, message, stops) {
-    const p = { source: call.value.source, message };
-    return { result: classify_base(call, status, message), ...(stops ? { problem: p } : { warning: p }) };
-}
-/** A port that threw instead of answering: as unknown as no answer. */
-const classifyThrown = (call, mode) => classify_unknown(call, call.kind === 'slack-webhook' ? 'Slack' : 'Stripe', 'network', mode);
-const classify_unknown = (call, provider, reason, mode) => finding(call, 'inconclusive', inconclusive(provider, reason), mode === 'require');
-function classifyStripeKey(call, outcome, mode) {
-    switch (outcome.status) {
-        case 'dead':
-            return finding(call, 'dead', STRIPE_DEAD[outcome.code], true);
-        case 'blocked':
-            return finding(call, 'blocked', STRIPE_RESTRICTED, false);
-        case 'inconclusive':
-            return classify_unknown(call, 'Stripe', outcome.reason, mode);
-    }
-    const pinned = call.environment.pins?.stripeAccount;
-    const alive = {
-        ...classify_base(call, 'alive'),
-        account: outcome.account,
-        ...(outcome.mode ? { mode: outcome.mode } : {})
-    };
-    if (pinned === undefined || pinned === outcome.account)
-        return { result: alive };
-    const shown = ACCOUNT_ID.test(pinned) ? pinned : 'another account';
-    const message = wrongStripeAccount(outcome.account, call.environment.environment, shown);
-    return { result: { ...alive, note: message }, problem: { source: call.value.source, message } };
-}
-function classifySlackHook(call, outcome, mode) {
-    switch (outcome.status) {
-        case 'alive':
-            return { result: classify_base(call, 'alive') };
-        case 'dead':
-            return finding(call, 'dead', slackDead(outcome.code), true);
-        case 'blocked':
-            return finding(call, 'blocked', slackBlocked(outcome.code), false);
-        case 'inconclusive':
-            return classify_unknown(call, 'Slack', outcome.reason, mode);
-    }
-}
-/**
- * A signing secret cannot be tested: with the environment's key alive, the account must have at
- * least one enabled webhook endpoint in the key's mode.
- */
-function classifyWebhookSecret(call, outcome, mode) {
-    const key = call.kind === 'stripe-webhook-secret' ? call.key : undefined;
-    const keyMode = key === undefined ? undefined : stripeMode(key);
-    if (outcome === undefined || keyMode === undefined) {
-        return finding(call, 'inconclusive', NO_KEY_FOR_WEBHOOK, mode === 'require');
-    }
-    switch (outcome.status) {
-        case 'dead':
-            return finding(call, 'inconclusive', KEY_NOT_ALIVE_FOR_WEBHOOK, mode === 'require');
-        case 'blocked':
-            return finding(call, 'blocked', ENDPOINTS_RESTRICTED, false);
-        case 'inconclusive':
-            return classify_unknown(call, 'Stripe', outcome.reason, mode);
-    }
-    const live = keyMode === 'live';
-    const enabled = outcome.endpoints.filter((e) => e.enabled && e.livemode === live).length;
-    if (enabled > 0)
-        return { result: { ...classify_base(call, 'alive'), mode: keyMode } };
-    if (!outcome.complete)
-        return classify_unknown(call, 'Stripe', 'unexpected-answer', mode);
-    return finding(call, 'blocked', noEnabledEndpoint(keyMode), false);
-}
-
-;// CONCATENATED MODULE: ./src/engine/probe/probe.ts
-
-
-/** Each probe's time limit when none is given. */
-const DEFAULT_PROBE_TIMEOUT_MS = 5000;
-async function probeOne(port, call, options) {
-    const limit = { timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
-    switch (call.kind) {
-        case 'stripe-key':
-            return classifyStripeKey(call, await port.stripeAccount(call.value.value, limit), options.mode);
-        case 'slack-webhook':
-            return classifySlackHook(call, await port.slackHook(call.value.value, limit), options.mode);
-        case 'stripe-webhook-secret': {
-            const outcome = call.key === undefined ? undefined : await port.stripeWebhookEndpoints(call.key, limit);
-            return classifyWebhookSecret(call, outcome, options.mode);
-        }
-    }
-}
-/**
- * Probe every value the run makes current. Offline problems (a hook of another workspace) stop
- * the run before any call is made.
- */
-async function probeValues(port, environments, options) {
-    if (options.mode === 'off')
-        return { results: [], problems: [], warnings: [] };
-    const offline = environments.flatMap(workspaceProblems);
-    if (offline.length > 0)
-        return { results: [], problems: offline, warnings: [] };
-    const classified = await Promise.all(plannedCalls(environments).map((call) => probeOne(port, call, options).catch(() => classifyThrown(call, options.mode))));
-    return {
-        results: classified.map((c) => c.result),
-        problems: classified.flatMap((c) => (c.problem ? [c.problem] : [])),
-        warnings: classified.flatMap((c) => (c.warning ? [c.warning] : []))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/probe/stage.ts
-
-const KIND_BY_RULE = {
-    'stripe-test-key': 'stripe-key',
-    'stripe-live-key': 'stripe-key',
-    'stripe-webhook-secret': 'stripe-webhook-secret',
-    'slack-webhook-url': 'slack-webhook'
-};
-/**
- * The probe a value gets, by its catalogue rule (a rule's name, or a pattern: never probed);
- * undefined for a value no provider can test.
- */
-const probeKindOf = (rule) => typeof rule === 'string' ? KIND_BY_RULE[rule] : undefined;
-/** The held values as the probes' environment (values no probe knows left out). */
-function probeEnvironment(environment, held, pins) {
-    const values = held.flatMap((h) => {
-        const kind = probeKindOf(h.rule);
-        return kind ? [{ kind, source: h.source, value: h.value, changing: h.changing }] : [];
-    });
-    return { environment, ...(pins ? { pins } : {}), values };
-}
-const NOTHING = { results: [], problems: [], warnings: [] };
-/** The probes of a run: nothing when the run has none to make (no settings, or mode off). */
-async function stage_probeStage(settings, environment, held, pins) {
-    if (!settings || settings.mode === 'off')
-        return NOTHING;
-    const probed = probeEnvironment(environment, held, pins);
-    if (!probed.values.some((v) => v.changing))
-        return NOTHING;
-    return probeValues(settings.port, [probed], {
-        mode: settings.mode,
-        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs })
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/rollback-probe.ts
@@ -37475,52 +37606,6 @@ async function runEngine(store, request) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/probe/rotation.ts
-/**
- * When a rotation is done: not when the new key is stored, but when the old one is dead. Stripe
- * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
- * previous version and says where the rotation stands. Pure but for the one call.
- */
-
-/** How long a rolled key may stay alive before the check fails, when nothing else is set. */
-const DEFAULT_ROTATION_OVERLAP_DAYS = 7;
-const DAY_MS = (/* unused pure expression or super */ null && (24 * 60 * 60 * 1000));
-/** Where a rotation stands, from the previous key's probe and the time since it was replaced. */
-async function rotationState(port, previous, options) {
-    const outcome = await port
-        .stripeAccount(previous.value, { timeoutMs: options.timeoutMs })
-        .catch(() => ({ status: 'inconclusive' }));
-    const since = formatDay(previous.replacedAt);
-    if (outcome.status === 'dead') {
-        return {
-            state: 'complete',
-            fails: false,
-            message: `was replaced on ${since}: rotation complete, the previous key no longer works.`
-        };
-    }
-    if (outcome.status === 'inconclusive') {
-        return {
-            state: 'unknown',
-            fails: false,
-            message: `was replaced on ${since}: rotation not checked, Stripe could not be asked about the previous key.`
-        };
-    }
-    const overlap = options.overlapDays ?? DEFAULT_ROTATION_OVERLAP_DAYS;
-    const age = (options.now ?? new Date()).getTime() - previous.replacedAt.getTime();
-    if (age > overlap * DAY_MS) {
-        return {
-            state: 'overdue',
-            fails: true,
-            message: `was replaced on ${since}: rotation overdue, the previous key still works after ${overlap} days. Roll it in the Stripe dashboard (Developers → API keys) with the expiry set to now.`
-        };
-    }
-    return {
-        state: 'in-progress',
-        fails: false,
-        message: `was replaced on ${since}: rotation in progress, the previous key still works.`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
 
 
@@ -37860,7 +37945,8 @@ function redactReport(report, redact) {
             }
             : {}),
         problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
+        warnings: report.warnings.map(text),
+        ...(report.notes ? { notes: report.notes.map(text) } : {})
     };
 }
 function headline(report) {
@@ -37915,6 +38001,7 @@ function summaryMarkdown(report) {
     };
     section('Errors', report.problems);
     section('Warnings', report.warnings);
+    section('Notes', report.notes ?? []);
     return lines.join('\n');
 }
 function textLines(report) {
@@ -37934,7 +38021,8 @@ function textLines(report) {
         ...table(rows, '  '),
         ...(refreshed.length
             ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-            : [])
+            : []),
+        ...(report.notes ?? []).map((n) => `note: ${oneLine(problemText(n))}`)
     ];
 }
 
@@ -39696,7 +39784,8 @@ async function syncFromInputs(log, env) {
         mask: log.mask,
         provenance,
         ...(probe.settings ? { probe: probe.settings } : {}),
-        ...(inputs.probes.forceRollback ? { forceRollback: true } : {})
+        ...(inputs.probes.forceRollback ? { forceRollback: true } : {}),
+        rotationOverlapDays: inputs.probes.rotationOverlapDays
     });
     await publish(log, report, env, alert);
 }

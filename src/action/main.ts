@@ -206,7 +206,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     mask: log.mask,
     provenance,
     ...(probe.settings ? { probe: probe.settings } : {}),
-    ...(inputs.probes.forceRollback ? { forceRollback: true } : {})
+    ...(inputs.probes.forceRollback ? { forceRollback: true } : {}),
+    rotationOverlapDays: inputs.probes.rotationOverlapDays
   })
   await publish(log, report, env, alert)
 }

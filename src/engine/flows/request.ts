@@ -61,4 +61,6 @@ export interface RunRequest extends ApplyOptions {
   probe?: ProbeSettings
   /** rollback: go on to a version the probes found dead, and say so. */
   forceRollback?: boolean
+  /** audit: days the previous Stripe key may keep working after a write replaced it (default 7). */
+  rotationOverlapDays?: number
 }

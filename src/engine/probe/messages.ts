@@ -84,3 +84,6 @@ export const rollbackRefused = (name: string, version: string): string =>
 
 export const rollbackForced = (name: string, version: string): string =>
   `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`
+
+export const ROTATION_UNREADABLE =
+  "Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command."
