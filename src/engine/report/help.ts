@@ -4,6 +4,7 @@
  * its own heading, so the code and the page cannot drift apart.
  */
 import type { Problem } from '../model/problem.js'
+import { PROBE_HELP } from '../probe/help.js'
 
 /** The page, relative to the repository's root. */
 export const TROUBLESHOOTING = 'docs/troubleshooting.md'
@@ -52,6 +53,7 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
   ['a-source-given-twice', /is given \d+ times with different values/],
   ['the-secrets-input-is-unusable', /^The `secrets` input /],
+  ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
   ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
   ['the-tags-input-is-wrong', /^Input "tags"/],
   ['an-input-is-wrong', /^Input "/],
@@ -105,6 +107,8 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
   ['an-unknown-version-to-roll-back-to', /has no labelled version /],
   ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
+  // The probes' own messages (Stripe, Slack, rotations, their inputs): ../probe/help.ts.
+  ...PROBE_HELP,
   ['another-aws-error', / failed\.( AWS said: |$)/]
 ]
 
