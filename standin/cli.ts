@@ -17,6 +17,9 @@ import { Standin, type StandinOptions } from './server.js'
 const DEFAULT_ACCOUNT = '123456789012'
 const DEFAULT_REGION = 'eu-west-3'
 
+/** The stand-in's pins, relative to the repository's root (where the lines are pasted). */
+const ENVIRONMENTS = 'standin/environments.json'
+
 /** Dummy credentials: the stand-in checks none, and AWS would refuse these. */
 const DUMMY_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
@@ -43,10 +46,11 @@ function rehearsalLines(
     '# The probes ask a Stripe and Slack stand-in on this machine, which knows the rehearsal values:',
     `export STRIPE_API_BASE=${providers.env.STRIPE_API_BASE}`,
     `export SLACK_HOOKS_BASE=${providers.env.SLACK_HOOKS_BASE}`,
-    '# then rehearse, e.g. (a secrets.json of rehearsal values, removed when the stand-in stops):',
-    `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=${file}`,
-    `make secrets-list ENV=dev ACCOUNT=${account}`,
-    `node dist/cli/index.js plan --env dev --file ${file}`,
+    '# then rehearse, e.g. (a secrets.json of rehearsal values, removed when the stand-in stops;',
+    "# standin/environments.json pins dev and prod to the stand-in's account and region):",
+    `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=${file} ENVIRONMENTS=${ENVIRONMENTS}`,
+    `make secrets-list ENV=dev ACCOUNT=${account} ENVIRONMENTS=${ENVIRONMENTS}`,
+    `node dist/cli/index.js plan --env dev --file ${file} --environments ${ENVIRONMENTS}`,
     '# Ctrl-C here stops the stand-in; what was written to it is forgotten.'
   ]
 }

@@ -188,9 +188,10 @@ export function readInputs(): {
       environment,
       mode,
       prefix: wrong('prefix') ? INVALID : prefixText,
-      ...(regionText ? { region: wrong('region') ? INVALID : regionText } : {}),
+      // A region or account that fails its check is reported once, not held against the pin too.
+      ...(regionText && !wrong('region') ? { region: regionText } : {}),
       only: parseOnly(get('only'), prefixText),
-      ...(expectedAccountId ? { expectedAccountId } : {}),
+      ...(expectedAccountId && !wrong('expected-account-id') ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),
       tags: tags.tags,
       ...(catalogue ? { catalogue } : {}),

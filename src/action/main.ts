@@ -15,6 +15,7 @@ import {
   problemText,
   redactReport,
   runEngine,
+  selectEntries,
   stoppedReport,
   summaryMarkdown,
   textLines,
@@ -166,7 +167,17 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   problems.push(...inputProblems.map((message) => ({ message })))
   const probe = probeSettingsOf(inputs.probes.probe, env)
   if (probe.problem) problems.push({ message: probe.problem })
-  const pin = await pinOf(inputs, env, problems)
+  const loaded = await prepareCatalogue(inputs.catalogue)
+  if (!loaded.ok) problems.push(loaded.problem)
+  // An environment the catalogue does not know is said by the catalogue's own message.
+  const known = loaded.ok && loaded.value.environments.includes(inputs.environment)
+  const pin = known ? await pinOf(inputs, env, problems) : undefined
+  if (loaded.ok && !pin)
+    problems.push(
+      ...selectEntries(loaded.value, inputs.environment, inputs.only).problems.map((message) => ({
+        message
+      }))
+    )
   const scope = {
     mode: inputs.mode,
     environment: inputs.environment,
@@ -174,8 +185,6 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     // The run's region is the pin's, never AWS_REGION's: named on the run's first line.
     region: pin?.region ?? inputs.region ?? NOT_PINNED
   }
-  const loaded = await prepareCatalogue(inputs.catalogue)
-  if (!loaded.ok) problems.push(loaded.problem)
   const provenance = provenanceFromRunner(inputs.environment, env)
   const alert = alertOf(log, inputs, env, provenance.runUrl)
   if (!loaded.ok || !sources || !pin) {

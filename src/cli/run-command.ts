@@ -45,10 +45,19 @@ const EXIT_BY_VERDICT = {
   'write-failed': EXIT.failure
 } as const
 
-/** Prints a report (text or JSON, redacted) and returns the exit code it means. */
-function finish(ctx: Context, report: Report): number {
+/**
+ * Prints a report (text or JSON, redacted) and returns the exit code it means; its headline
+ * names `command` when it is not the mode's own word ("update-stripe stopped before any write").
+ */
+function finish(ctx: Context, report: Report, command: string): number {
   if (ctx.json) printJson(ctx, 'stdout', report)
-  else for (const line of textLines(report)) print(ctx, 'stdout', line)
+  else
+    for (const [i, line] of textLines(report).entries())
+      print(
+        ctx,
+        'stdout',
+        i === 0 ? line.replace(new RegExp(`^${report.mode} `), `${command} `) : line
+      )
   printProblems(ctx, hintsOf(ctx, ctx.options), report.problems, report.warnings)
   return EXIT_BY_VERDICT[verdictOf(report)]
 }
@@ -58,7 +67,8 @@ export async function runCommand(
   ctx: Context,
   mode: Mode,
   sources: Record<string, unknown>,
-  extra: Pick<RunRequest, 'only' | 'display' | 'toVersionId'> = {}
+  extra: Pick<RunRequest, 'only' | 'display' | 'toVersionId'> = {},
+  command: string = mode
 ): Promise<number> {
   const refresh = await refreshOf(ctx)
   const probe =
@@ -87,5 +97,5 @@ export async function runCommand(
     ...(probe ? { probe } : {}),
     ...(ctx.options.force === true ? { forceRollback: true } : {})
   })
-  return finish(ctx, report)
+  return finish(ctx, report, command)
 }

@@ -12,8 +12,7 @@ export {
   prepareSources
 } from './prepare/prepare.js'
 export { checkPin, type ConfirmedAccount } from './account/account.js'
-export type { Labels as PinLabels } from './environments/pin.js'
-export { DEFAULT_ENVIRONMENTS_FILE, type Pin } from './environments/schema.js'
+export type { Pin } from './environments/schema.js'
 export { runEngine, type RunRequest } from './run.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'

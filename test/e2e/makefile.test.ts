@@ -9,7 +9,7 @@ import { client, inspect } from './harness.js'
 import { ROOT } from '../../standin/runner.js'
 import { startStandin, useBackend } from './backends.js'
 import { execFile } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CLI, laptopEnv, secretsFolder } from './cli-harness.js'
 import { CANARY, NAMES, SECRETS_FILE } from './fixtures.js'
@@ -155,5 +155,53 @@ withMake('Makefile', () => {
     expect((await make(['secrets-verify'], env, folder)).code).toBe(0)
     expect((await make(['secrets-audit'], env, folder)).code).toBe(0)
     for (const run of [plan, verify, audit, back]) expect(run.all).not.toContain(CANARY)
+  })
+
+  test('the shipped environments file stops the seed’s commands until it is filled in; then they work unchanged', async () => {
+    await backend.reset()
+    const dir = secretsFolder(SECRETS_FILE)
+    const pins = join(dir, '.github/secrets-environments.json')
+    const shipped = readFileSync(join(ROOT, '.github/secrets-environments.json'), 'utf8')
+    writeFileSync(pins, shipped)
+    // An ambient region elsewhere changes nothing: the pin's region is used.
+    const env = laptopEnv(backend.url, { AWS_REGION: 'us-east-1' })
+    const before = await make(['deploy-secrets', 'ENV=dev', 'ACCOUNT=123456789012'], env, dir)
+    expect(before.code).toBe(2)
+    expect(before.all).toContain('Set-up not finished: the environments file')
+    expect(before.all).toContain('still holds a placeholder in dev.account (line 4)')
+    // Set-up: dev's account is the stand-in's; prod's is another one.
+    const [devEntry, prodEntry] = shipped.split('"prod"')
+    writeFileSync(
+      pins,
+      `${devEntry?.replaceAll('000000000000', '123456789012')}"prod"${prodEntry?.replaceAll('000000000000', '210987654321')}`
+    )
+    const deploy = await make(['deploy-secrets', 'ENV=dev', 'ACCOUNT=123456789012'], env, dir)
+    expect([deploy.code, deploy.stdout]).toEqual([
+      0,
+      expect.stringContaining(
+        'sync dev (impressionnistes/*, eu-west-3, account 123456789012): 4 created'
+      )
+    ])
+    expect(deploy.all).toContain('region eu-west-3')
+    const list = await make(['secrets-list', 'ENV=dev'], env, dir)
+    expect([list.code, list.stdout]).toEqual([0, expect.stringContaining(NAMES.devops)])
+    const show = await make(['secrets-show-stripe', 'ENV=dev'], env, dir)
+    expect([show.code, show.stdout]).toEqual([0, expect.stringContaining('api_key: sk_test_…')])
+    for (const run of [before, deploy, list, show]) expect(run.all).not.toContain('us-east-1')
+    // REGION= is a confirmation: another region than the pin's is refused, naming both.
+    const region = await make(['secrets-list', 'ENV=dev', 'REGION=eu-west-1'], env, dir)
+    expect(region.code).toBe(2)
+    expect(region.all).toContain(
+      'The region asked for (--region "eu-west-1") differs from the region the environments file'
+    )
+    // prod lives in another account than these credentials: nothing is written.
+    const sm = client(backend.url)
+    const versions = (await inspect(sm, NAMES.api)).versions
+    const prod = await make(['deploy-secrets', 'ENV=prod'], env, dir)
+    expect(prod.code).toBe(2)
+    expect(prod.all).toContain('pins prod to account 210987654321')
+    expect((await inspect(sm, NAMES.api)).versions).toBe(versions)
+    sm.destroy()
+    rmSync(dir, { recursive: true, force: true })
   })
 })

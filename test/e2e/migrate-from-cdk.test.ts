@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { TagResourceCommand } from '@aws-sdk/client-secrets-manager'
 import { Standin } from '../../standin/server.js'
 import { client } from './harness.js'
-import { ROOT, runAction, runnerEnv } from '../../standin/runner.js'
+import { ROOT, runAction, runnerEnv, writeEnvironments } from '../../standin/runner.js'
 import { useBackend, startStandin } from './backends.js'
 import { execFile } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
@@ -84,6 +84,9 @@ const make = (args: string[], env: Record<string, string>, cwd: string) =>
     )
   })
 
+/** The environments file as set-up leaves it: each environment in its own account. */
+const PINS = { dev: { account: DEV_ACCOUNT }, prod: { account: PROD_ACCOUNT } }
+
 const WRITES = ['CreateSecret', 'PutSecretValue', 'TagResource']
 const withMake = runsWith(MAKE) ? describe : describe.skip
 
@@ -100,12 +103,14 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
     const env = laptopEnv(standin.url)
     standin.resetCalls()
     if (line.startsWith('make ')) return make(line.split(' ').slice(1), env, folder)
-    return runCli(line.split(' ').slice(2), { env, cwd: folder })
+    // At the root of a clone whose environments file set-up filled in (secretsFolder's, below).
+    return runCli(line.split(' ').slice(2), { env, cwd: folder, environments: false })
   }
 
   beforeAll(async () => {
     standin = backend.standin as Standin
     folder = secretsFolder(SECRETS_FILE)
+    writeEnvironments(folder, PINS)
     for (const s of CDK_DEV)
       await seedSecret(backend, backend.sm, {
         name: s.name,
@@ -221,6 +226,7 @@ withMake('docs/migrate-from-cdk.md, followed step by step', () => {
             environment: 'prod',
             mode,
             'expected-account-id': PROD_ACCOUNT,
+            environments: writeEnvironments(folder, PINS),
             secrets: secretsInput()
           },
           runnerEnv(prod.url)

@@ -4,7 +4,7 @@
  * the AWS SDK loads (and prints its nine-line support warning) or anything is called.
  */
 import { describe, expect, test } from '@jest/globals'
-import { node24, ROOT } from '../../standin/runner.js'
+import { node24, ROOT, STANDIN_ENVIRONMENTS } from '../../standin/runner.js'
 import { startStandin, useBackend } from './backends.js'
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -57,7 +57,11 @@ describe('the CLI bundle and the Node.js it runs on', () => {
 
   test('on Node 24 it runs: lists the environment from the stand-in, without a support warning', async () => {
     backend.standin?.resetCalls()
-    const run = await runCliOn(node24(), ['list', '--env', 'dev'], env())
+    const run = await runCliOn(
+      node24(),
+      ['list', '--env', 'dev', '--environments', STANDIN_ENVIRONMENTS],
+      env()
+    )
     expect(run.stderr).not.toContain('NodeVersionSupportWarning')
     expect(run.stderr).not.toContain('needs Node.js')
     expect(run.code).toBe(0)
@@ -73,7 +77,11 @@ describe('the CLI bundle and the Node.js it runs on', () => {
       const version = spawnSync(old, ['--version'], { encoding: 'utf8' }).stdout.trim()
       expect(nodeMajor(version)).toBeLessThan(MINIMUM_NODE_MAJOR)
       backend.standin?.resetCalls()
-      const run = await runCliOn(old, ['list', '--env', 'dev'], env())
+      const run = await runCliOn(
+        old,
+        ['list', '--env', 'dev', '--environments', STANDIN_ENVIRONMENTS],
+        env()
+      )
       expect(run.stderr).toBe(
         `impressionnistes-secrets needs Node.js 22 or later; this is Node.js ${version.replace(/^v/, '')}.\n`
       )

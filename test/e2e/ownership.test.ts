@@ -165,7 +165,11 @@ describeEachBackend('secrets this tool does not own, against %s', (backend) => {
     expect(error).toContain("Set the step's `expected-account-id` input")
     noLeak(run)
     if (backend.standin)
-      expect(backend.standin.calls()).toEqual({ DescribeSecret: 4, BatchGetSecretValue: 1 })
+      expect(backend.standin.calls()).toEqual({
+        'sts:GetCallerIdentity': 1,
+        DescribeSecret: 4,
+        BatchGetSecretValue: 1
+      })
     expect(await secretNames(backend.sm)).toEqual([NAMES.api])
     const deploy = await cli(['deploy', '--env', 'dev'])
     expect(deploy.code).toBe(1)

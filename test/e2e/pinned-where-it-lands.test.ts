@@ -154,6 +154,12 @@ describeEachBackend('the action lands where the pin says, on %s', (backend) => {
       expect(run.code).toBe(1)
       expect(run.errors.join('\n')).toMatch(says)
     }
+    // A directory (or a device) is not read at all.
+    const folder = await act({ environments: dir })
+    expect(folder.code).toBe(1)
+    expect(folder.errors.join('\n')).toContain(
+      'is a directory, not a regular file, so it was not read'
+    )
     if (backend.standin) expect(backend.standin.calls()).toEqual({})
     await nothingWritten(backend)
   })

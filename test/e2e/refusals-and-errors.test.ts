@@ -10,7 +10,7 @@ import {
   RotateSecretCommand
 } from '@aws-sdk/client-secrets-manager'
 import { inspect, secretNames } from './harness.js'
-import { runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { environmentsFile, runAction, runnerEnv, type ActionRun } from '../../standin/runner.js'
 import { useBackend } from './backends.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -141,7 +141,7 @@ describe('masking what is read from AWS', () => {
     expect(masks).toContain(`::add-mask::${old}`)
     expect(masks).not.toContain('::add-mask::eu-west-3')
     expect(masks).not.toContain('::add-mask::impressionnistes')
-    expect(run.stdout).toContain('sync dev (impressionnistes/*, eu-west-3)')
+    expect(run.stdout).toContain('sync dev (impressionnistes/*, eu-west-3, account 123456789012)')
     expect((await inspect(backend.sm, NAMES.admin)).json).toEqual({
       webhook_url: SOURCES.SLACK_WEBHOOK_ADMIN,
       region: 'eu-west-3',
@@ -163,7 +163,7 @@ describe('AWS errors', () => {
     const errors = run.errors.join('\n')
     expect(errors).toContain(`AWS denied secretsmanager:CreateSecret on ${failed[0]?.name}`)
     expect(errors).toContain(
-      "The deploy role's policy must allow secretsmanager:CreateSecret on arn:aws:secretsmanager:eu-west-3:<account>:secret:impressionnistes/*"
+      "The deploy role's policy must allow secretsmanager:CreateSecret on arn:aws:secretsmanager:eu-west-3:123456789012:secret:impressionnistes/*"
     )
     expect(errors).toContain('1 write(s) failed')
     expect(run.summary).toContain('❌ failed')
@@ -338,6 +338,8 @@ describe('inputs and catalogue', () => {
     const run = await act({
       environment: 'staging',
       catalogue: file,
+      // The third environment is pinned too.
+      environments: environmentsFile({ dev: {}, staging: {}, prod: {} }),
       prefix: 'acme',
       tags: 'team=registration',
       'kms-key-id': 'alias/acme-secrets',

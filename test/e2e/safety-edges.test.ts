@@ -44,7 +44,7 @@ describeEachBackend('rollback, tokens and redaction at their edges, against %s',
     return { first, bad }
   }
 
-  test('rollback checks expected-account-id before anything is read: another account moves nothing', async () => {
+  test('rollback checks expected-account-id against the pin before any AWS call: another account moves nothing', async () => {
     const { first, bad } = await syncedThenRotated()
     backend.standin?.resetCalls()
     const only = { mode: 'rollback', only: 'stripe/api_key' }
@@ -55,9 +55,11 @@ describeEachBackend('rollback, tokens and redaction at their edges, against %s',
     )
 
     expect(wrong.code).toBe(1)
-    expect(wrong.errors.join('\n')).toContain(`The AWS credentials belong to account ${ACCOUNT}`)
+    expect(wrong.errors.join('\n')).toContain(
+      `The account to confirm (input expected-account-id 210987654321) differs from the account the environments file`
+    )
     expect(resultOf(wrong.outputs)).toEqual([])
-    if (backend.standin) expect(backend.standin.calls()).toEqual({ 'sts:GetCallerIdentity': 1 })
+    if (backend.standin) expect(backend.standin.calls()).toEqual({})
     expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(bad.versionId)
     expectNothingLeaked(wrong, CANARY)
 

@@ -80,8 +80,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/catalogue': ['engine/model'],
   'engine/environments': ['engine/model'],
   'engine/resolve': ['engine/catalogue', 'engine/model'],
-  'engine/prepare': ['engine/catalogue', 'engine/resolve', 'engine/refresh', 'engine/model'],
-  'engine/account': ['engine/model'],
+  'engine/prepare': [
+    'engine/catalogue',
+    'engine/environments',
+    'engine/resolve',
+    'engine/refresh',
+    'engine/model'
+  ],
+  'engine/account': ['engine/environments', 'engine/model'],
   'engine/current': ['engine/model'],
   'engine/plan': ['engine/catalogue', 'engine/current', 'engine/resolve', 'engine/model'],
   'engine/apply': ['engine/plan', 'engine/current', 'engine/model'],
@@ -112,6 +118,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: [
     'engine/model',
     'engine/catalogue',
+    'engine/environments',
     'engine/resolve',
     'engine/prepare',
     'engine/account',

@@ -43,10 +43,13 @@ export async function updateStripe(ctx: Context): Promise<number> {
     only.push(entry.target)
     labels.set(entry.sourceKey, g.label)
   }
-  const code = await runCommand(ctx, 'sync', sources, {
-    only,
-    display: (key) => labels.get(key) ?? key
-  })
+  const code = await runCommand(
+    ctx,
+    'sync',
+    sources,
+    { only, display: (key) => labels.get(key) ?? key },
+    'update-stripe'
+  )
   if (code === EXIT.ok && !ctx.json) {
     print(
       ctx,

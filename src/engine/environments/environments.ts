@@ -4,11 +4,11 @@
  * committed, non-secret data; this module reads and checks it, with messages that name the file,
  * the line and column, and the key.
  */
-import { readFile } from 'node:fs/promises'
 import type * as z from 'zod/mini'
 import { parseJson } from '../model/json.js'
 import type { Problem } from '../model/problem.js'
 import { echo, QUOTABLE, shown } from '../model/quote.js'
+import { readRegularFile } from '../model/regular-file.js'
 import { nearest } from '../model/typo.js'
 import { locate, type Located } from './locate.js'
 import {
@@ -160,21 +160,21 @@ export function parseEnvironments(text: string, origin: string): EnvironmentsFil
 /** Reads and checks the file at `path` (as given: relative to the working directory). */
 export async function loadEnvironments(path: string): Promise<EnvironmentsFile> {
   const origin = shown(path, QUOTABLE.path)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+  // A regular file of at most 1 MiB, as every file input: a wrong path can hang no run.
+  const read = await readRegularFile(path)
+  if (!read.ok) {
+    if (!read.problem.startsWith('cannot be read'))
+      throw new EnvironmentsError([{ message: `The environments file ${origin} ${read.problem}.` }])
     throw new EnvironmentsError([
       {
         message:
-          `The environments file ${origin} cannot be read (${code}): every run needs it, to know ` +
+          `The environments file ${origin} ${read.problem}: every run needs it, to know ` +
           `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
           `name another file with --environments, ENVIRONMENTS= or the environments input.`
       }
     ])
   }
-  return parseEnvironments(text, origin)
+  return parseEnvironments(read.text, origin)
 }
 
 /** The pin of one environment; an environment the file does not name is refused. */
