@@ -99,20 +99,23 @@ ${PROBE_HELP}`
     name: 'list',
     summary:
       'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
-    usage: `${BIN} list --env dev|prod`,
-    options: {},
-    details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
+    usage: `${BIN} list --env dev|prod [--probe]`,
+    options: { probe: { type: 'boolean' } },
+    details: `  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.
+      --probe                  also read each value and ask Stripe or Slack whether it works`
   },
   {
     name: 'show',
     summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
-    usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
+    usage: `${BIN} show --env dev|prod --stripe [--probe] | --reveal [--yes]`,
     options: {
       stripe: { type: 'boolean' },
+      probe: { type: 'boolean' },
       reveal: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' }
     },
     details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
+      --probe                  with --stripe: ask Stripe whether each value works
       --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
                                refused when CI or GITHUB_ACTIONS is set`
   },
@@ -228,6 +231,8 @@ export function parse(argv: readonly string[]): Parsed {
   if (!values.env) problems.push('--env is required (dev or prod).')
   if (command.name === 'show' && !values.stripe === !values.reveal)
     problems.push('show needs exactly one of --stripe or --reveal.')
+  if (command.name === 'show' && values.probe && values.reveal)
+    problems.push('show --probe goes with --stripe, not --reveal.')
   if (problems.length)
     return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
   return { kind: 'command', command, options: values, positionals: parsed.positionals }

@@ -37,6 +37,28 @@ function portOf(ctx: Context): ProviderPort {
 export const probeSettingsOf = (ctx: Context, mode: ProbeMode): ProbeSettings | undefined =>
   mode === 'off' ? undefined : { port: portOf(ctx), mode }
 
+/**
+ * list --probe, show --stripe --probe: each current value's probe status by secret name (its
+ * problems and warnings printed on stderr); `keep` picks the entries (show: the Stripe ones).
+ */
+export async function probeStatuses(
+  ctx: Context,
+  keep?: Parameters<typeof probeCurrent>[4]
+): Promise<{ statuses: Map<string, string>; dead: boolean }> {
+  const found = await probeCurrent(
+    ctx.store,
+    { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix },
+    { port: portOf(ctx), mode: 'on' },
+    (value, kind) => ctx.redactor.add(value, kind),
+    keep
+  )
+  printProblems(ctx, hintsOf(ctx, ctx.options), found.problems, found.warnings)
+  return {
+    statuses: new Map(found.results.map((r) => probeLine(r))),
+    dead: found.problems.length > 0
+  }
+}
+
 /** probe: each current value's probe, one line each; exit 1 when one stops a run. */
 export async function probeCommand(ctx: Context): Promise<number> {
   const mode = ctx.options['require-probe'] === true ? 'require' : 'on'

@@ -3,10 +3,17 @@ import { formatWhen, readInventory, table, type Inventory } from '../../engine/i
 import { EXIT } from '../args.js'
 import { whoAmI, type Context } from '../context.js'
 import { print, printJson } from '../io.js'
+import { probeStatuses } from '../probe.js'
 
-function printInventory(ctx: Context, inventory: Inventory, account: string): void {
+function printInventory(
+  ctx: Context,
+  inventory: Inventory,
+  account: string,
+  probes?: Map<string, string>
+): void {
   if (ctx.json) {
-    printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region })
+    const probed = probes ? { probes: Object.fromEntries(probes) } : {}
+    printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region, ...probed })
     return
   }
   const rows = inventory.groups.flatMap((g) => g.rows)
@@ -26,7 +33,8 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
           ? [
               `changed ${formatWhen(r.lastChanged)}`,
               r.versions === undefined ? '' : `${r.versions} version(s)`,
-              r.writtenBy ? `by ${r.writtenBy}` : ''
+              r.writtenBy ? `by ${r.writtenBy}` : '',
+              probes?.get(r.name) ?? ''
             ]
           : ['missing']
         return [[r.name, facts.filter(Boolean).join(' · ')], ...r.issues.map((i) => ['', `⚠ ${i}`])]
@@ -46,6 +54,7 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
 export async function list(ctx: Context): Promise<number> {
   const { identity } = await whoAmI(ctx)
   const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix)
-  printInventory(ctx, inventory, identity.account)
-  return EXIT.ok
+  const probed = ctx.options.probe === true ? await probeStatuses(ctx) : undefined
+  printInventory(ctx, inventory, identity.account, probed?.statuses)
+  return probed?.dead ? EXIT.failure : EXIT.ok
 }

@@ -2,7 +2,7 @@
  * The probes of what an environment holds now (CLI `probe`, `show --stripe --probe`): each
  * current value is read, masked by the caller's `mask`, and asked about; nothing is written.
  */
-import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
+import { selectEntries, type Catalogue, type SelectedEntry } from '../catalogue/catalogue.js'
 import type { Mask } from '../model/mask.js'
 import type { SecretStore } from '../model/ports/secret-store.js'
 import type { ProbeResult } from '../probe/classify.js'
@@ -22,9 +22,10 @@ export async function probeCurrent(
   store: SecretStore,
   where: { catalogue: Catalogue; environment: string; prefix: string },
   settings: ProbeSettings,
-  mask: Mask
+  mask: Mask,
+  keep?: (entry: SelectedEntry) => boolean
 ): Promise<CurrentProbes> {
-  const values = await readValues(store, where.catalogue, where.environment, where.prefix)
+  const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep)
   for (const v of values) if (v.value !== undefined) mask(v.value)
   const entries = selectEntries(where.catalogue, where.environment).entries
   const rules = new Map(entries.map((e) => [e.target, e.rule]))
