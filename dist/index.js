@@ -37651,8 +37651,8 @@ async function values_readValues(store, catalogue, environment, prefix, keep = (
 
 
 /** Every current value of the environment, probed as if a run were making it current. */
-async function probeCurrent(store, where, settings, mask) {
-    const values = await readValues(store, where.catalogue, where.environment, where.prefix);
+async function probeCurrent(store, where, settings, mask, keep) {
+    const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep);
     for (const v of values)
         if (v.value !== undefined)
             mask(v.value);

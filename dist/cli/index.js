@@ -37578,8 +37578,8 @@ async function readValues(store, catalogue, environment, prefix, keep = () => tr
 
 
 /** Every current value of the environment, probed as if a run were making it current. */
-async function probeCurrent(store, where, settings, mask) {
-    const values = await readValues(store, where.catalogue, where.environment, where.prefix);
+async function probeCurrent(store, where, settings, mask, keep) {
+    const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep);
     for (const v of values)
         if (v.value !== undefined)
             mask(v.value);
@@ -38412,20 +38412,23 @@ ${args_PROBE_HELP}`
     {
         name: 'list',
         summary: 'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
-        usage: `${BIN} list --env dev|prod`,
-        options: {},
-        details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
+        usage: `${BIN} list --env dev|prod [--probe]`,
+        options: { probe: { type: 'boolean' } },
+        details: `  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.
+      --probe                  also read each value and ask Stripe or Slack whether it works`
     },
     {
         name: 'show',
         summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
-        usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
+        usage: `${BIN} show --env dev|prod --stripe [--probe] | --reveal [--yes]`,
         options: {
             stripe: { type: 'boolean' },
+            probe: { type: 'boolean' },
             reveal: { type: 'boolean' },
             yes: { type: 'boolean', short: 'y' }
         },
         details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
+      --probe                  with --stripe: ask Stripe whether each value works
       --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
                                refused when CI or GITHUB_ACTIONS is set`
     },
@@ -38533,6 +38536,8 @@ function args_parse(argv) {
         problems.push('--env is required (dev or prod).');
     if (command.name === 'show' && !values.stripe === !values.reveal)
         problems.push('show needs exactly one of --stripe or --reveal.');
+    if (command.name === 'show' && values.probe && values.reveal)
+        problems.push('show --probe goes with --stripe, not --reveal.');
     if (problems.length)
         return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
     return { kind: 'command', command, options: values, positionals: parsed.positionals };
@@ -39580,6 +39585,18 @@ function portOf(ctx) {
 }
 /** The run's probe settings; none when off. */
 const probeSettingsOf = (ctx, mode) => mode === 'off' ? undefined : { port: portOf(ctx), mode };
+/**
+ * list --probe, show --stripe --probe: each current value's probe status by secret name (its
+ * problems and warnings printed on stderr); `keep` picks the entries (show: the Stripe ones).
+ */
+async function probeStatuses(ctx, keep) {
+    const found = await probeCurrent(ctx.store, { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix }, { port: portOf(ctx), mode: 'on' }, (value, kind) => ctx.redactor.add(value, kind), keep);
+    printProblems(ctx, hintsOf(ctx, ctx.options), found.problems, found.warnings);
+    return {
+        statuses: new Map(found.results.map((r) => probeLine(r))),
+        dead: found.problems.length > 0
+    };
+}
 /** probe: each current value's probe, one line each; exit 1 when one stops a run. */
 async function probeCommand(ctx) {
     const mode = ctx.options['require-probe'] === true ? 'require' : 'on';
@@ -39752,9 +39769,11 @@ async function deploy(ctx, mode) {
 
 
 
-function printInventory(ctx, inventory, account) {
+
+function printInventory(ctx, inventory, account, probes) {
     if (ctx.json) {
-        printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region });
+        const probed = probes ? { probes: Object.fromEntries(probes) } : {};
+        printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region, ...probed });
         return;
     }
     const rows = inventory.groups.flatMap((g) => g.rows);
@@ -39768,7 +39787,8 @@ function printInventory(ctx, inventory, account) {
             ? [
                 `changed ${dates_formatWhen(r.lastChanged)}`,
                 r.versions === undefined ? '' : `${r.versions} version(s)`,
-                r.writtenBy ? `by ${r.writtenBy}` : ''
+                r.writtenBy ? `by ${r.writtenBy}` : '',
+                probes?.get(r.name) ?? ''
             ]
             : ['missing'];
         return [[r.name, facts.filter(Boolean).join(' · ')], ...r.issues.map((i) => ['', `⚠ ${i}`])];
@@ -39785,8 +39805,9 @@ function printInventory(ctx, inventory, account) {
 async function list(ctx) {
     const { identity } = await whoAmI(ctx);
     const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix);
-    printInventory(ctx, inventory, identity.account);
-    return EXIT.ok;
+    const probed = ctx.options.probe === true ? await probeStatuses(ctx) : undefined;
+    printInventory(ctx, inventory, identity.account, probed?.statuses);
+    return probed?.dead ? EXIT.failure : EXIT.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
@@ -39842,6 +39863,7 @@ async function confirmReveal(ctx, count, account) {
 
 
 
+
 /** Before any AWS call: full values never go to a build log, a pipe or a file. */
 function refuseReveal(ctx) {
     const { env } = ctx.io;
@@ -39868,9 +39890,11 @@ async function show(ctx) {
     for (const v of values)
         if (v.value !== undefined)
             ctx.redactor.add(v.value);
+    const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe) : undefined;
     const shown = values.map(({ value, ...rest }) => ({
         ...rest,
-        ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) })
+        ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) }),
+        ...(probed?.statuses.has(rest.name) ? { probe: probed.statuses.get(rest.name) } : {})
     }));
     // The one place values are printed: straight to the terminal, not through the redactor.
     const write = reveal
@@ -39888,12 +39912,12 @@ async function show(ctx) {
             const version = v.versionId
                 ? `  version ${v.versionId} of ${dates_formatWhen(v.versionCreated)}`
                 : '';
-            return [v.name, `${v.field}: ${what}${version}`];
+            return [v.name, `${v.field}: ${what}${version}${v.probe ? `  · ${v.probe}` : ''}`];
         });
         for (const line of table(rows))
             write(line);
     }
-    return values.some((v) => v.problem) ? EXIT.failure : EXIT.ok;
+    return values.some((v) => v.problem) || probed?.dead ? EXIT.failure : EXIT.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/update-stripe.ts

@@ -94,6 +94,16 @@ describeEachBackend('the CLI probes, against %s', (backend) => {
     expect(probed.stderr).toContain(
       `error: ${NAMES.api} is a Stripe key that Stripe reports as expired`
     )
+    const shown = await cli(['show', '--stripe', '--probe', '--env', 'dev'])
+    expect(shown.code).toBe(1)
+    expectProbedCleanly(shown)
+    expect(shown.stdout).toMatch(/api_key: sk_test_…0002 .*· dead/)
+    expect(shown.stdout).not.toContain(NAMES.admin)
+    const listed = await cli(['list', '--probe', '--env', 'dev'])
+    expect(listed.code).toBe(1)
+    expectProbedCleanly(listed)
+    expect(listed.stdout).toMatch(/· alive$/m)
+    expect(listed.stdout).toMatch(/· dead$/m)
     providers.seedKey(ROTATED, { state: 'alive', account: 'acct_1Dev' })
     providers.seedKey(KEY, { state: 'expired' })
     const refused = await cli(['rollback', 'stripe/api_key', '--env', 'dev'])
