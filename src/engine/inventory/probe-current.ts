@@ -10,8 +10,6 @@ import type { ProbeReport } from '../probe/probe.js'
 import { probeStage, type ProbeSettings } from '../probe/stage.js'
 import { readValues } from './values.js'
 
-export type { ProbeResult } from '../probe/classify.js'
-
 export interface CurrentProbes extends ProbeReport {
   /** Secrets whose value could not be read (not there yet, another environment's): not probed. */
   unread: { name: string; problem: string }[]
