@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2253));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8368));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2253:
+/***/ 8368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35417,6 +35417,32 @@ const rollbackRefused = (name, version) => `${name} was not rolled back: version
 const rollbackForced = (name, version) => `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`;
 const ROTATION_UNREADABLE = "Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command.";
 
+;// CONCATENATED MODULE: ./src/engine/probe/deliveries.ts
+
+
+/** A warning when deliveries failed since the write (or Stripe could not say); else undefined. */
+async function deliveryFindings(port, written, options) {
+    const outcome = await port
+        .stripeFailedEvents(written.key, written.writtenAt, options)
+        .catch(() => ({ status: 'inconclusive', reason: 'network' }));
+    const source = written.source;
+    switch (outcome.status) {
+        case 'alive':
+            if (outcome.failed === 0)
+                return undefined;
+            return {
+                source,
+                message: failedDeliveries(outcome.more ? `more than ${outcome.failed}` : String(outcome.failed), dates_formatWhen(written.writtenAt))
+            };
+        case 'blocked':
+            return { source, message: EVENTS_RESTRICTED };
+        case 'dead':
+            return { source, message: KEY_NOT_ALIVE_FOR_WEBHOOK };
+        case 'inconclusive':
+            return { source, message: inconclusive('Stripe', outcome.reason) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/probe/rotation.ts
 /**
  * When a rotation is done: not when the new key is stored, but when the old one is dead. Stripe
@@ -35668,9 +35694,11 @@ async function probeStage(settings, environment, held, pins) {
 /**
  * The audit's rotation check: after a write that replaced a Stripe key, the previous version
  * (AWSPREVIOUS) is probed. A rotation is done when the old key is dead, not when the new one is
- * stored. Reads two values of each Stripe key secret (masked at once); an audit role that may
- * not read values is said once, and nothing else is checked.
+ * stored. And after a new webhook signing secret, the deliveries Stripe reports failed since.
+ * Reads the values it probes (masked at once); an audit role that may not read values is said
+ * once, and nothing else is checked.
  */
+
 
 
 
@@ -35691,47 +35719,81 @@ async function keyOf(store, ctx, name, version, field) {
     ctx.request.mask(key);
     return { key, ...(got.createdDate ? { created: got.createdDate } : {}) };
 }
-/** Each Stripe key secret's rotation, when its previous version holds another key. */
+const rotation_DAY_MS = 24 * 60 * 60 * 1000;
+/** One Stripe key secret: its rotation, when its previous version holds another key. */
+async function rotationOf(ctx, settings, name, now, old) {
+    if (!old.key || !now.key || old.key === now.key || !now.created)
+        return undefined;
+    const check = await rotationState(settings.port, { source: name, value: old.key, replacedAt: now.created }, {
+        timeoutMs: settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+        ...(ctx.request.rotationOverlapDays ? { overlapDays: ctx.request.rotationOverlapDays } : {})
+    });
+    return { state: check.state, said: { source: name, message: check.message } };
+}
+/**
+ * A signing secret written within the overlap: the deliveries Stripe reports failed since (a
+ * handler still verifying with the old secret fails them all), asked with the current key.
+ */
+async function deliveriesOf(ctx, settings, key, current) {
+    const { request, store, selection } = ctx;
+    const overlap = (request.rotationOverlapDays ?? DEFAULT_ROTATION_OVERLAP_DAYS) * rotation_DAY_MS;
+    const secrets = selection.entries.filter((e) => probeKindOf(e.rule) === 'stripe-webhook-secret');
+    const found = [];
+    for (const entry of secrets) {
+        const name = secretName(request.prefix, entry.target);
+        const version = current.get(name);
+        if (!version)
+            continue;
+        const { created } = await keyOf(store, ctx, name, version, entry.field);
+        if (!created || Date.now() - created.getTime() > overlap)
+            continue;
+        const timeoutMs = settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+        const warning = await deliveryFindings(settings.port, { source: name, writtenAt: created, key }, { timeoutMs });
+        if (warning)
+            found.push(warning);
+    }
+    return found;
+}
+/** The Stripe key's rotation and the new signing secret's deliveries, with the probes on. */
 async function rotationFindings(ctx) {
     const found = { problems: [], warnings: [], notes: [] };
     const { request, store, selection } = ctx;
     const settings = request.probe;
     if (!settings || settings.mode === 'off')
         return found;
-    const keys = selection.entries.filter((e) => probeKindOf(e.rule) === 'stripe-key');
-    const names = keys.map((e) => secretName(request.prefix, e.target));
+    const watched = selection.entries.filter((e) => probeKindOf(e.rule) !== undefined);
+    const names = watched.map((e) => secretName(request.prefix, e.target));
     const metadata = await store.describe(names);
-    for (const [i, entry] of keys.entries()) {
-        const name = names[i] ?? '';
-        const meta = metadata.get(name);
-        const previous = meta && labelled(meta, PREVIOUS);
-        const current = meta && labelled(meta, CURRENT);
-        if (!previous || !current)
-            continue;
-        let old, now;
-        try {
-            old = await keyOf(store, ctx, name, previous, entry.field);
-            now = await keyOf(store, ctx, name, current, entry.field);
+    const current = new Map(names.map((n) => {
+        const meta = metadata.get(n);
+        return [n, meta && labelled(meta, CURRENT)];
+    }));
+    try {
+        let key;
+        for (const entry of watched.filter((e) => probeKindOf(e.rule) === 'stripe-key')) {
+            const name = secretName(request.prefix, entry.target);
+            const meta = metadata.get(name);
+            const [now, before] = [current.get(name), meta && labelled(meta, PREVIOUS)];
+            if (!now)
+                continue;
+            const newest = await keyOf(store, ctx, name, now, entry.field);
+            key ??= newest.key;
+            const old = before ? await keyOf(store, ctx, name, before, entry.field) : {};
+            const rotation = await rotationOf(ctx, settings, name, newest, old);
+            if (rotation?.state === 'overdue')
+                found.problems.push(rotation.said);
+            else if (rotation?.state === 'complete')
+                found.notes.push(rotation.said);
+            else if (rotation)
+                found.warnings.push(rotation.said);
         }
-        catch (error) {
-            if (!(error instanceof StoreError) || error.kind !== 'access-denied')
-                throw error;
-            found.notes.push({ message: ROTATION_UNREADABLE });
-            return found;
-        }
-        if (!old.key || !now.key || old.key === now.key || !now.created)
-            continue;
-        const check = await rotationState(settings.port, { source: name, value: old.key, replacedAt: now.created }, {
-            timeoutMs: settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-            ...(request.rotationOverlapDays ? { overlapDays: request.rotationOverlapDays } : {})
-        });
-        const said = { source: name, message: check.message };
-        if (check.state === 'overdue')
-            found.problems.push(said);
-        else if (check.state === 'complete')
-            found.notes.push(said);
-        else
-            found.warnings.push(said);
+        if (key)
+            found.warnings.push(...(await deliveriesOf(ctx, settings, key, current)));
+    }
+    catch (error) {
+        if (!(error instanceof StoreError) || error.kind !== 'access-denied')
+            throw error;
+        found.notes.push({ message: ROTATION_UNREADABLE });
     }
     return found;
 }

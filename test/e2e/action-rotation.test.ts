@@ -103,13 +103,29 @@ test('a Stripe key rotation: in progress, overdue (the alert issue opens, is kep
   expect(complete.stdout).toContain('rotation complete')
   ;[issue] = github.list()
   expect(issue?.state).toBe('closed')
-  // The audits asked only GET /v1/account, with the previous key: never a body, nothing else.
+  // The audits asked only GET /v1/account with the previous key, and (the signing secret being
+  // new) GET /v1/events with the current one: never a body, nothing else.
   const audits = providers.requests.slice(synced)
-  expect(audits).toHaveLength(4)
+  expect(audits.filter((r) => r.path === '/v1/account')).toHaveLength(4)
   for (const r of audits) {
-    expect([r.method, r.path, r.body]).toEqual(['GET', '/v1/account', ''])
-    expect(r.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect([r.method, r.body]).toEqual(['GET', ''])
+    const key = r.path === '/v1/account' ? KEY : ROTATED
+    expect(r.headers.authorization).toBe(`Bearer ${key}`)
+    if (r.path !== '/v1/account') expect(r.path).toMatch(/^\/v1\/events\?/)
   }
+})
+
+test('after a new signing secret, the audit says how many deliveries Stripe reports failed since', async () => {
+  expect((await sync()).code).toBe(0)
+  providers.seedKey(KEY, { state: 'alive', account: 'acct_1Dev', failedEvents: 2 })
+  const run = await audit()
+  expect(run.code).toBe(0)
+  expectNothingLeaked(run, CANARY)
+  expect(run.warnings.join('\n')).toMatch(
+    new RegExp(
+      `${NAMES.webhook} was written on .*, and Stripe reports 2 event deliveries that failed since`
+    )
+  )
 })
 
 test('probe: off checks no rotation, and reads no value', async () => {
