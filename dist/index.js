@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7481);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(240);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7481:
+/***/ 240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36995,6 +36995,73 @@ function resolve(entries, sources, display = (key) => key) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/flows/sync-probe.ts
+/**
+ * A sync's probes: every value the plan makes current (a change that is not "unchanged"), asked
+ * before the first write. A new webhook signing secret is checked with the environment's Stripe
+ * key: the one the run writes, else the one AWS holds (read then, masked). A problem holds every
+ * change, as a refusal does.
+ */
+
+
+
+
+
+
+/** The Stripe key the environment keeps in AWS, when the run writes a signing secret but no key. */
+async function keptKey(ctx, held) {
+    const kind = (h) => probeKindOf(h.rule);
+    const secret = held.some((h) => h.changing && kind(h) === 'stripe-webhook-secret');
+    if (!secret || held.some((h) => kind(h) === 'stripe-key'))
+        return [];
+    const { request, store } = ctx;
+    const entry = catalogue_selectEntries(request.catalogue, request.environment).entries.find((e) => probeKindOf(e.rule) === 'stripe-key');
+    if (!entry)
+        return [];
+    const name = names_secretName(request.prefix, entry.target);
+    let got;
+    try {
+        got = (await store.currentValues([name])).get(name);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    if (!got?.ok || got.secretString === undefined)
+        return [];
+    request.mask(got.secretString, 'container');
+    const value = document_parseObject(got.secretString)?.[entry.field];
+    if (typeof value !== 'string' || value === '')
+        return [];
+    request.mask(value);
+    return [{ rule: entry.rule, source: name, value, changing: false }];
+}
+async function probeEnding(ctx, desired, planned) {
+    const { request } = ctx;
+    if (!request.probe || request.probe.mode === 'off')
+        return undefined;
+    const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
+    const held = desired.map((d) => ({
+        rule: d.rule,
+        source: d.sourceKey,
+        value: d.value,
+        changing: changing.has(d.target)
+    }));
+    held.push(...(await keptKey(ctx, held)));
+    const probed = await stage_probeStage(request.probe, request.environment, held, probePins(ctx));
+    if (!probed.problems.length) {
+        if (!probed.warnings.length)
+            return undefined;
+        return { stage: 'plan', ok: true, warnings: probed.warnings };
+    }
+    return {
+        stage: 'plan',
+        problems: probed.problems,
+        warnings: probed.warnings,
+        ok: false,
+        rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/flows/sync.ts
 /**
  * sync, plan and verify: resolve and validate the sources, read what is there, plan; sync then
@@ -37032,33 +37099,6 @@ function maskCurrent(request, desired, current) {
             maskLong(old);
     }
     return maskLong;
-}
-/**
- * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
- * before the first write. A problem holds every change, as a refusal does.
- */
-async function probeEnding(ctx, desired, planned) {
-    const { request } = ctx;
-    const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
-    const held = desired.map((d) => ({
-        rule: d.rule,
-        source: d.sourceKey,
-        value: d.value,
-        changing: changing.has(d.target)
-    }));
-    const probed = await stage_probeStage(request.probe, request.environment, held, probePins(ctx));
-    if (!probed.problems.length) {
-        if (!probed.warnings.length)
-            return undefined;
-        return { stage: 'plan', ok: true, warnings: probed.warnings };
-    }
-    return {
-        stage: 'plan',
-        problems: probed.problems,
-        warnings: probed.warnings,
-        ok: false,
-        rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
-    };
 }
 /** plan and verify: what a sync would do; verify fails on any difference. */
 function compareEnding(planned, verify) {

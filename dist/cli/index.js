@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8368));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 28));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8368:
+/***/ 28:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36922,6 +36922,73 @@ function resolve(entries, sources, display = (key) => key) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/flows/sync-probe.ts
+/**
+ * A sync's probes: every value the plan makes current (a change that is not "unchanged"), asked
+ * before the first write. A new webhook signing secret is checked with the environment's Stripe
+ * key: the one the run writes, else the one AWS holds (read then, masked). A problem holds every
+ * change, as a refusal does.
+ */
+
+
+
+
+
+
+/** The Stripe key the environment keeps in AWS, when the run writes a signing secret but no key. */
+async function keptKey(ctx, held) {
+    const kind = (h) => probeKindOf(h.rule);
+    const secret = held.some((h) => h.changing && kind(h) === 'stripe-webhook-secret');
+    if (!secret || held.some((h) => kind(h) === 'stripe-key'))
+        return [];
+    const { request, store } = ctx;
+    const entry = selectEntries(request.catalogue, request.environment).entries.find((e) => probeKindOf(e.rule) === 'stripe-key');
+    if (!entry)
+        return [];
+    const name = secretName(request.prefix, entry.target);
+    let got;
+    try {
+        got = (await store.currentValues([name])).get(name);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    if (!got?.ok || got.secretString === undefined)
+        return [];
+    request.mask(got.secretString, 'container');
+    const value = parseObject(got.secretString)?.[entry.field];
+    if (typeof value !== 'string' || value === '')
+        return [];
+    request.mask(value);
+    return [{ rule: entry.rule, source: name, value, changing: false }];
+}
+async function probeEnding(ctx, desired, planned) {
+    const { request } = ctx;
+    if (!request.probe || request.probe.mode === 'off')
+        return undefined;
+    const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
+    const held = desired.map((d) => ({
+        rule: d.rule,
+        source: d.sourceKey,
+        value: d.value,
+        changing: changing.has(d.target)
+    }));
+    held.push(...(await keptKey(ctx, held)));
+    const probed = await probeStage(request.probe, request.environment, held, probePins(ctx));
+    if (!probed.problems.length) {
+        if (!probed.warnings.length)
+            return undefined;
+        return { stage: 'plan', ok: true, warnings: probed.warnings };
+    }
+    return {
+        stage: 'plan',
+        problems: probed.problems,
+        warnings: probed.warnings,
+        ok: false,
+        rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/flows/sync.ts
 /**
  * sync, plan and verify: resolve and validate the sources, read what is there, plan; sync then
@@ -36959,33 +37026,6 @@ function maskCurrent(request, desired, current) {
             maskLong(old);
     }
     return maskLong;
-}
-/**
- * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
- * before the first write. A problem holds every change, as a refusal does.
- */
-async function probeEnding(ctx, desired, planned) {
-    const { request } = ctx;
-    const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
-    const held = desired.map((d) => ({
-        rule: d.rule,
-        source: d.sourceKey,
-        value: d.value,
-        changing: changing.has(d.target)
-    }));
-    const probed = await probeStage(request.probe, request.environment, held, probePins(ctx));
-    if (!probed.problems.length) {
-        if (!probed.warnings.length)
-            return undefined;
-        return { stage: 'plan', ok: true, warnings: probed.warnings };
-    }
-    return {
-        stage: 'plan',
-        problems: probed.problems,
-        warnings: probed.warnings,
-        ok: false,
-        rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
-    };
 }
 /** plan and verify: what a sync would do; verify fails on any difference. */
 function compareEnding(planned, verify) {

@@ -118,6 +118,23 @@ describeEachBackend('the CLI probes, against %s', (backend) => {
     expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(first.versionId)
   })
 
+  test('a new signing secret alone is checked with the key the environment keeps in AWS', async () => {
+    expect((await cli(['deploy', '--env', 'dev'])).code).toBe(0)
+    providers.reset()
+    providers.seedKey(KEY, { state: 'alive', account: 'acct_1Dev', endpoints: [] })
+    const run = await cli(['update-stripe', '--env', 'dev'], {
+      STRIPE_WEBHOOK_SECRET: 'whsec_CANARYnewSigningSecret1'
+    })
+    expect(run.code).toBe(0)
+    expectProbedCleanly(run)
+    expect(run.stderr).toContain(
+      'warning: STRIPE_WEBHOOK_SECRET is a webhook signing secret, but the Stripe account has no enabled webhook endpoint in test mode'
+    )
+    expect(providers.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/v1/webhook_endpoints', `Bearer ${KEY}`]
+    ])
+  })
+
   test('an override to another host is refused with no call made', async () => {
     backend.standin?.resetCalls()
     const run = await cli(['probe', '--env', 'dev'], { SLACK_HOOKS_BASE: 'http://10.0.0.1:80' })

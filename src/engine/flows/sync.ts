@@ -10,18 +10,11 @@ import type { MaskKind } from '../model/mask.js'
 import { secretName } from '../model/names.js'
 import { storeProblem } from '../model/problem.js'
 import { plan, type Plan } from '../plan/plan.js'
-import { probeStage } from '../probe/stage.js'
 import { Redactor } from '../report/redact.js'
 import { driftProblems, refusedRows, rowOf, writtenRows, writtenWarnings } from '../report/rows.js'
 import { resolve, type Desired } from '../resolve/resolve.js'
-import {
-  consumerProblems,
-  probePins,
-  stoppedBy,
-  type Ending,
-  type Flow,
-  type FlowContext
-} from './flow.js'
+import { consumerProblems, stoppedBy, type Ending, type Flow, type FlowContext } from './flow.js'
+import { probeEnding } from './sync-probe.js'
 import type { RunRequest } from './request.js'
 
 /**
@@ -45,39 +38,6 @@ function maskCurrent(
     if (typeof old === 'string') maskLong(old)
   }
   return maskLong
-}
-
-/**
- * sync: the probes of every value the plan makes current (a change that is not "unchanged"),
- * before the first write. A problem holds every change, as a refusal does.
- */
-async function probeEnding(
-  ctx: FlowContext,
-  desired: readonly Desired[],
-  planned: Plan
-): Promise<Ending | undefined> {
-  const { request } = ctx
-  const changing = new Set(
-    planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target)
-  )
-  const held = desired.map((d) => ({
-    rule: d.rule,
-    source: d.sourceKey,
-    value: d.value,
-    changing: changing.has(d.target)
-  }))
-  const probed = await probeStage(request.probe, request.environment, held, probePins(ctx))
-  if (!probed.problems.length) {
-    if (!probed.warnings.length) return undefined
-    return { stage: 'plan', ok: true, warnings: probed.warnings }
-  }
-  return {
-    stage: 'plan',
-    problems: probed.problems,
-    warnings: probed.warnings,
-    ok: false,
-    rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
-  }
 }
 
 /** plan and verify: what a sync would do; verify fails on any difference. */
