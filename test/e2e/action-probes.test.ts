@@ -215,7 +215,9 @@ describe('each provider answer gives its result, in the action', () => {
       { state: 'fault', fault: 'dropped' },
       'warns',
       /the connection failed or was dropped/
-    ]
+    ],
+    // No answer within the 5 s limit (the stand-in would answer after 10 s).
+    ['slow', { state: 'fault', fault: 'slow' }, 'warns', /did not answer within the time limit/]
   ]
   test.each(stripe)('Stripe key %s', async (_, state, result, says) => {
     seed(state)
@@ -260,8 +262,27 @@ describe('each provider answer gives its result, in the action', () => {
       'warns',
       'an answer the probe does not know'
     ],
-    ['429', { state: 'fault', fault: 'rate-limited' }, 'warns', '"too many requests" (429)']
+    ['429', { state: 'fault', fault: 'rate-limited' }, 'warns', '"too many requests" (429)'],
+    ['500', { state: 'fault', fault: 'server-error' }, 'warns', 'server error (5xx) on every try'],
+    [
+      'dropped',
+      { state: 'fault', fault: 'dropped' },
+      'warns',
+      'the connection failed or was dropped'
+    ]
   ]
+  test.each(['no_text', 'missing_text_or_fallback_or_attachments', 'invalid_payload'])(
+    'Slack hook answering 400 %s: alive, written without a word',
+    async (body) => {
+      seed(undefined, { state: 'answer', status: 400, body })
+      const run = await act()
+      expectProbedCleanly(run)
+      expect(run.code).toBe(0)
+      expect(run.warnings).toEqual([])
+      expect(await secretNames(backend.sm)).toHaveLength(4)
+    }
+  )
+
   test.each(slack)('Slack hook %s', async (_, state, result, says) => {
     seed(undefined, state)
     const run = await act()
