@@ -38454,11 +38454,13 @@ const COMMON = {
 const COMMON_HELP = `Options for every command:
   -e, --env NAME               environment of the catalogue: dev or prod (required)
       --profile NAME           AWS profile (else AWS_PROFILE, SSO, environment: the standard chain)
-      --region NAME            AWS region (else AWS_REGION, the profile's region, eu-west-3)
+      --region NAME            confirms the region: every command uses the environments
+                               file's; another is refused (AWS_REGION and profiles move nothing)
       --prefix NAME            name prefix of the managed secrets (default impressionnistes)
       --catalogue FILE         catalogue JSON replacing the built-in one
-      --environments FILE      each environment's account and region (.github/secrets-environments.json)
-      --expected-account-id ID stop before any read unless the credentials are in this account
+      --environments FILE      each environment's account and region, checked before anything
+                               is read (default .github/secrets-environments.json)
+      --expected-account-id ID confirms the account: it must be the environments file's
       --json                   machine-readable output (never a value, except show --reveal)
   -h, --help                   this help
 

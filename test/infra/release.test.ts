@@ -845,6 +845,8 @@ describe('Reusable workflow sync.yml', () => {
       only: '${{ inputs.only }}',
       secrets: '${{ toJSON(secrets) }}',
       'expected-account-id': '${{ steps.pin.outputs.account }}',
+      // The caller's environments file, where its checkout put it: the action checks it too.
+      environments: '.impressionnistes-secrets-caller/${{ inputs.environments-file }}',
       consumers: '${{ inputs.consumers || steps.pin.outputs.consumers }}'
     })
     expect(SYNC_TEXT.split('toJSON(secrets)').length - 1).toBe(1)

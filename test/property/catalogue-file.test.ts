@@ -8,7 +8,10 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runnerEnv, type ActionRun } from '../../standin/runner.js'
+import { runnerEnv, writeEnvironments, type ActionRun } from '../../standin/runner.js'
+
+/** A name the environments file takes as an environment's (its schema's ENVIRONMENT). */
+const PIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 import { Standin } from '../../standin/server.js'
 import { cleanUp, runInProcess } from './drive.js'
 import { brokenCatalogue, randomCatalogueText, validCatalogue } from './catalogues.js'
@@ -45,8 +48,11 @@ async function runWith(text: string | undefined, environment: string, sources: u
   standin.resetCalls()
   if (text === undefined) rmSync(file, { force: true })
   else writeFileSync(file, text)
+  // The catalogue's environment is pinned to the stand-in's account, as dev and prod are.
+  const pins = PIN_NAME.test(environment) ? { dev: {}, prod: {}, [environment]: {} } : undefined
+  const environments = writeEnvironments(dir, pins)
   return runInProcess(
-    { environment, secrets: JSON.stringify(sources, null, 2), catalogue: file },
+    { environment, secrets: JSON.stringify(sources, null, 2), catalogue: file, environments },
     runnerEnv(standin.url, { RUNNER_DEBUG: '1' })
   )
 }

@@ -104,10 +104,11 @@ export function checkSecretsRun(
         ]
       : []
   })
+  // Whose credentials, against the environment's pin (every run), then the state of the secrets.
   const reads = {
+    'sts:GetCallerIdentity': 1,
     DescribeSecret: c.slots.length,
-    BatchGetSecretValue: 1,
-    ...(c.confirmed ? { 'sts:GetCallerIdentity': 1 } : {})
+    BatchGetSecretValue: 1
   }
   const untouched = () => {
     expect(writesIn(calls)).toBe(0)
