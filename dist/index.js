@@ -1314,7 +1314,7 @@ __webpack_unused_export__ = GetResourcePolicyCommand;
 __webpack_unused_export__ = GetResourcePolicyRequest$;
 __webpack_unused_export__ = GetResourcePolicyResponse$;
 __webpack_unused_export__ = GetSecretValue$;
-__webpack_unused_export__ = GetSecretValueCommand;
+exports.d2 = GetSecretValueCommand;
 __webpack_unused_export__ = GetSecretValueRequest$;
 __webpack_unused_export__ = GetSecretValueResponse$;
 __webpack_unused_export__ = InternalServiceError;
@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6078);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9427);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6078:
+/***/ 9427:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35400,6 +35400,479 @@ async function audit(store, targets, environment) {
     return { rows, problems, flagged };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function document_parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
+ * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
+ * last copy, others the first, strict ones refuse the document).
+ */
+const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
+/**
+ * The existing document (a JSON object) with our field set to `value`, and every other byte as
+ * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
+ * whitespace are not parsed and re-serialised, which would change them. Only the text of our
+ * field's value is replaced (or `,"field": value` added after the last member). Undefined when
+ * the result would not read back as that value, as when the field is given twice.
+ */
+function withField(text, field, value) {
+    const found = topMembers(text);
+    if (!found)
+        return undefined;
+    const ours = found.members.filter((m) => m.key === field);
+    const last = found.members.at(-1);
+    const json = JSON.stringify(value);
+    const edited = ours.length > 1
+        ? undefined
+        : ours[0]
+            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
+            : last
+                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
+                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
+    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/messages.ts
+const WHY = {
+    'rate-limited': 'the provider answered "too many requests" (429) on every try',
+    'server-error': 'the provider answered with a server error (5xx) on every try',
+    timeout: 'the provider did not answer within the time limit',
+    network: 'the connection failed or was dropped',
+    'unexpected-answer': 'the provider gave an answer the probe does not know',
+    'not-probed': 'it is not a value the probe may be sent for'
+};
+const messages_AT = { Stripe: 'could not be probed at Stripe:', Slack: 'could not be probed at Slack:' };
+const inconclusive = (provider, reason) => `${messages_AT[provider]} ${WHY[reason]}. Its liveness is unknown.`;
+const STRIPE_DEAD = {
+    api_key_expired: 'is a Stripe key that Stripe reports as expired (api_key_expired): it was rolled or has expired. Paste the key the Stripe dashboard shows now.',
+    invalid_api_key: 'is a Stripe key that Stripe does not know (401): mistyped, cut short, deleted, or from another account. Copy it again from the Stripe dashboard.'
+};
+const STRIPE_RESTRICTED = 'is a restricted Stripe key that may not read its own account (403): it works, but the account it belongs to cannot be checked. Give the key Read access to "Account" in the Stripe dashboard (Developers → API keys).';
+const wrongStripeAccount = (account, environment, pinned) => `is a key of Stripe account ${account}, and environment ${environment} is pinned to ${pinned} (stripeAccount in the environments file): it is another account's key.`;
+const SLACK_DEAD_WHY = {
+    no_service: 'the webhook was removed or its URL is wrong',
+    no_service_id: 'the webhook URL is incomplete',
+    no_active_hooks: 'the Slack app has no active incoming webhook',
+    channel_not_found: 'its channel no longer exists',
+    invalid_token: 'the webhook URL is wrong or was revoked',
+    channel_is_archived: 'its channel was archived',
+    no_team: 'its Slack workspace no longer exists',
+    team_disabled: 'its Slack workspace was disabled'
+};
+const slackDead = (code) => `is a Slack webhook that Slack reports as dead (${code}): ${SLACK_DEAD_WHY[code]}. Create a new incoming webhook and paste its URL.`;
+const slackBlocked = (code) => `is a Slack webhook that works but may not post (${code}): a workspace restriction blocks it. Ask a Slack admin, or pick another channel.`;
+const OTHER_WORKSPACE = 'is a webhook of another Slack workspace than the one this environment is pinned to (slackWorkspace in the environments file).';
+const workspacesDiffer = (other) => `is a webhook of another Slack workspace than ${other}: both hooks of an environment must belong to one workspace.`;
+const NO_KEY_FOR_WEBHOOK = 'could not be checked at Stripe: this environment has no Stripe key to ask with.';
+const KEY_NOT_ALIVE_FOR_WEBHOOK = "could not be checked at Stripe: this environment's Stripe key does not work.";
+const noEnabledEndpoint = (mode) => `is a webhook signing secret, but the Stripe account has no enabled webhook endpoint in ${mode} mode: no endpoint can be using it.`;
+const ENDPOINTS_RESTRICTED = 'could not be checked at Stripe: the restricted key may not list webhook endpoints. Give the key Read access to "Webhook Endpoints".';
+const failedDeliveries = (count, since) => `was written on ${since}, and Stripe reports ${count} event deliveries that failed since: check that the endpoint uses the new signing secret.`;
+const EVENTS_RESTRICTED = 'could not be audited at Stripe: the restricted key may not read events. Give the key Read access to "Events".';
+const rollbackRefused = (name, version) => `${name} was not rolled back: version ${version}, the one it would make current, failed its probe (said above). Roll back to another version, or force it (action input force-rollback: true, CLI --force).`;
+const rollbackForced = (name, version) => `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`;
+const ROTATION_UNREADABLE = "Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command.";
+
+;// CONCATENATED MODULE: ./src/engine/probe/deliveries.ts
+
+
+/** A warning when deliveries failed since the write (or Stripe could not say); else undefined. */
+async function deliveryFindings(port, written, options) {
+    const outcome = await port
+        .stripeFailedEvents(written.key, written.writtenAt, options)
+        .catch(() => ({ status: 'inconclusive', reason: 'network' }));
+    const source = written.source;
+    switch (outcome.status) {
+        case 'alive':
+            if (outcome.failed === 0)
+                return undefined;
+            return {
+                source,
+                message: failedDeliveries(outcome.more ? `more than ${outcome.failed}` : String(outcome.failed), formatWhen(written.writtenAt))
+            };
+        case 'blocked':
+            return { source, message: EVENTS_RESTRICTED };
+        case 'dead':
+            return { source, message: KEY_NOT_ALIVE_FOR_WEBHOOK };
+        case 'inconclusive':
+            return { source, message: inconclusive('Stripe', outcome.reason) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/rotation.ts
+/**
+ * When a rotation is done: not when the new key is stored, but when the old one is dead. Stripe
+ * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
+ * previous version and says where the rotation stands. Pure but for the one call.
+ */
+
+/** How long a rolled key may stay alive before the check fails, when nothing else is set. */
+const DEFAULT_ROTATION_OVERLAP_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Where a rotation stands, from the previous key's probe and the time since it was replaced. */
+async function rotationState(port, previous, options) {
+    const outcome = await port
+        .stripeAccount(previous.value, { timeoutMs: options.timeoutMs })
+        .catch(() => ({ status: 'inconclusive' }));
+    const since = formatDay(previous.replacedAt);
+    if (outcome.status === 'dead') {
+        return {
+            state: 'complete',
+            fails: false,
+            message: `was replaced on ${since}: rotation complete, the previous key no longer works.`
+        };
+    }
+    if (outcome.status === 'inconclusive') {
+        return {
+            state: 'unknown',
+            fails: false,
+            message: `was replaced on ${since}: rotation not checked, Stripe could not be asked about the previous key.`
+        };
+    }
+    const overlap = options.overlapDays ?? DEFAULT_ROTATION_OVERLAP_DAYS;
+    const age = (options.now ?? new Date()).getTime() - previous.replacedAt.getTime();
+    if (age > overlap * DAY_MS) {
+        return {
+            state: 'overdue',
+            fails: true,
+            message: `was replaced on ${since}: rotation overdue, the previous key still works after ${overlap} days. Roll it in the Stripe dashboard (Developers → API keys) with the expiry set to now.`
+        };
+    }
+    return {
+        state: 'in-progress',
+        fails: false,
+        message: `was replaced on ${since}: rotation in progress, the previous key still works.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/plan.ts
+
+/** `off`: nothing called; `on`: inconclusive warns; `require`: inconclusive stops the run. */
+const PROBE_MODES = ['on', 'off', 'require'];
+/** The Slack workspace (`T…`) a hook URL names; undefined for anything else. */
+function slackWorkspace(url) {
+    return /^https:\/\/hooks\.slack\.com\/services\/(T[A-Za-z0-9]+)\/B[A-Za-z0-9]+\/[A-Za-z0-9]+$/.exec(url)?.[1];
+}
+/** A Stripe key's mode, from its prefix. */
+function stripeMode(key) {
+    return /^(?:sk|rk)_(test|live)_/.exec(key)?.[1];
+}
+/**
+ * The offline problems of one environment, before any call: a hook the run makes current must
+ * belong to the pinned workspace (when one is pinned) and to the workspace of the other hooks.
+ */
+function workspaceProblems(env) {
+    const hooks = env.values.filter((v) => v.kind === 'slack-webhook');
+    const pinned = env.pins?.slackWorkspace;
+    const problems = [];
+    for (const hook of hooks.filter((h) => h.changing)) {
+        const workspace = slackWorkspace(hook.value);
+        if (workspace === undefined)
+            continue; // the validation rule speaks for it
+        if (pinned !== undefined && workspace !== pinned) {
+            problems.push({ source: hook.source, message: OTHER_WORKSPACE });
+            continue;
+        }
+        const other = hooks.find((h) => {
+            const theirs = slackWorkspace(h.value);
+            return h !== hook && theirs !== undefined && theirs !== workspace;
+        });
+        if (other)
+            problems.push({ source: hook.source, message: workspacesDiffer(other.source) });
+    }
+    return problems;
+}
+/** The calls of a run: one per value it makes current (none with mode `off`). */
+function plannedCalls(environments) {
+    return environments.flatMap((environment) => {
+        const key = environment.values.find((v) => v.kind === 'stripe-key')?.value;
+        return environment.values
+            .filter((value) => value.changing)
+            .map((value) => value.kind === 'stripe-webhook-secret'
+            ? { kind: value.kind, environment, value, ...(key === undefined ? {} : { key }) }
+            : { kind: value.kind, environment, value });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/classify.ts
+
+
+const ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
+function base(call, status, note) {
+    return {
+        environment: call.environment.environment,
+        source: call.value.source,
+        kind: call.kind,
+        status,
+        ...(note === undefined ? {} : { note })
+    };
+}
+/** A problem or a warning for the call's source: which one, by how serious it is. */
+function finding(call, status, message, stops) {
+    const p = { source: call.value.source, message };
+    return { result: base(call, status, message), ...(stops ? { problem: p } : { warning: p }) };
+}
+/** A port that threw instead of answering: as unknown as no answer. */
+const classifyThrown = (call, mode) => classify_unknown(call, call.kind === 'slack-webhook' ? 'Slack' : 'Stripe', 'network', mode);
+const classify_unknown = (call, provider, reason, mode) => finding(call, 'inconclusive', inconclusive(provider, reason), mode === 'require');
+function classifyStripeKey(call, outcome, mode) {
+    switch (outcome.status) {
+        case 'dead':
+            return finding(call, 'dead', STRIPE_DEAD[outcome.code], true);
+        case 'blocked':
+            return finding(call, 'blocked', STRIPE_RESTRICTED, false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Stripe', outcome.reason, mode);
+    }
+    const pinned = call.environment.pins?.stripeAccount;
+    const alive = {
+        ...base(call, 'alive'),
+        account: outcome.account,
+        ...(outcome.mode ? { mode: outcome.mode } : {})
+    };
+    if (pinned === undefined || pinned === outcome.account)
+        return { result: alive };
+    const shown = ACCOUNT_ID.test(pinned) ? pinned : 'another account';
+    const message = wrongStripeAccount(outcome.account, call.environment.environment, shown);
+    return { result: { ...alive, note: message }, problem: { source: call.value.source, message } };
+}
+function classifySlackHook(call, outcome, mode) {
+    switch (outcome.status) {
+        case 'alive':
+            return { result: base(call, 'alive') };
+        case 'dead':
+            return finding(call, 'dead', slackDead(outcome.code), true);
+        case 'blocked':
+            return finding(call, 'blocked', slackBlocked(outcome.code), false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Slack', outcome.reason, mode);
+    }
+}
+/**
+ * A signing secret cannot be tested: with the environment's key alive, the account must have at
+ * least one enabled webhook endpoint in the key's mode.
+ */
+function classifyWebhookSecret(call, outcome, mode) {
+    const key = call.kind === 'stripe-webhook-secret' ? call.key : undefined;
+    const keyMode = key === undefined ? undefined : stripeMode(key);
+    if (outcome === undefined || keyMode === undefined) {
+        return finding(call, 'inconclusive', NO_KEY_FOR_WEBHOOK, mode === 'require');
+    }
+    switch (outcome.status) {
+        case 'dead':
+            return finding(call, 'inconclusive', KEY_NOT_ALIVE_FOR_WEBHOOK, mode === 'require');
+        case 'blocked':
+            return finding(call, 'blocked', ENDPOINTS_RESTRICTED, false);
+        case 'inconclusive':
+            return classify_unknown(call, 'Stripe', outcome.reason, mode);
+    }
+    const live = keyMode === 'live';
+    const enabled = outcome.endpoints.filter((e) => e.enabled && e.livemode === live).length;
+    if (enabled > 0)
+        return { result: { ...base(call, 'alive'), mode: keyMode } };
+    if (!outcome.complete)
+        return classify_unknown(call, 'Stripe', 'unexpected-answer', mode);
+    return finding(call, 'blocked', noEnabledEndpoint(keyMode), false);
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/probe.ts
+
+
+/** Each probe's time limit when none is given. */
+const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+async function probeOne(port, call, options) {
+    const limit = { timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
+    switch (call.kind) {
+        case 'stripe-key':
+            return classifyStripeKey(call, await port.stripeAccount(call.value.value, limit), options.mode);
+        case 'slack-webhook':
+            return classifySlackHook(call, await port.slackHook(call.value.value, limit), options.mode);
+        case 'stripe-webhook-secret': {
+            const outcome = call.key === undefined ? undefined : await port.stripeWebhookEndpoints(call.key, limit);
+            return classifyWebhookSecret(call, outcome, options.mode);
+        }
+    }
+}
+/**
+ * Probe every value the run makes current. Offline problems (a hook of another workspace) stop
+ * the run before any call is made.
+ */
+async function probeValues(port, environments, options) {
+    if (options.mode === 'off')
+        return { results: [], problems: [], warnings: [] };
+    const offline = environments.flatMap(workspaceProblems);
+    if (offline.length > 0)
+        return { results: [], problems: offline, warnings: [] };
+    const classified = await Promise.all(plannedCalls(environments).map((call) => probeOne(port, call, options).catch(() => classifyThrown(call, options.mode))));
+    return {
+        results: classified.map((c) => c.result),
+        problems: classified.flatMap((c) => (c.problem ? [c.problem] : [])),
+        warnings: classified.flatMap((c) => (c.warning ? [c.warning] : []))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/stage.ts
+
+const KIND_BY_RULE = {
+    'stripe-test-key': 'stripe-key',
+    'stripe-live-key': 'stripe-key',
+    'stripe-webhook-secret': 'stripe-webhook-secret',
+    'slack-webhook-url': 'slack-webhook'
+};
+/**
+ * The probe a value gets, by its catalogue rule (a rule's name, or a pattern: never probed);
+ * undefined for a value no provider can test.
+ */
+const probeKindOf = (rule) => typeof rule === 'string' ? KIND_BY_RULE[rule] : undefined;
+/** The held values as the probes' environment (values no probe knows left out). */
+function probeEnvironment(environment, held, pins) {
+    const values = held.flatMap((h) => {
+        const kind = probeKindOf(h.rule);
+        return kind ? [{ kind, source: h.source, value: h.value, changing: h.changing }] : [];
+    });
+    return { environment, ...(pins ? { pins } : {}), values };
+}
+const NOTHING = { results: [], problems: [], warnings: [] };
+/** The probes of a run: nothing when the run has none to make (no settings, or mode off). */
+async function stage_probeStage(settings, environment, held, pins) {
+    if (!settings || settings.mode === 'off')
+        return NOTHING;
+    const probed = probeEnvironment(environment, held, pins);
+    if (!probed.values.some((v) => v.changing))
+        return NOTHING;
+    return probeValues(settings.port, [probed], {
+        mode: settings.mode,
+        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/rotation.ts
+/**
+ * The audit's rotation check: after a write that replaced a Stripe key, the previous version
+ * (AWSPREVIOUS) is probed. A rotation is done when the old key is dead, not when the new one is
+ * stored. And after a new webhook signing secret, the deliveries Stripe reports failed since.
+ * Reads the values it probes (masked at once); an audit role that may not read values is said
+ * once, and nothing else is checked.
+ */
+
+
+
+
+
+
+
+
+
+/** The key a version holds in `field`, masked; undefined when there is none. */
+async function keyOf(store, ctx, name, version, field) {
+    const got = await store.versionValue(name, version);
+    if (!got.ok || got.secretString === undefined)
+        return {};
+    ctx.request.mask(got.secretString, 'container');
+    const key = document_parseObject(got.secretString)?.[field];
+    if (typeof key !== 'string' || key === '')
+        return {};
+    ctx.request.mask(key);
+    return { key, ...(got.createdDate ? { created: got.createdDate } : {}) };
+}
+const rotation_DAY_MS = 24 * 60 * 60 * 1000;
+/** One Stripe key secret: its rotation, when its previous version holds another key. */
+async function rotationOf(ctx, settings, name, now, old) {
+    if (!old.key || !now.key || old.key === now.key || !now.created)
+        return undefined;
+    const check = await rotationState(settings.port, { source: name, value: old.key, replacedAt: now.created }, {
+        timeoutMs: settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+        ...(ctx.request.rotationOverlapDays ? { overlapDays: ctx.request.rotationOverlapDays } : {})
+    });
+    return { state: check.state, said: { source: name, message: check.message } };
+}
+/**
+ * A signing secret written within the overlap: the deliveries Stripe reports failed since (a
+ * handler still verifying with the old secret fails them all), asked with the current key.
+ */
+async function deliveriesOf(ctx, settings, key, current) {
+    const { request, store, selection } = ctx;
+    const overlap = (request.rotationOverlapDays ?? DEFAULT_ROTATION_OVERLAP_DAYS) * rotation_DAY_MS;
+    const secrets = selection.entries.filter((e) => probeKindOf(e.rule) === 'stripe-webhook-secret');
+    const found = [];
+    for (const entry of secrets) {
+        const name = names_secretName(request.prefix, entry.target);
+        const version = current.get(name);
+        if (!version)
+            continue;
+        const { created } = await keyOf(store, ctx, name, version, entry.field);
+        if (!created || Date.now() - created.getTime() > overlap)
+            continue;
+        const timeoutMs = settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+        const warning = await deliveryFindings(settings.port, { source: name, writtenAt: created, key }, { timeoutMs });
+        if (warning)
+            found.push(warning);
+    }
+    return found;
+}
+/** The Stripe key's rotation and the new signing secret's deliveries, with the probes on. */
+async function rotationFindings(ctx) {
+    const found = { problems: [], warnings: [], notes: [] };
+    const { request, store, selection } = ctx;
+    const settings = request.probe;
+    if (!settings || settings.mode === 'off')
+        return found;
+    const watched = selection.entries.filter((e) => probeKindOf(e.rule) !== undefined);
+    const names = watched.map((e) => names_secretName(request.prefix, e.target));
+    const metadata = await store.describe(names);
+    const current = new Map(names.map((n) => {
+        const meta = metadata.get(n);
+        return [n, meta && labelled(meta, CURRENT)];
+    }));
+    try {
+        let key;
+        for (const entry of watched.filter((e) => probeKindOf(e.rule) === 'stripe-key')) {
+            const name = names_secretName(request.prefix, entry.target);
+            const meta = metadata.get(name);
+            const [now, before] = [current.get(name), meta && labelled(meta, PREVIOUS)];
+            if (!now)
+                continue;
+            const newest = await keyOf(store, ctx, name, now, entry.field);
+            key ??= newest.key;
+            const old = before ? await keyOf(store, ctx, name, before, entry.field) : {};
+            const rotation = await rotationOf(ctx, settings, name, newest, old);
+            if (rotation?.state === 'overdue')
+                found.problems.push(rotation.said);
+            else if (rotation?.state === 'complete')
+                found.notes.push(rotation.said);
+            else if (rotation)
+                found.warnings.push(rotation.said);
+        }
+        if (key)
+            found.warnings.push(...(await deliveriesOf(ctx, settings, key, current)));
+    }
+    catch (error) {
+        if (!(error instanceof StoreError) || error.kind !== 'access-denied')
+            throw error;
+        found.notes.push({ message: ROTATION_UNREADABLE });
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/report.ts
 /**
  * One result shape for every mode and both fronts: what each target became, and every problem.
@@ -35455,6 +35928,7 @@ function failureLine(report) {
 
 
 
+
 /** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
 function stoppedBy(stage, error) {
     const problems = storeProblems(error);
@@ -35478,13 +35952,25 @@ function consumerProblems({ request, selection }) {
         return [];
     return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
 }
+/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
+function probePins({ request }) {
+    const pins = {};
+    const { stripeAccount, slackWorkspace } = request.pin ?? {};
+    if (stripeAccount && !isPlaceholder(stripeAccount))
+        pins.stripeAccount = stripeAccount;
+    if (slackWorkspace && !isPlaceholder(slackWorkspace))
+        pins.slackWorkspace = slackWorkspace;
+    return pins;
+}
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
 /**
- * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
- * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
- * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ * audit: metadata only (DescribeSecret), no source needed. Each managed secret must exist, not be
+ * scheduled for deletion or rotated, carry our tags for this environment, and have as AWSCURRENT
+ * the version this tool last wrote or rolled back to. With the probes on, the Stripe key's
+ * rotation is checked too (./rotation.ts): the one place an audit reads values.
  */
+
 
 
 function auditFlow(ctx) {
@@ -35496,12 +35982,22 @@ function auditFlow(ctx) {
         catch (error) {
             throw stoppedBy('read', error);
         }
+        let rotation;
+        try {
+            rotation = await rotationFindings(ctx);
+        }
+        catch (error) {
+            throw stoppedBy('read', error);
+        }
+        const problems = [...result.problems, ...rotation.problems];
         return {
             rows: result.rows,
             stage: 'done',
-            problems: result.problems,
+            problems,
+            warnings: [...ctx.report.warnings, ...rotation.warnings],
+            ...(rotation.notes.length ? { notes: rotation.notes } : {}),
             drift: result.flagged,
-            ok: result.problems.length === 0
+            ok: problems.length === 0
         };
     };
     return { problems: [], run };
@@ -35569,10 +36065,7 @@ function planRollback(name, metadata, toVersionId, environment) {
         ? { kind: 'unchanged', versionId: current }
         : { kind: 'move', from: current, to };
 }
-/**
- * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
- * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
- */
+/** Moves AWSCURRENT; when that fails, counts it done if AWSCURRENT is there (a lost answer). */
 async function moveOrFind(store, name, step) {
     try {
         await store.moveCurrent(name, step.to, step.from);
@@ -35601,16 +36094,13 @@ async function recordVersion(store, name, metadata, versionId) {
         throw error;
     }
 }
-const base = (t) => ({
-    name: t.name,
-    target: t.target,
-    sourceKey: t.sourceKey,
-    changedFields: []
+const rollback_base = ({ name, target, sourceKey }) => ({
+    ...{ name, target, sourceKey, changedFields: [] }
 });
 /** Some target cannot be rolled back: nothing moves, and each says why or what it would do. */
 const refusedResult = (steps) => ({
     rows: steps.map(({ t, step }) => ({
-        ...base(t),
+        ...rollback_base(t),
         action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
     })),
     refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
@@ -35624,7 +36114,7 @@ async function rollOne(store, { t, step }, metadata) {
             ? await recordVersion(store, t.name, metadata, step.versionId)
             : undefined;
         return {
-            ...base(t),
+            ...rollback_base(t),
             action: 'unchanged',
             ...(step.kind === 'unchanged' ? { versionId: step.versionId } : {}),
             ...(unrecorded ? { unrecorded } : {})
@@ -35638,12 +36128,12 @@ async function rollOne(store, { t, step }, metadata) {
     catch (error) {
         if (!(error instanceof StoreError))
             throw error;
-        return { ...base(t), action: 'failed', error: error.message, failure: error };
+        return { ...rollback_base(t), action: 'failed', error: error.message, failure: error };
     }
     // After the move, not before: a move that failed must not leave a record of it.
     const unrecorded = await recordVersion(store, t.name, undefined, step.to);
     return {
-        ...base(t),
+        ...rollback_base(t),
         action: 'rolled-back',
         versionId: step.to,
         previousVersionId: step.from,
@@ -35673,7 +36163,7 @@ function rollbackWarnings(steps, rows) {
     return [...notes, ...warnings, ...unrecorded];
 }
 /** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
-async function rollback(store, targets, toVersionId, environment) {
+async function rollback(store, targets, toVersionId, environment, gate) {
     const metadata = await store.describe(targets.map((t) => t.name));
     const steps = targets.map((t) => ({
         t,
@@ -35681,12 +36171,67 @@ async function rollback(store, targets, toVersionId, environment) {
     }));
     if (steps.some((s) => s.step.kind === 'refused'))
         return refusedResult(steps);
+    const moves = steps.flatMap(({ t, step }) => (step.kind === 'move' ? [{ t, to: step.to }] : []));
+    const gated = gate && moves.length ? await gate(moves) : { problems: [], warnings: [] };
+    if (gated.problems.length)
+        return { ...refusedResult(steps), refusals: gated.problems, warnings: gated.warnings };
     const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))));
     return {
         rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
         refusals: [],
         failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-        warnings: rollbackWarnings(steps, rows)
+        warnings: [...gated.warnings, ...rollbackWarnings(steps, rows)]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/rollback-probe.ts
+/**
+ * A rollback's probes: each version it would make current is read (GetSecretValue by id),
+ * masked, and asked about. A dead one refuses the rollback, naming why; a forced rollback goes
+ * on and says so.
+ */
+
+
+
+
+/** How a probe names the version it read: "Version <id> of <secret>". */
+const versionSource = (name, version) => `Version ${version} of ${name}`;
+/** The values a version holds, for each catalogue entry writing its target. */
+async function heldValues(ctx, name, target, to) {
+    const { request, store, selection } = ctx;
+    const got = await store.versionValue(name, to);
+    if (!got.ok || got.secretString === undefined)
+        return [];
+    request.mask(got.secretString, 'container');
+    const document = document_parseObject(got.secretString);
+    return selection.entries
+        .filter((e) => e.target === target)
+        .flatMap((e) => {
+        const value = document?.[e.field];
+        if (typeof value !== 'string' || value === '')
+            return [];
+        request.mask(value);
+        return [{ rule: e.rule, source: versionSource(name, to), value, changing: true }];
+    });
+}
+function probeGate(ctx) {
+    const { request } = ctx;
+    if (!request.probe || request.probe.mode === 'off')
+        return undefined;
+    return async (moves) => {
+        const held = await Promise.all(moves.map(({ t, to }) => heldValues(ctx, t.name, t.target, to)));
+        const probed = await stage_probeStage(request.probe, request.environment, held.flat(), probePins(ctx));
+        const dead = moves.filter(({ t, to }) => probed.problems.some((p) => p.source === versionSource(t.name, to)));
+        const said = (text) => dead.map(({ t, to }) => ({ target: t.target, message: text(t.name, to) }));
+        if (request.forceRollback)
+            return {
+                problems: [],
+                warnings: [...probed.warnings, ...probed.problems, ...said(rollbackForced)]
+            };
+        return {
+            problems: [...probed.problems, ...said(rollbackRefused)],
+            warnings: probed.warnings
+        };
     };
 }
 
@@ -35695,6 +36240,7 @@ async function rollback(store, targets, toVersionId, environment) {
  * rollback: AWSCURRENT of the named secrets back to AWSPREVIOUS (or to a version given by id).
  * No value is read or written; every target is checked before the first move.
  */
+
 
 
 
@@ -35713,7 +36259,7 @@ function rollbackFlow(ctx) {
     const run = async () => {
         let result;
         try {
-            result = await rollback(store, targetsOf(ctx), request.toVersionId, request.environment);
+            result = await rollback(store, targetsOf(ctx), request.toVersionId, request.environment, probeGate(ctx));
         }
         catch (error) {
             throw stoppedBy('read', error);
@@ -35761,11 +36307,11 @@ async function readSourceSecrets(port, environment) {
  * was written. Not the secret's LastChangedDate, which every tag write (ours included) moves, nor
  * its CreatedDate, which is the first version's.
  */
-const DAY_MS = 24 * 60 * 60 * 1000;
+const age_DAY_MS = 24 * 60 * 60 * 1000;
 /** Whole days from the current version's creation to `now`; 0 under a day, or for a later date. */
-const ageInDays = (createdDate, now) => Math.max(0, Math.floor((now.getTime() - createdDate.getTime()) / DAY_MS));
+const ageInDays = (createdDate, now) => Math.max(0, Math.floor((now.getTime() - createdDate.getTime()) / age_DAY_MS));
 /** Whether a value written at `createdDate` is older than `maxAgeDays` whole days at `now`. */
-const olderThan = (createdDate, maxAgeDays, now) => now.getTime() - createdDate.getTime() > maxAgeDays * DAY_MS;
+const olderThan = (createdDate, maxAgeDays, now) => now.getTime() - createdDate.getTime() > maxAgeDays * age_DAY_MS;
 /** "less than a day", "1 day", "12 days": for list, the summary and the alert issue. */
 const describeAge = (days) => days < 1 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`;
 
@@ -35780,7 +36326,7 @@ const describeAge = (days) => days < 1 ? 'less than a day' : days === 1 ? '1 day
 /** "2026-03-01 10:00:05 UTC": to the second, as an edit and a write may fall in one minute. */
 const formatInstant = (d) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const PERMISSION = 'a fine-grained token or a GitHub App with "Secrets: read" on this repository; the job\'s own token cannot';
-const WHY = {
+const messages_WHY = {
     'no-token': `no token that may read secrets' metadata was given (${PERMISSION})`,
     'no-repository': 'no repository was named: give --repository owner/name (or set GITHUB_REPOSITORY)',
     'bad-token': 'GitHub does not know the token (401): it is mistyped, expired or revoked',
@@ -35794,7 +36340,7 @@ const WHY = {
     'unexpected-answer': 'GitHub gave an answer the check does not know'
 };
 /** One warning for the whole run; the rest of the run is unchanged. */
-const skipped = (reason) => `GitHub edits were not checked: ${WHY[reason]}. The rest of the check ran.`;
+const skipped = (reason) => `GitHub edits were not checked: ${messages_WHY[reason]}. The rest of the check ran.`;
 /** After the GitHub secret's name. */
 const editedAfterWrite = (editedAt, writtenAt, workflow) => `was edited on GitHub at ${formatInstant(editedAt)}, after the value in AWS was written at ${formatInstant(writtenAt)}: run the deploy workflow "${workflow}".`;
 /** After the GitHub secret's name. */
@@ -35985,57 +36531,6 @@ async function readCurrent(store, names) {
             meta ? { exists: true, metadata: meta, value: values.get(name) } : { exists: false }
         ];
     }));
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/document.ts
-/** A secret's document: a JSON object of which this tool owns one field. */
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The document a target holds when it has only our field: what a create writes. */
-const documentOf = (field, value) => JSON.stringify({ [field]: value });
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function document_parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
- * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
- * last copy, others the first, strict ones refuse the document).
- */
-const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
-/**
- * The existing document (a JSON object) with our field set to `value`, and every other byte as
- * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
- * whitespace are not parsed and re-serialised, which would change them. Only the text of our
- * field's value is replaced (or `,"field": value` added after the last member). Undefined when
- * the result would not read back as that value, as when the field is given twice.
- */
-function withField(text, field, value) {
-    const found = topMembers(text);
-    if (!found)
-        return undefined;
-    const ours = found.members.filter((m) => m.key === field);
-    const last = found.members.at(-1);
-    const json = JSON.stringify(value);
-    const edited = ours.length > 1
-        ? undefined
-        : ours[0]
-            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
-            : last
-                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
-                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
-    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/fingerprint.ts
@@ -36744,12 +37239,80 @@ function resolve(entries, sources, display = (key) => key) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/flows/sync-probe.ts
+/**
+ * A sync's probes: every value the plan makes current (a change that is not "unchanged"), asked
+ * before the first write. A new webhook signing secret is checked with the environment's Stripe
+ * key: the one the run writes, else the one AWS holds (read then, masked). A problem holds every
+ * change, as a refusal does.
+ */
+
+
+
+
+
+
+/** The Stripe key the environment keeps in AWS, when the run writes a signing secret but no key. */
+async function keptKey(ctx, held) {
+    const kind = (h) => probeKindOf(h.rule);
+    const secret = held.some((h) => h.changing && kind(h) === 'stripe-webhook-secret');
+    if (!secret || held.some((h) => kind(h) === 'stripe-key'))
+        return [];
+    const { request, store } = ctx;
+    const entry = catalogue_selectEntries(request.catalogue, request.environment).entries.find((e) => probeKindOf(e.rule) === 'stripe-key');
+    if (!entry)
+        return [];
+    const name = names_secretName(request.prefix, entry.target);
+    let got;
+    try {
+        got = (await store.currentValues([name])).get(name);
+    }
+    catch (error) {
+        throw stoppedBy('read', error);
+    }
+    if (!got?.ok || got.secretString === undefined)
+        return [];
+    request.mask(got.secretString, 'container');
+    const value = document_parseObject(got.secretString)?.[entry.field];
+    if (typeof value !== 'string' || value === '')
+        return [];
+    request.mask(value);
+    return [{ rule: entry.rule, source: name, value, changing: false }];
+}
+async function probeEnding(ctx, desired, planned) {
+    const { request } = ctx;
+    if (!request.probe || request.probe.mode === 'off')
+        return undefined;
+    const changing = new Set(planned.changes.filter((c) => c.action !== 'unchanged').map((c) => c.target));
+    const held = desired.map((d) => ({
+        rule: d.rule,
+        source: d.sourceKey,
+        value: d.value,
+        changing: changing.has(d.target)
+    }));
+    held.push(...(await keptKey(ctx, held)));
+    const probed = await stage_probeStage(request.probe, request.environment, held, probePins(ctx));
+    if (!probed.problems.length) {
+        if (!probed.warnings.length)
+            return undefined;
+        return { stage: 'plan', ok: true, warnings: probed.warnings };
+    }
+    return {
+        stage: 'plan',
+        problems: probed.problems,
+        warnings: probed.warnings,
+        ok: false,
+        rows: refusedRows({ ...planned, refusals: [] }, request.mode, request.prefix)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/flows/sync.ts
 /**
  * sync, plan and verify: resolve and validate the sources, read what is there, plan; sync then
  * writes, plan says what it would write, verify fails on any difference. Nothing is written unless
  * the plan found no refusal.
  */
+
 
 
 
@@ -36828,6 +37391,11 @@ function syncFlow(ctx) {
             return compareEnding(planned, mode === 'verify');
         if (request.paused)
             return { ...compareEnding(planned, false), paused: true };
+        const probed = await probeEnding(ctx, resolution.desired, planned);
+        if (probed?.warnings)
+            report.warnings.push(...probed.warnings);
+        if (probed && !probed.ok)
+            return { ...probed, warnings: report.warnings };
         const outcomes = await apply(store, planned, request);
         const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []));
         return {
@@ -37380,6 +37948,80 @@ async function runEngine(store, request) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
+
+
+
+
+/** Entries whose rule (in this environment) is one of the Stripe rules. */
+const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
+async function values_readValues(store, catalogue, environment, prefix, keep = () => true) {
+    const entries = selectEntries(catalogue, environment).entries.filter(keep);
+    const names = entries.map((e) => secretName(prefix, e.target));
+    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
+    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
+    return entries.map((entry, i) => {
+        const name = names[i] ?? '';
+        const row = { name, target: entry.target, field: entry.field };
+        const meta = metadata.get(name);
+        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
+        if (elsewhere)
+            return { ...row, problem: elsewhere };
+        const got = values.get(name);
+        if (!got)
+            return { ...row, problem: 'no answer from Secrets Manager' };
+        if (!got.ok) {
+            return {
+                ...row,
+                problem: got.errorCode === 'ResourceNotFoundException'
+                    ? 'not in Secrets Manager yet'
+                    : `cannot be read (${got.errorCode})`
+            };
+        }
+        const version = {
+            versionId: got.versionId,
+            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
+        };
+        if (got.secretString !== undefined && copiesOf(got.secretString, entry.field) > 1)
+            return { ...row, ...version, problem: `holds the field "${entry.field}" more than once` };
+        const field = parseObject(got.secretString)?.[entry.field];
+        if (typeof field !== 'string')
+            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
+        return { ...row, ...version, value: field };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/inventory/probe-current.ts
+/**
+ * The probes of what an environment holds now (CLI `probe`, `show --stripe --probe`): each
+ * current value is read, masked by the caller's `mask`, and asked about; nothing is written.
+ */
+
+
+
+/** Every current value of the environment, probed as if a run were making it current. */
+async function probeCurrent(store, where, settings, mask, keep) {
+    const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep);
+    for (const v of values)
+        if (v.value !== undefined)
+            mask(v.value);
+    const entries = selectEntries(where.catalogue, where.environment).entries;
+    const rules = new Map(entries.map((e) => [e.target, e.rule]));
+    const held = values.flatMap((v) => v.value === undefined
+        ? []
+        : [{ rule: rules.get(v.target), source: v.name, value: v.value, changing: true }]);
+    const report = await probeStage(settings, where.environment, held);
+    return {
+        ...report,
+        unread: values.flatMap((v) => (v.problem ? [{ name: v.name, problem: v.problem }] : []))
+    };
+}
+/** One line per probed value: the secret, its status, the account; the note (if any) apart. */
+const probeLine = (r) => [
+    r.source,
+    `${r.status}${r.account ? ` (${r.account}${r.mode ? `, ${r.mode} mode` : ''})` : ''}`
+];
+
 ;// CONCATENATED MODULE: ./src/engine/inventory/inventory.ts
 
 
@@ -37470,49 +38112,6 @@ async function readInventory(store, catalogue, environment, prefix) {
     const dated = await Promise.allSettled(live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)]));
     const written = dated.flatMap((d) => d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate]] : []);
     return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written));
-}
-
-;// CONCATENATED MODULE: ./src/engine/inventory/values.ts
-
-
-
-
-/** Entries whose rule (in this environment) is one of the Stripe rules. */
-const isStripe = (entry) => typeof entry.rule === 'string' && entry.rule.startsWith('stripe-');
-async function readValues(store, catalogue, environment, prefix, keep = () => true) {
-    const entries = selectEntries(catalogue, environment).entries.filter(keep);
-    const names = entries.map((e) => secretName(prefix, e.target));
-    // Metadata too: a secret this tool wrote for another environment is not shown as this one's.
-    const [metadata, values] = await Promise.all([store.describe(names), store.currentValues(names)]);
-    return entries.map((entry, i) => {
-        const name = names[i] ?? '';
-        const row = { name, target: entry.target, field: entry.field };
-        const meta = metadata.get(name);
-        const elsewhere = meta ? otherEnvironment(name, meta, environment) : undefined;
-        if (elsewhere)
-            return { ...row, problem: elsewhere };
-        const got = values.get(name);
-        if (!got)
-            return { ...row, problem: 'no answer from Secrets Manager' };
-        if (!got.ok) {
-            return {
-                ...row,
-                problem: got.errorCode === 'ResourceNotFoundException'
-                    ? 'not in Secrets Manager yet'
-                    : `cannot be read (${got.errorCode})`
-            };
-        }
-        const version = {
-            versionId: got.versionId,
-            ...(got.createdDate ? { versionCreated: got.createdDate } : {})
-        };
-        if (got.secretString !== undefined && copiesOf(got.secretString, entry.field) > 1)
-            return { ...row, ...version, problem: `holds the field "${entry.field}" more than once` };
-        const field = parseObject(got.secretString)?.[entry.field];
-        if (typeof field !== 'string')
-            return { ...row, ...version, problem: `has no text field "${entry.field}"` };
-        return { ...row, ...version, value: field };
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/scope.ts
@@ -37693,7 +38292,8 @@ function redactReport(report, redact) {
             }
             : {}),
         problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
+        warnings: report.warnings.map(text),
+        ...(report.notes ? { notes: report.notes.map(text) } : {})
     };
 }
 function headline(report) {
@@ -37750,6 +38350,7 @@ function summaryMarkdown(report) {
     };
     section('Errors', report.problems);
     section('Warnings', report.warnings);
+    section('Notes', report.notes ?? []);
     return lines.join('\n');
 }
 function textLines(report) {
@@ -37769,7 +38370,8 @@ function textLines(report) {
         ...table(rows, '  '),
         ...(refreshed.length
             ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-            : [])
+            : []),
+        ...(report.notes ?? []).map((n) => `note: ${oneLine(problemText(n))}`)
     ];
 }
 
@@ -38014,7 +38616,58 @@ const STALENESS_HELP = [
     ['github-edits-not-checked', /^GitHub edits were not checked: /]
 ];
 
+;// CONCATENATED MODULE: ./src/engine/probe/help.ts
+/**
+ * Where the fix for each probe message is explained: [heading's anchor in
+ * docs/troubleshooting.md, what the message says]. Part of ../report/help.ts's HELP;
+ * test/unit/probe-troubleshooting.test.ts checks each sentence the code says has its heading.
+ */
+const PROBE_HELP = [
+    ['a-stripe-key-stripe-reports-as-expired', /Stripe reports as expired \(api_key_expired\)/],
+    ['a-stripe-key-stripe-does-not-know', /is a Stripe key that Stripe does not know \(401\)/],
+    ['a-restricted-stripe-key-that-may-not-read-its-account', /may not read its own account \(403\)/],
+    [
+        'a-stripe-key-of-another-account',
+        /is a key of Stripe account .*, and environment .* is pinned/
+    ],
+    ['a-slack-webhook-slack-reports-as-dead', /is a Slack webhook that Slack reports as dead \(/],
+    ['a-slack-webhook-that-may-not-post', /is a Slack webhook that works but may not post \(/],
+    [
+        'a-slack-webhook-of-another-workspace-than-the-pinned-one',
+        /another Slack workspace than the one this environment is pinned to/
+    ],
+    ['two-slack-webhooks-of-different-workspaces', /both hooks of an environment must belong to/],
+    ['a-value-that-could-not-be-probed', /could not be probed at (Stripe|Slack): /],
+    [
+        'a-webhook-signing-secret-that-could-not-be-checked',
+        /could not be checked at Stripe: (this environment|the restricted key)/
+    ],
+    ['no-enabled-stripe-webhook-endpoint', /has no enabled webhook endpoint in .* mode/],
+    ['stripe-deliveries-failed-since-a-new-signing-secret', /event deliveries that failed since/],
+    ['failed-deliveries-that-could-not-be-audited', /could not be audited at Stripe: /],
+    [
+        'a-probe-override-that-is-not-a-loopback-address',
+        /^(STRIPE_API_BASE|SLACK_HOOKS_BASE) may only point at a loopback address/
+    ],
+    ['rotation-in-progress', /: rotation in progress, the previous key still works/],
+    ['rotation-overdue', /: rotation overdue, the previous key still works after/],
+    ['rotation-complete', /: rotation complete, the previous key no longer works/],
+    ['rotation-not-checked', /: rotation not checked, Stripe could not be asked/],
+    [
+        'rotation-not-checked-a-role-that-may-not-read-values',
+        /^Rotation not checked: this audit's role may not read/
+    ],
+    [
+        'a-rollback-refused-by-a-failed-probe',
+        /was not rolled back: version .*, the one it would make current, failed its probe/
+    ],
+    ['a-forced-rollback', /though the probe found it not working: the rollback was forced/],
+    ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
+    ['the-no-probe-and-require-probe-options-together', /^--no-probe and --require-probe contradict/]
+];
+
 ;// CONCATENATED MODULE: ./src/engine/report/help.ts
+
 
 /** The page, relative to the repository's root. */
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
@@ -38062,6 +38715,7 @@ const HELP = [
     ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
     ['a-source-given-twice', /is given \d+ times with different values/],
     ['the-secrets-input-is-unusable', /^The `secrets` input /],
+    ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
     ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
     ['the-tags-input-is-wrong', /^Input "tags"/],
     ['an-input-is-wrong', /^Input "/],
@@ -38119,6 +38773,8 @@ const HELP = [
     ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
     ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
     ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
+    // The probes' own messages (Stripe, Slack, rotations, their inputs): ../probe/help.ts.
+    ...PROBE_HELP,
     ['another-aws-error', / failed\.( AWS said: |$)/]
 ];
 /** The anchor of the heading that explains `problem`; undefined when none does. */
@@ -38135,6 +38791,10 @@ function helpAnchor(problem) {
 // Preparing a run, and running it.
 
 
+
+
+
+// The probes: what a front gives a run that asks Stripe and Slack.
 
 
 
@@ -38608,6 +39268,16 @@ async function currentVersions(sm, call, names) {
     }));
     return new Map(entries);
 }
+/** One version's value, by its id (a rollback's probe reads the version it would make current). */
+async function versionValue(sm, call, name, versionId) {
+    const out = await call('secretsmanager:GetSecretValue', name, () => sm.send(new dist_cjs/* GetSecretValueCommand */.d2({ SecretId: name, VersionId: versionId })));
+    return {
+        ok: true,
+        versionId: out.VersionId ?? versionId,
+        ...(out.SecretString !== undefined ? { secretString: out.SecretString } : {}),
+        ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {})
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/store/aws.ts
 /**
@@ -38768,6 +39438,9 @@ class AwsStore {
     /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */
     currentVersions(names) {
         return currentVersions(this.sm, (action, id, run) => this.call(action, id, run), names);
+    }
+    versionValue(name, versionId) {
+        return versionValue(this.sm, (action, id, run) => this.call(action, id, run), name, versionId);
     }
     async moveCurrent(name, toVersionId, fromVersionId) {
         await this.call('secretsmanager:UpdateSecretVersionStage', name, () => this.sm.send(new dist_cjs/* UpdateSecretVersionStageCommand */.be({
@@ -39048,8 +39721,379 @@ function troubleshootingUrl(env) {
     return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING;
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/providers/bases.ts
+/**
+ * Where the probes point. Stripe's API and Slack's hooks by default; for rehearsals and tests the
+ * environment may point them elsewhere, but only at this machine (a loopback address), so that no
+ * setting can send a key to another host. Any other override is refused before any call.
+ */
+
+const STRIPE_API = 'https://api.stripe.com';
+const SLACK_HOOKS = 'https://hooks.slack.com';
+/** A refused override: the message is fixed; it never quotes the variable's value. */
+class BaseRefused extends Error {
+    variable;
+    constructor(variable) {
+        super(`${variable} may only point at a loopback address (127.0.0.1, ::1 or localhost) over ` +
+            'http or https; unset it to reach the provider itself. No probe was sent.');
+        this.variable = variable;
+        this.name = 'BaseRefused';
+    }
+}
+/** Whether a URL's host is this machine: 127.0.0.0/8, [::1] or localhost, written plainly. */
+function isLoopbackHost(url) {
+    // The URL class has already lower-cased the host and rewritten decimal, hex and octal IPv4
+    // forms to dotted quads, and IPv6 addresses to their shortest form ([::ffff:7f00:1] for a
+    // mapped 127.0.0.1, refused: only the plain forms are accepted).
+    const host = url.hostname;
+    if (host === 'localhost' || host === '[::1]')
+        return true;
+    return (0,external_node_net_.isIPv4)(host) && host.split('.')[0] === '127';
+}
+/** The base an override names, or a refusal; the default when the variable is unset or empty. */
+function bases_base(variable, value, fallback) {
+    if (value === undefined || value.trim() === '')
+        return new URL(fallback);
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        throw new BaseRefused(variable);
+    }
+    const plain = (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === '';
+    if (!plain || !isLoopbackHost(url))
+        throw new BaseRefused(variable);
+    return url;
+}
+/**
+ * The bases from the environment variables: throws BaseRefused, before any call, when one
+ * points anywhere but this machine.
+ */
+function providerBases(env) {
+    return {
+        stripe: bases_base('STRIPE_API_BASE', env['STRIPE_API_BASE'], STRIPE_API),
+        slack: bases_base('SLACK_HOOKS_BASE', env['SLACK_HOOKS_BASE'], SLACK_HOOKS)
+    };
+}
+/** A path appended to a base, keeping the base's own path ("http://127.0.0.1:9/x" + "/v1/y"). */
+function under(baseUrl, path) {
+    const url = new URL(baseUrl.href);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    return url;
+}
+
+;// CONCATENATED MODULE: ./src/engine/probe/port.ts
+/**
+ * The engine's port to the providers: what it asks Stripe and Slack, and the fixed outcomes it
+ * gets back. The adapters in src/providers/ implement it; the engine never imports them. An
+ * outcome holds codes from fixed sets, counts and an `acct_…` id: never a provider's text.
+ */
+const SLACK_DEAD_CODES = [
+    'no_service',
+    'no_service_id',
+    'no_active_hooks',
+    'channel_not_found',
+    'invalid_token',
+    'channel_is_archived',
+    'no_team',
+    'team_disabled'
+];
+const SLACK_BLOCKED_CODES = [
+    'action_prohibited',
+    'posting_to_general_channel_denied'
+];
+
+;// CONCATENATED MODULE: ./src/providers/http.ts
+/** Enough for every answer a probe compares; a longer body is cut, never read whole. */
+const http_BODY_LIMIT = 64 * 1024;
+async function http_readCapped(response) {
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    while (size < http_BODY_LIMIT) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        chunks.push(value);
+        size += value.byteLength;
+    }
+    await reader.cancel().catch(() => undefined);
+    return Buffer.concat(chunks).toString('utf8').slice(0, http_BODY_LIMIT);
+}
+const retryable = (a) => 'failed' in a ? a.failed !== 'unexpected-answer' : a.status === 429 || a.status >= 500;
+async function http_attempt(request, signal) {
+    try {
+        const response = await fetch(request.url, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body }),
+            redirect: 'manual',
+            signal
+        });
+        return { status: response.status, body: await http_readCapped(response) };
+    }
+    catch {
+        return { failed: signal.aborted ? 'timeout' : 'network' };
+    }
+}
+const http_pause = (ms, signal) => new Promise((done) => {
+    if (signal.aborted)
+        return done();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+});
+/** The last answer after at most `tries` attempts, or why there was none. */
+async function send(request, policy) {
+    const signal = AbortSignal.timeout(policy.timeoutMs);
+    const tries = Math.max(1, policy.tries ?? 3);
+    let wait = policy.backoffMs ?? 250;
+    let answer = { failed: 'timeout' };
+    for (let i = 0; i < tries && !signal.aborted; i++) {
+        if (i > 0) {
+            await http_pause(wait, signal);
+            wait *= 2;
+            if (signal.aborted)
+                return { failed: 'timeout' };
+        }
+        answer = await http_attempt(request, signal);
+        if (!retryable(answer))
+            return answer;
+    }
+    return answer;
+}
+/** What a retried answer that never came good means. */
+function inconclusiveOf(answer) {
+    if ('failed' in answer)
+        return answer.failed;
+    if (answer.status === 429)
+        return 'rate-limited';
+    if (answer.status >= 500)
+        return 'server-error';
+    return 'unexpected-answer';
+}
+
+;// CONCATENATED MODULE: ./src/providers/slack.ts
+/**
+ * The only code that talks to Slack. A webhook is probed with `POST` and the body `{"text":""}`,
+ * never any other: Slack refuses an empty message, so nothing is ever posted to a channel, and
+ * its refusal says whether the hook is alive. The answer's body is compared against fixed sets
+ * and dropped, never echoed.
+ */
+
+
+
+/** The only body ever sent to a webhook. */
+const EMPTY_MESSAGE = '{"text":""}';
+/** Slack's answers to an empty message from a hook that works. */
+const ALIVE_CODES = [
+    'no_text',
+    'missing_text_or_fallback_or_attachments',
+    'invalid_payload'
+];
+const HOOK_PATH = /^\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+$/;
+/** The hook's path when `url` is a Slack incoming webhook, written plainly; else undefined. */
+function hookPath(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    const plain = parsed.protocol === 'https:' &&
+        parsed.hostname === 'hooks.slack.com' &&
+        parsed.port === '' &&
+        parsed.username === '' &&
+        parsed.password === '' &&
+        parsed.search === '' &&
+        parsed.hash === '';
+    return plain && HOOK_PATH.test(parsed.pathname) ? parsed.pathname : undefined;
+}
+const isDead = (code) => SLACK_DEAD_CODES.includes(code);
+const isBlocked = (code) => SLACK_BLOCKED_CODES.includes(code);
+/** An answer's status and body, mapped to a fixed outcome. */
+function slackOutcome(status, body) {
+    const code = body.trim();
+    if (status === 429 || status >= 500)
+        return { status: 'inconclusive', reason: inconclusiveOf({ status, body }) };
+    if (status === 400 && ALIVE_CODES.includes(code))
+        return { status: 'alive' };
+    if (status === 403 && isBlocked(code))
+        return { status: 'blocked', code };
+    if (status >= 400 && status < 500 && isDead(code))
+        return { status: 'dead', code };
+    return { status: 'inconclusive', reason: 'unexpected-answer' };
+}
+function slackAdapter(base, settings = {}) {
+    return {
+        async slackHook(url, options) {
+            const path = hookPath(url);
+            if (!path)
+                return { status: 'inconclusive', reason: 'not-probed' };
+            const answer = await send({
+                method: 'POST',
+                url: under(base, path),
+                headers: { 'Content-Type': 'application/json' },
+                body: EMPTY_MESSAGE
+            }, { ...settings, timeoutMs: options.timeoutMs });
+            if ('failed' in answer)
+                return { status: 'inconclusive', reason: answer.failed };
+            return slackOutcome(answer.status, answer.body);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/stripe.ts
+
+
+/** The JSON of an answer, or undefined: never an exception, never the text itself. */
+function stripe_json(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+const field = (value, key) => typeof value === 'object' && value !== null ? value[key] : undefined;
+/** A 401's fixed code: `api_key_expired` when Stripe says so, any other 401 an unknown key. */
+const deadCode = (body) => field(field(stripe_json(body), 'error'), 'code') === 'api_key_expired'
+    ? 'api_key_expired'
+    : 'invalid_api_key';
+/** The outcome every Stripe probe shares for an answer other than 200. */
+function stripe_failure(answer) {
+    if (!('failed' in answer) && answer.status === 401) {
+        return { status: 'dead', code: deadCode(answer.body) };
+    }
+    if (!('failed' in answer) && answer.status === 403)
+        return { status: 'blocked', code: 'restricted' };
+    return { status: 'inconclusive', reason: inconclusiveOf(answer) };
+}
+const modeOf = (key) => {
+    const match = /^(?:sk|rk)_(test|live)_/.exec(key);
+    return match ? match[1] : undefined;
+};
+const stripe_ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
+function stripeAdapter(base, settings = {}) {
+    const get = (key, path, options, query) => {
+        const url = under(base, path);
+        if (query)
+            url.search = query;
+        return send({ method: 'GET', url, headers: { Authorization: `Bearer ${key}` } }, { ...settings, timeoutMs: options.timeoutMs });
+    };
+    return {
+        async stripeAccount(key, options) {
+            const answer = await get(key, '/v1/account', options);
+            if ('failed' in answer || answer.status !== 200)
+                return stripe_failure(answer);
+            const id = field(stripe_json(answer.body), 'id');
+            if (typeof id !== 'string' || !stripe_ACCOUNT_ID.test(id)) {
+                return { status: 'inconclusive', reason: 'unexpected-answer' };
+            }
+            const mode = modeOf(key);
+            return { status: 'alive', account: id, ...(mode ? { mode } : {}) };
+        },
+        async stripeWebhookEndpoints(key, options) {
+            const answer = await get(key, '/v1/webhook_endpoints', options);
+            if ('failed' in answer || answer.status !== 200)
+                return stripe_failure(answer);
+            const list = stripe_json(answer.body);
+            const data = field(list, 'data');
+            if (!Array.isArray(data))
+                return { status: 'inconclusive', reason: 'unexpected-answer' };
+            const endpoints = data.map((e) => ({
+                enabled: field(e, 'status') === 'enabled',
+                livemode: field(e, 'livemode') === true
+            }));
+            return { status: 'alive', endpoints, complete: field(list, 'has_more') !== true };
+        },
+        async stripeFailedEvents(key, since, options) {
+            const created = Math.floor(since.getTime() / 1000);
+            const query = `delivery_success=false&created%5Bgte%5D=${created}`;
+            const answer = await get(key, '/v1/events', options, query);
+            if ('failed' in answer || answer.status !== 200)
+                return stripe_failure(answer);
+            const list = stripe_json(answer.body);
+            const data = field(list, 'data');
+            if (!Array.isArray(data))
+                return { status: 'inconclusive', reason: 'unexpected-answer' };
+            return { status: 'alive', failed: data.length, more: field(list, 'has_more') === true };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/providers.ts
+
+
+
+function providerPort(env, settings = {}) {
+    const bases = providerBases(env);
+    return { ...stripeAdapter(bases.stripe, settings), ...slackAdapter(bases.slack, settings) };
+}
+
+
+;// CONCATENATED MODULE: ./src/action/probe-inputs.ts
+/**
+ * The probe inputs: `probe` (on, off, require), `force-rollback` and `rotation-overlap-days`,
+ * each checked before it is shown; and the provider port they give the run. An override of the
+ * providers' address that is not this machine stops the run before any call.
+ */
+
+
+
+const TRUE = /^(true|True|TRUE)$/;
+const FALSE = /^(false|False|FALSE)$/;
+/** Reads the three inputs; each problem is pushed, and the default stands in for a bad value. */
+function readProbeInputs(mode, problems) {
+    const probeText = getInput('probe') || 'on';
+    const probeOk = PROBE_MODES.includes(probeText);
+    if (!probeOk)
+        problems.push(`Input "probe" must be one of ${PROBE_MODES.join(', ')}; got ${echo(probeText, QUOTABLE.id)}.`);
+    const forceText = getInput('force-rollback') || 'false';
+    const forceRollback = TRUE.test(forceText);
+    if (!forceRollback && !FALSE.test(forceText))
+        problems.push('Input "force-rollback" must be true or false.');
+    if (forceRollback && mode !== 'rollback')
+        problems.push(`Input "force-rollback" applies to mode rollback, not to mode ${mode}.`);
+    const daysText = getInput('rotation-overlap-days') || String(DEFAULT_ROTATION_OVERLAP_DAYS);
+    const days = /^\d{1,3}$/.test(daysText) ? Number(daysText) : 0;
+    if (days < 1 || days > 365)
+        problems.push(`Input "rotation-overlap-days" must be a whole number of days from 1 to 365; got ${echo(daysText, QUOTABLE.id)}.`);
+    return {
+        probe: probeOk ? probeText : 'on',
+        forceRollback,
+        rotationOverlapDays: days >= 1 && days <= 365 ? days : DEFAULT_ROTATION_OVERLAP_DAYS
+    };
+}
+/**
+ * The run's probe settings: none with `probe: off`; a problem (and no port) when
+ * STRIPE_API_BASE or SLACK_HOOKS_BASE points anywhere but this machine.
+ */
+function probeSettingsOf(mode, env) {
+    if (mode === 'off')
+        return {};
+    try {
+        return { settings: { port: providerPort(env), mode } };
+    }
+    catch (error) {
+        if (error instanceof BaseRefused)
+            return { problem: error.message };
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /** The action's inputs, read and checked together: every problem is reported at once. */
+
 
 
 
@@ -39152,6 +40196,7 @@ function readInputs() {
     const alertIssue = readSwitch(get('alert-issue'), 'alert-issue', problems);
     const pause = readSwitch(get('pause'), 'pause', problems);
     const store = { maxAttempts, ...readTimeouts(get, problems) };
+    const probes = readProbeInputs(mode, problems);
     return {
         inputs: {
             environment,
@@ -39170,7 +40215,8 @@ function readInputs() {
             githubToken: get('github-token'),
             githubSecretsToken: get('github-secrets-token'),
             pause,
-            store
+            store,
+            probes
         },
         problems
     };
@@ -39246,6 +40292,7 @@ function titles_titleOf(problem) {
  * first: every value of the `secrets` input is registered with the runner before anything else is
  * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
+
 
 
 
@@ -39395,6 +40442,9 @@ async function syncFromInputs(log, env) {
     // Every problem with the inputs, the catalogue and the sources is reported in one go.
     const { inputs, problems: inputProblems } = readInputs();
     problems.push(...inputProblems.map((message) => ({ message })));
+    const probe = probeSettingsOf(inputs.probes.probe, env);
+    if (probe.problem)
+        problems.push({ message: probe.problem });
     const loaded = await prepareCatalogue(inputs.catalogue);
     if (!loaded.ok)
         problems.push(loaded.problem);
@@ -39442,7 +40492,10 @@ async function syncFromInputs(log, env) {
         ...stalenessOf(inputs, env),
         ...(inputs.pause && inputs.mode === 'sync' ? { paused: true } : {}),
         mask: log.mask,
-        provenance
+        provenance,
+        ...(probe.settings ? { probe: probe.settings } : {}),
+        ...(inputs.probes.forceRollback ? { forceRollback: true } : {}),
+        rotationOverlapDays: inputs.probes.rotationOverlapDays
     });
     await publish(log, report, env, alert);
 }

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import * as prettier from 'prettier'
 import { BUNDLE, exampleSecretsInput, ROOT, node24 } from '../standin/runner.js'
+import { ProviderStandin } from '../standin/providers.js'
 import { Standin } from '../standin/server.js'
 import {
   CONCURRENCY,
@@ -87,6 +88,11 @@ const small = {
   fresh: scenario('4-new', '4 secrets, all new', 4, { created: 4, updated: 0, unchanged: 0 }),
   same: scenario('4-same', '4 secrets, unchanged', 4, { created: 0, updated: 0, unchanged: 4 }),
   one: scenario('4-one', '4 secrets, 1 changed', 4, { created: 0, updated: 1, unchanged: 3 }),
+  probed: scenario('4-probed', '4 secrets, 1 changed, probed', 4, {
+    created: 0,
+    updated: 1,
+    unchanged: 3
+  }),
   consumers: scenario(
     '4-consumers',
     `4 secrets, 1 changed, ${CONSUMERS.length} consumers refreshed`,
@@ -177,15 +183,25 @@ const limited = await Standin.start({
   latencyMs: LATENCY_MS,
   writeRatePerSecond: WRITE_QUOTA_PER_SECOND
 })
+const providers = await ProviderStandin.start({ latencyMs: LATENCY_MS })
 const progress = (text: string) => process.stderr.write(`${text}\n`)
 
-async function measure(s: Scenario, on: Standin, inputs: Record<string, string>): Promise<void> {
+async function measure(
+  s: Scenario,
+  on: Standin,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<void> {
   if (!wanted(s)) return
-  const sample = await runOnce(node, on, {
-    environment: 'dev',
-    'expected-account-id': STANDIN_ACCOUNT,
-    ...inputs
-  })
+  const sample = await runOnce(
+    node,
+    on,
+    { environment: 'dev', 'expected-account-id': STANDIN_ACCOUNT, ...inputs },
+    120_000,
+    undefined,
+    [],
+    env
+  )
   check(s, sample)
   s.samples.push(sample)
   progress(
@@ -211,10 +227,27 @@ try {
       SLACK_WEBHOOK_ADMIN: `https://hooks.slack.com/services/T0BENCH/B0BENCH/changed${rep}x`
     }
     await measure(small.one, standin, { secrets: exampleSecretsInput(slack) })
+    // The same change with the probes on: the new hook asked at Slack (a stand-in as far away
+    // as AWS), once, after the reads and before the write.
+    const hook = `https://hooks.slack.com/services/T00000000/B0BENCH/probed${rep}x`
+    providers.seedHook(hook, { state: 'alive' })
+    await measure(
+      small.probed,
+      standin,
+      {
+        secrets: exampleSecretsInput({
+          ...(wanted(small.one) ? slack : {}),
+          SLACK_WEBHOOK_ADMIN: hook
+        }),
+        probe: 'on'
+      },
+      providers.env
+    )
     // A rotated Stripe key, read by two Lambdas: both refreshed (one update each, then a wait).
     await measure(small.consumers, standin, {
       secrets: exampleSecretsInput({
         ...(wanted(small.one) ? slack : {}),
+        ...(wanted(small.probed) ? { SLACK_WEBHOOK_ADMIN: hook } : {}),
         STRIPE_SECRET_KEY_DEV: `sk_test_BENCHrotated${rep}xxxxxxxxxxxx`
       }),
       consumers: `stripe/api_key: ${CONSUMERS.join(', ')}`
@@ -243,6 +276,7 @@ try {
 } finally {
   await standin.stop()
   await limited.stop()
+  await providers.stop()
   rmSync(work, { recursive: true, force: true })
 }
 
@@ -283,9 +317,13 @@ interface Row {
  */
 const REFRESH_DEPTH = 3
 
+/** The probes: one round trip, all side by side, between the reads and the writes. */
+const PROBE_DEPTH = 1
+
 function rowOf(s: Scenario): Row {
   const refresh = s.expect.refreshed ? REFRESH_DEPTH : 0
-  const depth = floorDepth(s.n, s.expect.created, s.expect.updated) + refresh
+  const probe = s === small.probed ? PROBE_DEPTH : 0
+  const depth = floorDepth(s.n, s.expect.created, s.expect.updated) + refresh + probe
   const waitMs = refresh ? LAMBDA_UPDATE_MS : 0
   if (!s.quota) {
     const floor = (x: Sample) => x.startupMs + depth * LATENCY_MS + waitMs

@@ -2,9 +2,13 @@
  * `npm start`: the main job, on this machine. Starts the embedded Secrets Manager stand-in, then
  * runs the bundled action (dist/index.js, on Node 24, exactly as a runner would) to sync
  * secrets.json.example's keys (with rehearsal values) into it as the dev environment — then runs it again to show that nothing
- * changes, and once more with a live Stripe key in dev to show the mistake stopped before any
- * write. Prints what a user would see in the step log, job summary and outputs.
+ * changes, once more with a live Stripe key in dev to show the mistake stopped before any write,
+ * and a last time with a Stripe key already rolled in the dashboard: Stripe (a stand-in on this
+ * machine) says it is expired, and the run stops before any write. Prints what a user would see
+ * in the step log, job summary and outputs.
  */
+import { ProviderStandin } from '../standin/providers.js'
+import { seedRehearsalProviders } from '../standin/rehearsal.js'
 import { exampleSecretsInput, runAction, runnerEnv, type ActionRun } from '../standin/runner.js'
 import { Standin } from '../standin/server.js'
 
@@ -36,13 +40,24 @@ function show(title: string, run: ActionRun): void {
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`)
 }
 
+/** A key of the right form that Stripe (the stand-in) reports as rolled: api_key_expired. */
+const ROLLED = 'sk_test_REHEARSALrolledInTheDashboard'
+const WRITES = ['CreateSecret', 'PutSecretValue', 'TagResource', 'UpdateSecretVersionStage']
+
 const standin = await Standin.start()
+const providers = seedRehearsalProviders(await ProviderStandin.start(), example)
+providers.seedKey(ROLLED, { state: 'expired' })
 try {
   console.log(`Secrets Manager stand-in listening on ${standin.url}`)
+  console.log(`Stripe and Slack stand-in listening on ${providers.url} (the probes ask it)`)
   console.log(
     'Syncing secrets.json.example (rehearsal values, as GitHub secrets) into environment dev with dist/index.js on Node 24.'
   )
-  const env = runnerEnv(standin.url, { GITHUB_RUN_ID: '1001' })
+  const env = runnerEnv(standin.url, {
+    GITHUB_RUN_ID: '1001',
+    INPUT_PROBE: 'on',
+    ...providers.env
+  })
   const first = await runAction({ environment: 'dev', secrets }, env)
   show('first run: everything is new', first)
   standin.resetCalls()
@@ -68,7 +83,19 @@ try {
   const afterMistake = Object.keys(standin.calls()).length
   console.log(`\nAPI calls of the third run: ${afterMistake === 0 ? 'none' : afterMistake}`)
 
+  // A key already rolled in the Stripe dashboard: the right form, but dead. Stripe says so.
+  standin.resetCalls()
+  const fourth = await runAction(
+    { environment: 'dev', secrets: exampleSecretsInput({ STRIPE_SECRET_KEY_DEV: ROLLED }) },
+    { ...env, GITHUB_RUN_ID: '1004' }
+  )
+  show('fourth run: a Stripe key already rolled in the dashboard', fourth)
+  const written = WRITES.reduce((n, op) => n + (standin.calls()[op] ?? 0), 0)
+  console.log(`\nWrites of the fourth run: ${written === 0 ? 'none' : written}`)
+
   if (
+    fourth.code !== 1 ||
+    written !== 0 ||
     first.code !== 0 ||
     second.code !== 0 ||
     second.outputs.changed !== 'false' ||
@@ -80,4 +107,5 @@ try {
   }
 } finally {
   await standin.stop()
+  await providers.stop()
 }

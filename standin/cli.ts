@@ -9,7 +9,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { rehearsalValues } from './rehearsal.js'
+import { ProviderStandin } from './providers.js'
+import { rehearsalValues, seedRehearsalProviders } from './rehearsal.js'
 import { Standin, type StandinOptions } from './server.js'
 
 /** The stand-in's defaults (server.ts), which the pasted lines must match. */
@@ -26,7 +27,13 @@ const DUMMY_CREDENTIALS = {
 }
 
 /** What to paste to rehearse the laptop commands against the stand-in at `url`. */
-function rehearsalLines(url: string, account: string, region: string, file: string): string[] {
+function rehearsalLines(
+  url: string,
+  account: string,
+  region: string,
+  file: string,
+  providers: ProviderStandin
+): string[] {
   return [
     `STANDIN_URL=${url}`,
     '# A stand-in for AWS Secrets Manager and STS is listening here; nothing reaches AWS.',
@@ -36,6 +43,9 @@ function rehearsalLines(url: string, account: string, region: string, file: stri
     `export AWS_SECRET_ACCESS_KEY=${DUMMY_CREDENTIALS.AWS_SECRET_ACCESS_KEY}`,
     `export AWS_REGION=${region}`,
     'unset AWS_PROFILE AWS_SESSION_TOKEN',
+    '# The probes ask a Stripe and Slack stand-in on this machine, which knows the rehearsal values:',
+    `export STRIPE_API_BASE=${providers.env.STRIPE_API_BASE}`,
+    `export SLACK_HOOKS_BASE=${providers.env.SLACK_HOOKS_BASE}`,
     '# then rehearse, e.g. (a secrets.json of rehearsal values, removed when the stand-in stops;',
     "# standin/environments.json pins dev and prod to the stand-in's account and region):",
     `make deploy-secrets ENV=dev ACCOUNT=${account} FILE=${file} ENVIRONMENTS=${ENVIRONMENTS}`,
@@ -94,16 +104,18 @@ async function main(): Promise<void> {
   }
 
   const standin = await Standin.start(opts)
+  const providers = seedRehearsalProviders(await ProviderStandin.start())
   const dir = mkdtempSync(join(tmpdir(), 'standin-rehearsal-'))
   const file = join(dir, 'secrets.json')
   writeFileSync(file, `${JSON.stringify(rehearsalValues(), null, 2)}\n`)
   chmodSync(file, 0o600)
   const account = opts.accountId ?? DEFAULT_ACCOUNT
-  const lines = rehearsalLines(standin.url, account, DEFAULT_REGION, file)
+  const lines = rehearsalLines(standin.url, account, DEFAULT_REGION, file, providers)
   process.stdout.write(`${lines.join('\n')}\n`)
 
   const shutdown = async (signal: string): Promise<void> => {
     await standin.stop()
+    await providers.stop()
     rmSync(dir, { recursive: true, force: true })
     const counts = Object.entries(standin.calls()).sort(([a], [b]) => a.localeCompare(b))
     const total = counts.reduce((sum, [, n]) => sum + n, 0)
@@ -111,6 +123,7 @@ async function main(): Promise<void> {
     process.stderr.write(
       [`standin stopped (${signal}): ${total} call(s)`, ...lines].join('\n') + '\n'
     )
+    process.stderr.write(`providers stand-in: ${providers.calls()} probe(s)\n`)
     process.exit(0)
   }
   process.once('SIGINT', (signal) => void shutdown(signal))

@@ -34,6 +34,8 @@ export interface RecordedRequest {
 export interface ProviderStandinOptions {
   /** How long a `slow` fault waits before answering; default 3000 ms. */
   slowMs?: number
+  /** Every answer this much late (the bench: a provider far away); default 0. */
+  latencyMs?: number
 }
 
 type Faulty<S> = Extract<S, { state: 'fault' }>
@@ -47,12 +49,13 @@ export class ProviderStandin {
 
   private constructor(
     private readonly server: http.Server,
-    private readonly slowMs: number
+    private readonly slowMs: number,
+    private readonly latencyMs = 0
   ) {}
 
   static async start(options: ProviderStandinOptions = {}): Promise<ProviderStandin> {
     const server = http.createServer()
-    const standin = new ProviderStandin(server, options.slowMs ?? 3000)
+    const standin = new ProviderStandin(server, options.slowMs ?? 3000, options.latencyMs ?? 0)
     server.on('request', (req, res) => standin.handle(req, res))
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready))
     standin.port = (server.address() as AddressInfo).port
@@ -177,6 +180,15 @@ export class ProviderStandin {
   }
 
   private send(res: http.ServerResponse, answer: Answer): void {
-    res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body)
+    const write = () => {
+      if (!res.destroyed)
+        res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body)
+    }
+    if (this.latencyMs === 0) return write()
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      write()
+    }, this.latencyMs)
+    this.timers.add(timer)
   }
 }

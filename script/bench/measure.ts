@@ -48,11 +48,12 @@ export async function runOnce(
   inputs: Record<string, string>,
   timeoutMs = 120_000,
   bundle = BUNDLE,
-  nodeArgs: readonly string[] = []
+  nodeArgs: readonly string[] = [],
+  extraEnv: Record<string, string> = {}
 ): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'imp-bench-'))
   const files = runnerFiles(inputs, dir)
-  const env = { ...runnerEnv(standin.url), ...files.env }
+  const env = { ...runnerEnv(standin.url, extraEnv), ...files.env }
   standin.resetCalls()
   let stdout = ''
   let stderr = ''

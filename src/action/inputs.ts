@@ -14,6 +14,7 @@ import {
   type Mode
 } from '../engine/index.js'
 import { STORE_DEFAULTS } from '../store/index.js'
+import { readProbeInputs, type ProbeInputs } from './probe-inputs.js'
 
 export interface ActionInputs {
   environment: string
@@ -40,6 +41,8 @@ export interface ActionInputs {
   pause: boolean
   /** Retries and time-outs of every AWS call (inputs max-attempts, connect-timeout, request-timeout). */
   store: { maxAttempts: number; connectionTimeoutMs: number; requestTimeoutMs: number }
+  /** probe, force-rollback, rotation-overlap-days. */
+  probes: ProbeInputs
 }
 
 /** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
@@ -179,6 +182,7 @@ export function readInputs(): {
   const alertIssue = readSwitch(get('alert-issue'), 'alert-issue', problems)
   const pause = readSwitch(get('pause'), 'pause', problems)
   const store = { maxAttempts, ...readTimeouts(get, problems) }
+  const probes = readProbeInputs(mode, problems)
   return {
     inputs: {
       environment,
@@ -197,7 +201,8 @@ export function readInputs(): {
       githubToken: get('github-token'),
       githubSecretsToken: get('github-secrets-token'),
       pause,
-      store
+      store,
+      probes
     },
     problems
   }

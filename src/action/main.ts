@@ -31,6 +31,7 @@ import { openStores } from '../store/index.js'
 import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { readInputs, type ActionInputs } from './inputs.js'
+import { probeSettingsOf } from './probe-inputs.js'
 import { createLog, type ActionLog } from './log.js'
 import { titleOf } from './titles.js'
 
@@ -189,6 +190,8 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs()
   problems.push(...inputProblems.map((message) => ({ message })))
+  const probe = probeSettingsOf(inputs.probes.probe, env)
+  if (probe.problem) problems.push({ message: probe.problem })
   const loaded = await prepareCatalogue(inputs.catalogue)
   if (!loaded.ok) problems.push(loaded.problem)
   // An environment the catalogue does not know is said by the catalogue's own message.
@@ -237,7 +240,10 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
     ...stalenessOf(inputs, env),
     ...(inputs.pause && inputs.mode === 'sync' ? { paused: true } : {}),
     mask: log.mask,
-    provenance
+    provenance,
+    ...(probe.settings ? { probe: probe.settings } : {}),
+    ...(inputs.probes.forceRollback ? { forceRollback: true } : {}),
+    rotationOverlapDays: inputs.probes.rotationOverlapDays
   })
   await publish(log, report, env, alert)
 }

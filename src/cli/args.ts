@@ -62,15 +62,21 @@ const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions read
                                set to the new version id, so new invocations start fresh
       --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`
 
+/** The probes of a run that writes (docs/probes.md). */
+const PROBE: Options = { 'no-probe': { type: 'boolean' }, 'require-probe': { type: 'boolean' } }
+const PROBE_HELP = `      --no-probe               ask neither Stripe nor Slack before writing (offline runs)
+      --require-probe          stop when a probe cannot tell (429, 5xx, time-out), not only when dead`
+
 export const COMMANDS: readonly Command[] = [
   {
     name: 'deploy',
     summary: 'validate secrets.json, then create or update the secrets of one environment',
     usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
-    options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS },
+    options: { ...FILE, plan: { type: 'boolean' }, ...CONSUMERS, ...PROBE },
     details: `${FILE_HELP}
       --plan                   only show what deploy would do; write nothing
-${CONSUMERS_HELP}`
+${CONSUMERS_HELP}
+${PROBE_HELP}`
   },
   {
     name: 'plan',
@@ -100,42 +106,66 @@ ${CONSUMERS_HELP}`
     name: 'list',
     summary:
       'the secrets under the prefix, grouped, with dates, versions, writer, issues; no values',
-    usage: `${BIN} list --env dev|prod`,
-    options: {},
-    details: '  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.'
+    usage: `${BIN} list --env dev|prod [--probe]`,
+    options: { probe: { type: 'boolean' } },
+    details: `  Needs secretsmanager:ListSecrets and ListSecretVersionIds, not GetSecretValue.
+      --probe                  also read each value and ask Stripe or Slack whether it works`
   },
   {
     name: 'show',
     summary: 'Stripe fingerprints (--stripe), or every full value after confirmation (--reveal)',
-    usage: `${BIN} show --env dev|prod --stripe | --reveal [--yes]`,
+    usage: `${BIN} show --env dev|prod --stripe [--probe] | --reveal [--yes]`,
     options: {
       stripe: { type: 'boolean' },
+      probe: { type: 'boolean' },
       reveal: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' }
     },
     details: `      --stripe                 type prefix, last 4 characters and a short SHA-256 of each Stripe value
+      --probe                  with --stripe: ask Stripe whether each value works
       --reveal                 the full values: only on a terminal, after you type "yes" (or --yes);
                                refused when CI or GITHUB_ACTIONS is set`
+  },
+  {
+    name: 'probe',
+    summary: 'ask Stripe and Slack whether each current value works; write nothing',
+    usage: `${BIN} probe --env dev|prod [--require-probe]`,
+    options: { 'require-probe': { type: 'boolean' } },
+    details: `      --require-probe          exit 1 also when a probe cannot tell (429, 5xx, time-out)
+  Reads each value (GetSecretValue) and sends it only to its provider (docs/probes.md).`
   },
   {
     name: 'update-stripe',
     summary: 'write a new Stripe API key and/or webhook secret, validated like a deploy',
     usage: `${BIN} update-stripe --env dev|prod [--api-key KEY] [--webhook-secret WHSEC] [--consumer 'TARGET: FN, FN']`,
-    options: { 'api-key': { type: 'string' }, 'webhook-secret': { type: 'string' }, ...CONSUMERS },
+    options: {
+      'api-key': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      ...CONSUMERS,
+      ...PROBE
+    },
     details: `      --api-key KEY            else STRIPE_API_KEY from the environment
       --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
 ${CONSUMERS_HELP}
+${PROBE_HELP}
   Prefer the environment variables: a value on the command line stays in your shell history.`
   },
   {
     name: 'rollback',
     summary: 'move AWSCURRENT back to AWSPREVIOUS (or --to-version); no value passes through',
     usage: `${BIN} rollback TARGET --env dev|prod [--to-version ID] [--consumer 'TARGET: FN, FN']`,
-    options: { 'to-version': { type: 'string' }, ...CONSUMERS },
+    options: {
+      'to-version': { type: 'string' },
+      force: { type: 'boolean' },
+      ...CONSUMERS,
+      ...PROBE
+    },
     positionals: 1,
     details: `  TARGET                       e.g. stripe/api_key (relative to the prefix)
       --to-version ID          a labelled version id of the secret (see the AWS console)
-${CONSUMERS_HELP}`
+      --force                  roll back even to a version whose probe failed (an expired key)
+${CONSUMERS_HELP}
+${PROBE_HELP}`
   }
 ]
 
@@ -208,6 +238,8 @@ export function parse(argv: readonly string[]): Parsed {
   if (!values.env) problems.push('--env is required (dev or prod).')
   if (command.name === 'show' && !values.stripe === !values.reveal)
     problems.push('show needs exactly one of --stripe or --reveal.')
+  if (command.name === 'show' && values.probe && values.reveal)
+    problems.push('show --probe goes with --stripe, not --reveal.')
   if (problems.length)
     return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
   return { kind: 'command', command, options: values, positionals: parsed.positionals }

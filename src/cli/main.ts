@@ -11,6 +11,7 @@ import { list } from './commands/list.js'
 import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
+import { probeCommand } from './probe.js'
 import { contextOf, exitCodeOf, hintsOf, printProblems, stop, type Context } from './context.js'
 import { print, printJson, type Io, type Output } from './io.js'
 
@@ -34,6 +35,8 @@ function dispatch(ctx: Context, command: Command, positionals: string[]): Promis
       return rollbackCommand(ctx, positionals[0] ?? '')
     case 'audit':
       return auditCommand(ctx)
+    case 'probe':
+      return probeCommand(ctx)
     default:
       throw stop(`Unknown command ${command.name}`, 'usage')
   }

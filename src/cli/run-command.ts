@@ -17,6 +17,7 @@ import { secretsMetadata } from '../github/secrets-metadata.js'
 import { EXIT } from './args.js'
 import { hintsOf, optionText, printProblems, stop, whoAmI, type Context } from './context.js'
 import { print, printJson } from './io.js'
+import { probeModeOf, probeSettingsOf } from './probe.js'
 
 /**
  * The Lambda functions to refresh after a write (--consumer, --consumers-file: the action's
@@ -98,6 +99,10 @@ export async function runCommand(
   command: string = mode
 ): Promise<number> {
   const refresh = await refreshOf(ctx)
+  const probe =
+    mode === 'sync' || mode === 'rollback'
+      ? probeSettingsOf(ctx, probeModeOf(ctx.options))
+      : undefined
   const account = await whoAmI(ctx)
   const report = await runEngine(ctx.store, {
     mode,
@@ -117,7 +122,9 @@ export async function runCommand(
       runId: randomUUID(),
       attempt: '1',
       writtenBy: `aws:${account.identity.arn}`
-    }
+    },
+    ...(probe ? { probe } : {}),
+    ...(ctx.options.force === true ? { forceRollback: true } : {})
   })
   return finish(ctx, report, command)
 }

@@ -18,6 +18,13 @@ export { deployWorkflow } from './flows/staleness.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
+// The probes: what a front gives a run that asks Stripe and Slack.
+export { PROBE_MODES, type ProbeMode } from './probe/plan.js'
+export type { ProviderPort } from './probe/port.js'
+export type { ProbeSettings } from './probe/stage.js'
+export { DEFAULT_ROTATION_OVERLAP_DAYS } from './probe/rotation.js'
+export { probeCurrent, probeLine } from './inventory/probe-current.js'
+
 // The CLI's own commands: list and show.
 export { readInventory, type Inventory, type InventoryRow } from './inventory/inventory.js'
 export { ageInDays, describeAge } from './staleness/age.js'

@@ -15,3 +15,5 @@ export function providerPort(
   const bases = providerBases(env)
   return { ...stripeAdapter(bases.stripe, settings), ...slackAdapter(bases.slack, settings) }
 }
+
+export { BaseRefused } from './bases.js'

@@ -29,7 +29,7 @@ import {
   type WriteResult
 } from '../engine/model/ports/secret-store.js'
 import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
-import { currentVersions } from './versions.js'
+import { currentVersions, versionValue } from './versions.js'
 
 export { STORE_DEFAULTS, addressAttemptMs, type AwsStoreOptions } from './clients.js'
 
@@ -226,6 +226,10 @@ export class AwsStore implements SecretStore {
   /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */
   currentVersions(names: readonly string[]) {
     return currentVersions(this.sm, (action, id, run) => this.call(action, id, run), names)
+  }
+
+  versionValue(name: string, versionId: string): Promise<SecretValue> {
+    return versionValue(this.sm, (action, id, run) => this.call(action, id, run), name, versionId)
   }
 
   async moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void> {

@@ -4,10 +4,11 @@
  * honest age; the secret's LastChangedDate moves with every tag write.
  */
 import {
+  GetSecretValueCommand,
   paginateListSecretVersionIds,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import type { CurrentVersion } from '../engine/model/ports/secret-store.js'
+import type { CurrentVersion, SecretValue } from '../engine/model/ports/secret-store.js'
 import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
 
 /** How AwsStore runs one call: in a concurrency slot, its failure made a StoreError. */
@@ -47,4 +48,22 @@ export async function currentVersions(
     })
   )
   return new Map(entries)
+}
+
+/** One version's value, by its id (a rollback's probe reads the version it would make current). */
+export async function versionValue(
+  sm: SecretsManagerClient,
+  call: Call,
+  name: string,
+  versionId: string
+): Promise<SecretValue> {
+  const out = await call('secretsmanager:GetSecretValue', name, () =>
+    sm.send(new GetSecretValueCommand({ SecretId: name, VersionId: versionId }))
+  )
+  return {
+    ok: true,
+    versionId: out.VersionId ?? versionId,
+    ...(out.SecretString !== undefined ? { secretString: out.SecretString } : {}),
+    ...(out.CreatedDate ? { createdDate: out.CreatedDate } : {})
+  }
 }

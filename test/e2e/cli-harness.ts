@@ -48,6 +48,12 @@ export interface CliOptions {
    * Not added when the arguments name one, nor to a bare option (--help, --version).
    */
   environments?: string | false
+  /**
+   * Let a writing command probe (it runs with --no-probe otherwise: the fixtures' keys and hooks
+   * are no provider's). A test that probes points STRIPE_API_BASE and SLACK_HOOKS_BASE at the
+   * provider stand-in.
+   */
+  probes?: boolean
 }
 
 /** The arguments, with --environments added as `options.environments` says. */
@@ -58,10 +64,14 @@ function withEnvironments(args: string[], options: CliOptions): string[] {
   return [...args, '--environments', file]
 }
 
+/** The commands that probe before they write. */
+const PROBING = ['deploy', 'update-stripe', 'rollback']
+
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
 export async function runCli(args: string[], options: CliOptions): Promise<CliRun> {
-  const argv = [node24(), CLI, ...withEnvironments(args, options)]
+  const offline = !options.probes && PROBING.includes(args[0] ?? '') ? ['--no-probe'] : []
+  const argv = [node24(), CLI, ...withEnvironments(args, options), ...offline]
   const [command, commandArgs] = options.tty
     ? ['script', ['-qefc', argv.map(quote).join(' '), '/dev/null']]
     : [argv[0] as string, argv.slice(1)]

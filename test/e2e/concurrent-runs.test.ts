@@ -82,7 +82,8 @@ function beatenTo(store: SecretStore, first: (name: string) => Promise<void>): S
     list: (prefix) => store.list(prefix),
     versionCount: (name) => store.versionCount(name),
     currentVersions: (names) => store.currentVersions(names),
-    moveCurrent: (name, to, from) => store.moveCurrent(name, to, from)
+    moveCurrent: (name, to, from) => store.moveCurrent(name, to, from),
+    versionValue: (name, id) => store.versionValue(name, id)
   }
 }
 

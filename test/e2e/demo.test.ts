@@ -4,7 +4,7 @@ import { ROOT } from '../../standin/runner.js'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 
-test('npm start syncs secrets.json.example into the stand-in, shows a rerun changes nothing and a live key in dev is stopped', () => {
+test('npm start syncs secrets.json.example into the stand-in, shows a rerun changes nothing, a live key in dev and a rolled Stripe key stopped', () => {
   const demo = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'script/demo.ts')], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -23,5 +23,10 @@ test('npm start syncs secrets.json.example into the stand-in, shows a rerun chan
   )
   expect(demo.stdout).toContain('Error: STRIPE_SECRET_KEY_DEV is a LIVE-mode Stripe key')
   expect(demo.stdout).toContain('API calls of the third run: none')
+  expect(demo.stdout).toContain(
+    'Error: STRIPE_SECRET_KEY_DEV is a Stripe key that Stripe reports as expired (api_key_expired)'
+  )
+  expect(demo.stdout).toContain('Writes of the fourth run: none')
+  expect(demo.stdout).not.toContain('API Key provided')
   expect(demo.stdout).not.toMatch(/(EXAMPLE|REHEARSAL)notARealKey/)
 })

@@ -51,7 +51,8 @@ withMake('Makefile', () => {
       ['secrets-plan', `plan ${args} --file secrets.json`],
       ['secrets-verify', `verify ${args} --file secrets.json`],
       ['secrets-audit', `audit ${args}`],
-      ['secrets-rollback', `rollback stripe/api_key ${args}`]
+      ['secrets-rollback', `rollback stripe/api_key ${args}`],
+      ['secrets-probe', `probe ${args}`]
     ]
     for (const [target, line] of expected) {
       const run = await make(
@@ -110,7 +111,8 @@ withMake('Makefile', () => {
   })
 
   test('for real: deploy, list, show the Stripe fingerprints, update the Stripe key', async () => {
-    const env = laptopEnv(backend.url)
+    // The fixtures' keys are no Stripe's: the probes are off (PROBE, a make variable).
+    const env = laptopEnv(backend.url, { PROBE: 'off' })
     const deploy = await make(['deploy-secrets'], env, folder)
     expect(deploy.code).toBe(0)
     expect(deploy.stdout).toContain('4 created')
@@ -131,7 +133,7 @@ withMake('Makefile', () => {
   })
 
   test('for real: plan, verify, audit and rollback', async () => {
-    const env = laptopEnv(backend.url)
+    const env = laptopEnv(backend.url, { PROBE: 'off' })
     expect((await make(['deploy-secrets'], env, folder)).code).toBe(0)
     const newKey = 'sk_test_CANARYfromMake000002'
     expect(

@@ -118,7 +118,8 @@ describe('a create that loses the race is planned again', () => {
       list: (prefix) => store.list(prefix),
       versionCount: (n) => store.versionCount(n),
       currentVersions: (names) => store.currentVersions(names),
-      moveCurrent: (n, to, from) => store.moveCurrent(n, to, from)
+      moveCurrent: (n, to, from) => store.moveCurrent(n, to, from),
+      versionValue: (name, id) => store.versionValue(name, id)
     }
   }
 

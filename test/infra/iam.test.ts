@@ -759,6 +759,117 @@ describe('audit role (CreateAuditRole=true): DescribeSecret and ListSecretVersio
   })
 })
 
+describe('audit role that may probe (AuditMayProbe=true): the four values, read only, one workflow', () => {
+  const params = {
+    CreateAuditRole: 'true',
+    AuditMayProbe: 'true',
+    AuditWorkflowFile: 'drift-check.yml',
+    GitHubEnvironment: 'prod',
+    KmsKeyArn: KEY
+  }
+  const r = deploy(params)
+  const policy = auditPolicy(r)
+  const api = secretArn('impressionnistes/stripe/api_key')
+
+  test.each(TARGETS)('ALLOW GetSecretValue on impressionnistes/%s', async (target) => {
+    expect(
+      await evaluate(
+        policy,
+        'secretsmanager:GetSecretValue',
+        secretArn(`impressionnistes/${target}`)
+      )
+    ).toBe(ALLOW)
+  })
+
+  test('ALLOW decrypting them through Secrets Manager only', async () => {
+    expect(await evaluate(policy, 'kms:Decrypt', KEY, { 'kms:ViaService': VIA_SM })).toBe(ALLOW)
+    expect(await evaluate(policy, 'kms:Decrypt', KEY)).toBe(DENY)
+    expect(await evaluate(policy, 'kms:Decrypt', OTHER_KEY, { 'kms:ViaService': VIA_SM })).toBe(
+      DENY
+    )
+  })
+
+  test.each<[string, string, string]>([
+    ['batch value read', 'secretsmanager:BatchGetSecretValue', '*'],
+    ['create', 'secretsmanager:CreateSecret', api],
+    ['put a value', 'secretsmanager:PutSecretValue', api],
+    ['tag', 'secretsmanager:TagResource', api],
+    ['move a stage (rollback)', 'secretsmanager:UpdateSecretVersionStage', api],
+    ['update the secret', 'secretsmanager:UpdateSecret', api],
+    ['delete', 'secretsmanager:DeleteSecret', api],
+    ['list every secret', 'secretsmanager:ListSecrets', '*'],
+    [
+      'read another secret under the prefix',
+      'secretsmanager:GetSecretValue',
+      secretArn('impressionnistes/stripe/other_key')
+    ],
+    [
+      'read a name that only starts like a managed one',
+      'secretsmanager:GetSecretValue',
+      secretArn('impressionnistes/stripe/api_key_old')
+    ],
+    [
+      'read under another prefix',
+      'secretsmanager:GetSecretValue',
+      secretArn('other/stripe/api_key')
+    ],
+    [
+      'read in another region',
+      'secretsmanager:GetSecretValue',
+      secretArn('impressionnistes/stripe/api_key', 'us-east-1')
+    ],
+    [
+      'read in another account',
+      'secretsmanager:GetSecretValue',
+      secretArn('impressionnistes/stripe/api_key', REGION, OTHER_ACCOUNT)
+    ]
+  ])('DENY: %s (%s on %s)', async (_why, action, resource) => {
+    expect(await evaluate(policy, action, resource)).toBe(DENY)
+  })
+
+  const trust = auditRole(r).AssumeRolePolicyDocument
+  const drift = workflowRef(THIS, 'drift-check.yml')
+
+  test('ALLOW: the drift check workflow, on the default branch, without an environment', () => {
+    expect(assume(trust, { sub: MAIN, aud: AUD, job_workflow_ref: drift })).toBe(ALLOW)
+  })
+
+  test.each<[string, Claims]>([
+    ['another workflow', { sub: MAIN, aud: AUD, job_workflow_ref: workflowRef(THIS, 'ci.yml') }],
+    [
+      'the drift check of another branch',
+      {
+        sub: `repo:${THIS}:ref:refs/heads/feature`,
+        aud: AUD,
+        job_workflow_ref: workflowRef(THIS, 'drift-check.yml', 'refs/heads/feature')
+      }
+    ],
+    [
+      'the drift check file at another ref, run from main',
+      {
+        sub: MAIN,
+        aud: AUD,
+        job_workflow_ref: workflowRef(THIS, 'drift-check.yml', 'refs/heads/x')
+      }
+    ],
+    ['a job without the workflow claim', { sub: MAIN, aud: AUD }],
+    [
+      'a job in the prod environment',
+      { sub: `repo:${THIS}:environment:prod`, aud: AUD, job_workflow_ref: drift }
+    ],
+    ['a pull request', { sub: `repo:${THIS}:pull_request`, aud: AUD, job_workflow_ref: drift }]
+  ])('DENY: %s', (_why, claims) => {
+    expect(assume(trust, claims)).toBe(DENY)
+  })
+
+  test('without AuditMayProbe the audit role reads no value (the default)', async () => {
+    const plain = auditPolicy(
+      deploy({ CreateAuditRole: 'true', AuditWorkflowFile: 'drift-check.yml' })
+    )
+    expect(await evaluate(plain, 'secretsmanager:GetSecretValue', api)).toBe(DENY)
+  })
+})
+
 describe('consumer Lambdas (ConsumerFunctions): read and update their configuration only', () => {
   const FUNCTIONS = ['registration-payment', 'registration-refund']
   const fn = (name: string, region = REGION, account = ACCOUNT) =>

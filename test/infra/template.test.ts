@@ -413,6 +413,11 @@ describe('CloudFormation template structure', () => {
         CreateAuditRole: 'true'
       },
       'CustomSubjectAuditNeedsItsWorkflow'
+    ],
+    [
+      'an audit role that may read values, without its workflow',
+      { CreateAuditRole: 'true', AuditMayProbe: 'true' },
+      'ProbingAuditIsPinnedToItsWorkflow'
     ]
   ])('a rule stops %s', (_why, params, rule) => {
     expect(deploy(params).failingRules()).toEqual([rule])

@@ -26,7 +26,7 @@ describe('action.yml', () => {
   })
 
   test('declares the inputs the code reads, and docs/reference.md documents the same ones', () => {
-    const code = ['src/action/inputs.ts', 'src/action/main.ts']
+    const code = ['src/action/inputs.ts', 'src/action/main.ts', 'src/action/probe-inputs.ts']
       .map((f) => readFileSync(join(ROOT, f), 'utf8'))
       .join('\n')
     const read = [...code.matchAll(/get(?:Input)?\('([a-z-]+)'/g)].map((m) => m[1]).sort()

@@ -9,6 +9,9 @@ import { join } from 'node:path'
 import { PROBE_HELP } from '../../src/engine/probe/help.js'
 import * as say from '../../src/engine/probe/messages.js'
 import { BaseRefused } from '../../src/providers/bases.js'
+import { readProbeInputs } from '../../src/action/probe-inputs.js'
+import { probeModeOf } from '../../src/cli/probe.js'
+import type { Stopped } from '../../src/engine/model/report.js'
 
 const page = readFileSync(join(import.meta.dirname, '../../docs/troubleshooting.md'), 'utf8')
 
@@ -58,8 +61,43 @@ describe('the probe messages in docs/troubleshooting.md', () => {
       say.noEnabledEndpoint('live'),
       say.failedDeliveries('3', '2026-03-01 10:00 UTC'),
       say.EVENTS_RESTRICTED,
-      new BaseRefused('SLACK_HOOKS_BASE').message
+      new BaseRefused('SLACK_HOOKS_BASE').message,
+      say.rollbackRefused('impressionnistes/stripe/api_key', 'v-1'),
+      say.rollbackForced('impressionnistes/stripe/api_key', 'v-1'),
+      say.ROTATION_UNREADABLE
     ]
     expect(sentences.filter((s) => anchorOf(s) === undefined)).toEqual([])
+  })
+
+  test('each message of the probe inputs and options has its heading', () => {
+    const problems: string[] = []
+    const saved = { ...process.env }
+    try {
+      process.env.INPUT_PROBE = 'maybe'
+      process.env['INPUT_FORCE-ROLLBACK'] = 'yes'
+      process.env['INPUT_ROTATION-OVERLAP-DAYS'] = '0'
+      readProbeInputs('sync', problems)
+      process.env['INPUT_FORCE-ROLLBACK'] = 'true'
+      readProbeInputs('sync', problems)
+    } finally {
+      process.env = saved
+    }
+    let contradiction = ''
+    try {
+      probeModeOf({ 'no-probe': true, 'require-probe': true })
+    } catch (error) {
+      contradiction = (error as Stopped).problems[0]?.message ?? ''
+    }
+    const said = [...problems, contradiction]
+    expect(said).toHaveLength(7)
+    expect(said.map((s) => anchorOf(s))).toEqual([
+      'a-probe-input-is-wrong',
+      'a-probe-input-is-wrong',
+      'a-probe-input-is-wrong',
+      'a-probe-input-is-wrong',
+      'a-probe-input-is-wrong',
+      'a-probe-input-is-wrong',
+      'the-no-probe-and-require-probe-options-together'
+    ])
   })
 })

@@ -11,6 +11,7 @@ import {
 import { EXIT } from '../args.js'
 import { whoAmI, type Context } from '../context.js'
 import { print, printJson } from '../io.js'
+import { probeStatuses } from '../probe.js'
 
 /** When the value was written (its version's creation) and its age; else when it last changed. */
 const dateOf = (r: InventoryRow, now: Date): string =>
@@ -18,9 +19,15 @@ const dateOf = (r: InventoryRow, now: Date): string =>
     ? `written ${formatWhen(r.written)} (${describeAge(ageInDays(r.written, now))} ago)`
     : `changed ${formatWhen(r.lastChanged)}`
 
-function printInventory(ctx: Context, inventory: Inventory, account: string): void {
+function printInventory(
+  ctx: Context,
+  inventory: Inventory,
+  account: string,
+  probes?: Map<string, string>
+): void {
   if (ctx.json) {
-    printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region })
+    const probed = probes ? { probes: Object.fromEntries(probes) } : {}
+    printJson(ctx, 'stdout', { ...inventory, account, region: ctx.region, ...probed })
     return
   }
   const rows = inventory.groups.flatMap((g) => g.rows)
@@ -41,7 +48,8 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
           ? [
               dateOf(r, now),
               r.versions === undefined ? '' : `${r.versions} version(s)`,
-              r.writtenBy ? `by ${r.writtenBy}` : ''
+              r.writtenBy ? `by ${r.writtenBy}` : '',
+              probes?.get(r.name) ?? ''
             ]
           : ['missing']
         return [[r.name, facts.filter(Boolean).join(' · ')], ...r.issues.map((i) => ['', `⚠ ${i}`])]
@@ -61,6 +69,7 @@ function printInventory(ctx: Context, inventory: Inventory, account: string): vo
 export async function list(ctx: Context): Promise<number> {
   const { identity } = await whoAmI(ctx)
   const inventory = await readInventory(ctx.store, ctx.catalogue, ctx.environment, ctx.prefix)
-  printInventory(ctx, inventory, identity.account)
-  return EXIT.ok
+  const probed = ctx.options.probe === true ? await probeStatuses(ctx) : undefined
+  printInventory(ctx, inventory, identity.account, probed?.statuses)
+  return probed?.dead ? EXIT.failure : EXIT.ok
 }

@@ -12,6 +12,7 @@ import { EXIT } from '../args.js'
 import { stop, whoAmI, type Context } from '../context.js'
 import { asJson, print, printJson } from '../io.js'
 import { confirmReveal } from '../prompt.js'
+import { probeStatuses } from '../probe.js'
 
 /** Before any AWS call: full values never go to a build log, a pipe or a file. */
 function refuseReveal(ctx: Context): void {
@@ -47,9 +48,11 @@ export async function show(ctx: Context): Promise<number> {
     reveal ? undefined : isStripe
   )
   for (const v of values) if (v.value !== undefined) ctx.redactor.add(v.value)
+  const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe) : undefined
   const shown = values.map(({ value, ...rest }) => ({
     ...rest,
-    ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) })
+    ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) }),
+    ...(probed?.statuses.has(rest.name) ? { probe: probed.statuses.get(rest.name) } : {})
   }))
   // The one place values are printed: straight to the terminal, not through the redactor.
   const write = reveal
@@ -64,9 +67,9 @@ export async function show(ctx: Context): Promise<number> {
       const version = v.versionId
         ? `  version ${v.versionId} of ${formatWhen(v.versionCreated)}`
         : ''
-      return [v.name, `${v.field}: ${what}${version}`]
+      return [v.name, `${v.field}: ${what}${version}${v.probe ? `  · ${v.probe}` : ''}`]
     })
     for (const line of table(rows)) write(line)
   }
-  return values.some((v) => v.problem) ? EXIT.failure : EXIT.ok
+  return values.some((v) => v.problem) || probed?.dead ? EXIT.failure : EXIT.ok
 }

@@ -1,9 +1,11 @@
 /**
- * audit: metadata only (DescribeSecret), no value read, no source needed. Each managed secret
- * must exist, not be scheduled for deletion or rotated, carry our tags for this environment, and
- * have as AWSCURRENT the version this tool last wrote or rolled back to.
+ * audit: metadata only (DescribeSecret), no source needed. Each managed secret must exist, not be
+ * scheduled for deletion or rotated, carry our tags for this environment, and have as AWSCURRENT
+ * the version this tool last wrote or rolled back to. With the probes on, the Stripe key's
+ * rotation is checked too (./rotation.ts): the one place an audit reads values.
  */
 import { audit } from '../audit/audit.js'
+import { rotationFindings } from './rotation.js'
 import { stoppedBy, targetsOf, type Ending, type Flow, type FlowContext } from './flow.js'
 
 export function auditFlow(ctx: FlowContext): Flow {
@@ -14,12 +16,21 @@ export function auditFlow(ctx: FlowContext): Flow {
     } catch (error) {
       throw stoppedBy('read', error)
     }
+    let rotation
+    try {
+      rotation = await rotationFindings(ctx)
+    } catch (error) {
+      throw stoppedBy('read', error)
+    }
+    const problems = [...result.problems, ...rotation.problems]
     return {
       rows: result.rows,
       stage: 'done',
-      problems: result.problems,
+      problems,
+      warnings: [...ctx.report.warnings, ...rotation.warnings],
+      ...(rotation.notes.length ? { notes: rotation.notes } : {}),
       drift: result.flagged,
-      ok: result.problems.length === 0
+      ok: problems.length === 0
     }
   }
   return { problems: [], run }

@@ -9,6 +9,8 @@ import { storeProblems, type Problem } from '../model/problem.js'
 import { Stopped, type Report, type Stage } from '../model/report.js'
 import { unknownConsumerTargets } from '../refresh/consumers.js'
 import type { RunRequest } from './request.js'
+import { isPlaceholder } from '../environments/schema.js'
+import type { Pins } from '../probe/plan.js'
 
 /** One run: the request, its catalogue entries (selected once), and the report being made. */
 export interface FlowContext {
@@ -52,4 +54,13 @@ export function consumerProblems({ request, selection }: FlowContext): Problem[]
   return unknownConsumerTargets(consumers, selection.targets, request.environment).map(
     (message) => ({ message })
   )
+}
+
+/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
+export function probePins({ request }: FlowContext): Pins {
+  const pins: Pins = {}
+  const { stripeAccount, slackWorkspace } = request.pin ?? {}
+  if (stripeAccount && !isPlaceholder(stripeAccount)) pins.stripeAccount = stripeAccount
+  if (slackWorkspace && !isPlaceholder(slackWorkspace)) pins.slackWorkspace = slackWorkspace
+  return pins
 }

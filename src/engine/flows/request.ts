@@ -10,6 +10,7 @@ import type { Problem } from '../model/problem.js'
 import type { Consumers } from '../model/refresh.js'
 import type { Mode } from '../model/report.js'
 import type { GitHubSecretsPort } from '../staleness/port.js'
+import type { ProbeSettings } from '../probe/stage.js'
 
 /**
  * Whose credentials: the account they must be in, checked by the engine before anything is read
@@ -61,6 +62,15 @@ export interface RunRequest extends ApplyOptions {
    * document) only as a whole. Called before runEngine() returns anything.
    */
   mask: Mask
+  /**
+   * sync and rollback: ask Stripe and Slack about every value the run makes current, before the
+   * first write (probe/). Without it, nothing is asked.
+   */
+  probe?: ProbeSettings
+  /** rollback: go on to a version the probes found dead, and say so. */
+  forceRollback?: boolean
+  /** audit: days the previous Stripe key may keep working after a write replaced it (default 7). */
+  rotationOverlapDays?: number
 }
 
 /** What a front gives for the check: GitHub's side (when it has a token) and names to say. */

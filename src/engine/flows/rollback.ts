@@ -12,6 +12,7 @@ import {
   type Flow,
   type FlowContext
 } from './flow.js'
+import { probeGate } from './rollback-probe.js'
 
 /** What rollback needs besides the catalogue's entries: the targets, and one for a version id. */
 function usageProblems({ request }: FlowContext): Problem[] {
@@ -29,7 +30,13 @@ export function rollbackFlow(ctx: FlowContext): Flow {
   const run = async (): Promise<Ending> => {
     let result
     try {
-      result = await rollback(store, targetsOf(ctx), request.toVersionId, request.environment)
+      result = await rollback(
+        store,
+        targetsOf(ctx),
+        request.toVersionId,
+        request.environment,
+        probeGate(ctx)
+      )
     } catch (error) {
       throw stoppedBy('read', error)
     }

@@ -14,6 +14,7 @@ import { Redactor } from '../report/redact.js'
 import { driftProblems, refusedRows, rowOf, writtenRows, writtenWarnings } from '../report/rows.js'
 import { resolve, type Desired } from '../resolve/resolve.js'
 import { consumerProblems, stoppedBy, type Ending, type Flow, type FlowContext } from './flow.js'
+import { probeEnding } from './sync-probe.js'
 import type { RunRequest } from './request.js'
 
 /**
@@ -83,6 +84,9 @@ export function syncFlow(ctx: FlowContext): Flow {
     report.rows = planned.changes.map((c) => rowOf(c))
     if (mode !== 'sync') return compareEnding(planned, mode === 'verify')
     if (request.paused) return { ...compareEnding(planned, false), paused: true }
+    const probed = await probeEnding(ctx, resolution.desired, planned)
+    if (probed?.warnings) report.warnings.push(...probed.warnings)
+    if (probed && !probed.ok) return { ...probed, warnings: report.warnings }
     const outcomes = await apply(store, planned, request)
     const problems = outcomes.flatMap((o) => (o.error ? [storeProblem(o.error)] : []))
     return {

@@ -59,6 +59,8 @@ export interface Report {
   rows: ReportRow[]
   problems: Problem[]
   warnings: Problem[]
+  /** What is worth knowing and stops nothing (audit: a rotation complete). */
+  notes?: Problem[]
   /**
    * verify: names whose current value differs from the sources (or that are missing); audit:
    * names with a finding.

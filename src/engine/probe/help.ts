@@ -1,8 +1,7 @@
 /**
  * Where the fix for each probe message is explained: [heading's anchor in
- * docs/troubleshooting.md, what the message says]. To be joined to ../report/help.ts's HELP when
- * the probes are wired into the runs; test/unit/probe-troubleshooting.test.ts keeps the two
- * sides together meanwhile.
+ * docs/troubleshooting.md, what the message says]. Part of ../report/help.ts's HELP;
+ * test/unit/probe-troubleshooting.test.ts checks each sentence the code says has its heading.
  */
 export const PROBE_HELP: readonly (readonly [string, RegExp])[] = [
   ['a-stripe-key-stripe-reports-as-expired', /Stripe reports as expired \(api_key_expired\)/],
@@ -34,5 +33,16 @@ export const PROBE_HELP: readonly (readonly [string, RegExp])[] = [
   ['rotation-in-progress', /: rotation in progress, the previous key still works/],
   ['rotation-overdue', /: rotation overdue, the previous key still works after/],
   ['rotation-complete', /: rotation complete, the previous key no longer works/],
-  ['rotation-not-checked', /: rotation not checked, Stripe could not be asked/]
+  ['rotation-not-checked', /: rotation not checked, Stripe could not be asked/],
+  [
+    'rotation-not-checked-a-role-that-may-not-read-values',
+    /^Rotation not checked: this audit's role may not read/
+  ],
+  [
+    'a-rollback-refused-by-a-failed-probe',
+    /was not rolled back: version .*, the one it would make current, failed its probe/
+  ],
+  ['a-forced-rollback', /though the probe found it not working: the rollback was forced/],
+  ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
+  ['the-no-probe-and-require-probe-options-together', /^--no-probe and --require-probe contradict/]
 ]

@@ -78,3 +78,12 @@ export const failedDeliveries = (count: string, since: string): string =>
 
 export const EVENTS_RESTRICTED =
   'could not be audited at Stripe: the restricted key may not read events. Give the key Read access to "Events".'
+
+export const rollbackRefused = (name: string, version: string): string =>
+  `${name} was not rolled back: version ${version}, the one it would make current, failed its probe (said above). Roll back to another version, or force it (action input force-rollback: true, CLI --force).`
+
+export const rollbackForced = (name: string, version: string): string =>
+  `${name} was rolled back to version ${version} though the probe found it not working: the rollback was forced.`
+
+export const ROTATION_UNREADABLE =
+  "Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command."

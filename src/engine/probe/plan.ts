@@ -34,7 +34,8 @@ export interface ProbeEnvironment {
 }
 
 /** `off`: nothing called; `on`: inconclusive warns; `require`: inconclusive stops the run. */
-export type ProbeMode = 'on' | 'require' | 'off'
+export const PROBE_MODES = ['on', 'off', 'require'] as const
+export type ProbeMode = (typeof PROBE_MODES)[number]
 
 /** One call of a run, named by the value it is about. */
 export type ProbeCall =

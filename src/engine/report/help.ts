@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../model/problem.js'
 import { STALENESS_HELP } from '../staleness/help.js'
+import { PROBE_HELP } from '../probe/help.js'
 
 /** The page, relative to the repository's root. */
 export const TROUBLESHOOTING = 'docs/troubleshooting.md'
@@ -53,6 +54,7 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
   ['a-source-given-twice', /is given \d+ times with different values/],
   ['the-secrets-input-is-unusable', /^The `secrets` input /],
+  ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
   ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
   ['the-tags-input-is-wrong', /^Input "tags"/],
   ['an-input-is-wrong', /^Input "/],
@@ -110,6 +112,8 @@ export const HELP: readonly (readonly [string, RegExp])[] = [
   ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
   ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
   ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
+  // The probes' own messages (Stripe, Slack, rotations, their inputs): ../probe/help.ts.
+  ...PROBE_HELP,
   ['another-aws-error', / failed\.( AWS said: |$)/]
 ]
 

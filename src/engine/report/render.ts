@@ -109,7 +109,8 @@ export function redactReport(report: Report, redact: (text: string) => string): 
         }
       : {}),
     problems: report.problems.map(text),
-    warnings: report.warnings.map(text)
+    warnings: report.warnings.map(text),
+    ...(report.notes ? { notes: report.notes.map(text) } : {})
   }
 }
 
@@ -182,6 +183,7 @@ export function summaryMarkdown(report: Report): string {
   }
   section('Errors', report.problems)
   section('Warnings', report.warnings)
+  section('Notes', report.notes ?? [])
   return lines.join('\n')
 }
 
@@ -202,6 +204,7 @@ export function textLines(report: Report): string[] {
     ...table(rows, '  '),
     ...(refreshed.length
       ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-      : [])
+      : []),
+    ...(report.notes ?? []).map((n) => `note: ${oneLine(problemText(n))}`)
   ]
 }

@@ -1,14 +1,13 @@
 /**
  * Rollback: move AWSCURRENT of a managed secret back to AWSPREVIOUS (or to a version given by
- * id) with UpdateSecretVersionStage. No value is read or written: a bad rotation is undone by
- * pointing at a version AWS already holds. Every target is checked before the first move.
+ * id) with UpdateSecretVersionStage. No value is written (the gate, the probes, may read the
+ * version to make current). Every target is checked before the first move.
  *
  * Moving AWSCURRENT makes AWS label the version it left AWSPREVIOUS, so a plain "go back to
  * AWSPREVIOUS" is a toggle: run twice (a re-run job, a retried command) it would put the bad
  * value back. Before moving, the secret is tagged with the move ("<from> to <to>"); a rollback
  * that finds that very move already made (AWSCURRENT on <to>, AWSPREVIOUS on <from>) does
- * nothing. A tag left by a move that failed does not match, so it blocks nothing. A version id
- * given explicitly is always honoured.
+ * nothing; a tag left by a failed move blocks nothing. A version id given is always honoured.
  */
 import { type SecretMetadata, type SecretStore } from '../model/ports/secret-store.js'
 import { StoreError } from '../model/ports/store-error.js'
@@ -97,10 +96,7 @@ export interface RollbackResult {
   warnings: Problem[]
 }
 
-/**
- * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
- * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
- */
+/** Moves AWSCURRENT; when that fails, counts it done if AWSCURRENT is there (a lost answer). */
 async function moveOrFind(
   store: SecretStore,
   name: string,
@@ -135,11 +131,8 @@ async function recordVersion(
   }
 }
 
-const base = (t: Target): Omit<ReportRow, 'action'> => ({
-  name: t.name,
-  target: t.target,
-  sourceKey: t.sourceKey,
-  changedFields: []
+const base = ({ name, target, sourceKey }: Target): Omit<ReportRow, 'action'> => ({
+  ...{ name, target, sourceKey, changedFields: [] }
 })
 
 type Planned = { t: Target; step: RollbackStep }
@@ -224,12 +217,18 @@ function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Pro
   return [...notes, ...warnings, ...unrecorded]
 }
 
+/** Asked about the moves before the first (the probes): any problem refuses them all. */
+export type RollbackGate = (
+  moves: readonly { t: Target; to: string }[]
+) => Promise<{ problems: Problem[]; warnings: Problem[] }>
+
 /** Describes every target (one round trip), plans, and moves AWSCURRENT only when all can move. */
 export async function rollback(
   store: SecretStore,
   targets: readonly Target[],
   toVersionId: string | undefined,
-  environment: string
+  environment: string,
+  gate?: RollbackGate
 ): Promise<RollbackResult> {
   const metadata = await store.describe(targets.map((t) => t.name))
   const steps = targets.map((t) => ({
@@ -237,11 +236,15 @@ export async function rollback(
     step: planRollback(t.name, metadata.get(t.name), toVersionId, environment)
   }))
   if (steps.some((s) => s.step.kind === 'refused')) return refusedResult(steps)
+  const moves = steps.flatMap(({ t, step }) => (step.kind === 'move' ? [{ t, to: step.to }] : []))
+  const gated = gate && moves.length ? await gate(moves) : { problems: [], warnings: [] }
+  if (gated.problems.length)
+    return { ...refusedResult(steps), refusals: gated.problems, warnings: gated.warnings }
   const rows = await Promise.all(steps.map((s) => rollOne(store, s, metadata.get(s.t.name))))
   return {
     rows: rows.map(({ failure: _f, unrecorded: _u, ...row }) => row),
     refusals: [],
     failures: rows.flatMap((r) => (r.failure ? [r.failure] : [])),
-    warnings: rollbackWarnings(steps, rows)
+    warnings: [...gated.warnings, ...rollbackWarnings(steps, rows)]
   }
 }

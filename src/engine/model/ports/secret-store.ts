@@ -77,4 +77,6 @@ export interface SecretStore {
    * labels the version it left AWSPREVIOUS. No value passes through.
    */
   moveCurrent(name: string, toVersionId: string, fromVersionId: string): Promise<void>
+  /** One version's value (GetSecretValue by version id): what a rollback would make current. */
+  versionValue(name: string, versionId: string): Promise<SecretValue>
 }
