@@ -17,6 +17,7 @@ import {
   stoppedReport,
   summaryMarkdown,
   textLines,
+  titleOf,
   withHint,
   type Problem,
   type Report
@@ -26,7 +27,6 @@ import { keepAlert } from './alert.js'
 import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-context.js'
 import { readInputs, type ActionInputs } from './inputs.js'
 import { createLog, type ActionLog } from './log.js'
-import { titleOf } from './titles.js'
 
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
@@ -50,13 +50,11 @@ async function publish(
   const report = redactReport(withHints, log.redact)
   for (const line of textLines(report)) log.info(line)
   log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`)
-  for (const w of report.warnings)
-    log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
   const help = troubleshootingUrl(env)
-  for (const p of report.problems) {
-    const anchor = helpAnchor(p)
-    log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titleOf(p))
-  }
+  const withLink = (p: Problem) => `${problemText(p)} How to fix: ${help}#${helpAnchor(p)}`
+  for (const w of report.warnings)
+    log.warning(withLink(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
+  for (const p of report.problems) log.error(withLink(p), titleOf(p))
   // Outputs are built from names, actions and version ids only: no value can be in them, and
   // redacting them could corrupt their JSON.
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
@@ -101,6 +99,7 @@ function readSecretsInput(log: ActionLog): {
     return {
       problems: [
         {
+          code: 'secrets-input-unusable',
           message:
             'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
         }
@@ -128,7 +127,7 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   const { sources, problems } = readSecretsInput(log)
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs(env)
-  problems.push(...inputProblems.map((message) => ({ message })))
+  problems.push(...inputProblems)
   const scope = {
     mode: inputs.mode,
     environment: inputs.environment,

@@ -16,7 +16,8 @@ import {
   type Catalogue,
   type ConfirmedAccount,
   type HintContext,
-  type Problem
+  type Problem,
+  type ProblemCode
 } from '../engine/index.js'
 import { openStores, regionFromChain, type Stores } from '../store/index.js'
 import { BIN, EXIT, type OptionValues } from './args.js'
@@ -38,8 +39,8 @@ export const optionText = (v: OptionValues[string]): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
 
 /** A failure said to the user: a usage error (exit 2) or another failure (exit 1). */
-export const stop = (message: string, usage?: 'usage'): Stopped =>
-  new Stopped('validate', [{ message, ...(usage ? { kind: usage } : {}) }])
+export const stop = (code: ProblemCode, message: string, usage?: 'usage'): Stopped =>
+  new Stopped('validate', [{ code, message, ...(usage ? { kind: usage } : {}) }])
 
 /** The exit code a stop ends in. */
 export const exitCodeOf = (stopped: Stopped): number =>
@@ -73,6 +74,7 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
   const environment = optionText(options.env) ?? ''
   if (!catalogue.environments.includes(environment)) {
     throw stop(
+      'unknown-environment-option',
       `--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`,
       'usage'
     )
@@ -83,7 +85,8 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
     { prefix, region, expectedAccountId: optionText(options['expected-account-id']) },
     (setting) => `--${setting}`
   )
-  if (wrong.length) throw stop(wrong.join('\n'), 'usage')
+  if (wrong.length)
+    throw stop('input-wrong', wrong.map((p) => p.message).join('\n'), 'usage')
   const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) })
   return {
     ...out,

@@ -35,7 +35,7 @@ function dispatch(ctx: Context, command: Command, positionals: string[]): Promis
     case 'audit':
       return auditCommand(ctx)
     default:
-      throw stop(`Unknown command ${command.name}`, 'usage')
+      throw stop('unknown-command', `Unknown command ${command.name}`, 'usage')
   }
 }
 

@@ -29,11 +29,12 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   const file = optionText(ctx.options['consumers-file'])
   if (file) {
     const read = await readRegularFile(file)
-    if (!read.ok) throw stop(`--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
+    if (!read.ok) throw stop('file-input-unusable', `--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
     texts.push({ text: read.text, label: `--consumers-file ${file}` })
   }
   const { consumers, problems } = prepareConsumers(texts, ctx.prefix)
-  if (problems.length) throw stop(problems.join('\n'), 'usage')
+  if (problems.length)
+    throw stop('consumers-wrong', problems.map((p) => p.message).join('\n'), 'usage')
   return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {}
 }
 

@@ -20,7 +20,13 @@ export { fingerprint } from './model/fingerprint.js'
 export { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
 export { DEFAULT_REGION, scopeProblems } from './model/scope.js'
 export { parseTags } from './model/tags.js'
-export { problemText, storeProblems, type Problem, type ProblemKind } from './model/problem.js'
+export {
+  problemText,
+  storeProblems,
+  type Problem,
+  type ProblemCode,
+  type ProblemKind
+} from './model/problem.js'
 export {
   CHECK_MODES,
   failureLine,
@@ -46,4 +52,4 @@ export { alertIssue, alertMarker, resolvedIssue } from './report/alert-issue.js'
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'
-export { helpAnchor, TROUBLESHOOTING } from './report/help.js'
+export { helpAnchor, titleOf, TROUBLESHOOTING } from './report/help.js'

@@ -35,6 +35,7 @@ export class EnvironmentsError extends Error {
 }
 
 const fileProblem = (origin: string, at: string, key: string, what: string): Problem => ({
+  code: 'environments-invalid',
   message: `The environments file ${origin}, ${at}, ${key}: ${what}`
 })
 
@@ -167,6 +168,7 @@ export async function loadEnvironments(path: string): Promise<EnvironmentsFile> 
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     throw new EnvironmentsError([
       {
+        code: 'environments-unreadable',
         message:
           `The environments file ${origin} cannot be read (${code}): every run needs it, to know ` +
           `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
@@ -185,6 +187,7 @@ export function pinFor(file: EnvironmentsFile, environment: string): Pin {
   const meant = nearest(environment, known)
   throw new EnvironmentsError([
     {
+      code: 'environment-not-pinned',
       message:
         `Environment ${echo(environment, QUOTABLE.id)} is not in the environments file ${file.origin}` +
         `.${meant ? ` Did you mean ${meant}?` : ''} It names: ${known.join(', ')}.`

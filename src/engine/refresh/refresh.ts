@@ -17,7 +17,7 @@
 import pLimit from 'p-limit'
 import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import { StoreError } from '../model/ports/store-error.js'
-import type { Problem } from '../model/problem.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
 import { REFRESH_VARIABLE, type Consumers, type RefreshRow } from '../model/refresh.js'
 import type { ReportRow, RowAction } from '../model/report.js'
 
@@ -49,9 +49,23 @@ interface RefreshOutcome {
   reason?: string
   /** A warning for the run, beside the reason. */
   warning?: string
+  /** The code of the failure or the warning (../model/codes.ts). */
+  code?: ProblemCode
 }
 
-const failed = (reason: string): RefreshOutcome => ({ result: 'failed', reason })
+const failed = (reason: string, code: ProblemCode = 'consumer-not-refreshed'): RefreshOutcome => ({
+  result: 'failed',
+  reason,
+  code
+})
+
+/** The code of a failed call's reason. */
+const CODE_OF_KIND: Partial<Record<StoreError['kind'], ProblemCode>> = {
+  'not-found': 'function-not-found',
+  'access-denied': 'consumer-denied',
+  conflict: 'function-conflict',
+  invalid: 'consumer-rejected'
+}
 
 /** What a failed call means for the refresh, in words a user can act on. */
 function reasonOf(error: StoreError): string {
@@ -126,6 +140,7 @@ async function refreshOne(
     if (config.snapStartOnVersions) {
       return {
         result: 'refreshed',
+        code: 'consumer-snapstart',
         reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
         warning:
           `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
@@ -195,6 +210,7 @@ function refreshWarnings(
       return [
         {
           target: targets,
+          code: outcome.code ?? 'consumer-not-refreshed',
           message:
             `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
             `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
@@ -202,7 +218,15 @@ function refreshWarnings(
             'or change any of its settings.'
         }
       ]
-    return outcome.warning ? [{ target: targets, message: outcome.warning }] : []
+    return outcome.warning
+      ? [
+          {
+            target: targets,
+            code: outcome.code ?? 'consumer-snapstart',
+            message: outcome.warning
+          }
+        ]
+      : []
   })
 }
 
@@ -227,7 +251,7 @@ export async function refreshConsumers(
           outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
         } catch (error) {
           if (!(error instanceof StoreError)) throw error
-          outcomes.set(fn, failed(reasonOf(error)))
+          outcomes.set(fn, failed(reasonOf(error), CODE_OF_KIND[error.kind]))
         }
       })
     )

@@ -14,7 +14,7 @@ import { type SecretMetadata, type SecretStore } from '../model/ports/secret-sto
 import { StoreError } from '../model/ports/store-error.js'
 import { scheduledForDeletion } from '../model/findings.js'
 import { isOurs, notOursToWrite } from '../model/ownership.js'
-import type { Problem } from '../model/problem.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
 import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { TAG, versionTag } from '../model/tags.js'
@@ -25,7 +25,7 @@ const rollbackTag = (from: string, to: string) => `${from} to ${to}`
 export type RollbackStep =
   | { kind: 'move'; from: string; to: string }
   | { kind: 'unchanged'; versionId: string; note?: string }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused'; code: ProblemCode; message: string }
 
 /**
  * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
@@ -40,12 +40,17 @@ export function planRollback(
   environment: string
 ): RollbackStep {
   if (!metadata)
-    return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` }
+    return {
+      kind: 'refused',
+      code: 'rollback-nothing-there',
+      message: `${name} does not exist: nothing to roll back.`
+    }
   const whose = notOursToWrite(name, metadata, environment)
-  if (whose) return { kind: 'refused', message: whose }
+  if (whose) return { kind: 'refused', ...whose }
   if (!isOurs(metadata.tags)) {
     return {
       kind: 'refused',
+      code: 'rollback-not-ours',
       message:
         `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
         `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
@@ -53,9 +58,14 @@ export function planRollback(
     }
   }
   if (metadata.deletedDate)
-    return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) }
+    return {
+      kind: 'refused',
+      code: 'scheduled-for-deletion',
+      message: scheduledForDeletion(metadata, 'rollback', name)
+    }
   const current = labelled(metadata, CURRENT)
-  if (!current) return { kind: 'refused', message: `${name} has no ${CURRENT} version.` }
+  if (!current)
+    return { kind: 'refused', code: 'no-current-value', message: `${name} has no ${CURRENT} version.` }
   const known = Object.keys(metadata.versionStages)
   let to = toVersionId
   if (to === undefined) {
@@ -72,12 +82,14 @@ export function planRollback(
     if (!to) {
       return {
         kind: 'refused',
+        code: 'nothing-to-roll-back-to',
         message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
       }
     }
   } else if (!known.includes(to)) {
     return {
       kind: 'refused',
+      code: 'unknown-version',
       message:
         `${name} has no labelled version ${to}; versions you can roll back to: ` +
         `${known.filter((v) => v !== current).join(', ') || 'none'}.`
@@ -152,7 +164,7 @@ const refusedResult = (steps: readonly Planned[]): RollbackResult => ({
     action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
   })),
   refusals: steps.flatMap(({ t, step }) =>
-    step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []
+    step.kind === 'refused' ? [{ target: t.target, code: step.code, message: step.message }] : []
   ),
   failures: [],
   warnings: []
@@ -198,12 +210,15 @@ async function rollOne(
 /** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
 function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Problem[] {
   const notes = steps.flatMap(({ t, step }) =>
-    step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []
+    step.kind === 'unchanged' && step.note
+      ? [{ target: t.target, code: 'already-rolled-back' as const, message: step.note }]
+      : []
   )
   const warnings = rows
     .filter((r) => r.action === 'rolled-back')
     .map((r) => ({
       target: r.target,
+      code: 'rolled-back' as const,
       message:
         `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
         `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
@@ -213,6 +228,7 @@ function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Pro
       ? [
           {
             target: r.target,
+            code: 'rolled-back-unrecorded' as const,
             message:
               `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
               `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
