@@ -89,7 +89,7 @@ describe('report', () => {
       ...base,
       ok: false,
       stage: 'apply',
-      problems: [{ source: 'X', message: 'is | odd' }]
+      problems: [{ source: 'X', code: 'rule-refused', message: 'is | odd' }]
     })
     expect(md).toContain('| `impressionnistes/a` | 🆕 created | f | `v1` | — |')
     expect(md).toContain('3 secret(s) × $0.40/month ≈ **$1.20/month**')
@@ -116,7 +116,7 @@ describe('redaction', () => {
     const leaky: Report = {
       ...base,
       ok: false,
-      problems: [{ message: 'AWS said: bad value pa|ss|word-CANARY.' }],
+      problems: [{ code: 'aws-error', message: 'AWS said: bad value pa|ss|word-CANARY.' }],
       rows: [{ ...base.rows[0]!, action: 'failed', error: 'pa|ss|word-CANARY' }]
     }
     const md = summaryMarkdown(redactReport(leaky, (t) => r.redact(t)))

@@ -73,6 +73,7 @@ export const CODES = {
   'other-account': { anchor: 'the-credentials-are-another-accounts', title: ACCOUNT },
   'no-oidc-token': { anchor: 'no-oidc-token-for-the-job', title: NO_CREDENTIALS },
   'no-credentials': { anchor: 'no-aws-credentials', title: NO_CREDENTIALS },
+  'cli-no-credentials': { anchor: 'the-cli-has-no-credentials', title: NO_CREDENTIALS },
   'aws-denied': { anchor: 'aws-denied-an-action', title: DENIED },
   'cannot-decrypt': { anchor: 'a-secret-that-cannot-be-decrypted', title: DENIED },
   kms: { anchor: 'a-kms-key-problem', title: KMS },

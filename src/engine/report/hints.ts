@@ -84,10 +84,12 @@ const HINTS: Partial<Record<ProblemCode, { action?: Hint<ActionContext>; cli?: H
                 '`role-to-assume` before this step.'
             }
           : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
-      cli: (_p, { profile }) =>
-        profile
+      cli: (_p, { profile }) => ({
+        code: 'cli-no-credentials',
+        text: profile
           ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
           : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+      })
     },
     'no-answer': {
       action: endpointHint('; check that it answers, or remove the variable.'),
