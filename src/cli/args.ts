@@ -181,7 +181,11 @@ export function parse(argv: readonly string[]): Parsed {
   const options = { ...COMMON, ...command.options }
   const unknown = firstUnknownOption(rest, options)
   if (unknown)
-    return { kind: 'usage', code: 'unknown-option', message: `${unknown}\n\n${commandHelp(command)}` }
+    return {
+      kind: 'usage',
+      code: 'unknown-option',
+      message: `${unknown}\n\n${commandHelp(command)}`
+    }
   let parsed
   try {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true })

@@ -85,8 +85,7 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
     { prefix, region, expectedAccountId: optionText(options['expected-account-id']) },
     (setting) => `--${setting}`
   )
-  if (wrong.length)
-    throw stop('input-wrong', wrong.map((p) => p.message).join('\n'), 'usage')
+  if (wrong.length) throw stop('input-wrong', wrong.map((p) => p.message).join('\n'), 'usage')
   const stores = openStores({ region, userAgent: BIN, ...(profile ? { profile } : {}) })
   return {
     ...out,

@@ -29,7 +29,11 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   const file = optionText(ctx.options['consumers-file'])
   if (file) {
     const read = await readRegularFile(file)
-    if (!read.ok) throw stop('file-input-unusable', `--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
+    if (!read.ok)
+      throw stop(
+        'file-input-unusable',
+        `--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`
+      )
     texts.push({ text: read.text, label: `--consumers-file ${file}` })
   }
   const { consumers, problems } = prepareConsumers(texts, ctx.prefix)

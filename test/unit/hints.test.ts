@@ -44,7 +44,10 @@ describe('hints', () => {
   })
 
   test('a hint that names the cause more precisely moves the help link with it', () => {
-    const p = { message: 'AWS rejected or could not find credentials.', code: 'no-credentials' } as const
+    const p = {
+      message: 'AWS rejected or could not find credentials.',
+      code: 'no-credentials'
+    } as const
     const hinted = withHint(p, inAction({ GITHUB_ACTIONS: 'true' }, at))
     expect(hinted.code).toBe('no-oidc-token')
     expect(hinted.message).toMatch(/^AWS rejected or could not find credentials\. This job cannot/)
@@ -54,7 +57,10 @@ describe('hints', () => {
 
   test('source problems need no hint', () => {
     expect(
-      hintFor({ message: 'is missing; add it.', code: 'source-missing', source: 'X' }, inAction({}, at))
+      hintFor(
+        { message: 'is missing; add it.', code: 'source-missing', source: 'X' },
+        inAction({}, at)
+      )
     ).toBeUndefined()
   })
 
@@ -62,9 +68,7 @@ describe('hints', () => {
     const p = { message: 'm', code: 'made-outside-unconfirmed' } as const
     const cli = { front: 'cli', env: {}, environment: 'prod', profile: undefined } as const
     expect(hintFor(p, inAction({}, at))?.text).toContain('`expected-account-id` input')
-    expect(hintFor(p, cli)?.text).toContain(
-      'Pass --expected-account-id <id> (make … ACCOUNT=<id>)'
-    )
+    expect(hintFor(p, cli)?.text).toContain('Pass --expected-account-id <id> (make … ACCOUNT=<id>)')
     expect(hintFor(p, cli)?.text).toContain('the AWS account prod lives in')
   })
 

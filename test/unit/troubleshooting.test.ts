@@ -13,7 +13,7 @@ import { CODES, type ProblemCode } from '../../src/engine/model/codes.js'
 import type { SecretMetadata } from '../../src/engine/model/ports/secret-store.js'
 import { storeProblem, type Problem } from '../../src/engine/model/problem.js'
 import { plan } from '../../src/engine/plan/plan.js'
-import { planRollback } from '../../src/engine/rollback/rollback.js'
+import { planRollback } from '../../src/engine/rollback/steps.js'
 import { helpAnchor, titleOf, TROUBLESHOOTING } from '../../src/engine/report/help.js'
 import { withHint } from '../../src/engine/report/hints.js'
 import { resolve } from '../../src/engine/resolve/resolve.js'
@@ -216,7 +216,11 @@ const provoked: Problem[] = [
   ),
   ...findingsOf(N, meta({ rotationEnabled: true, tags: { 'managed-by': 'terraform' } }), 'dev'),
   ...findingsOf(N, meta({ tags: {} }), 'dev'),
-  ...findingsOf(N, meta({ tags: { ...ours, environment: 'prod', 'written-version': 'v2' } }), 'dev'),
+  ...findingsOf(
+    N,
+    meta({ tags: { ...ours, environment: 'prod', 'written-version': 'v2' } }),
+    'dev'
+  ),
   ...findingsOf(N, meta({ tags: ours }), 'dev'),
   ...findingsOf(N, meta({ versionStages: { v3: ['AWSCURRENT'] } }), 'dev'),
   ...findingsOf(N, meta({ versionStages: { v2: ['AWSPREVIOUS'] } }), 'dev'),

@@ -34,15 +34,16 @@ function stripeKey(mode: 'test' | 'live'): Rule {
             ? said(
                 'live-key-in-dev',
                 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
-                '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
+                  '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
               )
             : said(
                 'test-key-in-prod',
                 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
-                '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.'
+                  '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.'
               )
         }
-        if (body.length < 8) return said('not-a-stripe-key', `is too short to be a Stripe key; expected ${expects}.`)
+        if (body.length < 8)
+          return said('not-a-stripe-key', `is too short to be a Stripe key; expected ${expects}.`)
         return undefined
       }
       if (/^pk_(test|live)_/.test(value)) {
@@ -89,7 +90,8 @@ const slackWebhookUrl: Rule = {
     ) {
       return undefined
     }
-    if (/^http:\/\/hooks\.slack\.com\//.test(value)) return said('not-a-slack-webhook', 'must use https://, not http://.')
+    if (/^http:\/\/hooks\.slack\.com\//.test(value))
+      return said('not-a-slack-webhook', 'must use https://, not http://.')
     return said(
       'not-a-slack-webhook',
       'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).'

@@ -80,7 +80,9 @@ export function notOursToWrite(
   if (foreign) return { code: 'other-tool', message: foreign }
   const elsewhere = otherEnvironment(name, metadata, environment)
   if (!elsewhere) return undefined
-  const code = isOurs(metadata.tags) ? 'written-for-other-environment' : 'tagged-for-other-environment'
+  const code = isOurs(metadata.tags)
+    ? 'written-for-other-environment'
+    : 'tagged-for-other-environment'
   return { code, message: elsewhere }
 }
 

@@ -51,7 +51,9 @@ export function prepareConsumers(
   const problems: Problem[] = []
   for (const { text, label } of texts) {
     const parsed = parseConsumers(text, prefix, label)
-    problems.push(...parsed.problems.map((message) => ({ code: 'consumers-wrong' as const, message })))
+    problems.push(
+      ...parsed.problems.map((message) => ({ code: 'consumers-wrong' as const, message }))
+    )
     for (const [target, names] of parsed.consumers)
       consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])])
   }

@@ -68,7 +68,12 @@ const unknown = (
   reason: InconclusiveReason,
   mode: ProbeMode
 ): Classified =>
-  finding(call, 'inconclusive', ['probe-failed', say.inconclusive(provider, reason)], mode === 'require')
+  finding(
+    call,
+    'inconclusive',
+    ['probe-failed', say.inconclusive(provider, reason)],
+    mode === 'require'
+  )
 
 export function classifyStripeKey(
   call: ProbeCall,

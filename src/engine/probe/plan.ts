@@ -72,7 +72,11 @@ export function workspaceProblems(env: ProbeEnvironment): Problem[] {
     const workspace = slackWorkspace(hook.value)
     if (workspace === undefined) continue // the validation rule speaks for it
     if (pinned !== undefined && workspace !== pinned) {
-      problems.push({ source: hook.source, code: 'slack-other-workspace', message: OTHER_WORKSPACE })
+      problems.push({
+        source: hook.source,
+        code: 'slack-other-workspace',
+        message: OTHER_WORKSPACE
+      })
       continue
     }
     const other = hooks.find((h) => {

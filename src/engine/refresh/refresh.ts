@@ -17,7 +17,8 @@
 import pLimit from 'p-limit'
 import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import { StoreError } from '../model/ports/store-error.js'
-import type { Problem, ProblemCode } from '../model/problem.js'
+import type { Problem } from '../model/problem.js'
+import { CODE_OF_KIND, failed, MAX_ATTEMPTS, reasonOf, type RefreshOutcome } from './outcome.js'
 import { REFRESH_VARIABLE, type Consumers, type RefreshRow } from '../model/refresh.js'
 import type { ReportRow, RowAction } from '../model/report.js'
 
@@ -35,62 +36,11 @@ const UNCHANGED_BECAUSE: Partial<Record<RowAction, string>> = {
 /** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
 const FUNCTIONS_AT_ONCE = 4
 
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3
-
 /**
  * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
  * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096
-
-interface RefreshOutcome {
-  result: 'refreshed' | 'failed'
-  reason?: string
-  /** A warning for the run, beside the reason. */
-  warning?: string
-  /** The code of the failure or the warning (../model/codes.ts). */
-  code?: ProblemCode
-}
-
-const failed = (reason: string, code: ProblemCode = 'consumer-not-refreshed'): RefreshOutcome => ({
-  result: 'failed',
-  reason,
-  code
-})
-
-/** The code of a failed call's reason. */
-const CODE_OF_KIND: Partial<Record<StoreError['kind'], ProblemCode>> = {
-  'not-found': 'function-not-found',
-  'access-denied': 'consumer-denied',
-  conflict: 'function-conflict',
-  invalid: 'consumer-rejected'
-}
-
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error: StoreError): string {
-  switch (error.kind) {
-    case 'not-found':
-      return 'the function does not exist in this account and region'
-    case 'access-denied':
-      return (
-        `AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-        '(infra/github-deploy-role.yml)'
-      )
-    case 'conflict':
-      return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`
-    case 'invalid':
-      // Lambda's answer quotes the variables, values included: only that it refused them is said.
-      return (
-        `Lambda rejected the function's environment variables (${error.code}); the function ` +
-        'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
-        'or malformed name)'
-      )
-    default:
-      // The reason is followed by a full stop: not a second one.
-      return error.message.replace(/\.$/, '')
-  }
-}
 
 /** One function: read, merge, update if unchanged since read, wait until the update finished. */
 async function refreshOne(

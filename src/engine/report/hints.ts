@@ -71,52 +71,53 @@ const deniedInCli = ({ action }: Problem): string | undefined =>
   action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined
 
 /** The one table: by code, what each front says. */
-const HINTS: Partial<Record<ProblemCode, { action?: Hint<ActionContext>; cli?: Hint<CliContext> }>> =
-  {
-    'no-credentials': {
-      action: (_p, { env }) =>
-        env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
-          ? {
-              code: 'no-oidc-token',
-              text:
-                'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-                '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-                '`role-to-assume` before this step.'
-            }
-          : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
-      cli: (_p, { profile }) => ({
-        code: 'cli-no-credentials',
-        text: profile
-          ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-          : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
-      })
-    },
-    'no-answer': {
-      action: endpointHint('; check that it answers, or remove the variable.'),
-      cli: endpointHint(
-        '. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
-      )
-    },
-    'made-outside-unconfirmed': {
-      action: () =>
-        "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-        "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
-        'the run then checks the credentials against it, and adopts the secret if its value passes ' +
-        "this environment's rule (docs/migrate-from-cdk.md).",
-      cli: (_p, { environment }) =>
-        `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-        `the AWS account ${environment} lives in, as your team records it: not read off these ` +
-        `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-        `${environment}'s rule (docs/migrate-from-cdk.md).`
-    },
-    kms: {
-      action: () =>
-        'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-        "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
-    },
-    'aws-denied': { action: deniedInAction, cli: deniedInCli },
-    'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
-  }
+const HINTS: Partial<
+  Record<ProblemCode, { action?: Hint<ActionContext>; cli?: Hint<CliContext> }>
+> = {
+  'no-credentials': {
+    action: (_p, { env }) =>
+      env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? {
+            code: 'no-oidc-token',
+            text:
+              'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+              '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+              '`role-to-assume` before this step.'
+          }
+        : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+    cli: (_p, { profile }) => ({
+      code: 'cli-no-credentials',
+      text: profile
+        ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+        : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+    })
+  },
+  'no-answer': {
+    action: endpointHint('; check that it answers, or remove the variable.'),
+    cli: endpointHint(
+      '. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
+    )
+  },
+  'made-outside-unconfirmed': {
+    action: () =>
+      "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+      "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
+      'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+      "this environment's rule (docs/migrate-from-cdk.md).",
+    cli: (_p, { environment }) =>
+      `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+      `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+      `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+      `${environment}'s rule (docs/migrate-from-cdk.md).`
+  },
+  kms: {
+    action: () =>
+      'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+      "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+  },
+  'aws-denied': { action: deniedInAction, cli: deniedInCli },
+  'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
+}
 
 /** The hint for `problem` in this front's words, and the code it makes more precise. */
 export function hintFor(
@@ -124,8 +125,7 @@ export function hintFor(
   ctx: HintContext
 ): { text: string; code?: ProblemCode } | undefined {
   const entry = HINTS[problem.code]
-  const hint =
-    ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx)
+  const hint = ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx)
   return typeof hint === 'string' ? { text: hint } : hint
 }
 

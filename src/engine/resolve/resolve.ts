@@ -87,7 +87,10 @@ function resolveEntry(
     return problem('not-a-string', `must be a string, but it is ${kindOf(found.value)}.`)
   const value = found.value.trim()
   if (value === '') return problem('source-missing', 'is empty; set its value.')
-  const warning = value !== found.value ? { warning: { ...about, code: 'whitespace-trimmed' as const, message: TRIMMED } } : {}
+  const warning =
+    value !== found.value
+      ? { warning: { ...about, code: 'whitespace-trimmed' as const, message: TRIMMED } }
+      : {}
   if (isExampleValue(value)) return { ...problem('example-value', EXAMPLE_VALUE), ...warning }
   const ruleProblem = ruleFor(entry.rule).check(value)
   if (ruleProblem) return { ...problem(ruleProblem.code, ruleProblem.message), ...warning }

@@ -99,7 +99,10 @@ function unknownNames(seen: Map<string, GitHubSecretMeta>, input: StalenessInput
   return [...seen.keys()]
     .filter((name) => !known.has(name))
     .sort()
-    .map((name) => ({ code: 'github-secret-not-in-catalogue' as const, message: say.notInCatalogue(name) }))
+    .map((name) => ({
+      code: 'github-secret-not-in-catalogue' as const,
+      message: say.notInCatalogue(name)
+    }))
 }
 
 /** Findings for one environment; no value is read, none is needed. */
