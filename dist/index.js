@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3809);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6975);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3809:
+/***/ 6975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26892,6 +26892,7 @@ const shown = (text, shape = WORD) => quotable(text, shape) ? text : NOT_SHOWN;
 const echo = (text, shape = WORD) => quotable(text, shape) ? `"${text}"` : NOT_SHOWN;
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
+const said = (code, message) => ({ code, message });
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
 function stripeKey(mode) {
     const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
@@ -26903,22 +26904,22 @@ function stripeKey(mode) {
                 const [, , keyMode, body = ''] = match;
                 if (keyMode !== mode) {
                     return mode === 'test'
-                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
-                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
-                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
-                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
+                        ? said('live-key-in-dev', 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
+                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.')
+                        : said('test-key-in-prod', 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
+                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.');
                 }
                 if (body.length < 8)
-                    return `is too short to be a Stripe key; expected ${expects}.`;
+                    return said('not-a-stripe-key', `is too short to be a Stripe key; expected ${expects}.`);
                 return undefined;
             }
             if (/^pk_(test|live)_/.test(value)) {
-                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
+                return said('publishable-key', `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`);
             }
             if (value.startsWith('whsec_')) {
-                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
+                return said('stripe-secrets-swapped', `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`);
             }
-            return `is not a Stripe secret key; expected ${expects}.`;
+            return said('not-a-stripe-key', `is not a Stripe secret key; expected ${expects}.`);
         }
     };
 }
@@ -26928,9 +26929,9 @@ const stripeWebhookSecret = {
         if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
             return undefined;
         if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
-            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+            return said('stripe-secrets-swapped', 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).');
         }
-        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+        return said('not-a-webhook-secret', 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).');
     }
 };
 const slackWebhookUrl = {
@@ -26940,8 +26941,8 @@ const slackWebhookUrl = {
             return undefined;
         }
         if (/^http:\/\/hooks\.slack\.com\//.test(value))
-            return 'must use https://, not http://.';
-        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
+            return said('not-a-slack-webhook', 'must use https://, not http://.');
+        return said('not-a-slack-webhook', 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).');
     }
 };
 const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
@@ -26962,7 +26963,9 @@ function ruleFor(spec) {
     const regex = new RegExp(spec.pattern, 'u');
     return {
         expects: spec.expects,
-        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
+        check: (value) => regex.test(value)
+            ? undefined
+            : said('rule-refused', `does not look right; expected ${spec.expects}.`)
     };
 }
 
@@ -34123,10 +34126,12 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 class CatalogueError extends Error {
     origin;
     problems;
-    constructor(origin, problems) {
+    code;
+    constructor(origin, problems, code = 'catalogue-invalid') {
         super(`The catalogue ${origin} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         this.origin = origin;
         this.problems = problems;
+        this.code = code;
         this.name = 'CatalogueError';
     }
 }
@@ -34205,7 +34210,7 @@ async function loadCatalogue(path) {
     const origin = shown(path, QUOTABLE.path);
     const file = await readRegularFile(path);
     if (!file.ok)
-        throw new CatalogueError(origin, [file.problem]);
+        throw new CatalogueError(origin, [file.problem], 'file-input-unusable');
     const read = parseJson(file.text);
     if (!read.ok)
         throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`]);
@@ -34223,12 +34228,18 @@ function catalogue_selectEntries(catalogue, environment, only = []) {
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
     if (!knownEnvironment && environment !== '') {
-        problems.push(`environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
+        problems.push({
+            code: 'environment-not-in-catalogue',
+            message: `environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
+        });
     }
     const known = catalogue.secrets.map((s) => s.target);
     const unknown = only.filter((t) => !known.includes(t));
     if (unknown.length) {
-        problems.push(`"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
+        problems.push({
+            code: 'target-not-in-catalogue',
+            message: `"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
+        });
     }
     if (!knownEnvironment)
         return { entries: [], targets: [], problems };
@@ -34352,6 +34363,8 @@ function unknownConsumerTargets(consumers, known, environment) {
  */
 
 class SourcesError extends Error {
+    /** Its code (../model/codes.ts): the sources are unusable as a whole. */
+    code = 'secrets-input-unusable';
     constructor(message) {
         super(message);
         this.name = 'SourcesError';
@@ -34446,7 +34459,7 @@ async function prepareCatalogue(path) {
     catch (error) {
         if (!(error instanceof CatalogueError))
             throw error;
-        return { ok: false, problem: { message: error.message } };
+        return { ok: false, problem: { code: error.code, message: error.message } };
     }
 }
 /**
@@ -34461,7 +34474,7 @@ function prepareSources(text, mask, what) {
         if (!(error instanceof SourcesError))
             throw error;
         const advice = what?.advice ? ` ${what.advice}` : '';
-        return { ok: false, problem: { message: `${error.message}${advice}` } };
+        return { ok: false, problem: { code: error.code, message: `${error.message}${advice}` } };
     }
 }
 /**
@@ -34473,7 +34486,7 @@ function prepareConsumers(texts, prefix) {
     const problems = [];
     for (const { text, label } of texts) {
         const parsed = parseConsumers(text, prefix, label);
-        problems.push(...parsed.problems);
+        problems.push(...parsed.problems.map((message) => ({ code: 'consumers-wrong', message })));
         for (const [target, names] of parsed.consumers)
             consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
     }
@@ -34544,12 +34557,36 @@ function storeErrorsOf(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/problem.ts
-/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
 
 /** The sentence a user reads: the source's name, then what is wrong with it. */
 const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
+/** The code of a failed store call: by its kind, and whether it was Lambda's. */
+function storeCode({ kind, action }) {
+    const lambda = action.startsWith('lambda:');
+    switch (kind) {
+        case 'access-denied':
+            return 'aws-denied';
+        case 'credentials':
+            return 'no-credentials';
+        case 'throttling':
+            return 'throttling';
+        case 'network':
+            return 'no-answer';
+        case 'kms':
+            return 'kms';
+        case 'not-found':
+            return lambda ? 'function-not-found' : 'secret-gone';
+        case 'already-exists':
+            return 'race';
+        case 'conflict':
+            return 'function-conflict';
+        default:
+            return 'aws-error';
+    }
+}
 const storeProblem = (error) => ({
     message: error.message,
+    code: storeCode(error),
     kind: error.kind,
     action: error.action,
     ...(error.secretId ? { target: error.secretId } : {})
@@ -34572,6 +34609,7 @@ function accountProblem(identity, expectedAccountId, environment) {
     if (!expectedAccountId || identity.account === expectedAccountId)
         return undefined;
     return {
+        code: 'other-account',
         message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
             `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
             `Check the role or AWS profile used for the "${environment}" environment.`
@@ -34724,7 +34762,18 @@ function ownership_otherEnvironment(name, metadata, environment) {
         `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
 }
 /** Why a secret is another tool's or another environment's; undefined when neither. */
-const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? ownership_otherEnvironment(name, metadata, environment);
+function notOursToWrite(name, metadata, environment) {
+    const foreign = foreignManager(name, metadata, environment);
+    if (foreign)
+        return { code: 'other-tool', message: foreign };
+    const elsewhere = ownership_otherEnvironment(name, metadata, environment);
+    if (!elsewhere)
+        return undefined;
+    const code = ownership_isOurs(metadata.tags)
+        ? 'written-for-other-environment'
+        : 'tagged-for-other-environment';
+    return { code, message: elsewhere };
+}
 /** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
 const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
 /** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
@@ -34802,6 +34851,7 @@ function findingsOf(name, metadata, environment) {
         return [
             {
                 word: 'missing',
+                code: 'audit-missing',
                 message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
             }
         ];
@@ -34810,16 +34860,22 @@ function findingsOf(name, metadata, environment) {
     if (metadata.deletedDate) {
         found.push({
             word: 'scheduled for deletion',
+            code: 'audit-deleted',
             message: findings_scheduledForDeletion(metadata, 'audit', name)
         });
     }
     if (metadata.rotationEnabled) {
-        found.push({ word: 'rotation on', message: findings_rotationOn(metadata, name, 'audit') });
+        found.push({
+            word: 'rotation on',
+            code: 'audit-rotation-on',
+            message: findings_rotationOn(metadata, name, 'audit')
+        });
     }
     const manager = metadata.tags[tags_TAG.managedBy];
     if (!ownership_isOurs(metadata.tags)) {
         found.push({
             word: 'other manager',
+            code: manager === undefined ? 'audit-not-tagged' : 'audit-other-manager',
             message: manager === undefined
                 ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
                 : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
@@ -34828,6 +34884,7 @@ function findingsOf(name, metadata, environment) {
     else if (ownership_otherEnvironment(name, metadata, environment)) {
         found.push({
             word: 'other environment',
+            code: 'audit-other-environment',
             message: findings_taggedElsewhere(metadata, name, environment, 'audit')
         });
     }
@@ -34843,11 +34900,13 @@ function versionFinding(name, metadata) {
     if (!current)
         return {
             word: 'no current version',
+            code: 'audit-no-current-version',
             message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
         };
     if (!recorded)
         return {
             word: 'version not recorded',
+            code: 'audit-version-not-recorded',
             message: `${name} carries no record of the version this tool last wrote (tag ${tags_TAG.writtenVersion}: ` +
                 `written before audit existed, or removed). A sync records it when the value matches GitHub.`
         };
@@ -34855,6 +34914,7 @@ function versionFinding(name, metadata) {
         return undefined;
     return {
         word: 'changed outside',
+        code: 'audit-changed-outside',
         message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
             `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
             `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
@@ -34882,7 +34942,12 @@ async function audit(store, targets, environment) {
         });
         if (findings.length)
             flagged.push(t.name);
-        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
+        problems.push(...findings.map((f) => ({
+            target: t.target,
+            kind: 'audit',
+            code: f.code,
+            message: f.message
+        })));
     }
     return { rows, problems, flagged };
 }
@@ -34921,19 +34986,31 @@ function verdictOf(report) {
         return 'drift';
     return report.stage === 'apply' ? 'write-failed' : 'stopped';
 }
-/** The one line that says why a run failed (undefined when it did not). */
+/** The one line that says why a run failed, with its code (undefined when it did not). */
 function failureLine(report) {
     switch (verdictOf(report)) {
         case 'ok':
             return undefined;
         case 'drift':
             return report.mode === 'audit'
-                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+                ? {
+                    code: 'audit-failed',
+                    message: `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                }
+                : {
+                    code: 'drift',
+                    message: `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+                };
         case 'write-failed':
-            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+            return {
+                code: 'writes-failed',
+                message: `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+            };
         case 'stopped':
-            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+            return {
+                code: 'stopped',
+                message: `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+            };
     }
 }
 
@@ -34963,7 +35040,7 @@ function consumerProblems({ request, selection }) {
     const consumers = request.refresh?.consumers;
     if (!consumers?.size)
         return [];
-    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ code: 'consumer-unknown-target', message }));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
@@ -34994,8 +35071,12 @@ function auditFlow(ctx) {
     return { problems: [], run };
 }
 
-;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
-
+;// CONCATENATED MODULE: ./src/engine/rollback/steps.ts
+/**
+ * What rolling one secret back would do, decided from its metadata alone (pure): move AWSCURRENT
+ * (from, to), leave it (already there, or this very rollback already made), or refuse, saying
+ * why with the refusal's code.
+ */
 
 
 
@@ -35009,23 +35090,36 @@ const rollbackTag = (from, to) => `${from} to ${to}`;
  */
 function planRollback(name, metadata, toVersionId, environment) {
     if (!metadata)
-        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+        return {
+            kind: 'refused',
+            code: 'rollback-nothing-there',
+            message: `${name} does not exist: nothing to roll back.`
+        };
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
-        return { kind: 'refused', message: whose };
+        return { kind: 'refused', ...whose };
     if (!ownership_isOurs(metadata.tags)) {
         return {
             kind: 'refused',
+            code: 'rollback-not-ours',
             message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
                 `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
                 `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
         };
     }
     if (metadata.deletedDate)
-        return { kind: 'refused', message: findings_scheduledForDeletion(metadata, 'rollback', name) };
+        return {
+            kind: 'refused',
+            code: 'scheduled-for-deletion',
+            message: findings_scheduledForDeletion(metadata, 'rollback', name)
+        };
     const current = labelled(metadata, CURRENT);
     if (!current)
-        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+        return {
+            kind: 'refused',
+            code: 'no-current-value',
+            message: `${name} has no ${CURRENT} version.`
+        };
     const known = Object.keys(metadata.versionStages);
     let to = toVersionId;
     if (to === undefined) {
@@ -35041,6 +35135,7 @@ function planRollback(name, metadata, toVersionId, environment) {
         if (!to) {
             return {
                 kind: 'refused',
+                code: 'nothing-to-roll-back-to',
                 message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
             };
         }
@@ -35048,6 +35143,7 @@ function planRollback(name, metadata, toVersionId, environment) {
     else if (!known.includes(to)) {
         return {
             kind: 'refused',
+            code: 'unknown-version',
             message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
                 `${known.filter((v) => v !== current).join(', ') || 'none'}.`
         };
@@ -35056,6 +35152,12 @@ function planRollback(name, metadata, toVersionId, environment) {
         ? { kind: 'unchanged', versionId: current }
         : { kind: 'move', from: current, to };
 }
+
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
+
+
+
 /**
  * Moves AWSCURRENT; when the call fails (a retry after a lost answer finds the label already
  * moved, say), reads the secret again and counts the move as done if AWSCURRENT is there.
@@ -35100,7 +35202,7 @@ const refusedResult = (steps) => ({
         ...base(t),
         action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
     })),
-    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
+    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, code: step.code, message: step.message }] : []),
     failures: [],
     warnings: []
 });
@@ -35139,11 +35241,14 @@ async function rollOne(store, { t, step }, metadata) {
 }
 /** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
 function rollbackWarnings(steps, rows) {
-    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note
+        ? [{ target: t.target, code: 'already-rolled-back', message: step.note }]
+        : []);
     const warnings = rows
         .filter((r) => r.action === 'rolled-back')
         .map((r) => ({
         target: r.target,
+        code: 'rolled-back',
         message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
             `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
     }));
@@ -35151,6 +35256,7 @@ function rollbackWarnings(steps, rows) {
         ? [
             {
                 target: r.target,
+                code: 'rolled-back-unrecorded',
                 message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
                     `(tag ${tags_TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
                     `rollback again), audit reports it as changed outside this tool.`
@@ -35189,10 +35295,18 @@ async function rollback(store, targets, toVersionId, environment) {
 function usageProblems({ request }) {
     if (!request.only?.length)
         return [
-            { message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).' }
+            {
+                code: 'rollback-without-targets',
+                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+            }
         ];
     if (request.toVersionId && request.only.length !== 1)
-        return [{ message: 'A version id to roll back to applies to one secret: name just one.' }];
+        return [
+            {
+                code: 'rollback-version-for-one',
+                message: 'A version id to roll back to applies to one secret: name just one.'
+            }
+        ];
     return [];
 }
 function rollbackFlow(ctx) {
@@ -35401,23 +35515,27 @@ function unreadable(name, errorCode) {
     switch (errorCode) {
         case 'AccessDeniedException':
             return {
+                code: 'aws-denied',
                 kind: 'access-denied',
                 action: 'secretsmanager:GetSecretValue',
                 message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
             };
         case 'DecryptionFailure':
             return {
+                code: 'cannot-decrypt',
                 kind: 'access-denied',
                 action: 'kms:Decrypt',
                 message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
             };
         case 'ResourceNotFoundException':
             return {
+                code: 'no-current-value',
                 message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
                     `written. Give it a value in the console, or delete it, then rerun.`
             };
         default:
             return {
+                code: 'current-value-unreadable',
                 message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
             };
     }
@@ -35428,11 +35546,11 @@ function refusalFor(name, state, environment) {
     const { metadata, value } = state;
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
-        return { message: whose };
+        return whose;
     if (metadata.deletedDate)
-        return { message: findings_scheduledForDeletion(metadata, 'sync', name) };
+        return { code: 'scheduled-for-deletion', message: findings_scheduledForDeletion(metadata, 'sync', name) };
     if (metadata.rotationEnabled)
-        return { message: findings_rotationOn(metadata, name, 'sync') };
+        return { code: 'rotation-on', message: findings_rotationOn(metadata, name, 'sync') };
     if (!value || !value.ok)
         return unreadable(name, value?.errorCode);
     return undefined;
@@ -35442,6 +35560,7 @@ function refusalFor(name, state, environment) {
  * account's, and a secret there may hold anything (another environment's live key).
  */
 const unconfirmedAccount = (name, environment) => ({
+    code: 'made-outside-unconfirmed',
     kind: 'unconfirmed-account',
     message: `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
         `SecretsStack). Such a secret is adopted only when the AWS account is confirmed to be the ` +
@@ -35462,7 +35581,7 @@ function adoptionRefusal(name, want, current, environment) {
             return undefined;
         found =
             `${name} already exists without this tool's managed-by tag, and its current ` +
-                `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
+                `${want.field} (${fingerprint(current)}) ${firstSentence(problem.message)}`;
     }
     else {
         found =
@@ -35470,6 +35589,7 @@ function adoptionRefusal(name, want, current, environment) {
                 `field "${want.field}" to check against this environment's rule.`;
     }
     return {
+        code: 'made-outside-refused-value',
         message: `${found} So it was not adopted, and nothing was written. ` +
             `These AWS credentials may be another environment's account: check the role or AWS ` +
             `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
@@ -35492,6 +35612,7 @@ function stackWarning(name, stack) {
 }
 /** A document holding our field more than once: nothing compares or writes it. */
 const twice = (name, field) => ({
+    code: 'field-twice',
     message: `${name} holds the field "${field}" more than once (JSON readers disagree on which copy is ` +
         `its value), so it was neither compared nor written. Keep one "${field}" by hand (delete ` +
         `the stale copy in the console), then rerun.`
@@ -35520,6 +35641,7 @@ function planExisting(want, base, state, context) {
     const doc = document_parseObject(value.secretString);
     if (!doc || value.secretString === undefined) {
         return {
+            code: 'not-a-json-object',
             message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
                 `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
         };
@@ -35541,6 +35663,7 @@ function planExisting(want, base, state, context) {
     const bytes = Buffer.byteLength(document, 'utf8');
     if (bytes > MAX_SECRET_BYTES) {
         return {
+            code: 'too-large-with-other-fields',
             message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
         };
     }
@@ -35570,7 +35693,11 @@ function plan(desired, current, prefix, context) {
         const stack = stackOf(metadata.tags);
         const adopt = !ownership_isOurs(metadata.tags);
         if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
-            warnings.push({ target: want.target, message: stackWarning(name, stack) });
+            warnings.push({
+                target: want.target,
+                code: 'cdk-stack-tags',
+                message: stackWarning(name, stack)
+            });
         const planned = planExisting(want, base, state, context);
         if ('changedFields' in planned)
             changes.push(planned);
@@ -35913,6 +36040,7 @@ function refusedRows(planned, mode, prefix) {
 const driftProblems = (differing) => differing.map((c) => ({
     target: c.target,
     kind: 'drift',
+    code: 'differs-from-github',
     message: c.action === 'create'
         ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
         : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
@@ -35932,6 +36060,9 @@ function writtenWarnings(outcomes, environment) {
         ? [
             {
                 ...storeProblem(o.warning),
+                code: o.action !== 'unchanged' || !o.change.adopt
+                    ? 'tags-not-refreshed'
+                    : 'adopted-untagged',
                 message: o.action !== 'unchanged'
                     ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
                     : o.change.adopt
@@ -35944,6 +36075,7 @@ function writtenWarnings(outcomes, environment) {
         .filter((o) => o.adopted)
         .map((o) => ({
         target: o.change.target,
+        code: 'adopted',
         message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
             `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }));
@@ -36036,27 +36168,31 @@ function lookup(sources, sourceKey) {
  */
 function resolveEntry(entry, sources, { display, missing }) {
     const about = { source: display(entry.sourceKey), target: entry.target };
-    const problem = (message) => ({ problems: [{ ...about, message }] });
+    const problem = (code, message) => ({
+        problems: [{ ...about, code, message }]
+    });
     const found = lookup(sources, entry.sourceKey);
     if (found.ambiguous)
-        return problem(`is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
+        return problem('source-given-twice', `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
     if (found.key === undefined)
-        return problem(missing(entry.sourceKey));
+        return problem('source-missing', missing(entry.sourceKey));
     if (typeof found.value !== 'string')
-        return problem(`must be a string, but it is ${sources_kindOf(found.value)}.`);
+        return problem('not-a-string', `must be a string, but it is ${sources_kindOf(found.value)}.`);
     const value = found.value.trim();
     if (value === '')
-        return problem('is empty; set its value.');
-    const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+        return problem('source-missing', 'is empty; set its value.');
+    const warning = value !== found.value
+        ? { warning: { ...about, code: 'whitespace-trimmed', message: TRIMMED } }
+        : {};
     if (isExampleValue(value))
-        return { ...problem(EXAMPLE_VALUE), ...warning };
+        return { ...problem('example-value', EXAMPLE_VALUE), ...warning };
     const ruleProblem = ruleFor(entry.rule).check(value);
     if (ruleProblem)
-        return { ...problem(ruleProblem), ...warning };
+        return { ...problem(ruleProblem.code, ruleProblem.message), ...warning };
     const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
     if (bytes > MAX_SECRET_BYTES)
         return {
-            ...problem(`is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
+            ...problem('value-too-large', `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
             ...warning
         };
     const same = entry.mustDifferFrom.filter((other) => {
@@ -36066,6 +36202,7 @@ function resolveEntry(entry, sources, { display, missing }) {
     return {
         problems: same.map((other) => ({
             ...about,
+            code: 'same-value',
             message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
         })),
         ...warning,
@@ -36449,6 +36586,42 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/engine/refresh/outcome.ts
+/** Reads and updates per function when a concurrent change makes the update fail. */
+const MAX_ATTEMPTS = 3;
+const failed = (reason, code = 'consumer-not-refreshed') => ({
+    result: 'failed',
+    reason,
+    code
+});
+/** The code of a failed call's reason. */
+const CODE_OF_KIND = {
+    'not-found': 'function-not-found',
+    'access-denied': 'consumer-denied',
+    conflict: 'function-conflict',
+    invalid: 'consumer-rejected'
+};
+/** What a failed call means for the refresh, in words a user can act on. */
+function reasonOf(error) {
+    switch (error.kind) {
+        case 'not-found':
+            return 'the function does not exist in this account and region';
+        case 'access-denied':
+            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
+                '(infra/github-deploy-role.yml)');
+        case 'conflict':
+            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
+        case 'invalid':
+            // Lambda's answer quotes the variables, values included: only that it refused them is said.
+            return (`Lambda rejected the function's environment variables (${error.code}); the function ` +
+                'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
+                'or malformed name)');
+        default:
+            // The reason is followed by a full stop: not a second one.
+            return error.message.replace(/\.$/, '');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
 /**
  * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
@@ -36480,6 +36653,7 @@ const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
 
 
 
+
 /** Rows whose secret now has another current version. */
 const CHANGED = new Set(['created', 'updated', 'rolled-back']);
 /** Why a consumer of a secret that did not change is left alone. */
@@ -36491,34 +36665,11 @@ const UNCHANGED_BECAUSE = {
 };
 /** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
 const FUNCTIONS_AT_ONCE = 4;
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3;
 /**
  * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
  * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
-const failed = (reason) => ({ result: 'failed', reason });
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error) {
-    switch (error.kind) {
-        case 'not-found':
-            return 'the function does not exist in this account and region';
-        case 'access-denied':
-            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-                '(infra/github-deploy-role.yml)');
-        case 'conflict':
-            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
-        case 'invalid':
-            // Lambda's answer quotes the variables, values included: only that it refused them is said.
-            return (`Lambda rejected the function's environment variables (${error.code}); the function ` +
-                'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
-                'or malformed name)');
-        default:
-            // The reason is followed by a full stop: not a second one.
-            return error.message.replace(/\.$/, '');
-    }
-}
 /** One function: read, merge, update if unchanged since read, wait until the update finished. */
 async function refreshOne(store, name, value) {
     for (let attempt = 1;; attempt++) {
@@ -36556,6 +36707,7 @@ async function refreshOne(store, name, value) {
         if (config.snapStartOnVersions) {
             return {
                 result: 'refreshed',
+                code: 'consumer-snapstart',
                 reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
                 warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
                     'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
@@ -36613,13 +36765,22 @@ function refreshWarnings(outcomes, changes) {
             return [
                 {
                     target: targets,
+                    code: outcome.code ?? 'consumer-not-refreshed',
                     message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
                         `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
                         'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
                         'or change any of its settings.'
                 }
             ];
-        return outcome.warning ? [{ target: targets, message: outcome.warning }] : [];
+        return outcome.warning
+            ? [
+                {
+                    target: targets,
+                    code: outcome.code ?? 'consumer-snapstart',
+                    message: outcome.warning
+                }
+            ]
+            : [];
     });
 }
 /**
@@ -36639,7 +36800,7 @@ async function refreshConsumers(store, consumers, rows) {
         catch (error) {
             if (!(error instanceof StoreError))
                 throw error;
-            outcomes.set(fn, failed(reasonOf(error)));
+            outcomes.set(fn, failed(reasonOf(error), CODE_OF_KIND[error.kind]));
         }
     })));
     return {
@@ -36678,7 +36839,9 @@ function run_validate(request, selection, flow) {
     const targets = selection.entries.map((e) => e.target);
     const invalid = [
         ...(request.problems ?? []),
-        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+        ...selection.problems,
+        ...nameProblems(request.prefix, targets).map((message) => ({
+            code: 'name-too-long',
             message
         })),
         ...flow.problems
@@ -36905,7 +37068,7 @@ function scopeProblems(scope, label) {
                 `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
             : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${echo(account, QUOTABLE.id)}.`);
     }
-    return problems;
+    return problems.map((message) => ({ code: 'input-wrong', message }));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/lines.ts
@@ -37201,7 +37364,8 @@ function endpointOverride(env) {
 /**
  * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
  * laptop's login), told in each front's own words: the action names its inputs and the job's
- * permissions, the CLI its options and the make variables. One table per front, keyed by kind.
+ * permissions, the CLI its options and the make variables. One table, keyed by the problem's
+ * code (../model/codes.ts), each entry in both fronts' vocabulary.
  */
 
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
@@ -37210,172 +37374,278 @@ const SET_UP = 'If this repository is new, set-up is not finished: README "Set u
     '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
-const ACTION = {
-    credentials: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
-        ? 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-            '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-            '`role-to-assume` before this step.'
-        : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
-    network: (_p, { env }) => {
-        const endpoint = endpointOverride(env);
-        return endpoint
-            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`
-            : undefined;
-    },
-    'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-        "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
-        'the run then checks the credentials against it, and adopts the secret if its value passes ' +
-        "this environment's rule (docs/migrate-from-cdk.md).",
-    kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-        "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.",
-    'access-denied': ({ action }, { region, account, prefix }) => {
-        if (!action)
-            return undefined;
-        const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
-        const where = STAR_ONLY.has(action)
-            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
-            : action.startsWith('kms:')
-                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
-                : `on ${secrets}`;
-        return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
-    }
+/** AWS_ENDPOINT_URL, when it sends every call elsewhere than AWS. */
+const endpointHint = (then) => (_p, { env }) => {
+    const endpoint = endpointOverride(env);
+    return endpoint
+        ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS${then}`
+        : undefined;
 };
-const CLI = {
-    'unconfirmed-account': (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-        `the AWS account ${environment} lives in, as your team records it: not read off these ` +
-        `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-        `${environment}'s rule (docs/migrate-from-cdk.md).`,
-    network: (_p, { env }) => {
-        const endpoint = endpointOverride(env);
-        return endpoint
-            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
-                'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
-            : undefined;
-    },
-    credentials: (_p, { profile }) => profile
-        ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-        : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.',
-    'access-denied': ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined
-};
-/** The hint for `problem` in this front's words; undefined when it needs none. */
-function hintFor(problem, ctx) {
-    if (!problem.kind)
+/** The deploy role's policy a denied action needs, from the action's point of view. */
+function deniedInAction({ action }, { region, account, prefix }) {
+    if (!action)
         return undefined;
-    return ctx.front === 'action'
-        ? ACTION[problem.kind]?.(problem, ctx)
-        : CLI[problem.kind]?.(problem, ctx);
+    const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
+    const where = STAR_ONLY.has(action)
+        ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+        : action.startsWith('kms:')
+            ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+            : `on ${secrets}`;
+    return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
 }
-/** The problem with its hint after its message, when it has one. */
+const deniedInCli = ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined;
+/** The one table: by code, what each front says. */
+const HINTS = {
+    'no-credentials': {
+        action: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+            ? {
+                code: 'no-oidc-token',
+                text: 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+                    '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+                    '`role-to-assume` before this step.'
+            }
+            : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+        cli: (_p, { profile }) => ({
+            code: 'cli-no-credentials',
+            text: profile
+                ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+                : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+        })
+    },
+    'no-answer': {
+        action: endpointHint('; check that it answers, or remove the variable.'),
+        cli: endpointHint('. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.')
+    },
+    'made-outside-unconfirmed': {
+        action: () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+            "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
+            'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+            "this environment's rule (docs/migrate-from-cdk.md).",
+        cli: (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+            `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+            `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+            `${environment}'s rule (docs/migrate-from-cdk.md).`
+    },
+    kms: {
+        action: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+    },
+    'aws-denied': { action: deniedInAction, cli: deniedInCli },
+    'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
+};
+/** The hint for `problem` in this front's words, and the code it makes more precise. */
+function hintFor(problem, ctx) {
+    const entry = HINTS[problem.code];
+    const hint = ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx);
+    return typeof hint === 'string' ? { text: hint } : hint;
+}
+/** The problem with its hint after its message (and its more precise code), when it has one. */
 function withHint(problem, ctx) {
     const hint = hintFor(problem, ctx);
-    return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
+    if (!hint)
+        return problem;
+    return { ...problem, message: `${problem.message} ${hint.text}`, code: hint.code ?? problem.code };
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/codes.ts
+/**
+ * Every problem, warning and finding a user can see carries one of these codes: a stable short
+ * name. Its help link (the anchor of its heading in docs/troubleshooting.md) and its annotation's
+ * title are looked up here by code, never by the wording of the message; the hints each front
+ * adds are in ../report/hints.ts, keyed by the same codes. test/unit/troubleshooting.test.ts
+ * checks that every code has a heading of the page and every heading a code.
+ *
+ * To add a message: give it a new code here (anchor: its heading's GitHub anchor), write the
+ * heading with the message quoted under it, and set `code` where the message is made.
+ */
+const DENIED = 'AWS access denied';
+const NO_CREDENTIALS = 'No usable AWS credentials';
+const UNREACHABLE = 'AWS unreachable';
+const KMS = 'KMS key problem';
+const AUDIT = 'Secret not as this tool left it';
+const ACCOUNT = 'AWS account not confirmed';
+const PIN = 'Environments file';
+const DRIFT = 'Secrets Manager differs from GitHub';
+const AWS_ERROR = 'AWS error';
+const CODES = {
+    // Your GitHub secrets
+    'live-key-in-dev': { anchor: 'a-live-stripe-key-in-dev' },
+    'test-key-in-prod': { anchor: 'a-test-stripe-key-in-prod' },
+    'publishable-key': { anchor: 'a-publishable-stripe-key' },
+    'not-a-stripe-key': { anchor: 'not-a-stripe-secret-key' },
+    'stripe-secrets-swapped': { anchor: 'stripe-api-key-and-webhook-secret-swapped' },
+    'not-a-webhook-secret': { anchor: 'not-a-stripe-webhook-signing-secret' },
+    'not-a-slack-webhook': { anchor: 'not-a-slack-incoming-webhook-url' },
+    'rule-refused': { anchor: 'a-value-your-catalogues-rule-refuses' },
+    'source-missing': { anchor: 'a-missing-or-empty-github-secret' },
+    'not-a-string': { anchor: 'a-value-that-is-not-a-string' },
+    'same-value': { anchor: 'the-same-value-in-dev-and-prod' },
+    'example-value': { anchor: 'a-placeholder-value-from-secretsjsonexample' },
+    'whitespace-trimmed': { anchor: 'whitespace-around-a-value' },
+    'value-too-large': { anchor: 'a-value-too-large-for-secrets-manager' },
+    'source-given-twice': { anchor: 'a-source-given-twice' },
+    'secrets-input-unusable': { anchor: 'the-secrets-input-is-unusable' },
+    // Inputs and catalogue
+    'input-wrong': { anchor: 'an-input-is-wrong' },
+    'retry-input-wrong': { anchor: 'a-retry-or-time-out-input-is-wrong' },
+    'tags-input-wrong': { anchor: 'the-tags-input-is-wrong' },
+    'environment-not-in-catalogue': { anchor: 'an-environment-not-in-the-catalogue' },
+    'target-not-in-catalogue': { anchor: 'a-target-not-in-the-catalogue' },
+    'name-too-long': { anchor: 'a-secret-name-too-long' },
+    'consumers-wrong': { anchor: 'the-consumers-setting-is-wrong' },
+    'consumer-unknown-target': { anchor: 'a-consumer-of-a-secret-not-in-the-catalogue' },
+    'file-input-unusable': { anchor: 'a-file-input-that-is-not-a-regular-file-or-too-large' },
+    'catalogue-invalid': { anchor: 'the-catalogue-file-is-not-valid' },
+    // The environments file
+    'environments-invalid': { anchor: 'the-environments-file-is-not-valid', title: PIN },
+    'environments-unreadable': { anchor: 'the-environments-file-cannot-be-read', title: PIN },
+    'environment-not-pinned': { anchor: 'an-environment-not-in-the-environments-file', title: PIN },
+    'set-up-not-finished': { anchor: 'set-up-not-finished', title: 'Set-up not finished' },
+    'account-not-pinned': {
+        anchor: 'the-credentials-are-not-in-the-pinned-account',
+        title: ACCOUNT
+    },
+    'region-differs-from-pin': { anchor: 'a-region-that-differs-from-the-pin', title: PIN },
+    'account-differs-from-pin': {
+        anchor: 'an-account-to-confirm-that-differs-from-the-pin',
+        title: PIN
+    },
+    // AWS access
+    'other-account': { anchor: 'the-credentials-are-another-accounts', title: ACCOUNT },
+    'no-oidc-token': { anchor: 'no-oidc-token-for-the-job', title: NO_CREDENTIALS },
+    'no-credentials': { anchor: 'no-aws-credentials', title: NO_CREDENTIALS },
+    'cli-no-credentials': { anchor: 'the-cli-has-no-credentials', title: NO_CREDENTIALS },
+    'aws-denied': { anchor: 'aws-denied-an-action', title: DENIED },
+    'cannot-decrypt': { anchor: 'a-secret-that-cannot-be-decrypted', title: DENIED },
+    kms: { anchor: 'a-kms-key-problem', title: KMS },
+    'aws-error': { anchor: 'another-aws-error', title: AWS_ERROR },
+    throttling: { anchor: 'throttling-or-no-answer', title: 'AWS throttling' },
+    'no-answer': { anchor: 'throttling-or-no-answer', title: UNREACHABLE },
+    // What is in Secrets Manager
+    'scheduled-for-deletion': { anchor: 'a-secret-scheduled-for-deletion' },
+    'written-for-other-environment': { anchor: 'a-secret-written-for-the-other-environment' },
+    'other-tool': { anchor: 'a-secret-managed-by-another-tool' },
+    'tagged-for-other-environment': { anchor: 'a-secret-tagged-for-another-environment' },
+    'made-outside-unconfirmed': {
+        anchor: 'a-secret-made-outside-this-tool-account-not-confirmed',
+        title: ACCOUNT
+    },
+    'made-outside-refused-value': {
+        anchor: 'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses'
+    },
+    'field-twice': { anchor: 'a-secret-holding-our-field-twice' },
+    'cdk-stack-tags': { anchor: 'a-secret-still-carrying-the-cdk-stacks-tags' },
+    'rollback-not-ours': { anchor: 'a-rollback-of-a-secret-this-tool-did-not-write' },
+    'rotation-on': { anchor: 'a-secret-with-rotation-turned-on' },
+    'not-a-json-object': { anchor: 'a-secret-that-is-not-a-json-object' },
+    'no-current-value': { anchor: 'a-secret-with-no-current-value' },
+    'too-large-with-other-fields': { anchor: 'a-secret-too-large-with-its-other-fields' },
+    'current-value-unreadable': { anchor: 'a-current-value-that-could-not-be-read' },
+    // Audit findings
+    'audit-missing': { anchor: 'audit-a-secret-missing-from-secrets-manager', title: AUDIT },
+    'audit-deleted': { anchor: 'audit-a-secret-scheduled-for-deletion', title: AUDIT },
+    'audit-rotation-on': { anchor: 'audit-rotation-turned-on', title: AUDIT },
+    'audit-not-tagged': { anchor: 'audit-a-secret-not-tagged-as-this-tools', title: AUDIT },
+    'audit-other-manager': { anchor: 'audit-a-secret-managed-by-another-tool', title: AUDIT },
+    'audit-other-environment': {
+        anchor: 'audit-a-secret-tagged-for-another-environment',
+        title: AUDIT
+    },
+    'audit-no-current-version': { anchor: 'audit-no-current-version', title: AUDIT },
+    'audit-version-not-recorded': { anchor: 'audit-version-not-recorded', title: AUDIT },
+    'audit-changed-outside': { anchor: 'audit-changed-outside-this-tool', title: AUDIT },
+    'audit-failed': { anchor: 'audit-secrets-not-as-this-tool-left-them', title: AUDIT },
+    // Stripe and Slack probes
+    'stripe-key-expired': { anchor: 'a-stripe-key-stripe-reports-as-expired' },
+    'stripe-key-unknown': { anchor: 'a-stripe-key-stripe-does-not-know' },
+    'stripe-key-restricted': { anchor: 'a-restricted-stripe-key-that-may-not-read-its-account' },
+    'stripe-other-account': { anchor: 'a-stripe-key-of-another-account' },
+    'slack-hook-dead': { anchor: 'a-slack-webhook-slack-reports-as-dead' },
+    'slack-hook-may-not-post': { anchor: 'a-slack-webhook-that-may-not-post' },
+    'slack-other-workspace': {
+        anchor: 'a-slack-webhook-of-another-workspace-than-the-pinned-one'
+    },
+    'slack-workspaces-differ': { anchor: 'two-slack-webhooks-of-different-workspaces' },
+    'probe-failed': { anchor: 'a-value-that-could-not-be-probed' },
+    'signing-secret-unchecked': { anchor: 'a-webhook-signing-secret-that-could-not-be-checked' },
+    'no-webhook-endpoint': { anchor: 'no-enabled-stripe-webhook-endpoint' },
+    'deliveries-failed': { anchor: 'stripe-deliveries-failed-since-a-new-signing-secret' },
+    'deliveries-unchecked': { anchor: 'failed-deliveries-that-could-not-be-audited' },
+    'probe-override-not-loopback': {
+        anchor: 'a-probe-override-that-is-not-a-loopback-address'
+    },
+    'rotation-in-progress': { anchor: 'rotation-in-progress' },
+    'rotation-overdue': { anchor: 'rotation-overdue' },
+    'rotation-complete': { anchor: 'rotation-complete' },
+    'rotation-not-checked': { anchor: 'rotation-not-checked' },
+    // Stale values
+    'edited-after-sync': { anchor: 'a-github-secret-edited-after-the-last-sync', title: AUDIT },
+    'older-than-policy': { anchor: 'a-value-older-than-its-policy', title: AUDIT },
+    'github-secret-not-in-catalogue': {
+        anchor: 'a-github-secret-the-catalogue-does-not-name'
+    },
+    'catalogue-secret-not-on-github': { anchor: 'a-catalogue-secret-missing-on-github' },
+    'github-edits-not-checked': { anchor: 'github-edits-not-checked' },
+    // Results
+    drift: { anchor: 'drift', title: DRIFT },
+    stopped: { anchor: 'stopped-before-any-write' },
+    'writes-failed': { anchor: 'some-writes-failed' },
+    'tags-not-refreshed': { anchor: 'tags-not-refreshed' },
+    'adopted-untagged': { anchor: 'a-secret-adopted-but-not-tagged' },
+    adopted: { anchor: 'a-secret-made-outside-this-tool-now-adopted' },
+    'consumer-rejected': { anchor: 'a-consumer-lambda-whose-variables-lambda-rejected' },
+    'consumer-not-refreshed': { anchor: 'a-consumer-lambda-not-refreshed' },
+    'consumer-denied': { anchor: 'a-consumer-lambda-the-deploy-role-may-not-update' },
+    'consumer-snapstart': { anchor: 'a-consumer-lambda-with-snapstart-on' },
+    'function-not-found': { anchor: 'a-consumer-lambda-that-does-not-exist', title: AWS_ERROR },
+    'function-conflict': { anchor: 'a-consumer-lambda-that-kept-changing', title: AWS_ERROR },
+    'secret-gone': { anchor: 'the-secret-no-longer-exists', title: AWS_ERROR },
+    race: { anchor: 'a-race-between-two-runs', title: AWS_ERROR },
+    'created-while-writing': { anchor: 'a-secret-created-while-this-run-was-writing' },
+    'differs-from-github': { anchor: 'a-secret-that-differs-from-github', title: DRIFT },
+    'unexpected-failure': { anchor: 'unexpected-failure' },
+    // From a laptop (CLI), and rollback
+    'sources-file-not-found': { anchor: 'secretsjson-not-found' },
+    'reveal-in-ci': { anchor: 'show---reveal-in-ci' },
+    'reveal-not-a-terminal': { anchor: 'show---reveal-into-a-pipe-or-a-file' },
+    'update-stripe-no-value': { anchor: 'update-stripe-without-a-value' },
+    'unknown-command': { anchor: 'an-unknown-command-on-the-command-line' },
+    'unknown-option': { anchor: 'an-unknown-option-on-the-command-line' },
+    'command-line-wrong': { anchor: 'a-command-called-the-wrong-way' },
+    'no-terminal-to-confirm': { anchor: 'show---reveal-with-no-terminal-to-confirm-on' },
+    'update-stripe-no-entry': { anchor: 'update-stripe-with-no-stripe-entry-in-the-catalogue' },
+    'unknown-environment-option': { anchor: 'an-unknown-environment-on-the-command-line' },
+    'rollback-without-targets': { anchor: 'a-rollback-without-targets' },
+    'rollback-version-for-one': { anchor: 'a-version-to-roll-back-to-for-several-secrets' },
+    'rollback-nothing-there': { anchor: 'a-rollback-of-a-secret-that-does-not-exist' },
+    'nothing-to-roll-back-to': { anchor: 'nothing-to-roll-back-to' },
+    'unknown-version': { anchor: 'an-unknown-version-to-roll-back-to' },
+    'already-rolled-back': { anchor: 'a-secret-already-rolled-back' },
+    'rolled-back': { anchor: 'rolled-back-now-fix-the-source' },
+    'rolled-back-unrecorded': { anchor: 'a-rollback-whose-version-was-not-recorded' }
+};
+/** The entry of `code`. */
+const codeEntry = (code) => CODES[code];
+
 ;// CONCATENATED MODULE: ./src/engine/report/help.ts
+/**
+ * Where the fix for a problem is explained: the heading of docs/troubleshooting.md named by its
+ * code's entry (../model/codes.ts), never found from its wording. test/unit/troubleshooting.test.ts
+ * checks that every code has a heading of the page and every heading a code.
+ */
+
 /** The page, relative to the repository's root. */
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
-/** [heading's anchor, what the message says]: the first match wins. */
-const HELP = [
-    // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
-    [
-        'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
-        /already exists without this tool's managed-by tag, and (its current|it holds no text)/
-    ],
-    [
-        'a-secret-made-outside-this-tool-account-not-confirmed',
-        /already exists without this tool's managed-by tag \(made by hand/
-    ],
-    ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
-    [
-        'a-secret-tagged-for-another-environment',
-        /is tagged for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
-    ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
-    [
-        'a-rollback-of-a-secret-this-tool-did-not-write',
-        /is not managed by impressionnistes-secrets \(no managed-by tag/
-    ],
-    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
-    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
-    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
-    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
-    [
-        'stripe-api-key-and-webhook-secret-swapped',
-        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
-    ],
-    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
-    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
-    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
-    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
-    ['a-value-that-is-not-a-string', /must be a string, but it is/],
-    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
-    [
-        'a-placeholder-value-from-secretsjsonexample',
-        /holds the placeholder value of secrets\.json\.example/
-    ],
-    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
-    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
-    ['a-source-given-twice', /is given \d+ times with different values/],
-    ['the-secrets-input-is-unusable', /^The `secrets` input /],
-    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
-    ['the-tags-input-is-wrong', /^Input "tags"/],
-    ['an-input-is-wrong', /^Input "/],
-    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
-    ['a-target-not-in-the-catalogue', /^"only" names /],
-    [
-        'a-file-input-that-is-not-a-regular-file-or-too-large',
-        /, not a regular file, so it was not read|is larger than the most a file input may take/
-    ],
-    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
-    ['the-environments-file-cannot-be-read', /^The environments file .* cannot be read \(/],
-    ['the-environments-file-is-not-valid', /^The environments file .*, line \d+, column \d+, /],
-    ['an-environment-not-in-the-environments-file', /^Environment ".*" is not in the environments/],
-    ['set-up-not-finished', /^Set-up not finished: /],
-    [
-        'the-credentials-are-not-in-the-pinned-account',
-        /^The AWS credentials are for account .*, but the environments file/
-    ],
-    ['a-region-that-differs-from-the-pin', /^The region asked for \(/],
-    ['an-account-to-confirm-that-differs-from-the-pin', /^The account to confirm \(/],
-    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
-    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
-    ['no-aws-credentials', /AWS rejected or could not find credentials/],
-    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
-    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
-    ['aws-denied-an-action', /^AWS denied /],
-    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
-    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
-    [
-        'a-secret-written-for-the-other-environment',
-        /was written for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
-    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
-    ['a-secret-with-no-current-value', /exists but has no current value/],
-    [
-        'a-secret-too-large-with-its-other-fields',
-        /with its other fields kept, the new document would take/
-    ],
-    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
-    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
-    [
-        'a-consumer-lambda-whose-variables-lambda-rejected',
-        /Lambda rejected the function's environment variables/
-    ],
-    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
-    ['the-secret-no-longer-exists', /: the secret does not exist\./],
-    ['a-race-between-two-runs', /the secret or this version already exists/],
-    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
-    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
-    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
-    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
-    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
-    ['another-aws-error', / failed\.( AWS said: |$)/]
-];
-/** The anchor of the heading that explains `problem`; undefined when none does. */
-function helpAnchor(problem) {
-    return HELP.find(([, says]) => says.test(problem.message))?.[0];
+/** The anchor of the heading that explains `problem`. */
+const helpAnchor = (problem) => codeEntry(problem.code).anchor;
+/** The annotation's title: its code's, else the source to fix, else the tool's name. */
+function help_titleOf(problem) {
+    const { title } = codeEntry(problem.code);
+    if (title)
+        return title;
+    if (problem.source)
+        return `Fix GitHub secret ${problem.source}`;
+    return 'impressionnistes-secrets';
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -38103,8 +38373,11 @@ async function keepAlert(log, report, ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.1.0"};
 ;// CONCATENATED MODULE: ./src/action/github-context.ts
 /** What the runner tells about this run (GITHUB_* variables), as the provenance of its writes. */
+
 
 
 function provenanceFromRunner(environment, env) {
@@ -38122,18 +38395,26 @@ function provenanceFromRunner(environment, env) {
 }
 /** GitHub upper-cases secret names: show them as the user sees them in the settings page. */
 const githubName = (key) => key.toUpperCase();
+/** The release tag of the version that runs, e.g. v1.1.0: where a ref is not known. */
+const RELEASE_TAG = `v${package_namespaceObject.rE}`;
 /**
- * The troubleshooting page of the action's own repository at the commit that runs: the one
+ * The troubleshooting page of the action's own repository at the version that runs: the commit
  * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
- * local path, and the job's repository is the caller's), else the action's repository and ref,
- * else (uses: ./) the job's repository and commit.
+ * local path, and the job's repository is the caller's), else the action's repository and ref
+ * (uses: OWNER/REPO@REF), else (uses: ./) the job's repository and commit; the version's release
+ * tag wherever a ref is missing, and the relative path outside GitHub.
  */
 function troubleshootingUrl(env) {
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
     const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(env.IMPRESSIONNISTES_SECRETS_SOURCE ?? '');
-    const repository = source?.[1] ?? (env.GITHUB_ACTION_REPOSITORY || env.GITHUB_REPOSITORY);
-    const ref = source?.[2] ?? (env.GITHUB_ACTION_REF || env.GITHUB_SHA || 'main');
-    return repository ? `${server}/${repository}/blob/${ref}/${TROUBLESHOOTING}` : TROUBLESHOOTING;
+    const [repository, ref] = source
+        ? [source[1], source[2]]
+        : env.GITHUB_ACTION_REPOSITORY
+            ? [env.GITHUB_ACTION_REPOSITORY, env.GITHUB_ACTION_REF]
+            : [env.GITHUB_REPOSITORY, env.GITHUB_SHA];
+    return repository
+        ? `${server}/${repository}/blob/${ref || RELEASE_TAG}/${TROUBLESHOOTING}`
+        : TROUBLESHOOTING;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -38161,13 +38442,18 @@ function parseOnly(text, prefix) {
 const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/;
 /** Shown instead of an input that failed its check, wherever the run's scope is printed. */
 const INVALID = '(invalid)';
+/** An input's problem: any input's (input-wrong) unless said. */
+const wrongInput = (message, code = 'input-wrong') => ({
+    code,
+    message
+});
 /** max-attempts: the attempts of every AWS call, first try included. */
 function readAttempts(get, problems) {
     const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
     const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0;
     if (attempts >= 1 && attempts <= 10)
         return attempts;
-    problems.push(`Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`);
+    problems.push(wrongInput(`Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`, 'retry-input-wrong'));
     return STORE_DEFAULTS.maxAttempts;
 }
 /** connect-timeout and request-timeout, in seconds. */
@@ -38176,7 +38462,7 @@ function readTimeouts(get, problems) {
         const given = text || String(fallbackMs / 1000);
         const ms = seconds(given, 0.1, max);
         if (ms === undefined)
-            problems.push(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`);
+            problems.push(wrongInput(`Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`, 'retry-input-wrong'));
         return ms ?? fallbackMs;
     };
     return {
@@ -38189,13 +38475,13 @@ function readRun(get, problems) {
     const environmentText = get('environment');
     const environmentOk = ENVIRONMENT_NAME.test(environmentText);
     if (!environmentText)
-        problems.push('Input "environment" is required (e.g. dev or prod).');
+        problems.push(wrongInput('Input "environment" is required (e.g. dev or prod).'));
     else if (!environmentOk)
-        problems.push(`Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`);
+        problems.push(wrongInput(`Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`));
     const modeText = get('mode') || 'sync';
     const modeOk = MODES.includes(modeText);
     if (!modeOk)
-        problems.push(`Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`);
+        problems.push(wrongInput(`Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`));
     return {
         environment: environmentOk ? environmentText : '',
         mode: modeOk ? modeText : 'sync',
@@ -38207,9 +38493,9 @@ function readAlert(get, mode, modeOk, problems) {
     const alertText = get('alert-issue') || 'false';
     const alertIssue = /^(true|True|TRUE)$/.test(alertText);
     if (!alertIssue && !/^(false|False|FALSE)$/.test(alertText))
-        problems.push('Input "alert-issue" must be true or false.');
+        problems.push(wrongInput('Input "alert-issue" must be true or false.'));
     if (alertIssue && modeOk && !CHECK_MODES.includes(mode))
-        problems.push(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`);
+        problems.push(wrongInput(`Input "alert-issue" applies to the checks (mode ${CHECK_MODES.join(' or ')}), not to mode ${mode}.`));
     return alertIssue;
 }
 /**
@@ -38227,12 +38513,12 @@ function readInputs(env = process.env) {
     const expectedAccountId = get('expected-account-id') || undefined;
     const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText, expectedAccountId }, (s) => `Input "${s}"`);
     problems.push(...scopeWrong);
-    const wrong = (setting) => scopeWrong.some((p) => p.startsWith(`Input "${setting}"`));
+    const wrong = (setting) => scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`));
     const tags = parseTags(get('tags'));
-    problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`));
+    problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')));
     const kmsKeyId = get('kms-key-id') || undefined;
     if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
-        problems.push('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).');
+        problems.push(wrongInput('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'));
     const catalogue = get('catalogue') || undefined;
     const maxAttempts = readAttempts(get, problems);
     const consumers = prepareConsumers([{ text: get('consumers'), label: 'Input "consumers"' }], prefixText);
@@ -38303,33 +38589,12 @@ function createLog() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/action/titles.ts
-const TITLES = {
-    'access-denied': 'AWS access denied',
-    credentials: 'No usable AWS credentials',
-    throttling: 'AWS throttling',
-    network: 'AWS unreachable',
-    kms: 'KMS key problem',
-    drift: 'Secrets Manager differs from GitHub',
-    'unconfirmed-account': 'AWS account not confirmed',
-    audit: 'Secret not as this tool left it'
-};
-/** The annotation's title. */
-function titles_titleOf(problem) {
-    if (problem.kind)
-        return TITLES[problem.kind] ?? 'AWS error';
-    if (problem.source)
-        return `Fix GitHub secret ${problem.source}`;
-    return 'impressionnistes-secrets';
-}
-
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
  * first: every value of the `secrets` input is registered with the runner before anything else is
  * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
  */
-
 
 
 
@@ -38355,13 +38620,12 @@ async function publish(log, raw, env, alert) {
     for (const line of textLines(report))
         log.info(line);
     log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
-    for (const w of report.warnings)
-        log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
     const help = troubleshootingUrl(env);
-    for (const p of report.problems) {
-        const anchor = helpAnchor(p);
-        log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titles_titleOf(p));
-    }
+    const withLink = (p) => `${problemText(p)} How to fix: ${help}#${helpAnchor(p)}`;
+    for (const w of report.warnings)
+        log.warning(withLink(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
+    for (const p of report.problems)
+        log.error(withLink(p), help_titleOf(p));
     // Outputs are built from names, actions and version ids only: no value can be in them, and
     // redacting them could corrupt their JSON.
     for (const [name, value] of Object.entries(outputsOf(report)))
@@ -38376,7 +38640,7 @@ async function publish(log, raw, env, alert) {
         await alert(report);
     const failure = failureLine(report);
     if (failure)
-        log.fail(failure);
+        log.fail(withLink(failure));
 }
 /**
  * Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step.
@@ -38389,7 +38653,8 @@ async function run(env = process.env) {
     }
     catch (error) {
         const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        log.fail(`Unexpected failure (${text}). Rerun with debug logging for details.`);
+        log.fail(`Unexpected failure (${text}). Rerun with debug logging for details. How to fix: ` +
+            `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' })}`);
         if (error instanceof Error && error.stack)
             log.debug(error.stack);
     }
@@ -38409,6 +38674,7 @@ function readSecretsInput(log) {
         return {
             problems: [
                 {
+                    code: 'secrets-input-unusable',
                     message: 'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
                 }
             ]
@@ -38433,7 +38699,7 @@ async function syncFromInputs(log, env) {
     const { sources, problems } = readSecretsInput(log);
     // Every problem with the inputs, the catalogue and the sources is reported in one go.
     const { inputs, problems: inputProblems } = readInputs(env);
-    problems.push(...inputProblems.map((message) => ({ message })));
+    problems.push(...inputProblems);
     const scope = {
         mode: inputs.mode,
         environment: inputs.environment,

@@ -65,7 +65,7 @@ async function publish(
   }
   if (alert) await alert(report)
   const failure = failureLine(report)
-  if (failure) log.fail(failure)
+  if (failure) log.fail(withLink(failure))
 }
 
 /**
@@ -78,7 +78,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await syncFromInputs(log, env)
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    log.fail(`Unexpected failure (${text}). Rerun with debug logging for details.`)
+    log.fail(
+      `Unexpected failure (${text}). Rerun with debug logging for details. How to fix: ` +
+        `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' })}`
+    )
     if (error instanceof Error && error.stack) log.debug(error.stack)
   }
 }

@@ -113,6 +113,7 @@ export const CODES = {
   'audit-no-current-version': { anchor: 'audit-no-current-version', title: AUDIT },
   'audit-version-not-recorded': { anchor: 'audit-version-not-recorded', title: AUDIT },
   'audit-changed-outside': { anchor: 'audit-changed-outside-this-tool', title: AUDIT },
+  'audit-failed': { anchor: 'audit-secrets-not-as-this-tool-left-them', title: AUDIT },
   // Stripe and Slack probes
   'stripe-key-expired': { anchor: 'a-stripe-key-stripe-reports-as-expired' },
   'stripe-key-unknown': { anchor: 'a-stripe-key-stripe-does-not-know' },

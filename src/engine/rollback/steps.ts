@@ -93,4 +93,3 @@ export function planRollback(
     ? { kind: 'unchanged', versionId: current }
     : { kind: 'move', from: current, to }
 }
-
