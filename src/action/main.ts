@@ -51,7 +51,10 @@ async function publish(
   for (const line of textLines(report)) log.info(line)
   log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`)
   const help = troubleshootingUrl(env)
-  const withLink = (p: Problem) => `${problemText(p)} How to fix: ${help}#${helpAnchor(p)}`
+  const withLink = (p: Problem) => {
+    const anchor = helpAnchor(p)
+    return `${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`
+  }
   for (const w of report.warnings)
     log.warning(withLink(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
   for (const p of report.problems) log.error(withLink(p), titleOf(p))
@@ -80,7 +83,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     log.fail(
       `Unexpected failure (${text}). Rerun with debug logging for details. How to fix: ` +
-        `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' })}`
+        `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' }) ?? ''}`
     )
     if (error instanceof Error && error.stack) log.debug(error.stack)
   }

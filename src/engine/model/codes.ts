@@ -186,5 +186,9 @@ export const CODES = {
 
 export type ProblemCode = keyof typeof CODES
 
-/** The entry of `code`. */
-export const codeEntry = (code: ProblemCode): CodeEntry => CODES[code]
+/**
+ * The entry of `code`; undefined only for a problem made without one, which the types forbid
+ * (a defence for the bundle: such a problem is printed without its link rather than crash).
+ */
+export const codeEntry = (code: ProblemCode): CodeEntry | undefined =>
+  (CODES as Partial<Record<string, CodeEntry>>)[code]

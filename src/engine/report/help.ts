@@ -10,11 +10,12 @@ import type { Problem } from '../model/problem.js'
 export const TROUBLESHOOTING = 'docs/troubleshooting.md'
 
 /** The anchor of the heading that explains `problem`. */
-export const helpAnchor = (problem: Pick<Problem, 'code'>): string => codeEntry(problem.code).anchor
+export const helpAnchor = (problem: Pick<Problem, 'code'>): string | undefined =>
+  codeEntry(problem.code)?.anchor
 
 /** The annotation's title: its code's, else the source to fix, else the tool's name. */
 export function titleOf(problem: Pick<Problem, 'code' | 'source'>): string {
-  const { title } = codeEntry(problem.code)
+  const title = codeEntry(problem.code)?.title
   if (title) return title
   if (problem.source) return `Fix GitHub secret ${problem.source}`
   return 'impressionnistes-secrets'
