@@ -20,13 +20,7 @@ export { fingerprint } from './model/fingerprint.js'
 export { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
 export { DEFAULT_REGION, scopeProblems } from './model/scope.js'
 export { parseTags } from './model/tags.js'
-export {
-  problemText,
-  storeProblems,
-  type Problem,
-  type ProblemCode,
-  type ProblemKind
-} from './model/problem.js'
+export { problemText, storeProblems, type Problem, type ProblemCode } from './model/problem.js'
 export {
   CHECK_MODES,
   failureLine,
