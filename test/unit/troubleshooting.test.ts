@@ -4,8 +4,6 @@
  * made to say carries a code whose heading quotes that very message.
  */
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { findingsOf } from '../../src/engine/audit/audit.js'
 import { DEFAULT_CATALOGUE, selectEntries } from '../../src/engine/catalogue/catalogue.js'
 import { NAMED_RULES, ruleFor } from '../../src/engine/catalogue/rules.js'
@@ -18,32 +16,7 @@ import { helpAnchor, titleOf, TROUBLESHOOTING } from '../../src/engine/report/he
 import { withHint } from '../../src/engine/report/hints.js'
 import { resolve } from '../../src/engine/resolve/resolve.js'
 import { toStoreError } from '../../src/store/errors.js'
-
-const page = readFileSync(join(import.meta.dirname, '../..', TROUBLESHOOTING), 'utf8')
-
-/** GitHub's anchor for a heading: backticks and punctuation dropped, lower case, hyphens. */
-const slug = (heading: string): string =>
-  heading
-    .trim()
-    .replace(/`/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-')
-
-/** Each ### heading's anchor → the code spans quoted under it (its messages). */
-const quotedUnder = new Map<string, string[]>()
-{
-  let anchor: string | undefined
-  for (const line of page.split('\n')) {
-    if (line.startsWith('### ')) {
-      anchor = slug(line.slice(4))
-      quotedUnder.set(anchor, [])
-    } else if (anchor && line.startsWith('> ')) {
-      const spans = [...line.matchAll(/``(.+?)``|`([^`]+)`/g)].map((m) => m[1] ?? m[2] ?? '')
-      quotedUnder.set(anchor, spans)
-    }
-  }
-}
+import { page, quotedUnder, quotes, slug } from './troubleshooting-page.js'
 
 /**
  * Headings of messages this tool does not print, so no code names them: configure-aws-credentials',
@@ -62,20 +35,6 @@ const PRINTED_BY_OTHERS = [
 
 const codes = Object.keys(CODES) as ProblemCode[]
 const anchors = new Set<string>(codes.map((code) => CODES[code].anchor))
-
-/** What the code fills in (names, numbers, quoted values, a parenthesis): a quote is cut there. */
-const FILLED = /…|<[^>]+>|"[^"]*"|\d+|\b[A-Z][A-Z0-9_]{5,}\b|\(|\)/
-
-/** Whether `message` is one the heading quotes: every fixed piece of one of its quotes is in it. */
-function quotes(anchor: string, message: string): boolean {
-  return (quotedUnder.get(anchor) ?? []).some((span) =>
-    span
-      .split(FILLED)
-      .map((piece) => piece.trim())
-      .filter((piece) => piece.length >= 8)
-      .every((piece) => message.includes(piece))
-  )
-}
 
 describe(`${TROUBLESHOOTING} and the codes`, () => {
   test('headings are unique', () => {
