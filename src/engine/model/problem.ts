@@ -28,7 +28,12 @@ export const problemText = (p: Problem): string =>
   p.source ? `${p.source} ${p.message}` : p.message
 
 /** The code of a failed store call: by its kind, and whether it was Lambda's. */
-export function storeCode({ kind, action }: Pick<StoreError, 'kind' | 'action'>): ProblemCode {
+export function storeCode({
+  kind,
+  action,
+  problemCode
+}: Pick<StoreError, 'kind' | 'action' | 'problemCode'>): ProblemCode {
+  if (problemCode) return problemCode
   const lambda = action.startsWith('lambda:')
   switch (kind) {
     case 'access-denied':
