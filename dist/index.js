@@ -34494,28 +34494,28 @@ function prepareConsumers(texts, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
-/**
- * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
- * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
- */
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */
 class StoreError extends Error {
     kind;
     action;
     secretId;
     code;
+    problemCode;
     constructor(kind, 
     /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
     action, 
     /** The secret concerned, when there is one. */
     secretId, 
     /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
+    code, message, 
+    /** Its problem's code (../codes.ts), when its kind alone does not say it. */
+    problemCode) {
         super(message);
         this.kind = kind;
         this.action = action;
         this.secretId = secretId;
         this.code = code;
+        this.problemCode = problemCode;
         this.name = 'StoreError';
     }
 }
@@ -34561,7 +34561,9 @@ function storeErrorsOf(error) {
 /** The sentence a user reads: the source's name, then what is wrong with it. */
 const problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
 /** The code of a failed store call: by its kind, and whether it was Lambda's. */
-function storeCode({ kind, action }) {
+function storeCode({ kind, action, problemCode }) {
+    if (problemCode)
+        return problemCode;
     const lambda = action.startsWith('lambda:');
     switch (kind) {
         case 'access-denied':
@@ -35872,7 +35874,7 @@ async function converge(store, change, options, context, cause) {
         return keep(store, next, options.provenance);
     if (refusal || next?.action !== 'update' || next.document === undefined) {
         const why = refusal?.message ?? 'it was not found when read again; rerun.';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`, 'created-while-writing');
         return { change, action: 'failed', error };
     }
     return update(store, { ...next, document: next.document }, options.provenance);
@@ -37624,7 +37626,10 @@ const CODES = {
     'rolled-back': { anchor: 'rolled-back-now-fix-the-source' },
     'rolled-back-unrecorded': { anchor: 'a-rollback-whose-version-was-not-recorded' }
 };
-/** The entry of `code`. */
+/**
+ * The entry of `code`; undefined only for a problem made without one, which the types forbid
+ * (a defence for the bundle: such a problem is printed without its link rather than crash).
+ */
 const codeEntry = (code) => CODES[code];
 
 ;// CONCATENATED MODULE: ./src/engine/report/help.ts
@@ -37637,10 +37642,10 @@ const codeEntry = (code) => CODES[code];
 /** The page, relative to the repository's root. */
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
 /** The anchor of the heading that explains `problem`. */
-const helpAnchor = (problem) => codeEntry(problem.code).anchor;
+const helpAnchor = (problem) => codeEntry(problem.code)?.anchor;
 /** The annotation's title: its code's, else the source to fix, else the tool's name. */
 function help_titleOf(problem) {
-    const { title } = codeEntry(problem.code);
+    const title = codeEntry(problem.code)?.title;
     if (title)
         return title;
     if (problem.source)
@@ -38621,7 +38626,10 @@ async function publish(log, raw, env, alert) {
         log.info(line);
     log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`);
     const help = troubleshootingUrl(env);
-    const withLink = (p) => `${problemText(p)} How to fix: ${help}#${helpAnchor(p)}`;
+    const withLink = (p) => {
+        const anchor = helpAnchor(p);
+        return `${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`;
+    };
     for (const w of report.warnings)
         log.warning(withLink(w), w.source ? `GitHub secret ${w.source}` : 'Warning');
     for (const p of report.problems)
@@ -38654,7 +38662,7 @@ async function run(env = process.env) {
     catch (error) {
         const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         log.fail(`Unexpected failure (${text}). Rerun with debug logging for details. How to fix: ` +
-            `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' })}`);
+            `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' }) ?? ''}`);
         if (error instanceof Error && error.stack)
             log.debug(error.stack);
     }

@@ -34419,28 +34419,28 @@ function prepareConsumers(texts, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
-/**
- * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
- * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
- */
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */
 class StoreError extends Error {
     kind;
     action;
     secretId;
     code;
+    problemCode;
     constructor(kind, 
     /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
     action, 
     /** The secret concerned, when there is one. */
     secretId, 
     /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
+    code, message, 
+    /** Its problem's code (../codes.ts), when its kind alone does not say it. */
+    problemCode) {
         super(message);
         this.kind = kind;
         this.action = action;
         this.secretId = secretId;
         this.code = code;
+        this.problemCode = problemCode;
         this.name = 'StoreError';
     }
 }
@@ -34486,7 +34486,9 @@ function storeErrorsOf(error) {
 /** The sentence a user reads: the source's name, then what is wrong with it. */
 const problem_problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
 /** The code of a failed store call: by its kind, and whether it was Lambda's. */
-function storeCode({ kind, action }) {
+function storeCode({ kind, action, problemCode }) {
+    if (problemCode)
+        return problemCode;
     const lambda = action.startsWith('lambda:');
     switch (kind) {
         case 'access-denied':
@@ -35799,7 +35801,7 @@ async function converge(store, change, options, context, cause) {
         return keep(store, next, options.provenance);
     if (refusal || next?.action !== 'update' || next.document === undefined) {
         const why = refusal?.message ?? 'it was not found when read again; rerun.';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`, 'created-while-writing');
         return { change, action: 'failed', error };
     }
     return update(store, { ...next, document: next.document }, options.provenance);
@@ -37536,7 +37538,10 @@ const CODES = {
     'rolled-back': { anchor: 'rolled-back-now-fix-the-source' },
     'rolled-back-unrecorded': { anchor: 'a-rollback-whose-version-was-not-recorded' }
 };
-/** The entry of `code`. */
+/**
+ * The entry of `code`; undefined only for a problem made without one, which the types forbid
+ * (a defence for the bundle: such a problem is printed without its link rather than crash).
+ */
 const codes_codeEntry = (code) => CODES[code];
 
 ;// CONCATENATED MODULE: ./src/engine/report/help.ts
@@ -37549,10 +37554,10 @@ const codes_codeEntry = (code) => CODES[code];
 /** The page, relative to the repository's root. */
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
 /** The anchor of the heading that explains `problem`. */
-const helpAnchor = (problem) => codeEntry(problem.code).anchor;
+const helpAnchor = (problem) => codes_codeEntry(problem.code)?.anchor;
 /** The annotation's title: its code's, else the source to fix, else the tool's name. */
 function help_titleOf(problem) {
-    const { title } = codeEntry(problem.code);
+    const title = codeEntry(problem.code)?.title;
     if (title)
         return title;
     if (problem.source)
@@ -38462,12 +38467,17 @@ const hintsOf = (out, options) => ({
     environment: optionText(options.env) ?? '',
     profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
 });
-/** Warnings, then problems, each with its hint, on stderr. */
+/** A problem's sentence, then where its fix is explained (the heading its code names). */
+function withHelp(problem) {
+    const anchor = helpAnchor(problem);
+    return `${problem_problemText(problem)}${anchor ? ` (how to fix: ${TROUBLESHOOTING}#${anchor})` : ''}`;
+}
+/** Warnings, then problems, each with its hint and its help, on stderr. */
 function printProblems(out, hints, problems, warnings = []) {
     for (const w of warnings)
-        print(out, 'stderr', `warning: ${problem_problemText(w)}`);
+        print(out, 'stderr', `warning: ${withHelp(w)}`);
     for (const p of problems)
-        print(out, 'stderr', `error: ${problem_problemText(withHint(p, hints))}`);
+        print(out, 'stderr', `error: ${withHelp(withHint(p, hints))}`);
 }
 /** Checks the options every command shares and builds the context the commands run in. */
 async function contextOf(out, options) {
@@ -38915,8 +38925,8 @@ async function main(argv, io) {
     }
     catch (error) {
         if (error instanceof Stopped) {
-            if (error.message)
-                print(out, 'stderr', `error: ${error.message}`);
+            for (const p of error.problems)
+                print(out, 'stderr', `error: ${withHelp(p)}`);
             // --json readers get a document on stdout whatever happened.
             if (options.json === true)
                 printJson(out, 'stdout', { ok: false, error: error.message });

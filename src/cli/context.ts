@@ -7,11 +7,13 @@ import {
   checkAccount,
   DEFAULT_REGION,
   echo,
+  helpAnchor,
   normalPrefix,
   prepareCatalogue,
   problemText,
   scopeProblems,
   Stopped,
+  TROUBLESHOOTING,
   withHint,
   type Catalogue,
   type ConfirmedAccount,
@@ -54,15 +56,21 @@ export const hintsOf = (out: Output, options: OptionValues): HintContext => ({
   profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
 })
 
-/** Warnings, then problems, each with its hint, on stderr. */
+/** A problem's sentence, then where its fix is explained (the heading its code names). */
+export function withHelp(problem: Problem): string {
+  const anchor = helpAnchor(problem)
+  return `${problemText(problem)}${anchor ? ` (how to fix: ${TROUBLESHOOTING}#${anchor})` : ''}`
+}
+
+/** Warnings, then problems, each with its hint and its help, on stderr. */
 export function printProblems(
   out: Output,
   hints: HintContext,
   problems: readonly Problem[],
   warnings: readonly Problem[] = []
 ): void {
-  for (const w of warnings) print(out, 'stderr', `warning: ${problemText(w)}`)
-  for (const p of problems) print(out, 'stderr', `error: ${problemText(withHint(p, hints))}`)
+  for (const w of warnings) print(out, 'stderr', `warning: ${withHelp(w)}`)
+  for (const p of problems) print(out, 'stderr', `error: ${withHelp(withHint(p, hints))}`)
 }
 
 /** Checks the options every command shares and builds the context the commands run in. */

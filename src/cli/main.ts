@@ -11,7 +11,15 @@ import { list } from './commands/list.js'
 import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
-import { contextOf, exitCodeOf, hintsOf, printProblems, stop, type Context } from './context.js'
+import {
+  contextOf,
+  exitCodeOf,
+  hintsOf,
+  printProblems,
+  stop,
+  withHelp,
+  type Context
+} from './context.js'
 import { print, printJson, type Io, type Output } from './io.js'
 
 export type { Io } from './io.js'
@@ -56,7 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(await contextOf(out, options), command, positionals)
   } catch (error) {
     if (error instanceof Stopped) {
-      if (error.message) print(out, 'stderr', `error: ${error.message}`)
+      for (const p of error.problems) print(out, 'stderr', `error: ${withHelp(p)}`)
       // --json readers get a document on stdout whatever happened.
       if (options.json === true) printJson(out, 'stdout', { ok: false, error: error.message })
       return exitCodeOf(error)

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { withHelp } from '../../src/cli/context.js'
 import { hintFor, withHint } from '../../src/engine/report/hints.js'
 
 const at = { region: 'eu-west-3', prefix: 'impressionnistes', account: '111122223333' }
@@ -79,5 +80,17 @@ describe('hints', () => {
       'aws sso login --profile impressionnistes-dev'
     )
     expect(hintFor(p, { ...cli, profile: undefined })?.text).toContain('pass --profile NAME')
+  })
+
+  test('the CLI names, after each message, the heading that explains it', () => {
+    expect(
+      withHelp({
+        source: 'stripe_secret_key_dev',
+        code: 'live-key-in-dev',
+        message: 'is a LIVE-mode Stripe key.'
+      })
+    ).toBe(
+      'stripe_secret_key_dev is a LIVE-mode Stripe key. (how to fix: docs/troubleshooting.md#a-live-stripe-key-in-dev)'
+    )
   })
 })
