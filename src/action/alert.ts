@@ -26,6 +26,8 @@ interface AlertContext {
   repository: string | undefined
   runUrl: string | undefined
   now: Date
+  /** The troubleshooting page at the version that runs: each problem links to its heading. */
+  help?: string
 }
 
 /** Why a GitHub API call failed, in words a user can act on (no token, no body). */
@@ -107,7 +109,7 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
       log.info(`Closed alert issue #${issue.number}: this run is clean.`)
       return
     }
-    const text = alertIssue(report, ctx.runUrl, ctx.now)
+    const text = alertIssue(report, ctx.runUrl, ctx.now, ctx.help)
     const title = log.redact(text.title)
     const body = log.redact(text.body)
     if (issue) {

@@ -30,17 +30,24 @@ export const RELEASE_TAG = `v${packageJson.version}`
  * (uses: OWNER/REPO@REF), else (uses: ./) the job's repository and commit; the version's release
  * tag wherever a ref is missing, and the relative path outside GitHub.
  */
+/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
+const plain = (text: string | undefined, shape: RegExp): string | undefined =>
+  text && shape.test(text) ? text : undefined
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/
+const REF = /^[\w./-]+$/
+
 export function troubleshootingUrl(env: NodeJS.ProcessEnv): string {
-  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const server = plain(env.GITHUB_SERVER_URL, /^https?:\/\/[\w.:-]+$/) ?? 'https://github.com'
   const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(
     env.IMPRESSIONNISTES_SECRETS_SOURCE ?? ''
   )
+  const action = plain(env.GITHUB_ACTION_REPOSITORY, REPOSITORY)
   const [repository, ref] = source
     ? [source[1], source[2]]
-    : env.GITHUB_ACTION_REPOSITORY
-      ? [env.GITHUB_ACTION_REPOSITORY, env.GITHUB_ACTION_REF]
-      : [env.GITHUB_REPOSITORY, env.GITHUB_SHA]
+    : action
+      ? [action, env.GITHUB_ACTION_REF]
+      : [plain(env.GITHUB_REPOSITORY, REPOSITORY), env.GITHUB_SHA]
   return repository
-    ? `${server}/${repository}/blob/${ref || RELEASE_TAG}/${TROUBLESHOOTING}`
+    ? `${server}/${repository}/blob/${plain(ref, REF) ?? RELEASE_TAG}/${TROUBLESHOOTING}`
     : TROUBLESHOOTING
 }

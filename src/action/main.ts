@@ -62,7 +62,7 @@ async function publish(
   // redacting them could corrupt their JSON.
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
   if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(log.redact(summaryMarkdown(report)), true).write()
+    await core.summary.addRaw(log.redact(summaryMarkdown(report, help)), true).write()
   } else {
     log.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
   }
@@ -125,7 +125,8 @@ function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, r
       token: inputs.githubToken,
       repository: env.GITHUB_REPOSITORY,
       runUrl,
-      now: new Date()
+      now: new Date(),
+      help: troubleshootingUrl(env)
     })
 }
 

@@ -67,6 +67,9 @@ describe('"How to fix" links', () => {
       ])
     )
     expect(anchors.filter((a) => !headings.has(a))).toEqual([])
+    expect(r.summary).toContain(
+      `([how to fix](https://github.com/${OURS}/blob/v1.1.0/docs/troubleshooting.md#an-input-is-wrong))`
+    )
   })
 
   test('through sync.yml, values refused and a warning: the commit sync.yml names', async () => {

@@ -6,6 +6,7 @@ import {
   summaryMarkdown,
   textLines
 } from '../../src/engine/report/render.js'
+import { alertIssue } from '../../src/engine/report/alert-issue.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
 import { parseTags, RESERVED_TAGS } from '../../src/engine/model/tags.js'
 import { clientRequestToken } from '../../src/engine/apply/token.js'
@@ -82,6 +83,20 @@ describe('report', () => {
     expect(textLines(planned)[0]).toContain(
       '1 to create, 1 to update, 1 unchanged; nothing written'
     )
+  })
+
+  test('summary and alert issue: each problem links to its heading when the page is known', () => {
+    const failing: Report = {
+      ...base,
+      ok: false,
+      stage: 'apply',
+      problems: [{ code: 'rule-refused', source: 'X', message: 'is odd.' }]
+    }
+    const page = 'https://github.com/o/r/blob/v1.1.0/docs/troubleshooting.md'
+    const link = `- X is odd. ([how to fix](${page}#a-value-your-catalogues-rule-refuses))`
+    expect(summaryMarkdown(failing, page)).toContain(link)
+    expect(alertIssue(failing, undefined, new Date(0), page).body).toContain(link)
+    expect(summaryMarkdown(failing)).toContain('- X is odd.\n')
   })
 
   test('summary: table, cost line, errors', () => {

@@ -66,6 +66,20 @@ describe('troubleshootingUrl', () => {
     expect(RELEASE_TAG).toBe(`v${latest ?? ''}`)
   })
 
+  test('a ref or repository that is not plainly one is not put in the link (it goes into Markdown)', () => {
+    expect(
+      troubleshootingUrl({
+        GITHUB_ACTION_REPOSITORY: 'club/impressionnistes-secrets',
+        GITHUB_ACTION_REF: 'v1)[x](https://evil.example'
+      })
+    ).toBe(
+      `https://github.com/club/impressionnistes-secrets/blob/${RELEASE_TAG}/docs/troubleshooting.md`
+    )
+    expect(troubleshootingUrl({ GITHUB_REPOSITORY: 'a b/c', GITHUB_SHA: SHA })).toBe(
+      'docs/troubleshooting.md'
+    )
+  })
+
   test('a source that is not OWNER/REPO@SHA is ignored', () => {
     expect(
       troubleshootingUrl({ ...CALLER, IMPRESSIONNISTES_SECRETS_SOURCE: 'evil.example/x@main' })

@@ -6,6 +6,7 @@
 import { formatWhen } from '../model/dates.js'
 import { problemText } from '../model/problem.js'
 import type { Mode, Report } from '../model/report.js'
+import { helpLink } from './help.js'
 import { neutral } from './markdown-neutral.js'
 import { cell, headline, rowLabel } from './render.js'
 
@@ -29,7 +30,12 @@ const runLink = (runUrl: string | undefined, when: Date): string =>
  * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
  * value. `report` must be redacted already (redactReport).
  */
-export function alertIssue(report: Report, runUrl: string | undefined, when: Date): AlertText {
+export function alertIssue(
+  report: Report,
+  runUrl: string | undefined,
+  when: Date,
+  help?: string
+): AlertText {
   const lines = [
     alertMarker(report.environment, report.mode),
     `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
@@ -47,7 +53,7 @@ export function alertIssue(report: Report, runUrl: string | undefined, when: Dat
     lines.push(
       '#### What to do',
       '',
-      ...report.problems.map((p) => `- ${cell(problemText(p))}`),
+      ...report.problems.map((p) => `- ${cell(problemText(p))}${helpLink(p, help)}`),
       ''
     )
   lines.push(

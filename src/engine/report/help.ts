@@ -13,6 +13,15 @@ export const TROUBLESHOOTING = 'docs/troubleshooting.md'
 export const helpAnchor = (problem: Pick<Problem, 'code'>): string | undefined =>
   codeEntry(problem.code)?.anchor
 
+/**
+ * A Markdown link to the heading that explains `problem`, after its sentence: ` ([how to
+ * fix](…))`; empty without a page (`help`: the page's URL at the version that runs).
+ */
+export function helpLink(problem: Pick<Problem, 'code'>, help: string | undefined): string {
+  const anchor = helpAnchor(problem)
+  return help && anchor ? ` ([how to fix](${help}#${anchor}))` : ''
+}
+
 /** The annotation's title: its code's, else the source to fix, else the tool's name. */
 export function titleOf(problem: Pick<Problem, 'code' | 'source'>): string {
   const title = codeEntry(problem.code)?.title

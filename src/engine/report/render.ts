@@ -3,6 +3,7 @@
  * actions, version ids, dates: never values.
  */
 import { problemText, type Problem } from '../model/problem.js'
+import { helpLink } from './help.js'
 import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
 import { formatWhen } from '../model/dates.js'
@@ -137,7 +138,8 @@ export function headline(report: Report): string {
   }
 }
 
-export function summaryMarkdown(report: Report): string {
+/** The job summary; `help`, the troubleshooting page's URL, links each problem to its heading. */
+export function summaryMarkdown(report: Report, help?: string): string {
   const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, '']
   if (report.rows.length) {
     lines.push(
@@ -173,7 +175,12 @@ export function summaryMarkdown(report: Report): string {
   }
   const section = (title: string, items: Problem[]) => {
     if (!items.length) return
-    lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '')
+    lines.push(
+      `#### ${title}`,
+      '',
+      ...items.map((p) => `- ${cell(problemText(p))}${helpLink(p, help)}`),
+      ''
+    )
   }
   section('Errors', report.problems)
   section('Warnings', report.warnings)
