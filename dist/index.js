@@ -37101,354 +37101,6 @@ function inert(line) {
 /** A text as the lines to print: split at every line break, each line inert. */
 const printableLines = (text) => text.split(LINE_BREAK).map(inert);
 
-;// CONCATENATED MODULE: ./src/engine/report/markdown-neutral.ts
-/**
- * Outside text (tags, names, AWS's words) made unable to notify or link anyone once it is
- * Markdown on GitHub (the job summary, the alert issue's title and body): an invisible word
- * joiner (U+2060) goes after every "@" that would start a mention (@octocat, @org/team) or an
- * e-mail address, inside every "://" that would start an autolink, and before every dot that
- * would join a domain name (www.evil.example, evil.example/x). The text reads the same; nothing
- * in it is a link or a mention.
- */
-const JOINER = '\u2060';
-const neutral = (text) => text
-    .replace(/@(?=[\p{L}\p{N}_])/gu, `@${JOINER}`)
-    .replace(/:(?=\/\/)/g, `:${JOINER}`)
-    .replace(/(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}_-]*\p{L})/gu, `${JOINER}.`);
-
-;// CONCATENATED MODULE: ./src/engine/report/table.ts
-/** The one table renderer of plain-text output: every column but the last padded to its widest. */
-function table(rows, indent = '') {
-    const widths = [];
-    for (const row of rows)
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    return rows.map((row) => indent +
-        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/render.ts
-/**
- * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
- * actions, version ids, dates: never values.
- */
-
-
-
-
-
-
-const MONTHLY_COST_PER_SECRET = 0.4;
-const CREATE = new Set(['created', 'create']);
-const UPDATE = new Set(['updated', 'update']);
-const ROLLED_BACK = new Set(['rolled-back']);
-function outputsOf(report) {
-    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
-    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
-    return {
-        created: names(CREATE),
-        updated: names(UPDATE),
-        unchanged: names(new Set(['unchanged'])),
-        changed: String(changed),
-        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
-        refreshed: JSON.stringify(report.refreshed ?? [])
-    };
-}
-const REFRESH_LABEL = {
-    refreshed: '🔁 refreshed',
-    failed: '❌ not refreshed',
-    skipped: '➖ skipped'
-};
-/** Said wherever consumers are listed: what the refresh cannot reach. */
-const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
-    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
-    'their frozen configuration until you publish a new version and move the alias.';
-const LABEL = {
-    created: '🆕 created',
-    updated: '🔄 updated',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    create: '🆕 would create',
-    update: '🔄 would update',
-    refused: '⛔ refused',
-    skipped: '⏸️ not written',
-    flagged: '⚠️ flagged',
-    'rolled-back': '⏪ rolled back'
-};
-/**
- * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
- * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
- * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is; and
- * neutral: no mention, autolink or bare domain in it works.
- */
-const cell = (s) => neutral(oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`));
-/**
- * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
- * be escaped; one holding a backtick or a backslash is shown as a plain cell.
- */
-const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
-function rowLabel(row, mode) {
-    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
-        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
-    if (mode === 'verify' && row.action === 'unchanged')
-        return '✔️ in sync';
-    if (mode === 'audit' && row.action === 'unchanged')
-        return '✔️ as written';
-    if (row.action === 'flagged' && row.findings?.length)
-        return `⚠️ ${row.findings.join(', ')}`;
-    return LABEL[row.action];
-}
-/** The report with every free text passed through `redact` (before any escaping for Markdown). */
-function redactReport(report, redact) {
-    const text = (p) => ({ ...p, message: redact(p.message) });
-    return {
-        ...report,
-        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
-        ...(report.refreshed
-            ? {
-                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
-            }
-            : {}),
-        problems: report.problems.map(text),
-        warnings: report.warnings.map(text)
-    };
-}
-function headline(report) {
-    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
-    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
-        return `${report.mode} stopped before any write: ${scope}`;
-    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
-    const c = count(CREATE);
-    const u = count(UPDATE);
-    const n = count(new Set(['unchanged']));
-    const f = count(new Set(['failed']));
-    switch (report.mode) {
-        case 'plan':
-            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
-        case 'rollback':
-            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
-        case 'audit':
-            return report.drift.length
-                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
-                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
-        case 'verify':
-            return report.drift.length
-                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
-                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
-        default:
-            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
-    }
-}
-function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
-    if (report.rows.length) {
-        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
-        for (const r of report.rows) {
-            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
-                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
-        }
-        lines.push('');
-        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
-        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
-    }
-    if (report.refreshed?.length) {
-        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
-        for (const r of report.refreshed) {
-            lines.push(`| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`);
-        }
-        lines.push('', REFRESH_NOTE, '');
-    }
-    const section = (title, items) => {
-        if (!items.length)
-            return;
-        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '');
-    };
-    section('Errors', report.problems);
-    section('Warnings', report.warnings);
-    return lines.join('\n');
-}
-function textLines(report) {
-    const rows = report.rows.map((r) => {
-        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
-        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
-        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
-        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
-    });
-    const refreshed = (report.refreshed ?? []).map((r) => [
-        r.function,
-        r.target,
-        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${oneLine(r.reason)}` : ''}`
-    ]);
-    return [
-        headline(report),
-        ...table(rows, '  '),
-        ...(refreshed.length
-            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
-            : [])
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
-/**
- * The alert issue of a failing check (audit or verify), one per check and environment: its marker, title
- * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
- * never a value.
- */
-
-
-
-
-/**
- * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
- * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
- */
-const alertMarker = (environment, mode) => `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`;
-/** Which run: a link when the runner gave one. */
-const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
-/**
- * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
- * value. `report` must be redacted already (redactReport).
- */
-function alertIssue(report, runUrl, when) {
-    const lines = [
-        alertMarker(report.environment, report.mode),
-        `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
-        '',
-        `> ${cell(headline(report))}`,
-        ''
-    ];
-    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
-    if (wrong.length) {
-        lines.push('| Secret | Finding |', '|---|---|');
-        for (const r of wrong)
-            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
-        lines.push('');
-    }
-    if (report.problems.length)
-        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}`), '');
-    lines.push('Each run of the check updates this issue while it fails; its first clean run closes it. ' +
-        'It names secrets and reasons only, never a value.');
-    return {
-        title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
-        body: lines.join('\n')
-    };
-}
-/** The body an alert issue gets when a clean run closes it. */
-function resolvedIssue(report, runUrl, when) {
-    return [
-        alertMarker(report.environment, report.mode),
-        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
-        '',
-        `> ${cell(headline(report))}`
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
-/**
- * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
- * for messages; undefined when it is not set or not a URL.
- */
-function endpointOverride(env) {
-    const text = env.AWS_ENDPOINT_URL;
-    if (!text)
-        return undefined;
-    try {
-        const url = new URL(text);
-        return `${url.protocol}//${url.host}`;
-    }
-    catch {
-        return 'AWS_ENDPOINT_URL (not a URL)';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/hints.ts
-/**
- * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
- * laptop's login), told in each front's own words: the action names its inputs and the job's
- * permissions, the CLI its options and the make variables. One table, keyed by the problem's
- * code (../model/codes.ts), each entry in both fronts' vocabulary.
- */
-
-/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
-const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
-    'each AWS account, then its account, region and role in the environments file, ' +
-    '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
-/** Actions whose only resource is "*". */
-const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
-/** AWS_ENDPOINT_URL, when it sends every call elsewhere than AWS. */
-const endpointHint = (then) => (_p, { env }) => {
-    const endpoint = endpointOverride(env);
-    return endpoint
-        ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS${then}`
-        : undefined;
-};
-/** The deploy role's policy a denied action needs, from the action's point of view. */
-function deniedInAction({ action }, { region, account, prefix }) {
-    if (!action)
-        return undefined;
-    const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
-    const where = STAR_ONLY.has(action)
-        ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
-        : action.startsWith('kms:')
-            ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
-            : `on ${secrets}`;
-    return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
-}
-const deniedInCli = ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined;
-/** The one table: by code, what each front says. */
-const HINTS = {
-    'no-credentials': {
-        action: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
-            ? {
-                code: 'no-oidc-token',
-                text: 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-                    '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-                    '`role-to-assume` before this step.'
-            }
-            : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
-        cli: (_p, { profile }) => ({
-            code: 'cli-no-credentials',
-            text: profile
-                ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-                : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
-        })
-    },
-    'no-answer': {
-        action: endpointHint('; check that it answers, or remove the variable.'),
-        cli: endpointHint('. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.')
-    },
-    'made-outside-unconfirmed': {
-        action: () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-            "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
-            'the run then checks the credentials against it, and adopts the secret if its value passes ' +
-            "this environment's rule (docs/migrate-from-cdk.md).",
-        cli: (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-            `the AWS account ${environment} lives in, as your team records it: not read off these ` +
-            `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-            `${environment}'s rule (docs/migrate-from-cdk.md).`
-    },
-    kms: {
-        action: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
-    },
-    'aws-denied': { action: deniedInAction, cli: deniedInCli },
-    'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
-};
-/** The hint for `problem` in this front's words, and the code it makes more precise. */
-function hintFor(problem, ctx) {
-    const entry = HINTS[problem.code];
-    const hint = ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx);
-    return typeof hint === 'string' ? { text: hint } : hint;
-}
-/** The problem with its hint after its message (and its more precise code), when it has one. */
-function withHint(problem, ctx) {
-    const hint = hintFor(problem, ctx);
-    if (!hint)
-        return problem;
-    return { ...problem, message: `${problem.message} ${hint.text}`, code: hint.code ?? problem.code };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/model/codes.ts
 /**
  * Every problem, warning and finding a user can see carries one of these codes: a stable short
@@ -37643,6 +37295,14 @@ const codeEntry = (code) => CODES[code];
 const TROUBLESHOOTING = 'docs/troubleshooting.md';
 /** The anchor of the heading that explains `problem`. */
 const helpAnchor = (problem) => codeEntry(problem.code)?.anchor;
+/**
+ * A Markdown link to the heading that explains `problem`, after its sentence: ` ([how to
+ * fix](…))`; empty without a page (`help`: the page's URL at the version that runs).
+ */
+function helpLink(problem, help) {
+    const anchor = helpAnchor(problem);
+    return help && anchor ? ` ([how to fix](${help}#${anchor}))` : '';
+}
 /** The annotation's title: its code's, else the source to fix, else the tool's name. */
 function help_titleOf(problem) {
     const title = codeEntry(problem.code)?.title;
@@ -37651,6 +37311,357 @@ function help_titleOf(problem) {
     if (problem.source)
         return `Fix GitHub secret ${problem.source}`;
     return 'impressionnistes-secrets';
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/markdown-neutral.ts
+/**
+ * Outside text (tags, names, AWS's words) made unable to notify or link anyone once it is
+ * Markdown on GitHub (the job summary, the alert issue's title and body): an invisible word
+ * joiner (U+2060) goes after every "@" that would start a mention (@octocat, @org/team) or an
+ * e-mail address, inside every "://" that would start an autolink, and before every dot that
+ * would join a domain name (www.evil.example, evil.example/x). The text reads the same; nothing
+ * in it is a link or a mention.
+ */
+const JOINER = '\u2060';
+const neutral = (text) => text
+    .replace(/@(?=[\p{L}\p{N}_])/gu, `@${JOINER}`)
+    .replace(/:(?=\/\/)/g, `:${JOINER}`)
+    .replace(/(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}_-]*\p{L})/gu, `${JOINER}.`);
+
+;// CONCATENATED MODULE: ./src/engine/report/table.ts
+/** The one table renderer of plain-text output: every column but the last padded to its widest. */
+function table(rows, indent = '') {
+    const widths = [];
+    for (const row of rows)
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    return rows.map((row) => indent +
+        row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/render.ts
+/**
+ * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
+ * actions, version ids, dates: never values.
+ */
+
+
+
+
+
+
+
+const MONTHLY_COST_PER_SECRET = 0.4;
+const CREATE = new Set(['created', 'create']);
+const UPDATE = new Set(['updated', 'update']);
+const ROLLED_BACK = new Set(['rolled-back']);
+function outputsOf(report) {
+    const names = (set) => JSON.stringify(report.rows.filter((r) => set.has(r.action)).map((r) => r.name));
+    const changed = report.rows.some((r) => CREATE.has(r.action) || UPDATE.has(r.action) || ROLLED_BACK.has(r.action));
+    return {
+        created: names(CREATE),
+        updated: names(UPDATE),
+        unchanged: names(new Set(['unchanged'])),
+        changed: String(changed),
+        result: JSON.stringify(report.rows.map((r) => ({ name: r.name, action: r.action, versionId: r.versionId ?? null }))),
+        refreshed: JSON.stringify(report.refreshed ?? [])
+    };
+}
+const REFRESH_LABEL = {
+    refreshed: '🔁 refreshed',
+    failed: '❌ not refreshed',
+    skipped: '➖ skipped'
+};
+/** Said wherever consumers are listed: what the refresh cannot reach. */
+const REFRESH_NOTE = `Consumers get ${REFRESH_VARIABLE} set to the new version id, so new invocations start fresh. ` +
+    'Only $LATEST is refreshed: functions invoked through a published version or an alias keep ' +
+    'their frozen configuration until you publish a new version and move the alias.';
+const LABEL = {
+    created: '🆕 created',
+    updated: '🔄 updated',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    create: '🆕 would create',
+    update: '🔄 would update',
+    refused: '⛔ refused',
+    skipped: '⏸️ not written',
+    flagged: '⚠️ flagged',
+    'rolled-back': '⏪ rolled back'
+};
+/**
+ * Text from outside (names, fields, messages that quote AWS) as Markdown that stays in its table
+ * cell or list item: on one line, and with what would end the cell ("|"), open a code span, start
+ * HTML (a "<!--" would hide the rest of the summary) or a link escaped, so it shows as it is; and
+ * neutral: no mention, autolink or bare domain in it works.
+ */
+const cell = (s) => neutral(oneLine(s).replace(/[\\`|<>[\]]/g, (c) => `\\${c}`));
+/**
+ * A name or version id in a code span, where only "|" (which GFM tables split on even there) can
+ * be escaped; one holding a backtick or a backslash is shown as a plain cell.
+ */
+const code = (s) => (/[`\\]/.test(s) ? cell(s) : `\`${oneLine(s).replace(/\|/g, '\\|')}\``);
+function rowLabel(row, mode) {
+    if (mode === 'verify' && (row.action === 'create' || row.action === 'update'))
+        return row.action === 'create' ? '⚠️ missing' : '⚠️ drift';
+    if (mode === 'verify' && row.action === 'unchanged')
+        return '✔️ in sync';
+    if (mode === 'audit' && row.action === 'unchanged')
+        return '✔️ as written';
+    if (row.action === 'flagged' && row.findings?.length)
+        return `⚠️ ${row.findings.join(', ')}`;
+    return LABEL[row.action];
+}
+/** The report with every free text passed through `redact` (before any escaping for Markdown). */
+function redactReport(report, redact) {
+    const text = (p) => ({ ...p, message: redact(p.message) });
+    return {
+        ...report,
+        rows: report.rows.map((r) => (r.error ? { ...r, error: redact(r.error) } : r)),
+        ...(report.refreshed
+            ? {
+                refreshed: report.refreshed.map((r) => r.reason ? { ...r, reason: redact(r.reason) } : r)
+            }
+            : {}),
+        problems: report.problems.map(text),
+        warnings: report.warnings.map(text)
+    };
+}
+function headline(report) {
+    const scope = `${report.environment || '(no environment)'} (${report.prefix}/*, ${report.region}${report.account ? `, account ${report.account}` : ''})`;
+    if (!report.ok && report.stage !== 'done' && report.stage !== 'apply')
+        return `${report.mode} stopped before any write: ${scope}`;
+    const count = (set) => report.rows.filter((r) => set.has(r.action)).length;
+    const c = count(CREATE);
+    const u = count(UPDATE);
+    const n = count(new Set(['unchanged']));
+    const f = count(new Set(['failed']));
+    switch (report.mode) {
+        case 'plan':
+            return `plan for ${scope}: ${c} to create, ${u} to update, ${n} unchanged; nothing written`;
+        case 'rollback':
+            return `rollback ${scope}: ${count(ROLLED_BACK)} rolled back, ${n} already there${f ? `, ${f} failed` : ''}`;
+        case 'audit':
+            return report.drift.length
+                ? `audit ${scope}: ${report.drift.length} of ${report.rows.length} secret(s) not as this tool left them`
+                : `audit ${scope}: all ${report.rows.length} secret(s) as this tool left them; no value read`;
+        case 'verify':
+            return report.drift.length
+                ? `verify ${scope}: ${report.drift.length} secret(s) differ from the sources`
+                : `verify ${scope}: all ${report.rows.length} secret(s) match the sources`;
+        default:
+            return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
+    }
+}
+/** The job summary; `help`, the troubleshooting page's URL, links each problem to its heading. */
+function summaryMarkdown(report, help) {
+    const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, ''];
+    if (report.rows.length) {
+        lines.push('| Secret | Action | Changed fields | Version | Last changed |', '|---|---|---|---|---|');
+        for (const r of report.rows) {
+            lines.push(`| ${code(r.name)} | ${rowLabel(r, report.mode)} | ${cell(r.changedFields.join(', ')) || '—'} | ` +
+                `${r.versionId ? code(r.versionId) : '—'}${r.previousVersionId ? ` (was ${code(r.previousVersionId)})` : ''} | ${formatWhen(r.lastChanged)} |`);
+        }
+        lines.push('');
+        const cost = (report.rows.length * MONTHLY_COST_PER_SECRET).toFixed(2);
+        lines.push(`${report.rows.length} secret(s) × $${MONTHLY_COST_PER_SECRET.toFixed(2)}/month ≈ **$${cost}/month** in Secrets Manager storage.`, '');
+    }
+    if (report.refreshed?.length) {
+        lines.push('#### Lambda functions that read the secrets', '', '| Function | Secret | Result | Reason |', '|---|---|---|---|');
+        for (const r of report.refreshed) {
+            lines.push(`| \`${cell(r.function)}\` | \`${cell(r.target)}\` | ${REFRESH_LABEL[r.result]} | ${cell(r.reason ?? '') || '—'} |`);
+        }
+        lines.push('', REFRESH_NOTE, '');
+    }
+    const section = (title, items) => {
+        if (!items.length)
+            return;
+        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}${helpLink(p, help)}`), '');
+    };
+    section('Errors', report.problems);
+    section('Warnings', report.warnings);
+    return lines.join('\n');
+}
+function textLines(report) {
+    const rows = report.rows.map((r) => {
+        const fields = r.changedFields.length ? ` [${oneLine(r.changedFields.join(', '))}]` : '';
+        const was = r.previousVersionId ? ` (was ${r.previousVersionId})` : '';
+        const version = r.versionId ? ` version ${r.versionId}${was}` : '';
+        return [r.name, `${rowLabel(r, report.mode)}${fields}${version}`];
+    });
+    const refreshed = (report.refreshed ?? []).map((r) => [
+        r.function,
+        r.target,
+        `${REFRESH_LABEL[r.result]}${r.reason ? `: ${oneLine(r.reason)}` : ''}`
+    ]);
+    return [
+        headline(report),
+        ...table(rows, '  '),
+        ...(refreshed.length
+            ? [`Lambda functions that read the secrets (${REFRESH_VARIABLE}):`, ...table(refreshed, '  ')]
+            : [])
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/alert-issue.ts
+/**
+ * The alert issue of a failing check (audit or verify), one per check and environment: its marker, title
+ * and body, and the body it gets when a clean run closes it. Names, findings and what to do;
+ * never a value.
+ */
+
+
+
+
+
+/**
+ * Marks the alert issue of one check (audit or verify) of one environment, in its body (GitHub
+ * shows no HTML comment): a clean audit never closes a failing verify's issue, nor the reverse.
+ */
+const alertMarker = (environment, mode) => `<!-- impressionnistes-secrets alert: environment=${environment} mode=${mode} -->`;
+/** Which run: a link when the runner gave one. */
+const runLink = (runUrl, when) => `${runUrl ? `[this run](${runUrl})` : 'a run'} (${formatWhen(when)})`;
+/**
+ * The alert issue of a failing check (audit or verify): names, findings and what to do; never a
+ * value. `report` must be redacted already (redactReport).
+ */
+function alertIssue(report, runUrl, when, help) {
+    const lines = [
+        alertMarker(report.environment, report.mode),
+        `**The ${report.mode} of ${neutral(report.environment)} is failing.** Last checked by ${runLink(runUrl, when)}:`,
+        '',
+        `> ${cell(headline(report))}`,
+        ''
+    ];
+    const wrong = report.rows.filter((r) => r.action !== 'unchanged');
+    if (wrong.length) {
+        lines.push('| Secret | Finding |', '|---|---|');
+        for (const r of wrong)
+            lines.push(`| \`${cell(r.name)}\` | ${rowLabel(r, report.mode)} |`);
+        lines.push('');
+    }
+    if (report.problems.length)
+        lines.push('#### What to do', '', ...report.problems.map((p) => `- ${cell(problemText(p))}${helpLink(p, help)}`), '');
+    lines.push('Each run of the check updates this issue while it fails; its first clean run closes it. ' +
+        'It names secrets and reasons only, never a value.');
+    return {
+        title: `impressionnistes-secrets: the ${report.mode} of ${neutral(report.environment)} is failing`,
+        body: lines.join('\n')
+    };
+}
+/** The body an alert issue gets when a clean run closes it. */
+function resolvedIssue(report, runUrl, when) {
+    return [
+        alertMarker(report.environment, report.mode),
+        `**Resolved:** ${runLink(runUrl, when)} was clean.`,
+        '',
+        `> ${cell(headline(report))}`
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/endpoint.ts
+/**
+ * Where AWS_ENDPOINT_URL sends every call, as "http://host:port" (no user, password or path),
+ * for messages; undefined when it is not set or not a URL.
+ */
+function endpointOverride(env) {
+    const text = env.AWS_ENDPOINT_URL;
+    if (!text)
+        return undefined;
+    try {
+        const url = new URL(text);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return 'AWS_ENDPOINT_URL (not a URL)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/hints.ts
+/**
+ * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
+ * laptop's login), told in each front's own words: the action names its inputs and the job's
+ * permissions, the CLI its options and the make variables. One table, keyed by the problem's
+ * code (../model/codes.ts), each entry in both fronts' vocabulary.
+ */
+
+/** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
+const SET_UP = 'If this repository is new, set-up is not finished: README "Set up AWS and GitHub" (the role in ' +
+    'each AWS account, then its account, region and role in the environments file, ' +
+    '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
+/** Actions whose only resource is "*". */
+const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
+/** AWS_ENDPOINT_URL, when it sends every call elsewhere than AWS. */
+const endpointHint = (then) => (_p, { env }) => {
+    const endpoint = endpointOverride(env);
+    return endpoint
+        ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS${then}`
+        : undefined;
+};
+/** The deploy role's policy a denied action needs, from the action's point of view. */
+function deniedInAction({ action }, { region, account, prefix }) {
+    if (!action)
+        return undefined;
+    const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
+    const where = STAR_ONLY.has(action)
+        ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+        : action.startsWith('kms:')
+            ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+            : `on ${secrets}`;
+    return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
+}
+const deniedInCli = ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined;
+/** The one table: by code, what each front says. */
+const HINTS = {
+    'no-credentials': {
+        action: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+            ? {
+                code: 'no-oidc-token',
+                text: 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+                    '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+                    '`role-to-assume` before this step.'
+            }
+            : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+        cli: (_p, { profile }) => ({
+            code: 'cli-no-credentials',
+            text: profile
+                ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+                : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+        })
+    },
+    'no-answer': {
+        action: endpointHint('; check that it answers, or remove the variable.'),
+        cli: endpointHint('. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.')
+    },
+    'made-outside-unconfirmed': {
+        action: () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+            "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
+            'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+            "this environment's rule (docs/migrate-from-cdk.md).",
+        cli: (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+            `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+            `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+            `${environment}'s rule (docs/migrate-from-cdk.md).`
+    },
+    kms: {
+        action: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+    },
+    'aws-denied': { action: deniedInAction, cli: deniedInCli },
+    'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
+};
+/** The hint for `problem` in this front's words, and the code it makes more precise. */
+function hintFor(problem, ctx) {
+    const entry = HINTS[problem.code];
+    const hint = ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx);
+    return typeof hint === 'string' ? { text: hint } : hint;
+}
+/** The problem with its hint after its message (and its more precise code), when it has one. */
+function withHint(problem, ctx) {
+    const hint = hintFor(problem, ctx);
+    if (!hint)
+        return problem;
+    return { ...problem, message: `${problem.message} ${hint.text}`, code: hint.code ?? problem.code };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -38347,7 +38358,7 @@ async function keepAlert(log, report, ctx) {
             log.info(`Closed alert issue #${issue.number}: this run is clean.`);
             return;
         }
-        const text = alertIssue(report, ctx.runUrl, ctx.now);
+        const text = alertIssue(report, ctx.runUrl, ctx.now, ctx.help);
         const title = log.redact(text.title);
         const body = log.redact(text.body);
         if (issue) {
@@ -38409,16 +38420,21 @@ const RELEASE_TAG = `v${package_namespaceObject.rE}`;
  * (uses: OWNER/REPO@REF), else (uses: ./) the job's repository and commit; the version's release
  * tag wherever a ref is missing, and the relative path outside GitHub.
  */
+/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
+const plain = (text, shape) => text && shape.test(text) ? text : undefined;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+const REF = /^[\w./-]+$/;
 function troubleshootingUrl(env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const server = plain(env.GITHUB_SERVER_URL, /^https?:\/\/[\w.:-]+$/) ?? 'https://github.com';
     const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(env.IMPRESSIONNISTES_SECRETS_SOURCE ?? '');
+    const action = plain(env.GITHUB_ACTION_REPOSITORY, REPOSITORY);
     const [repository, ref] = source
         ? [source[1], source[2]]
-        : env.GITHUB_ACTION_REPOSITORY
-            ? [env.GITHUB_ACTION_REPOSITORY, env.GITHUB_ACTION_REF]
-            : [env.GITHUB_REPOSITORY, env.GITHUB_SHA];
+        : action
+            ? [action, env.GITHUB_ACTION_REF]
+            : [plain(env.GITHUB_REPOSITORY, REPOSITORY), env.GITHUB_SHA];
     return repository
-        ? `${server}/${repository}/blob/${ref || RELEASE_TAG}/${TROUBLESHOOTING}`
+        ? `${server}/${repository}/blob/${plain(ref, REF) ?? RELEASE_TAG}/${TROUBLESHOOTING}`
         : TROUBLESHOOTING;
 }
 
@@ -38639,7 +38655,7 @@ async function publish(log, raw, env, alert) {
     for (const [name, value] of Object.entries(outputsOf(report)))
         setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(log.redact(summaryMarkdown(report)), true).write();
+        await summary.addRaw(log.redact(summaryMarkdown(report, help)), true).write();
     }
     else {
         log.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -38700,7 +38716,8 @@ function alertOf(log, inputs, env, runUrl) {
         token: inputs.githubToken,
         repository: env.GITHUB_REPOSITORY,
         runUrl,
-        now: new Date()
+        now: new Date(),
+        help: troubleshootingUrl(env)
     });
 }
 async function syncFromInputs(log, env) {
