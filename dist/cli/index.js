@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 5690));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9746));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5690:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26817,6 +26817,7 @@ const shown = (text, shape = WORD) => quotable(text, shape) ? text : NOT_SHOWN;
 const quote_echo = (text, shape = WORD) => quotable(text, shape) ? `"${text}"` : NOT_SHOWN;
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/rules.ts
+const said = (code, message) => ({ code, message });
 const STRIPE_KEY = /^(sk|rk)_(test|live)_([A-Za-z0-9]+)$/;
 function stripeKey(mode) {
     const expects = `a ${mode}-mode Stripe secret key (sk_${mode}_… or restricted rk_${mode}_…)`;
@@ -26828,22 +26829,22 @@ function stripeKey(mode) {
                 const [, , keyMode, body = ''] = match;
                 if (keyMode !== mode) {
                     return mode === 'test'
-                        ? 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
-                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.'
-                        : 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
-                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.';
+                        ? said('live-key-in-dev', 'is a LIVE-mode Stripe key, and this environment must use a test-mode key ' +
+                            '(sk_test_… or rk_test_…). Copy the key from the Stripe dashboard with "Test mode" on.')
+                        : said('test-key-in-prod', 'is a test-mode Stripe key, and this environment must use a live-mode key ' +
+                            '(sk_live_… or rk_live_…). Copy the key from the Stripe dashboard with "Test mode" off.');
                 }
                 if (body.length < 8)
-                    return `is too short to be a Stripe key; expected ${expects}.`;
+                    return said('not-a-stripe-key', `is too short to be a Stripe key; expected ${expects}.`);
                 return undefined;
             }
             if (/^pk_(test|live)_/.test(value)) {
-                return `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`;
+                return said('publishable-key', `is a publishable key (pk_…), which cannot call the Stripe API; expected ${expects}.`);
             }
             if (value.startsWith('whsec_')) {
-                return `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`;
+                return said('stripe-secrets-swapped', `looks like a webhook signing secret (whsec_…), not an API key; expected ${expects}.`);
             }
-            return `is not a Stripe secret key; expected ${expects}.`;
+            return said('not-a-stripe-key', `is not a Stripe secret key; expected ${expects}.`);
         }
     };
 }
@@ -26853,9 +26854,9 @@ const stripeWebhookSecret = {
         if (/^whsec_[A-Za-z0-9+/=]{8,}$/.test(value))
             return undefined;
         if (/^(sk|rk|pk)_(test|live)_/.test(value)) {
-            return 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+            return said('stripe-secrets-swapped', 'looks like a Stripe API key, not a webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).');
         }
-        return 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).';
+        return said('not-a-webhook-secret', 'is not a Stripe webhook signing secret; expected whsec_… (Stripe dashboard → Developers → Webhooks → your endpoint → Signing secret).');
     }
 };
 const slackWebhookUrl = {
@@ -26865,8 +26866,8 @@ const slackWebhookUrl = {
             return undefined;
         }
         if (/^http:\/\/hooks\.slack\.com\//.test(value))
-            return 'must use https://, not http://.';
-        return 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).';
+            return said('not-a-slack-webhook', 'must use https://, not http://.');
+        return said('not-a-slack-webhook', 'is not a Slack incoming webhook URL; expected https://hooks.slack.com/services/T…/B…/… (Slack app → Incoming Webhooks → Copy).');
     }
 };
 const nonEmpty = { expects: 'any non-empty value', check: () => undefined };
@@ -26887,7 +26888,9 @@ function ruleFor(spec) {
     const regex = new RegExp(spec.pattern, 'u');
     return {
         expects: spec.expects,
-        check: (value) => regex.test(value) ? undefined : `does not look right; expected ${spec.expects}.`
+        check: (value) => regex.test(value)
+            ? undefined
+            : said('rule-refused', `does not look right; expected ${spec.expects}.`)
     };
 }
 
@@ -34048,10 +34051,12 @@ const default_catalogue_namespaceObject = /*#__PURE__*/JSON.parse('{"environment
 class CatalogueError extends Error {
     origin;
     problems;
-    constructor(origin, problems) {
+    code;
+    constructor(origin, problems, code = 'catalogue-invalid') {
         super(`The catalogue ${origin} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         this.origin = origin;
         this.problems = problems;
+        this.code = code;
         this.name = 'CatalogueError';
     }
 }
@@ -34130,7 +34135,7 @@ async function loadCatalogue(path) {
     const origin = shown(path, quote_QUOTABLE.path);
     const file = await readRegularFile(path);
     if (!file.ok)
-        throw new CatalogueError(origin, [file.problem]);
+        throw new CatalogueError(origin, [file.problem], 'file-input-unusable');
     const read = parseJson(file.text);
     if (!read.ok)
         throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`]);
@@ -34148,12 +34153,18 @@ function selectEntries(catalogue, environment, only = []) {
     const knownEnvironment = catalogue.environments.includes(environment);
     // An empty environment is the front's to report (a required input), not a catalogue mismatch.
     if (!knownEnvironment && environment !== '') {
-        problems.push(`environment ${quote_echo(environment, quote_QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`);
+        problems.push({
+            code: 'environment-not-in-catalogue',
+            message: `environment ${quote_echo(environment, quote_QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
+        });
     }
     const known = catalogue.secrets.map((s) => s.target);
     const unknown = only.filter((t) => !known.includes(t));
     if (unknown.length) {
-        problems.push(`"only" names ${unknown.map((t) => quote_echo(t, quote_QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`);
+        problems.push({
+            code: 'target-not-in-catalogue',
+            message: `"only" names ${unknown.map((t) => quote_echo(t, quote_QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
+        });
     }
     if (!knownEnvironment)
         return { entries: [], targets: [], problems };
@@ -34437,6 +34448,7 @@ class EnvironmentsError extends Error {
     }
 }
 const fileProblem = (origin, at, key, what) => ({
+    code: 'environments-invalid',
     message: `The environments file ${origin}, ${at}, ${key}: ${what}`
 });
 /** Schema issues of one environment's entry, each placed in the file. */
@@ -34535,9 +34547,12 @@ async function loadEnvironments(path) {
     const read = await readRegularFile(path);
     if (!read.ok) {
         if (!read.problem.startsWith('cannot be read'))
-            throw new EnvironmentsError([{ message: `The environments file ${origin} ${read.problem}.` }]);
+            throw new EnvironmentsError([
+                { code: 'file-input-unusable', message: `The environments file ${origin} ${read.problem}.` }
+            ]);
         throw new EnvironmentsError([
             {
+                code: 'environments-unreadable',
                 message: `The environments file ${origin} ${read.problem}: every run needs it, to know ` +
                     `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
                     `name another file with --environments, ENVIRONMENTS= or the environments input.`
@@ -34555,6 +34570,7 @@ function pinFor(file, environment) {
     const meant = nearest(environment, known);
     throw new EnvironmentsError([
         {
+            code: 'environment-not-pinned',
             message: `Environment ${quote_echo(environment, quote_QUOTABLE.id)} is not in the environments file ${file.origin}` +
                 `.${meant ? ` Did you mean ${meant}?` : ''} It names: ${known.join(', ')}.`
         }
@@ -34597,6 +34613,7 @@ function setUpUnfinished(pin, needed = ['account']) {
         .map((key) => `${pin.environment}.${key} (line ${pin.lines[key] ?? '?'})`)
         .join(', ');
     return {
+        code: 'set-up-not-finished',
         message: `Set-up not finished: the environments file ${pin.origin} still holds a placeholder in ` +
             `${where}. Nothing was read or written. Put the real value there (docs/setup.md says ` +
             `where each one comes from), commit it, and run again.`
@@ -34617,6 +34634,7 @@ function pinProblems(pin, seen, labels = CLI_LABELS) {
     const env = pin.environment;
     if (seen.expectedAccountId !== undefined && seen.expectedAccountId !== pin.account) {
         problems.push({
+            code: 'account-differs-from-pin',
             message: `The account to confirm (${labels.expectedAccountId} ${account(seen.expectedAccountId)}) ` +
                 `differs from the account the environments file ${file} pins for ${env} ` +
                 `(${pin.account}, line ${pin.lines.account ?? '?'}): refused, nothing was read or written. ` +
@@ -34625,6 +34643,7 @@ function pinProblems(pin, seen, labels = CLI_LABELS) {
     }
     if (seen.explicitRegion !== undefined && seen.explicitRegion !== pin.region) {
         problems.push({
+            code: 'region-differs-from-pin',
             message: `The region asked for (${labels.region} ${quote_echo(seen.explicitRegion, quote_QUOTABLE.region)}) ` +
                 `differs from the region the environments file ${file} pins for ${env} ` +
                 `(${pin.region}, line ${pin.lines.region ?? '?'}): refused, nothing was read or written. ` +
@@ -34633,6 +34652,7 @@ function pinProblems(pin, seen, labels = CLI_LABELS) {
     }
     if (seen.credentialsAccount !== pin.account) {
         problems.push({
+            code: 'account-not-pinned',
             message: `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
                 `environments file ${file} pins ${env} to account ${pin.account} ` +
                 `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
@@ -34737,6 +34757,8 @@ function unknownConsumerTargets(consumers, known, environment) {
  */
 
 class SourcesError extends Error {
+    /** Its code (../model/codes.ts): the sources are unusable as a whole. */
+    code = 'secrets-input-unusable';
     constructor(message) {
         super(message);
         this.name = 'SourcesError';
@@ -34833,7 +34855,7 @@ async function prepareCatalogue(path) {
     catch (error) {
         if (!(error instanceof CatalogueError))
             throw error;
-        return { ok: false, problem: { message: error.message } };
+        return { ok: false, problem: { code: error.code, message: error.message } };
     }
 }
 /**
@@ -34848,7 +34870,7 @@ function prepareSources(text, mask, what) {
         if (!(error instanceof SourcesError))
             throw error;
         const advice = what?.advice ? ` ${what.advice}` : '';
-        return { ok: false, problem: { message: `${error.message}${advice}` } };
+        return { ok: false, problem: { code: error.code, message: `${error.message}${advice}` } };
     }
 }
 /**
@@ -34860,7 +34882,7 @@ function prepareConsumers(texts, prefix) {
     const problems = [];
     for (const { text, label } of texts) {
         const parsed = parseConsumers(text, prefix, label);
-        problems.push(...parsed.problems);
+        problems.push(...parsed.problems.map((message) => ({ code: 'consumers-wrong', message })));
         for (const [target, names] of parsed.consumers)
             consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])]);
     }
@@ -34887,28 +34909,28 @@ async function preparePin(given, workspace, environment, explicit = {}, labels) 
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/ports/store-error.ts
-/**
- * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
- * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
- */
 /** A failed store call, said in terms a user can act on. Never carries a secret value. */
 class StoreError extends Error {
     kind;
     action;
     secretId;
     code;
+    problemCode;
     constructor(kind, 
     /** The IAM action, e.g. "secretsmanager:PutSecretValue". */
     action, 
     /** The secret concerned, when there is one. */
     secretId, 
     /** The AWS error code, e.g. "AccessDeniedException". */
-    code, message) {
+    code, message, 
+    /** Its problem's code (../codes.ts), when its kind alone does not say it. */
+    problemCode) {
         super(message);
         this.kind = kind;
         this.action = action;
         this.secretId = secretId;
         this.code = code;
+        this.problemCode = problemCode;
         this.name = 'StoreError';
     }
 }
@@ -34950,12 +34972,38 @@ function storeErrorsOf(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/problem.ts
-/** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
 
 /** The sentence a user reads: the source's name, then what is wrong with it. */
 const problem_problemText = (p) => p.source ? `${p.source} ${p.message}` : p.message;
+/** The code of a failed store call: by its kind, and whether it was Lambda's. */
+function storeCode({ kind, action, problemCode }) {
+    if (problemCode)
+        return problemCode;
+    const lambda = action.startsWith('lambda:');
+    switch (kind) {
+        case 'access-denied':
+            return 'aws-denied';
+        case 'credentials':
+            return 'no-credentials';
+        case 'throttling':
+            return 'throttling';
+        case 'network':
+            return 'no-answer';
+        case 'kms':
+            return 'kms';
+        case 'not-found':
+            return lambda ? 'function-not-found' : 'secret-gone';
+        case 'already-exists':
+            return 'race';
+        case 'conflict':
+            return 'function-conflict';
+        default:
+            return 'aws-error';
+    }
+}
 const storeProblem = (error) => ({
     message: error.message,
+    code: storeCode(error),
     kind: error.kind,
     action: error.action,
     ...(error.secretId ? { target: error.secretId } : {})
@@ -34984,6 +35032,7 @@ function accountProblem(identity, expectedAccountId, environment) {
     if (!expectedAccountId || identity.account === expectedAccountId)
         return undefined;
     return {
+        code: 'other-account',
         message: `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
             `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +
             `Check the role or AWS profile used for the "${environment}" environment.`
@@ -35162,7 +35211,18 @@ function otherEnvironment(name, metadata, environment) {
         `secretsmanager tag-resource --secret-id ${name} --tags Key=environment,Value=${environment}`);
 }
 /** Why a secret is another tool's or another environment's; undefined when neither. */
-const notOursToWrite = (name, metadata, environment) => foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment);
+function notOursToWrite(name, metadata, environment) {
+    const foreign = foreignManager(name, metadata, environment);
+    if (foreign)
+        return { code: 'other-tool', message: foreign };
+    const elsewhere = otherEnvironment(name, metadata, environment);
+    if (!elsewhere)
+        return undefined;
+    const code = isOurs(metadata.tags)
+        ? 'written-for-other-environment'
+        : 'tagged-for-other-environment';
+    return { code, message: elsewhere };
+}
 /** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
 const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name';
 /** The stack that made the secret, from CloudFormation's own tags; undefined when none did. */
@@ -35240,6 +35300,7 @@ function findingsOf(name, metadata, environment) {
         return [
             {
                 word: 'missing',
+                code: 'audit-missing',
                 message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
             }
         ];
@@ -35248,16 +35309,22 @@ function findingsOf(name, metadata, environment) {
     if (metadata.deletedDate) {
         found.push({
             word: 'scheduled for deletion',
+            code: 'audit-deleted',
             message: scheduledForDeletion(metadata, 'audit', name)
         });
     }
     if (metadata.rotationEnabled) {
-        found.push({ word: 'rotation on', message: rotationOn(metadata, name, 'audit') });
+        found.push({
+            word: 'rotation on',
+            code: 'audit-rotation-on',
+            message: rotationOn(metadata, name, 'audit')
+        });
     }
     const manager = metadata.tags[TAG.managedBy];
     if (!isOurs(metadata.tags)) {
         found.push({
             word: 'other manager',
+            code: manager === undefined ? 'audit-not-tagged' : 'audit-other-manager',
             message: manager === undefined
                 ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
                 : `${name} is tagged managed-by=${manager}, not ${MANAGED_BY}: another tool manages it. Take it out of the catalogue, or fix the tag.`
@@ -35266,6 +35333,7 @@ function findingsOf(name, metadata, environment) {
     else if (otherEnvironment(name, metadata, environment)) {
         found.push({
             word: 'other environment',
+            code: 'audit-other-environment',
             message: taggedElsewhere(metadata, name, environment, 'audit')
         });
     }
@@ -35281,11 +35349,13 @@ function versionFinding(name, metadata) {
     if (!current)
         return {
             word: 'no current version',
+            code: 'audit-no-current-version',
             message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
         };
     if (!recorded)
         return {
             word: 'version not recorded',
+            code: 'audit-version-not-recorded',
             message: `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
                 `written before audit existed, or removed). A sync records it when the value matches GitHub.`
         };
@@ -35293,6 +35363,7 @@ function versionFinding(name, metadata) {
         return undefined;
     return {
         word: 'changed outside',
+        code: 'audit-changed-outside',
         message: `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
             `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
             `Find out who in CloudTrail (PutSecretValue, UpdateSecretVersionStage on ${name}), then run a sync, or a rollback to ${recorded}.`
@@ -35320,7 +35391,12 @@ async function audit(store, targets, environment) {
         });
         if (findings.length)
             flagged.push(t.name);
-        problems.push(...findings.map((f) => ({ target: t.target, kind: 'audit', message: f.message })));
+        problems.push(...findings.map((f) => ({
+            target: t.target,
+            kind: 'audit',
+            code: f.code,
+            message: f.message
+        })));
     }
     return { rows, problems, flagged };
 }
@@ -35432,23 +35508,19 @@ async function deliveryFindings(port, written, options) {
                 return undefined;
             return {
                 source,
+                code: 'deliveries-failed',
                 message: failedDeliveries(outcome.more ? `more than ${outcome.failed}` : String(outcome.failed), dates_formatWhen(written.writtenAt))
             };
         case 'blocked':
-            return { source, message: EVENTS_RESTRICTED };
+            return { source, code: 'deliveries-unchecked', message: EVENTS_RESTRICTED };
         case 'dead':
-            return { source, message: KEY_NOT_ALIVE_FOR_WEBHOOK };
+            return { source, code: 'signing-secret-unchecked', message: KEY_NOT_ALIVE_FOR_WEBHOOK };
         case 'inconclusive':
-            return { source, message: inconclusive('Stripe', outcome.reason) };
+            return { source, code: 'probe-failed', message: inconclusive('Stripe', outcome.reason) };
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/probe/rotation.ts
-/**
- * When a rotation is done: not when the new key is stored, but when the old one is dead. Stripe
- * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
- * previous version and says where the rotation stands. Pure but for the one call.
- */
 
 /** How long a rolled key may stay alive before the check fails, when nothing else is set. */
 const DEFAULT_ROTATION_OVERLAP_DAYS = 7;
@@ -35463,6 +35535,7 @@ async function rotationState(port, previous, options) {
         return {
             state: 'complete',
             fails: false,
+            code: 'rotation-complete',
             message: `was replaced on ${since}: rotation complete, the previous key no longer works.`
         };
     }
@@ -35470,6 +35543,7 @@ async function rotationState(port, previous, options) {
         return {
             state: 'unknown',
             fails: false,
+            code: 'rotation-not-checked',
             message: `was replaced on ${since}: rotation not checked, Stripe could not be asked about the previous key.`
         };
     }
@@ -35479,12 +35553,14 @@ async function rotationState(port, previous, options) {
         return {
             state: 'overdue',
             fails: true,
+            code: 'rotation-overdue',
             message: `was replaced on ${since}: rotation overdue, the previous key still works after ${overlap} days. Roll it in the Stripe dashboard (Developers → API keys) with the expiry set to now.`
         };
     }
     return {
         state: 'in-progress',
         fails: false,
+        code: 'rotation-in-progress',
         message: `was replaced on ${since}: rotation in progress, the previous key still works.`
     };
 }
@@ -35514,7 +35590,11 @@ function workspaceProblems(env) {
         if (workspace === undefined)
             continue; // the validation rule speaks for it
         if (pinned !== undefined && workspace !== pinned) {
-            problems.push({ source: hook.source, message: OTHER_WORKSPACE });
+            problems.push({
+                source: hook.source,
+                code: 'slack-other-workspace',
+                message: OTHER_WORKSPACE
+            });
             continue;
         }
         const other = hooks.find((h) => {
@@ -35522,7 +35602,11 @@ function workspaceProblems(env) {
             return h !== hook && theirs !== undefined && theirs !== workspace;
         });
         if (other)
-            problems.push({ source: hook.source, message: workspacesDiffer(other.source) });
+            problems.push({
+                source: hook.source,
+                code: 'slack-workspaces-differ',
+                message: workspacesDiffer(other.source)
+            });
     }
     return problems;
 }
@@ -35552,19 +35636,22 @@ function base(call, status, note) {
     };
 }
 /** A problem or a warning for the call's source: which one, by how serious it is. */
-function finding(call, status, message, stops) {
-    const p = { source: call.value.source, message };
+function finding(call, status, [code, message], stops) {
+    const p = { source: call.value.source, code, message };
     return { result: base(call, status, message), ...(stops ? { problem: p } : { warning: p }) };
 }
 /** A port that threw instead of answering: as unknown as no answer. */
 const classifyThrown = (call, mode) => classify_unknown(call, call.kind === 'slack-webhook' ? 'Slack' : 'Stripe', 'network', mode);
-const classify_unknown = (call, provider, reason, mode) => finding(call, 'inconclusive', inconclusive(provider, reason), mode === 'require');
+const classify_unknown = (call, provider, reason, mode) => finding(call, 'inconclusive', ['probe-failed', inconclusive(provider, reason)], mode === 'require');
 function classifyStripeKey(call, outcome, mode) {
     switch (outcome.status) {
         case 'dead':
-            return finding(call, 'dead', STRIPE_DEAD[outcome.code], true);
+            return finding(call, 'dead', [
+                outcome.code === 'api_key_expired' ? 'stripe-key-expired' : 'stripe-key-unknown',
+                STRIPE_DEAD[outcome.code]
+            ], true);
         case 'blocked':
-            return finding(call, 'blocked', STRIPE_RESTRICTED, false);
+            return finding(call, 'blocked', ['stripe-key-restricted', STRIPE_RESTRICTED], false);
         case 'inconclusive':
             return classify_unknown(call, 'Stripe', outcome.reason, mode);
     }
@@ -35578,16 +35665,19 @@ function classifyStripeKey(call, outcome, mode) {
         return { result: alive };
     const shown = ACCOUNT_ID.test(pinned) ? pinned : 'another account';
     const message = wrongStripeAccount(outcome.account, call.environment.environment, shown);
-    return { result: { ...alive, note: message }, problem: { source: call.value.source, message } };
+    return {
+        result: { ...alive, note: message },
+        problem: { source: call.value.source, code: 'stripe-other-account', message }
+    };
 }
 function classifySlackHook(call, outcome, mode) {
     switch (outcome.status) {
         case 'alive':
             return { result: base(call, 'alive') };
         case 'dead':
-            return finding(call, 'dead', slackDead(outcome.code), true);
+            return finding(call, 'dead', ['slack-hook-dead', slackDead(outcome.code)], true);
         case 'blocked':
-            return finding(call, 'blocked', slackBlocked(outcome.code), false);
+            return finding(call, 'blocked', ['slack-hook-may-not-post', slackBlocked(outcome.code)], false);
         case 'inconclusive':
             return classify_unknown(call, 'Slack', outcome.reason, mode);
     }
@@ -35600,13 +35690,13 @@ function classifyWebhookSecret(call, outcome, mode) {
     const key = call.kind === 'stripe-webhook-secret' ? call.key : undefined;
     const keyMode = key === undefined ? undefined : stripeMode(key);
     if (outcome === undefined || keyMode === undefined) {
-        return finding(call, 'inconclusive', NO_KEY_FOR_WEBHOOK, mode === 'require');
+        return finding(call, 'inconclusive', ['signing-secret-unchecked', NO_KEY_FOR_WEBHOOK], mode === 'require');
     }
     switch (outcome.status) {
         case 'dead':
-            return finding(call, 'inconclusive', KEY_NOT_ALIVE_FOR_WEBHOOK, mode === 'require');
+            return finding(call, 'inconclusive', ['signing-secret-unchecked', KEY_NOT_ALIVE_FOR_WEBHOOK], mode === 'require');
         case 'blocked':
-            return finding(call, 'blocked', ENDPOINTS_RESTRICTED, false);
+            return finding(call, 'blocked', ['signing-secret-unchecked', ENDPOINTS_RESTRICTED], false);
         case 'inconclusive':
             return classify_unknown(call, 'Stripe', outcome.reason, mode);
     }
@@ -35616,7 +35706,7 @@ function classifyWebhookSecret(call, outcome, mode) {
         return { result: { ...base(call, 'alive'), mode: keyMode } };
     if (!outcome.complete)
         return classify_unknown(call, 'Stripe', 'unexpected-answer', mode);
-    return finding(call, 'blocked', noEnabledEndpoint(keyMode), false);
+    return finding(call, 'blocked', ['no-webhook-endpoint', noEnabledEndpoint(keyMode)], false);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/probe/probe.ts
@@ -35728,7 +35818,7 @@ async function rotationOf(ctx, settings, name, now, old) {
         timeoutMs: settings.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
         ...(ctx.request.rotationOverlapDays ? { overlapDays: ctx.request.rotationOverlapDays } : {})
     });
-    return { state: check.state, said: { source: name, message: check.message } };
+    return { state: check.state, said: { source: name, code: check.code, message: check.message } };
 }
 /**
  * A signing secret written within the overlap: the deliveries Stripe reports failed since (a
@@ -35793,7 +35883,7 @@ async function rotationFindings(ctx) {
     catch (error) {
         if (!(error instanceof StoreError) || error.kind !== 'access-denied')
             throw error;
-        found.notes.push({ message: ROTATION_UNREADABLE });
+        found.notes.push({ code: 'rotation-unreadable', message: ROTATION_UNREADABLE });
     }
     return found;
 }
@@ -35832,19 +35922,31 @@ function verdictOf(report) {
         return 'drift';
     return report.stage === 'apply' ? 'write-failed' : 'stopped';
 }
-/** The one line that says why a run failed (undefined when it did not). */
+/** The one line that says why a run failed, with its code (undefined when it did not). */
 function failureLine(report) {
     switch (verdictOf(report)) {
         case 'ok':
             return undefined;
         case 'drift':
             return report.mode === 'audit'
-                ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-                : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`;
+                ? {
+                    code: 'audit-failed',
+                    message: `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                }
+                : {
+                    code: 'drift',
+                    message: `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+                };
         case 'write-failed':
-            return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`;
+            return {
+                code: 'writes-failed',
+                message: `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+            };
         case 'stopped':
-            return `Stopped before any write: ${report.problems.length} problem(s), listed above.`;
+            return {
+                code: 'stopped',
+                message: `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+            };
     }
 }
 
@@ -35875,7 +35977,7 @@ function consumerProblems({ request, selection }) {
     const consumers = request.refresh?.consumers;
     if (!consumers?.size)
         return [];
-    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ message }));
+    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ code: 'consumer-unknown-target', message }));
 }
 /** The environment's provider pins the probes check (a set-up placeholder is no pin). */
 function probePins({ request }) {
@@ -35928,8 +36030,12 @@ function auditFlow(ctx) {
     return { problems: [], run };
 }
 
-;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
-
+;// CONCATENATED MODULE: ./src/engine/rollback/steps.ts
+/**
+ * What rolling one secret back would do, decided from its metadata alone (pure): move AWSCURRENT
+ * (from, to), leave it (already there, or this very rollback already made), or refuse, saying
+ * why with the refusal's code.
+ */
 
 
 
@@ -35943,23 +36049,36 @@ const rollbackTag = (from, to) => `${from} to ${to}`;
  */
 function planRollback(name, metadata, toVersionId, environment) {
     if (!metadata)
-        return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` };
+        return {
+            kind: 'refused',
+            code: 'rollback-nothing-there',
+            message: `${name} does not exist: nothing to roll back.`
+        };
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
-        return { kind: 'refused', message: whose };
+        return { kind: 'refused', ...whose };
     if (!isOurs(metadata.tags)) {
         return {
             kind: 'refused',
+            code: 'rollback-not-ours',
             message: `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
                 `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
                 `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
         };
     }
     if (metadata.deletedDate)
-        return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) };
+        return {
+            kind: 'refused',
+            code: 'scheduled-for-deletion',
+            message: scheduledForDeletion(metadata, 'rollback', name)
+        };
     const current = labelled(metadata, CURRENT);
     if (!current)
-        return { kind: 'refused', message: `${name} has no ${CURRENT} version.` };
+        return {
+            kind: 'refused',
+            code: 'no-current-value',
+            message: `${name} has no ${CURRENT} version.`
+        };
     const known = Object.keys(metadata.versionStages);
     let to = toVersionId;
     if (to === undefined) {
@@ -35975,6 +36094,7 @@ function planRollback(name, metadata, toVersionId, environment) {
         if (!to) {
             return {
                 kind: 'refused',
+                code: 'nothing-to-roll-back-to',
                 message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
             };
         }
@@ -35982,6 +36102,7 @@ function planRollback(name, metadata, toVersionId, environment) {
     else if (!known.includes(to)) {
         return {
             kind: 'refused',
+            code: 'unknown-version',
             message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
                 `${known.filter((v) => v !== current).join(', ') || 'none'}.`
         };
@@ -35990,6 +36111,12 @@ function planRollback(name, metadata, toVersionId, environment) {
         ? { kind: 'unchanged', versionId: current }
         : { kind: 'move', from: current, to };
 }
+
+;// CONCATENATED MODULE: ./src/engine/rollback/rollback.ts
+
+
+
+
 /** Moves AWSCURRENT; when that fails, counts it done if AWSCURRENT is there (a lost answer). */
 async function moveOrFind(store, name, step) {
     try {
@@ -36028,7 +36155,7 @@ const refusedResult = (steps) => ({
         ...rollback_base(t),
         action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
     })),
-    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []),
+    refusals: steps.flatMap(({ t, step }) => step.kind === 'refused' ? [{ target: t.target, code: step.code, message: step.message }] : []),
     failures: [],
     warnings: []
 });
@@ -36067,11 +36194,14 @@ async function rollOne(store, { t, step }, metadata) {
 }
 /** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
 function rollbackWarnings(steps, rows) {
-    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []);
+    const notes = steps.flatMap(({ t, step }) => step.kind === 'unchanged' && step.note
+        ? [{ target: t.target, code: 'already-rolled-back', message: step.note }]
+        : []);
     const warnings = rows
         .filter((r) => r.action === 'rolled-back')
         .map((r) => ({
         target: r.target,
+        code: 'rolled-back',
         message: `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
             `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
     }));
@@ -36079,6 +36209,7 @@ function rollbackWarnings(steps, rows) {
         ? [
             {
                 target: r.target,
+                code: 'rolled-back-unrecorded',
                 message: `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
                     `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +
                     `rollback again), audit reports it as changed outside this tool.`
@@ -36147,14 +36278,18 @@ function probeGate(ctx) {
         const held = await Promise.all(moves.map(({ t, to }) => heldValues(ctx, t.name, t.target, to)));
         const probed = await probeStage(request.probe, request.environment, held.flat(), probePins(ctx));
         const dead = moves.filter(({ t, to }) => probed.problems.some((p) => p.source === versionSource(t.name, to)));
-        const said = (text) => dead.map(({ t, to }) => ({ target: t.target, message: text(t.name, to) }));
+        const said = (code, text) => dead.map(({ t, to }) => ({ code, target: t.target, message: text(t.name, to) }));
         if (request.forceRollback)
             return {
                 problems: [],
-                warnings: [...probed.warnings, ...probed.problems, ...said(rollbackForced)]
+                warnings: [
+                    ...probed.warnings,
+                    ...probed.problems,
+                    ...said('rollback-forced', rollbackForced)
+                ]
             };
         return {
-            problems: [...probed.problems, ...said(rollbackRefused)],
+            problems: [...probed.problems, ...said('rollback-probe-failed', rollbackRefused)],
             warnings: probed.warnings
         };
     };
@@ -36173,10 +36308,18 @@ function probeGate(ctx) {
 function usageProblems({ request }) {
     if (!request.only?.length)
         return [
-            { message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).' }
+            {
+                code: 'rollback-without-targets',
+                message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+            }
         ];
     if (request.toVersionId && request.only.length !== 1)
-        return [{ message: 'A version id to roll back to applies to one secret: name just one.' }];
+        return [
+            {
+                code: 'rollback-version-for-one',
+                message: 'A version id to roll back to applies to one secret: name just one.'
+            }
+        ];
     return [];
 }
 function rollbackFlow(ctx) {
@@ -36306,6 +36449,7 @@ function staleness_editedAfterWrite(t, source, workflow) {
         source: githubName(t.sourceKey),
         target: t.target,
         kind: 'audit',
+        code: 'edited-after-sync',
         message: editedAfterWrite(source.updatedAt, written, workflow)
     };
 }
@@ -36319,6 +36463,7 @@ function overAge(t, input) {
             source: githubName(t.sourceKey),
             target: t.target,
             kind: 'audit',
+            code: 'older-than-policy',
             message: olderThanPolicy(days, written, t.maxAgeDays, input.workflow)
         }
     ];
@@ -36329,14 +36474,17 @@ function unknownNames(seen, input) {
     return [...seen.keys()]
         .filter((name) => !known.has(name))
         .sort()
-        .map((name) => ({ message: notInCatalogue(name) }));
+        .map((name) => ({
+        code: 'github-secret-not-in-catalogue',
+        message: notInCatalogue(name)
+    }));
 }
 /** Findings for one environment; no value is read, none is needed. */
 function checkStaleness(input) {
     if (input.github.status === 'skipped') {
         return {
             problems: input.targets.flatMap((t) => overAge(t, input)),
-            warnings: [{ message: skipped(input.github.reason) }]
+            warnings: [{ code: 'github-edits-not-checked', message: skipped(input.github.reason) }]
         };
     }
     const seen = visible(input.github.secrets);
@@ -36348,6 +36496,7 @@ function checkStaleness(input) {
             warnings.push({
                 source: githubName(t.sourceKey),
                 target: t.target,
+                code: 'catalogue-secret-not-on-github',
                 message: notOnGitHub(input.environment)
             });
         }
@@ -36493,23 +36642,27 @@ function unreadable(name, errorCode) {
     switch (errorCode) {
         case 'AccessDeniedException':
             return {
+                code: 'aws-denied',
                 kind: 'access-denied',
                 action: 'secretsmanager:GetSecretValue',
                 message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
             };
         case 'DecryptionFailure':
             return {
+                code: 'cannot-decrypt',
                 kind: 'access-denied',
                 action: 'kms:Decrypt',
                 message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
             };
         case 'ResourceNotFoundException':
             return {
+                code: 'no-current-value',
                 message: `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
                     `written. Give it a value in the console, or delete it, then rerun.`
             };
         default:
             return {
+                code: 'current-value-unreadable',
                 message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
             };
     }
@@ -36520,11 +36673,11 @@ function refusalFor(name, state, environment) {
     const { metadata, value } = state;
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
-        return { message: whose };
+        return whose;
     if (metadata.deletedDate)
-        return { message: scheduledForDeletion(metadata, 'sync', name) };
+        return { code: 'scheduled-for-deletion', message: scheduledForDeletion(metadata, 'sync', name) };
     if (metadata.rotationEnabled)
-        return { message: rotationOn(metadata, name, 'sync') };
+        return { code: 'rotation-on', message: rotationOn(metadata, name, 'sync') };
     if (!value || !value.ok)
         return unreadable(name, value?.errorCode);
     return undefined;
@@ -36534,6 +36687,7 @@ function refusalFor(name, state, environment) {
  * account's, and a secret there may hold anything (another environment's live key).
  */
 const unconfirmedAccount = (name, environment) => ({
+    code: 'made-outside-unconfirmed',
     kind: 'unconfirmed-account',
     message: `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
         `SecretsStack). Such a secret is adopted only when the AWS account is confirmed to be the ` +
@@ -36554,7 +36708,7 @@ function adoptionRefusal(name, want, current, environment) {
             return undefined;
         found =
             `${name} already exists without this tool's managed-by tag, and its current ` +
-                `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`;
+                `${want.field} (${fingerprint(current)}) ${firstSentence(problem.message)}`;
     }
     else {
         found =
@@ -36562,6 +36716,7 @@ function adoptionRefusal(name, want, current, environment) {
                 `field "${want.field}" to check against this environment's rule.`;
     }
     return {
+        code: 'made-outside-refused-value',
         message: `${found} So it was not adopted, and nothing was written. ` +
             `These AWS credentials may be another environment's account: check the role or AWS ` +
             `profile used for ${environment}. If the secret is ${environment}'s and its value is to be ` +
@@ -36584,6 +36739,7 @@ function stackWarning(name, stack) {
 }
 /** A document holding our field more than once: nothing compares or writes it. */
 const twice = (name, field) => ({
+    code: 'field-twice',
     message: `${name} holds the field "${field}" more than once (JSON readers disagree on which copy is ` +
         `its value), so it was neither compared nor written. Keep one "${field}" by hand (delete ` +
         `the stale copy in the console), then rerun.`
@@ -36615,6 +36771,7 @@ function planExisting(want, base, state, context) {
     const doc = parseObject(value.secretString);
     if (!doc || value.secretString === undefined) {
         return {
+            code: 'not-a-json-object',
             message: `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
                 `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
         };
@@ -36636,6 +36793,7 @@ function planExisting(want, base, state, context) {
     const bytes = Buffer.byteLength(document, 'utf8');
     if (bytes > MAX_SECRET_BYTES) {
         return {
+            code: 'too-large-with-other-fields',
             message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
         };
     }
@@ -36665,7 +36823,11 @@ function plan(desired, current, prefix, context) {
         const stack = stackOf(metadata.tags);
         const adopt = !isOurs(metadata.tags);
         if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
-            warnings.push({ target: want.target, message: stackWarning(name, stack) });
+            warnings.push({
+                target: want.target,
+                code: 'cdk-stack-tags',
+                message: stackWarning(name, stack)
+            });
         const planned = planExisting(want, base, state, context);
         if ('changedFields' in planned)
             changes.push(planned);
@@ -36840,7 +37002,7 @@ async function converge(store, change, options, context, cause) {
         return keep(store, next, options.provenance);
     if (refusal || next?.action !== 'update' || next.document === undefined) {
         const why = refusal?.message ?? 'it was not found when read again; rerun.';
-        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`);
+        const error = new StoreError(cause.kind, cause.action, change.name, cause.code, `${change.name} was created by another run or person while this run was writing, and ${why}`, 'created-while-writing');
         return { change, action: 'failed', error };
     }
     return update(store, { ...next, document: next.document }, options.provenance);
@@ -37008,6 +37170,7 @@ function refusedRows(planned, mode, prefix) {
 const driftProblems = (differing) => differing.map((c) => ({
     target: c.target,
     kind: 'drift',
+    code: 'differs-from-github',
     message: c.action === 'create'
         ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
         : `${c.name} differs from ${c.sourceKey} (field ${c.field}). Run a sync, or find out who changed the secret by hand.`
@@ -37027,6 +37190,9 @@ function writtenWarnings(outcomes, environment) {
         ? [
             {
                 ...storeProblem(o.warning),
+                code: o.action !== 'unchanged' || !o.change.adopt
+                    ? 'tags-not-refreshed'
+                    : 'adopted-untagged',
                 message: o.action !== 'unchanged'
                     ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
                     : o.change.adopt
@@ -37039,6 +37205,7 @@ function writtenWarnings(outcomes, environment) {
         .filter((o) => o.adopted)
         .map((o) => ({
         target: o.change.target,
+        code: 'adopted',
         message: `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
             `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`
     }));
@@ -37090,27 +37257,31 @@ function lookup(sources, sourceKey) {
  */
 function resolveEntry(entry, sources, { display, missing }) {
     const about = { source: display(entry.sourceKey), target: entry.target };
-    const problem = (message) => ({ problems: [{ ...about, message }] });
+    const problem = (code, message) => ({
+        problems: [{ ...about, code, message }]
+    });
     const found = lookup(sources, entry.sourceKey);
     if (found.ambiguous)
-        return problem(`is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
+        return problem('source-given-twice', `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`);
     if (found.key === undefined)
-        return problem(missing(entry.sourceKey));
+        return problem('source-missing', missing(entry.sourceKey));
     if (typeof found.value !== 'string')
-        return problem(`must be a string, but it is ${sources_kindOf(found.value)}.`);
+        return problem('not-a-string', `must be a string, but it is ${sources_kindOf(found.value)}.`);
     const value = found.value.trim();
     if (value === '')
-        return problem('is empty; set its value.');
-    const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {};
+        return problem('source-missing', 'is empty; set its value.');
+    const warning = value !== found.value
+        ? { warning: { ...about, code: 'whitespace-trimmed', message: TRIMMED } }
+        : {};
     if (isExampleValue(value))
-        return { ...problem(EXAMPLE_VALUE), ...warning };
+        return { ...problem('example-value', EXAMPLE_VALUE), ...warning };
     const ruleProblem = ruleFor(entry.rule).check(value);
     if (ruleProblem)
-        return { ...problem(ruleProblem), ...warning };
+        return { ...problem(ruleProblem.code, ruleProblem.message), ...warning };
     const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8');
     if (bytes > MAX_SECRET_BYTES)
         return {
-            ...problem(`is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
+            ...problem('value-too-large', `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`),
             ...warning
         };
     const same = entry.mustDifferFrom.filter((other) => {
@@ -37120,6 +37291,7 @@ function resolveEntry(entry, sources, { display, missing }) {
     return {
         problems: same.map((other) => ({
             ...about,
+            code: 'same-value',
             message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
         })),
         ...warning,
@@ -37578,6 +37750,42 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/engine/refresh/outcome.ts
+/** Reads and updates per function when a concurrent change makes the update fail. */
+const MAX_ATTEMPTS = 3;
+const failed = (reason, code = 'consumer-not-refreshed') => ({
+    result: 'failed',
+    reason,
+    code
+});
+/** The code of a failed call's reason. */
+const CODE_OF_KIND = {
+    'not-found': 'function-not-found',
+    'access-denied': 'consumer-denied',
+    conflict: 'function-conflict',
+    invalid: 'consumer-rejected'
+};
+/** What a failed call means for the refresh, in words a user can act on. */
+function reasonOf(error) {
+    switch (error.kind) {
+        case 'not-found':
+            return 'the function does not exist in this account and region';
+        case 'access-denied':
+            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
+                '(infra/github-deploy-role.yml)');
+        case 'conflict':
+            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
+        case 'invalid':
+            // Lambda's answer quotes the variables, values included: only that it refused them is said.
+            return (`Lambda rejected the function's environment variables (${error.code}); the function ` +
+                'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
+                'or malformed name)');
+        default:
+            // The reason is followed by a full stop: not a second one.
+            return error.message.replace(/\.$/, '');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/model/refresh.ts
 /**
  * The consumer refresh's vocabulary: which Lambda functions read which secret, and what became
@@ -37609,6 +37817,7 @@ const REFRESH_VARIABLE = 'IMPRESSIONNISTES_SECRETS_VERSION';
 
 
 
+
 /** Rows whose secret now has another current version. */
 const CHANGED = new Set(['created', 'updated', 'rolled-back']);
 /** Why a consumer of a secret that did not change is left alone. */
@@ -37620,34 +37829,11 @@ const UNCHANGED_BECAUSE = {
 };
 /** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
 const FUNCTIONS_AT_ONCE = 4;
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3;
 /**
  * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
  * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096;
-const failed = (reason) => ({ result: 'failed', reason });
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error) {
-    switch (error.kind) {
-        case 'not-found':
-            return 'the function does not exist in this account and region';
-        case 'access-denied':
-            return (`AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-                '(infra/github-deploy-role.yml)');
-        case 'conflict':
-            return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`;
-        case 'invalid':
-            // Lambda's answer quotes the variables, values included: only that it refused them is said.
-            return (`Lambda rejected the function's environment variables (${error.code}); the function ` +
-                'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
-                'or malformed name)');
-        default:
-            // The reason is followed by a full stop: not a second one.
-            return error.message.replace(/\.$/, '');
-    }
-}
 /** One function: read, merge, update if unchanged since read, wait until the update finished. */
 async function refreshOne(store, name, value) {
     for (let attempt = 1;; attempt++) {
@@ -37685,6 +37871,7 @@ async function refreshOne(store, name, value) {
         if (config.snapStartOnVersions) {
             return {
                 result: 'refreshed',
+                code: 'consumer-snapstart',
                 reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
                 warning: `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
                     'through a version or an alias, whose configuration is frozen, so only $LATEST was refreshed. ' +
@@ -37742,13 +37929,22 @@ function refreshWarnings(outcomes, changes) {
             return [
                 {
                     target: targets,
+                    code: outcome.code ?? 'consumer-not-refreshed',
                     message: `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
                         `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
                         'recycles them. A rerun will not retry (nothing changes any more): redeploy the function, ' +
                         'or change any of its settings.'
                 }
             ];
-        return outcome.warning ? [{ target: targets, message: outcome.warning }] : [];
+        return outcome.warning
+            ? [
+                {
+                    target: targets,
+                    code: outcome.code ?? 'consumer-snapstart',
+                    message: outcome.warning
+                }
+            ]
+            : [];
     });
 }
 /**
@@ -37768,7 +37964,7 @@ async function refreshConsumers(store, consumers, rows) {
         catch (error) {
             if (!(error instanceof StoreError))
                 throw error;
-            outcomes.set(fn, failed(reasonOf(error)));
+            outcomes.set(fn, failed(reasonOf(error), CODE_OF_KIND[error.kind]));
         }
     })));
     return {
@@ -37808,7 +38004,9 @@ function run_validate(request, selection, flow) {
     const targets = selection.entries.map((e) => e.target);
     const invalid = [
         ...(request.problems ?? []),
-        ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+        ...selection.problems,
+        ...nameProblems(request.prefix, targets).map((message) => ({
+            code: 'name-too-long',
             message
         })),
         ...flow.problems
@@ -38077,7 +38275,7 @@ function scopeProblems(scope, label) {
                 `Environment variables: the 12-digit AccountId output of the deploy-role stack (README "Set up AWS and GitHub", step 2).`
             : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${quote_echo(account, quote_QUOTABLE.id)}.`);
     }
-    return problems;
+    return problems.map((message) => ({ code: 'input-wrong', message }));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/model/lines.ts
@@ -38108,6 +38306,226 @@ function inert(line) {
 /** A text as the lines to print: split at every line break, each line inert. */
 const printableLines = (text) => text.split(LINE_BREAK).map(inert);
 
+;// CONCATENATED MODULE: ./src/engine/model/codes.ts
+/**
+ * Every problem, warning and finding a user can see carries one of these codes: a stable short
+ * name. Its help link (the anchor of its heading in docs/troubleshooting.md) and its annotation's
+ * title are looked up here by code, never by the wording of the message; the hints each front
+ * adds are in ../report/hints.ts, keyed by the same codes. test/unit/troubleshooting.test.ts
+ * checks that every code has a heading of the page and every heading a code.
+ *
+ * To add a message: give it a new code here (anchor: its heading's GitHub anchor), write the
+ * heading with the message quoted under it, and set `code` where the message is made.
+ */
+const DENIED = 'AWS access denied';
+const NO_CREDENTIALS = 'No usable AWS credentials';
+const UNREACHABLE = 'AWS unreachable';
+const KMS = 'KMS key problem';
+const AUDIT = 'Secret not as this tool left it';
+const ACCOUNT = 'AWS account not confirmed';
+const PIN = 'Environments file';
+const DRIFT = 'Secrets Manager differs from GitHub';
+const AWS_ERROR = 'AWS error';
+const CODES = {
+    // Your GitHub secrets
+    'live-key-in-dev': { anchor: 'a-live-stripe-key-in-dev' },
+    'test-key-in-prod': { anchor: 'a-test-stripe-key-in-prod' },
+    'publishable-key': { anchor: 'a-publishable-stripe-key' },
+    'not-a-stripe-key': { anchor: 'not-a-stripe-secret-key' },
+    'stripe-secrets-swapped': { anchor: 'stripe-api-key-and-webhook-secret-swapped' },
+    'not-a-webhook-secret': { anchor: 'not-a-stripe-webhook-signing-secret' },
+    'not-a-slack-webhook': { anchor: 'not-a-slack-incoming-webhook-url' },
+    'rule-refused': { anchor: 'a-value-your-catalogues-rule-refuses' },
+    'source-missing': { anchor: 'a-missing-or-empty-github-secret' },
+    'not-a-string': { anchor: 'a-value-that-is-not-a-string' },
+    'same-value': { anchor: 'the-same-value-in-dev-and-prod' },
+    'example-value': { anchor: 'a-placeholder-value-from-secretsjsonexample' },
+    'whitespace-trimmed': { anchor: 'whitespace-around-a-value' },
+    'value-too-large': { anchor: 'a-value-too-large-for-secrets-manager' },
+    'source-given-twice': { anchor: 'a-source-given-twice' },
+    'secrets-input-unusable': { anchor: 'the-secrets-input-is-unusable' },
+    // Inputs and catalogue
+    'input-wrong': { anchor: 'an-input-is-wrong' },
+    'retry-input-wrong': { anchor: 'a-retry-or-time-out-input-is-wrong' },
+    'tags-input-wrong': { anchor: 'the-tags-input-is-wrong' },
+    'probe-input-wrong': { anchor: 'a-probe-input-is-wrong' },
+    'environment-not-in-catalogue': { anchor: 'an-environment-not-in-the-catalogue' },
+    'target-not-in-catalogue': { anchor: 'a-target-not-in-the-catalogue' },
+    'name-too-long': { anchor: 'a-secret-name-too-long' },
+    'consumers-wrong': { anchor: 'the-consumers-setting-is-wrong' },
+    'consumer-unknown-target': { anchor: 'a-consumer-of-a-secret-not-in-the-catalogue' },
+    'file-input-unusable': { anchor: 'a-file-input-that-is-not-a-regular-file-or-too-large' },
+    'catalogue-invalid': { anchor: 'the-catalogue-file-is-not-valid' },
+    // The environments file
+    'environments-invalid': { anchor: 'the-environments-file-is-not-valid', title: PIN },
+    'environments-unreadable': { anchor: 'the-environments-file-cannot-be-read', title: PIN },
+    'environment-not-pinned': { anchor: 'an-environment-not-in-the-environments-file', title: PIN },
+    'set-up-not-finished': { anchor: 'set-up-not-finished', title: 'Set-up not finished' },
+    'account-not-pinned': {
+        anchor: 'the-credentials-are-not-in-the-pinned-account',
+        title: ACCOUNT
+    },
+    'region-differs-from-pin': { anchor: 'a-region-that-differs-from-the-pin', title: PIN },
+    'account-differs-from-pin': {
+        anchor: 'an-account-to-confirm-that-differs-from-the-pin',
+        title: PIN
+    },
+    // AWS access
+    'other-account': { anchor: 'the-credentials-are-another-accounts', title: ACCOUNT },
+    'no-oidc-token': { anchor: 'no-oidc-token-for-the-job', title: NO_CREDENTIALS },
+    'no-credentials': { anchor: 'no-aws-credentials', title: NO_CREDENTIALS },
+    'cli-no-credentials': { anchor: 'the-cli-has-no-credentials', title: NO_CREDENTIALS },
+    'aws-denied': { anchor: 'aws-denied-an-action', title: DENIED },
+    'cannot-decrypt': { anchor: 'a-secret-that-cannot-be-decrypted', title: DENIED },
+    kms: { anchor: 'a-kms-key-problem', title: KMS },
+    'aws-error': { anchor: 'another-aws-error', title: AWS_ERROR },
+    throttling: { anchor: 'throttling-or-no-answer', title: 'AWS throttling' },
+    'no-answer': { anchor: 'throttling-or-no-answer', title: UNREACHABLE },
+    // What is in Secrets Manager
+    'scheduled-for-deletion': { anchor: 'a-secret-scheduled-for-deletion' },
+    'written-for-other-environment': { anchor: 'a-secret-written-for-the-other-environment' },
+    'other-tool': { anchor: 'a-secret-managed-by-another-tool' },
+    'tagged-for-other-environment': { anchor: 'a-secret-tagged-for-another-environment' },
+    'made-outside-unconfirmed': {
+        anchor: 'a-secret-made-outside-this-tool-account-not-confirmed',
+        title: ACCOUNT
+    },
+    'made-outside-refused-value': {
+        anchor: 'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses'
+    },
+    'field-twice': { anchor: 'a-secret-holding-our-field-twice' },
+    'cdk-stack-tags': { anchor: 'a-secret-still-carrying-the-cdk-stacks-tags' },
+    'rollback-not-ours': { anchor: 'a-rollback-of-a-secret-this-tool-did-not-write' },
+    'rotation-on': { anchor: 'a-secret-with-rotation-turned-on' },
+    'not-a-json-object': { anchor: 'a-secret-that-is-not-a-json-object' },
+    'no-current-value': { anchor: 'a-secret-with-no-current-value' },
+    'too-large-with-other-fields': { anchor: 'a-secret-too-large-with-its-other-fields' },
+    'current-value-unreadable': { anchor: 'a-current-value-that-could-not-be-read' },
+    // Audit findings
+    'audit-missing': { anchor: 'audit-a-secret-missing-from-secrets-manager', title: AUDIT },
+    'audit-deleted': { anchor: 'audit-a-secret-scheduled-for-deletion', title: AUDIT },
+    'audit-rotation-on': { anchor: 'audit-rotation-turned-on', title: AUDIT },
+    'audit-not-tagged': { anchor: 'audit-a-secret-not-tagged-as-this-tools', title: AUDIT },
+    'audit-other-manager': { anchor: 'audit-a-secret-managed-by-another-tool', title: AUDIT },
+    'audit-other-environment': {
+        anchor: 'audit-a-secret-tagged-for-another-environment',
+        title: AUDIT
+    },
+    'audit-no-current-version': { anchor: 'audit-no-current-version', title: AUDIT },
+    'audit-version-not-recorded': { anchor: 'audit-version-not-recorded', title: AUDIT },
+    'audit-changed-outside': { anchor: 'audit-changed-outside-this-tool', title: AUDIT },
+    'audit-failed': { anchor: 'audit-secrets-not-as-this-tool-left-them', title: AUDIT },
+    // Stripe and Slack probes
+    'stripe-key-expired': { anchor: 'a-stripe-key-stripe-reports-as-expired' },
+    'stripe-key-unknown': { anchor: 'a-stripe-key-stripe-does-not-know' },
+    'stripe-key-restricted': { anchor: 'a-restricted-stripe-key-that-may-not-read-its-account' },
+    'stripe-other-account': { anchor: 'a-stripe-key-of-another-account' },
+    'slack-hook-dead': { anchor: 'a-slack-webhook-slack-reports-as-dead' },
+    'slack-hook-may-not-post': { anchor: 'a-slack-webhook-that-may-not-post' },
+    'slack-other-workspace': {
+        anchor: 'a-slack-webhook-of-another-workspace-than-the-pinned-one'
+    },
+    'slack-workspaces-differ': { anchor: 'two-slack-webhooks-of-different-workspaces' },
+    'probe-failed': { anchor: 'a-value-that-could-not-be-probed' },
+    'signing-secret-unchecked': { anchor: 'a-webhook-signing-secret-that-could-not-be-checked' },
+    'no-webhook-endpoint': { anchor: 'no-enabled-stripe-webhook-endpoint' },
+    'deliveries-failed': { anchor: 'stripe-deliveries-failed-since-a-new-signing-secret' },
+    'deliveries-unchecked': { anchor: 'failed-deliveries-that-could-not-be-audited' },
+    'probe-override-not-loopback': {
+        anchor: 'a-probe-override-that-is-not-a-loopback-address'
+    },
+    'rotation-in-progress': { anchor: 'rotation-in-progress' },
+    'rotation-overdue': { anchor: 'rotation-overdue' },
+    'rotation-complete': { anchor: 'rotation-complete' },
+    'rotation-not-checked': { anchor: 'rotation-not-checked' },
+    'rotation-unreadable': { anchor: 'rotation-not-checked-a-role-that-may-not-read-values' },
+    'rollback-probe-failed': { anchor: 'a-rollback-refused-by-a-failed-probe' },
+    'rollback-forced': { anchor: 'a-forced-rollback' },
+    // Stale values
+    'edited-after-sync': { anchor: 'a-github-secret-edited-after-the-last-sync', title: AUDIT },
+    'older-than-policy': { anchor: 'a-value-older-than-its-policy', title: AUDIT },
+    'github-secret-not-in-catalogue': {
+        anchor: 'a-github-secret-the-catalogue-does-not-name'
+    },
+    'catalogue-secret-not-on-github': { anchor: 'a-catalogue-secret-missing-on-github' },
+    'github-edits-not-checked': { anchor: 'github-edits-not-checked' },
+    // Results
+    'sync-paused': { anchor: 'syncs-are-paused' },
+    'alert-issue-open': { anchor: 'the-alert-issue-names-a-failing-mode' },
+    drift: { anchor: 'drift', title: DRIFT },
+    stopped: { anchor: 'stopped-before-any-write' },
+    'writes-failed': { anchor: 'some-writes-failed' },
+    'tags-not-refreshed': { anchor: 'tags-not-refreshed' },
+    'adopted-untagged': { anchor: 'a-secret-adopted-but-not-tagged' },
+    adopted: { anchor: 'a-secret-made-outside-this-tool-now-adopted' },
+    'consumer-rejected': { anchor: 'a-consumer-lambda-whose-variables-lambda-rejected' },
+    'consumer-not-refreshed': { anchor: 'a-consumer-lambda-not-refreshed' },
+    'consumer-denied': { anchor: 'a-consumer-lambda-the-deploy-role-may-not-update' },
+    'consumer-snapstart': { anchor: 'a-consumer-lambda-with-snapstart-on' },
+    'function-not-found': { anchor: 'a-consumer-lambda-that-does-not-exist', title: AWS_ERROR },
+    'function-conflict': { anchor: 'a-consumer-lambda-that-kept-changing', title: AWS_ERROR },
+    'secret-gone': { anchor: 'the-secret-no-longer-exists', title: AWS_ERROR },
+    race: { anchor: 'a-race-between-two-runs', title: AWS_ERROR },
+    'created-while-writing': { anchor: 'a-secret-created-while-this-run-was-writing' },
+    'differs-from-github': { anchor: 'a-secret-that-differs-from-github', title: DRIFT },
+    'unexpected-failure': { anchor: 'unexpected-failure' },
+    // From a laptop (CLI), and rollback
+    'sources-file-not-found': { anchor: 'secretsjson-not-found' },
+    'reveal-in-ci': { anchor: 'show---reveal-in-ci' },
+    'reveal-not-a-terminal': { anchor: 'show---reveal-into-a-pipe-or-a-file' },
+    'update-stripe-no-value': { anchor: 'update-stripe-without-a-value' },
+    'unknown-command': { anchor: 'an-unknown-command-on-the-command-line' },
+    'unknown-option': { anchor: 'an-unknown-option-on-the-command-line' },
+    'command-line-wrong': { anchor: 'a-command-called-the-wrong-way' },
+    'no-terminal-to-confirm': { anchor: 'show---reveal-with-no-terminal-to-confirm-on' },
+    'update-stripe-no-entry': { anchor: 'update-stripe-with-no-stripe-entry-in-the-catalogue' },
+    'unknown-environment-option': { anchor: 'an-unknown-environment-on-the-command-line' },
+    'probe-options-contradict': { anchor: 'the-no-probe-and-require-probe-options-together' },
+    'repository-not-owner-name': { anchor: 'a-repository-that-is-not-ownername' },
+    'rollback-without-targets': { anchor: 'a-rollback-without-targets' },
+    'rollback-version-for-one': { anchor: 'a-version-to-roll-back-to-for-several-secrets' },
+    'rollback-nothing-there': { anchor: 'a-rollback-of-a-secret-that-does-not-exist' },
+    'nothing-to-roll-back-to': { anchor: 'nothing-to-roll-back-to' },
+    'unknown-version': { anchor: 'an-unknown-version-to-roll-back-to' },
+    'already-rolled-back': { anchor: 'a-secret-already-rolled-back' },
+    'rolled-back': { anchor: 'rolled-back-now-fix-the-source' },
+    'rolled-back-unrecorded': { anchor: 'a-rollback-whose-version-was-not-recorded' }
+};
+/**
+ * The entry of `code`; undefined only for a problem made without one, which the types forbid
+ * (a defence for the bundle: such a problem is printed without its link rather than crash).
+ */
+const codes_codeEntry = (code) => CODES[code];
+
+;// CONCATENATED MODULE: ./src/engine/report/help.ts
+/**
+ * Where the fix for a problem is explained: the heading of docs/troubleshooting.md named by its
+ * code's entry (../model/codes.ts), never found from its wording. test/unit/troubleshooting.test.ts
+ * checks that every code has a heading of the page and every heading a code.
+ */
+
+/** The page, relative to the repository's root. */
+const TROUBLESHOOTING = 'docs/troubleshooting.md';
+/** The anchor of the heading that explains `problem`. */
+const helpAnchor = (problem) => codes_codeEntry(problem.code)?.anchor;
+/**
+ * A Markdown link to the heading that explains `problem`, after its sentence: ` ([how to
+ * fix](…))`; empty without a page (`help`: the page's URL at the version that runs).
+ */
+function help_helpLink(problem, help) {
+    const anchor = helpAnchor(problem);
+    return help && anchor ? ` ([how to fix](${help}#${anchor}))` : '';
+}
+/** The annotation's title: its code's, else the source to fix, else the tool's name. */
+function help_titleOf(problem) {
+    const title = codeEntry(problem.code)?.title;
+    if (title)
+        return title;
+    if (problem.source)
+        return `Fix GitHub secret ${problem.source}`;
+    return 'impressionnistes-secrets';
+}
+
 ;// CONCATENATED MODULE: ./src/engine/report/table.ts
 /** The one table renderer of plain-text output: every column but the last padded to its widest. */
 function table(rows, indent = '') {
@@ -38125,6 +38543,7 @@ function table(rows, indent = '') {
  * A report's renderings: action outputs, the job summary (Markdown) and plain text lines. Names,
  * actions, version ids, dates: never values.
  */
+
 
 
 
@@ -38236,8 +38655,11 @@ function render_headline(report) {
             return `sync ${scope}: ${c} created, ${u} updated, ${n} unchanged${f ? `, ${f} failed` : ''}`;
     }
 }
-function summaryMarkdown(report) {
-    const lines = [`### impressionnistes-secrets: ${render_cell(render_headline(report))}`, ''];
+/** The job summary; `help`, the troubleshooting page's URL, links each problem to its heading. */
+function summaryMarkdown(report, help) {
+    // A paused sync is no problem, yet says where resuming is explained.
+    const paused = report.paused ? helpLink({ code: 'sync-paused' }, help) : '';
+    const lines = [`### impressionnistes-secrets: ${render_cell(render_headline(report))}${paused}`, ''];
     if (report.rows.length) {
         lines.push('| Secret | Action | Changed fields | Version | Value written |', '|---|---|---|---|---|');
         for (const r of report.rows) {
@@ -38258,7 +38680,7 @@ function summaryMarkdown(report) {
     const section = (title, items) => {
         if (!items.length)
             return;
-        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${render_cell(problemText(p))}`), '');
+        lines.push(`#### ${title}`, '', ...items.map((p) => `- ${render_cell(problemText(p))}${helpLink(p, help)}`), '');
     };
     section('Errors', report.problems);
     section('Warnings', report.warnings);
@@ -38295,6 +38717,7 @@ function textLines(report) {
  * clean, and never touches another's: a clean audit does not close what only a verify can see.
  * With no section left, the issue is closed. Names, findings and what to do; never a value.
  */
+
 
 
 
@@ -38345,7 +38768,7 @@ const FIX = {
     verify: (w) => `fix what is listed (usually: run ${w}); the next clean verify clears this.`,
     audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
 };
-function failingText(report, since, runUrl, when) {
+function failingText(report, since, runUrl, when, help) {
     const env = neutral(report.environment);
     const lines = [
         `### The ${report.mode} of ${env} is failing, since ${sinceText(since)}`,
@@ -38358,16 +38781,17 @@ function failingText(report, since, runUrl, when) {
     for (const r of (report.refreshed ?? []).filter((f) => f.result === 'failed'))
         lines.push(`- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`);
     for (const p of report.problems)
-        lines.push(`- ${cell(problemText(p))}`);
+        lines.push(`- ${cell(problemText(p))}${helpLink(p, help)}`);
     lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`);
     return lines.join('\n');
 }
-function pausedText(environment, since) {
+function pausedText(environment, since, help) {
     return [
         `### Syncs of ${neutral(environment)} are paused, since ${sinceText(since)}`,
         '',
         'The variable `SECRETS_SYNC_PAUSED` is `true`: every sync only plans, and writes nothing. ' +
-            'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.'
+            'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.' +
+            helpLink({ code: 'sync-paused' }, help)
     ].join('\n');
 }
 /** The new state of the section `key`: kept (with its first date), or removed. */
@@ -38381,14 +38805,15 @@ function setSection(sections, key, on, text, when) {
 }
 /**
  * What the environment's alert issue becomes after `report` (redacted already): its sections
- * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any;
+ * `help`: the troubleshooting page at the version that runs (each problem links to its heading).
  */
-function nextAlert(issue, report, runUrl, when) {
+function nextAlert(issue, report, runUrl, when, help) {
     const sections = sectionsOf(issue);
     const failing = needsAlert(report);
-    setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when);
+    setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when, help), when);
     if (report.mode === 'sync')
-        setSection(sections, 'pause', report.paused === true, (s) => pausedText(report.environment, s), when);
+        setSection(sections, 'pause', report.paused === true, (s) => pausedText(report.environment, s, help), when);
     const env = neutral(report.environment);
     if (!sections.size)
         return issue === undefined
@@ -38409,7 +38834,7 @@ function nextAlert(issue, report, runUrl, when) {
         title: `impressionnistes-secrets: ${env}: ${what}`,
         body: [
             alertMarker(report.environment),
-            `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.`,
+            `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.${helpLink({ code: 'alert-issue-open' }, help)}`,
             '',
             ...parts.flatMap((p) => [p, ''])
         ].join('\n')
@@ -38438,7 +38863,8 @@ function endpointOverride(env) {
 /**
  * What to do about a problem whose cause lies outside the sources (the workflow, the role, the
  * laptop's login), told in each front's own words: the action names its inputs and the job's
- * permissions, the CLI its options and the make variables. One table per front, keyed by kind.
+ * permissions, the CLI its options and the make variables. One table, keyed by the problem's
+ * code (../model/codes.ts), each entry in both fronts' vocabulary.
  */
 
 /** Where a job that never had AWS credentials is sent: the set-up it has not finished yet. */
@@ -38447,251 +38873,77 @@ const SET_UP = 'If this repository is new, set-up is not finished: README "Set u
     '.github/secrets-environments.json); docs/aws-trust.md explains which jobs the role trusts.';
 /** Actions whose only resource is "*". */
 const STAR_ONLY = new Set(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
-const ACTION = {
-    credentials: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
-        ? 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
-            '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
-            '`role-to-assume` before this step.'
-        : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
-    network: (_p, { env }) => {
-        const endpoint = endpointOverride(env);
-        return endpoint
-            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS; check that it answers, or remove the variable.`
-            : undefined;
-    },
-    'unconfirmed-account': () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
-        "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
-        'the run then checks the credentials against it, and adopts the secret if its value passes ' +
-        "this environment's rule (docs/migrate-from-cdk.md).",
-    kms: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
-        "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt.",
-    'access-denied': ({ action }, { region, account, prefix }) => {
-        if (!action)
-            return undefined;
-        const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
-        const where = STAR_ONLY.has(action)
-            ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
-            : action.startsWith('kms:')
-                ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
-                : `on ${secrets}`;
-        return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
-    }
+/** AWS_ENDPOINT_URL, when it sends every call elsewhere than AWS. */
+const endpointHint = (then) => (_p, { env }) => {
+    const endpoint = endpointOverride(env);
+    return endpoint
+        ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS${then}`
+        : undefined;
 };
-const CLI = {
-    'unconfirmed-account': (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
-        `the AWS account ${environment} lives in, as your team records it: not read off these ` +
-        `credentials, which are what it checks. The secret is then adopted if its value passes ` +
-        `${environment}'s rule (docs/migrate-from-cdk.md).`,
-    network: (_p, { env }) => {
-        const endpoint = endpointOverride(env);
-        return endpoint
-            ? `AWS_ENDPOINT_URL is set (${endpoint}): every call goes there instead of AWS. ` +
-                'Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.'
-            : undefined;
-    },
-    credentials: (_p, { profile }) => profile
-        ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
-        : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.',
-    'access-denied': ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined
-};
-/** The hint for `problem` in this front's words; undefined when it needs none. */
-function hintFor(problem, ctx) {
-    if (!problem.kind)
+/** The deploy role's policy a denied action needs, from the action's point of view. */
+function deniedInAction({ action }, { region, account, prefix }) {
+    if (!action)
         return undefined;
-    return ctx.front === 'action'
-        ? ACTION[problem.kind]?.(problem, ctx)
-        : CLI[problem.kind]?.(problem, ctx);
+    const secrets = `arn:aws:secretsmanager:${region}:${account ?? '<account>'}:secret:${prefix}/*`;
+    const where = STAR_ONLY.has(action)
+        ? `on Resource "*" (AWS accepts nothing narrower for it), together with secretsmanager:GetSecretValue on ${secrets}`
+        : action.startsWith('kms:')
+            ? 'on the KMS key that encrypts the secret (kms-key-id), and the key policy must let the role use it'
+            : `on ${secrets}`;
+    return `The deploy role's policy must allow ${action} ${where} (docs/setup.md: "AWS permissions").`;
 }
-/** The problem with its hint after its message, when it has one. */
+const deniedInCli = ({ action }) => action ? `Your AWS identity needs ${action}; ask whoever manages the account's IAM.` : undefined;
+/** The one table: by code, what each front says. */
+const HINTS = {
+    'no-credentials': {
+        action: (_p, { env }) => env.GITHUB_ACTIONS === 'true' && !env.ACTIONS_ID_TOKEN_REQUEST_URL
+            ? {
+                code: 'no-oidc-token',
+                text: 'This job cannot request a GitHub OIDC token: add `permissions: id-token: write` (and ' +
+                    '`contents: read`) to the job, and run aws-actions/configure-aws-credentials with ' +
+                    '`role-to-assume` before this step.'
+            }
+            : `Run aws-actions/configure-aws-credentials with \`role-to-assume\` before this step (no long-lived keys needed). ${SET_UP}`,
+        cli: (_p, { profile }) => ({
+            code: 'cli-no-credentials',
+            text: profile
+                ? `Log in first (aws sso login --profile ${profile}), and check that the profile exists: aws configure list-profiles.`
+                : 'Log in first (aws sso login --profile NAME) and pass --profile NAME, or set AWS_PROFILE.'
+        })
+    },
+    'no-answer': {
+        action: endpointHint('; check that it answers, or remove the variable.'),
+        cli: endpointHint('. Start what should answer there (npm run standin, for a rehearsal), or unset AWS_ENDPOINT_URL.')
+    },
+    'made-outside-unconfirmed': {
+        action: () => "Set the step's `expected-account-id` input to the 12-digit id of the AWS account this " +
+            "environment lives in (the workflows give the environments file's, `${{ steps.pin.outputs.account }}`): " +
+            'the run then checks the credentials against it, and adopts the secret if its value passes ' +
+            "this environment's rule (docs/migrate-from-cdk.md).",
+        cli: (_p, { environment }) => `Pass --expected-account-id <id> (make … ACCOUNT=<id>), <id> being the 12-digit id of ` +
+            `the AWS account ${environment} lives in, as your team records it: not read off these ` +
+            `credentials, which are what it checks. The secret is then adopted if its value passes ` +
+            `${environment}'s rule (docs/migrate-from-cdk.md).`
+    },
+    kms: {
+        action: () => 'Check that the KMS key (kms-key-id, or the key the secret already uses) exists and is ' +
+            "enabled, and that the role's policy and the key's policy allow kms:GenerateDataKey and kms:Decrypt."
+    },
+    'aws-denied': { action: deniedInAction, cli: deniedInCli },
+    'cannot-decrypt': { action: deniedInAction, cli: deniedInCli }
+};
+/** The hint for `problem` in this front's words, and the code it makes more precise. */
+function hintFor(problem, ctx) {
+    const entry = HINTS[problem.code];
+    const hint = ctx.front === 'action' ? entry?.action?.(problem, ctx) : entry?.cli?.(problem, ctx);
+    return typeof hint === 'string' ? { text: hint } : hint;
+}
+/** The problem with its hint after its message (and its more precise code), when it has one. */
 function withHint(problem, ctx) {
     const hint = hintFor(problem, ctx);
-    return hint ? { ...problem, message: `${problem.message} ${hint}` } : problem;
-}
-
-;// CONCATENATED MODULE: ./src/engine/staleness/help.ts
-/**
- * Where the fix for each staleness message is explained: [heading's anchor in
- * docs/troubleshooting.md, what the message says], part of ../report/help.ts's HELP;
- * test/unit/staleness-troubleshooting.test.ts keeps the two sides together.
- */
-const STALENESS_HELP = [
-    [
-        'a-github-secret-edited-after-the-last-sync',
-        /was edited on GitHub at .*, after the value in AWS was written at /
-    ],
-    ['a-value-older-than-its-policy', /older than its policy of .* days \(maxAgeDays\)/],
-    ['a-github-secret-the-catalogue-does-not-name', /^GitHub holds a secret the catalogue does not/],
-    [
-        'a-catalogue-secret-missing-on-github',
-        /but GitHub has no such environment or repository secret/
-    ],
-    ['github-edits-not-checked', /^GitHub edits were not checked: /]
-];
-
-;// CONCATENATED MODULE: ./src/engine/probe/help.ts
-/**
- * Where the fix for each probe message is explained: [heading's anchor in
- * docs/troubleshooting.md, what the message says]. Part of ../report/help.ts's HELP;
- * test/unit/probe-troubleshooting.test.ts checks each sentence the code says has its heading.
- */
-const PROBE_HELP = [
-    ['a-stripe-key-stripe-reports-as-expired', /Stripe reports as expired \(api_key_expired\)/],
-    ['a-stripe-key-stripe-does-not-know', /is a Stripe key that Stripe does not know \(401\)/],
-    ['a-restricted-stripe-key-that-may-not-read-its-account', /may not read its own account \(403\)/],
-    [
-        'a-stripe-key-of-another-account',
-        /is a key of Stripe account .*, and environment .* is pinned/
-    ],
-    ['a-slack-webhook-slack-reports-as-dead', /is a Slack webhook that Slack reports as dead \(/],
-    ['a-slack-webhook-that-may-not-post', /is a Slack webhook that works but may not post \(/],
-    [
-        'a-slack-webhook-of-another-workspace-than-the-pinned-one',
-        /another Slack workspace than the one this environment is pinned to/
-    ],
-    ['two-slack-webhooks-of-different-workspaces', /both hooks of an environment must belong to/],
-    ['a-value-that-could-not-be-probed', /could not be probed at (Stripe|Slack): /],
-    [
-        'a-webhook-signing-secret-that-could-not-be-checked',
-        /could not be checked at Stripe: (this environment|the restricted key)/
-    ],
-    ['no-enabled-stripe-webhook-endpoint', /has no enabled webhook endpoint in .* mode/],
-    ['stripe-deliveries-failed-since-a-new-signing-secret', /event deliveries that failed since/],
-    ['failed-deliveries-that-could-not-be-audited', /could not be audited at Stripe: /],
-    [
-        'a-probe-override-that-is-not-a-loopback-address',
-        /^(STRIPE_API_BASE|SLACK_HOOKS_BASE) may only point at a loopback address/
-    ],
-    ['rotation-in-progress', /: rotation in progress, the previous key still works/],
-    ['rotation-overdue', /: rotation overdue, the previous key still works after/],
-    ['rotation-complete', /: rotation complete, the previous key no longer works/],
-    ['rotation-not-checked', /: rotation not checked, Stripe could not be asked/],
-    [
-        'rotation-not-checked-a-role-that-may-not-read-values',
-        /^Rotation not checked: this audit's role may not read/
-    ],
-    [
-        'a-rollback-refused-by-a-failed-probe',
-        /was not rolled back: version .*, the one it would make current, failed its probe/
-    ],
-    ['a-forced-rollback', /though the probe found it not working: the rollback was forced/],
-    ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
-    ['the-no-probe-and-require-probe-options-together', /^--no-probe and --require-probe contradict/]
-];
-
-;// CONCATENATED MODULE: ./src/engine/report/help.ts
-
-
-/** The page, relative to the repository's root. */
-const TROUBLESHOOTING = 'docs/troubleshooting.md';
-/** [heading's anchor, what the message says]: the first match wins. */
-const HELP = [
-    // Ownership first: these messages quote a rule's finding (a live key) about what AWS holds.
-    [
-        'a-secret-made-outside-this-tool-holding-a-value-this-environment-refuses',
-        /already exists without this tool's managed-by tag, and (its current|it holds no text)/
-    ],
-    [
-        'a-secret-made-outside-this-tool-account-not-confirmed',
-        /already exists without this tool's managed-by tag \(made by hand/
-    ],
-    ['a-secret-managed-by-another-tool', /is managed by ".*" \(its managed-by tag\)/],
-    [
-        'a-secret-tagged-for-another-environment',
-        /is tagged for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-holding-our-field-twice', /holds the field ".*" more than once/],
-    ['a-secret-still-carrying-the-cdk-stacks-tags', /was made by the CloudFormation stack/],
-    [
-        'a-rollback-of-a-secret-this-tool-did-not-write',
-        /is not managed by impressionnistes-secrets \(no managed-by tag/
-    ],
-    ['a-live-stripe-key-in-dev', /is a LIVE-mode Stripe key/],
-    ['a-test-stripe-key-in-prod', /is a test-mode Stripe key, and this environment must use a live/],
-    ['a-publishable-stripe-key', /is a publishable key \(pk_/],
-    ['not-a-stripe-secret-key', /is not a Stripe secret key|is too short to be a Stripe key/],
-    [
-        'stripe-api-key-and-webhook-secret-swapped',
-        /looks like a webhook signing secret|looks like a Stripe API key, not a webhook/
-    ],
-    ['not-a-stripe-webhook-signing-secret', /is not a Stripe webhook signing secret/],
-    ['not-a-slack-incoming-webhook-url', /is not a Slack incoming webhook URL|must use https:\/\//],
-    ['a-value-your-catalogues-rule-refuses', /does not look right; expected/],
-    ['a-missing-or-empty-github-secret', /is missing; add it|is empty; set its value/],
-    ['a-value-that-is-not-a-string', /must be a string, but it is/],
-    ['the-same-value-in-dev-and-prod', /holds the same value as .* each environment needs its own/],
-    [
-        'a-placeholder-value-from-secretsjsonexample',
-        /holds the placeholder value of secrets\.json\.example/
-    ],
-    ['whitespace-around-a-value', /has whitespace or a line break around its value/],
-    ['a-value-too-large-for-secrets-manager', /is too large: stored as JSON it takes/],
-    ['a-source-given-twice', /is given \d+ times with different values/],
-    ['the-secrets-input-is-unusable', /^The `secrets` input /],
-    ['a-probe-input-is-wrong', /^Input "(probe|force-rollback|rotation-overlap-days)"/],
-    ['a-retry-or-time-out-input-is-wrong', /^Input "(max-attempts|connect-timeout|request-timeout)"/],
-    ['the-tags-input-is-wrong', /^Input "tags"/],
-    ['an-input-is-wrong', /^Input "/],
-    ['an-environment-not-in-the-catalogue', /^environment ".*" is not in the catalogue/],
-    ['a-target-not-in-the-catalogue', /^"only" names /],
-    [
-        'a-file-input-that-is-not-a-regular-file-or-too-large',
-        /, not a regular file, so it was not read|is larger than the most a file input may take/
-    ],
-    ['the-catalogue-file-is-not-valid', /^The catalogue .* is not valid/],
-    ['the-environments-file-cannot-be-read', /^The environments file .* cannot be read \(/],
-    ['the-environments-file-is-not-valid', /^The environments file .*, line \d+, column \d+, /],
-    ['an-environment-not-in-the-environments-file', /^Environment ".*" is not in the environments/],
-    ['set-up-not-finished', /^Set-up not finished: /],
-    [
-        'the-credentials-are-not-in-the-pinned-account',
-        /^The AWS credentials are for account .*, but the environments file/
-    ],
-    ['a-region-that-differs-from-the-pin', /^The region asked for \(/],
-    ['an-account-to-confirm-that-differs-from-the-pin', /^The account to confirm \(/],
-    ['the-credentials-are-another-accounts', /^The AWS credentials belong to account/],
-    ['no-oidc-token-for-the-job', /This job cannot request a GitHub OIDC token/],
-    ['no-aws-credentials', /AWS rejected or could not find credentials/],
-    ['a-secret-that-cannot-be-decrypted', /could not be decrypted: the role needs kms:Decrypt/],
-    ['a-kms-key-problem', /Secrets Manager could not use the KMS key/],
-    ['aws-denied-an-action', /^AWS denied /],
-    ['throttling-or-no-answer', /AWS kept throttling|did not get an answer from AWS/],
-    ['a-secret-scheduled-for-deletion', /is scheduled for deletion/],
-    [
-        'a-secret-written-for-the-other-environment',
-        /was written for environment ".*" \(its environment tag\)/
-    ],
-    ['a-secret-with-rotation-turned-on', /has automatic rotation turned on/],
-    ['a-secret-that-is-not-a-json-object', /holds a value that is not a JSON object/],
-    ['a-secret-with-no-current-value', /exists but has no current value/],
-    [
-        'a-secret-too-large-with-its-other-fields',
-        /with its other fields kept, the new document would take/
-    ],
-    ['a-current-value-that-could-not-be-read', /its current value could not be read/],
-    ['tags-not-refreshed', /was written, but its tags were not refreshed/],
-    [
-        'a-consumer-lambda-whose-variables-lambda-rejected',
-        /Lambda rejected the function's environment variables/
-    ],
-    ['a-secret-created-while-this-run-was-writing', /was created by another run or person while/],
-    ['the-secret-no-longer-exists', /: the secret does not exist\./],
-    ['a-race-between-two-runs', /the secret or this version already exists/],
-    ['a-secret-that-differs-from-github', /differs from .* \(field |is not in Secrets Manager yet/],
-    ['a-rollback-without-targets', /^rollback needs the secrets to roll back/],
-    ['nothing-to-roll-back-to', /has no AWSPREVIOUS version to go back to/],
-    ['an-unknown-version-to-roll-back-to', /has no labelled version /],
-    ['rolled-back-now-fix-the-source', /is back on version .* before the next sync/],
-    ...STALENESS_HELP,
-    ['a-repository-that-is-not-ownername', /^--repository must be owner\/name/],
-    ['syncs-are-paused', /^sync paused \(SECRETS_SYNC_PAUSED\) for /],
-    ['the-alert-issue-names-a-failing-mode', /^impressionnistes-secrets: .*: .* (failing|paused)/],
-    // The probes' own messages (Stripe, Slack, rotations, their inputs): ../probe/help.ts.
-    ...PROBE_HELP,
-    ['another-aws-error', / failed\.( AWS said: |$)/]
-];
-/** The anchor of the heading that explains `problem`; undefined when none does. */
-function helpAnchor(problem) {
-    return HELP.find(([, says]) => says.test(problem.message))?.[0];
+    if (!hint)
+        return problem;
+    return { ...problem, message: `${problem.message} ${hint.text}`, code: hint.code ?? problem.code };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -38837,7 +39089,7 @@ const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions read
       --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`;
 /** The probes of a run that writes (docs/probes.md). */
 const PROBE = { 'no-probe': { type: 'boolean' }, 'require-probe': { type: 'boolean' } };
-const args_PROBE_HELP = `      --no-probe               ask neither Stripe nor Slack before writing (offline runs)
+const PROBE_HELP = `      --no-probe               ask neither Stripe nor Slack before writing (offline runs)
       --require-probe          stop when a probe cannot tell (429, 5xx, time-out), not only when dead`;
 const COMMANDS = [
     {
@@ -38848,7 +39100,7 @@ const COMMANDS = [
         details: `${FILE_HELP}
       --plan                   only show what deploy would do; write nothing
 ${CONSUMERS_HELP}
-${args_PROBE_HELP}`
+${PROBE_HELP}`
     },
     {
         name: 'plan',
@@ -38916,7 +39168,7 @@ ${args_PROBE_HELP}`
         details: `      --api-key KEY            else STRIPE_API_KEY from the environment
       --webhook-secret WHSEC   else STRIPE_WEBHOOK_SECRET from the environment
 ${CONSUMERS_HELP}
-${args_PROBE_HELP}
+${PROBE_HELP}
   Prefer the environment variables: a value on the command line stays in your shell history.`
     },
     {
@@ -38934,7 +39186,7 @@ ${args_PROBE_HELP}
       --to-version ID          a labelled version id of the secret (see the AWS console)
       --force                  roll back even to a version whose probe failed (an expired key)
 ${CONSUMERS_HELP}
-${args_PROBE_HELP}`
+${PROBE_HELP}`
     }
 ];
 const NAMES = COMMANDS.map((c) => c.name);
@@ -38971,19 +39223,28 @@ function args_parse(argv) {
     if (!command)
         return {
             kind: 'usage',
+            code: 'unknown-command',
             message: `Unknown command ${quote_echo(name)}${meant ? `; did you mean ${meant}?` : '.'}\n\n${mainHelp()}`
         };
     const options = { ...COMMON, ...command.options };
     const unknown = firstUnknownOption(rest, options);
     if (unknown)
-        return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` };
+        return {
+            kind: 'usage',
+            code: 'unknown-option',
+            message: `${unknown}\n\n${commandHelp(command)}`
+        };
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({ args: [...rest], options, allowPositionals: true, strict: true });
     }
     catch (error) {
         // Its other messages name options only ("Option '--env <value>' argument missing").
-        return { kind: 'usage', message: `${error.message}\n\n${commandHelp(command)}` };
+        return {
+            kind: 'usage',
+            code: 'unknown-option',
+            message: `${error.message}\n\n${commandHelp(command)}`
+        };
     }
     const values = parsed.values;
     if (values.help)
@@ -39002,7 +39263,11 @@ function args_parse(argv) {
     if (command.name === 'show' && values.probe && values.reveal)
         problems.push('show --probe goes with --stripe, not --reveal.');
     if (problems.length)
-        return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` };
+        return {
+            kind: 'usage',
+            code: 'command-line-wrong',
+            message: `${problems.join('\n')}\n\n${commandHelp(command)}`
+        };
     return { kind: 'command', command, options: values, positionals: parsed.positionals };
 }
 
@@ -39786,7 +40051,7 @@ function printJson(out, stream, value) {
 /** A string option's value; undefined when not given or empty. */
 const optionText = (v) => typeof v === 'string' && v !== '' ? v : undefined;
 /** A failure said to the user: a usage error (exit 2) or another failure (exit 1). */
-const stop = (message, usage) => new Stopped('validate', [{ message, ...(usage ? { kind: usage } : {}) }]);
+const stop = (code, message, usage) => new Stopped('validate', [{ code, message, ...(usage ? { kind: usage } : {}) }]);
 /** The exit code a stop ends in. */
 const exitCodeOf = (stopped) => stopped.problems.some((p) => p.kind === 'usage') ? EXIT.usage : EXIT.failure;
 /** How hints name things in the CLI: its options, the environment, the AWS profile in use. */
@@ -39796,12 +40061,17 @@ const hintsOf = (out, options) => ({
     environment: optionText(options.env) ?? '',
     profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
 });
-/** Warnings, then problems, each with its hint, on stderr. */
+/** A problem's sentence, then where its fix is explained (the heading its code names). */
+function withHelp(problem) {
+    const anchor = helpAnchor(problem);
+    return `${problem_problemText(problem)}${anchor ? ` (how to fix: ${TROUBLESHOOTING}#${anchor})` : ''}`;
+}
+/** Warnings, then problems, each with its hint and its help, on stderr. */
 function printProblems(out, hints, problems, warnings = []) {
     for (const w of warnings)
-        print(out, 'stderr', `warning: ${problem_problemText(w)}`);
+        print(out, 'stderr', `warning: ${withHelp(w)}`);
     for (const p of problems)
-        print(out, 'stderr', `error: ${problem_problemText(withHint(p, hints))}`);
+        print(out, 'stderr', `error: ${withHelp(withHint(p, hints))}`);
 }
 /** What the user named explicitly, to be held against the pin: --region, --expected-account-id. */
 function explicitOf(options) {
@@ -39821,13 +40091,13 @@ async function contextOf(out, options) {
     const catalogue = loaded.value;
     const environment = optionText(options.env) ?? '';
     if (!catalogue.environments.includes(environment)) {
-        throw stop(`--env must be one of ${catalogue.environments.join(', ')}; got ${quote_echo(environment)}.`, 'usage');
+        throw stop('unknown-environment-option', `--env must be one of ${catalogue.environments.join(', ')}; got ${quote_echo(environment)}.`, 'usage');
     }
     const prefix = normalPrefix(optionText(options.prefix));
     const explicit = explicitOf(options);
     const wrong = scopeProblems({ prefix, region: explicit.explicitRegion ?? DEFAULT_REGION, ...explicit }, (setting) => `--${setting}`);
     if (wrong.length)
-        throw stop(wrong.join('\n'), 'usage');
+        throw stop('input-wrong', wrong.map((p) => p.message).join('\n'), 'usage');
     const pinned = await preparePin(optionText(options.environments), process.cwd(), environment, explicit);
     if (!pinned.ok)
         throw new Stopped('validate', pinned.problems);
@@ -39880,6 +40150,8 @@ const SLACK_HOOKS = 'https://hooks.slack.com';
 /** A refused override: the message is fixed; it never quotes the variable's value. */
 class BaseRefused extends Error {
     variable;
+    /** Its code in the engine's table (src/engine/model/codes.ts). */
+    code = 'probe-override-not-loopback';
     constructor(variable) {
         super(`${variable} may only point at a loopback address (127.0.0.1, ::1 or localhost) over ` +
             'http or https; unset it to reach the provider itself. No probe was sent.');
@@ -40199,7 +40471,7 @@ function providerPort(env, settings = {}) {
 /** on, unless --no-probe (off) or --require-probe (require); both at once is a usage error. */
 function probeModeOf(options) {
     if (options['no-probe'] === true && options['require-probe'] === true)
-        throw stop('--no-probe and --require-probe contradict each other: give one.', 'usage');
+        throw stop('probe-options-contradict', '--no-probe and --require-probe contradict each other: give one.', 'usage');
     if (options['no-probe'] === true)
         return 'off';
     return options['require-probe'] === true ? 'require' : 'on';
@@ -40211,7 +40483,7 @@ function portOf(ctx) {
     }
     catch (error) {
         if (error instanceof BaseRefused)
-            throw stop(error.message);
+            throw stop(error.code, error.message);
         throw error;
     }
 }
@@ -40272,12 +40544,12 @@ async function refreshOf(ctx) {
     if (file) {
         const read = await readRegularFile(file);
         if (!read.ok)
-            throw stop(`--consumers-file ${shown(file, quote_QUOTABLE.path)} ${read.problem}.`);
+            throw stop('file-input-unusable', `--consumers-file ${shown(file, quote_QUOTABLE.path)} ${read.problem}.`);
         texts.push({ text: read.text, label: `--consumers-file ${file}` });
     }
     const { consumers, problems } = prepareConsumers(texts, ctx.prefix);
     if (problems.length)
-        throw stop(problems.join('\n'), 'usage');
+        throw stop('consumers-wrong', problems.map((p) => p.message).join('\n'), 'usage');
     return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {};
 }
 /**
@@ -40293,7 +40565,7 @@ function stalenessOf(ctx, mode) {
     if (token)
         ctx.redactor.add(token);
     if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
-        throw stop('--repository must be owner/name (e.g. my-org/my-app).', 'usage');
+        throw stop('repository-not-owner-name', '--repository must be owner/name (e.g. my-org/my-app).', 'usage');
     const github = !token
         ? undefined
         : repository
@@ -40397,14 +40669,14 @@ async function readSourcesFile(ctx) {
     const named = shown(path, quote_QUOTABLE.path);
     const file = await readRegularFile(path);
     if (!file.ok && file.missing) {
-        throw stop(named === NOT_SHOWN
+        throw stop('sources-file-not-found', named === NOT_SHOWN
             ? `The file given to --file does not exist ${NOT_SHOWN}.`
             : `${path} not found. Create it from the example and fill in your values:\n` +
                 `  cp ${exampleFile()} ${path}\n` +
                 `  chmod 600 ${path}   # it holds live keys: keep it to yourself, never commit it`);
     }
     if (!file.ok) {
-        throw stop(named === NOT_SHOWN
+        throw stop('file-input-unusable', named === NOT_SHOWN
             ? `The file given to --file ${NOT_SHOWN} ${file.problem}.`
             : `--file ${path} ${file.problem}.`);
     }
@@ -40486,7 +40758,7 @@ async function rollbackCommand(ctx, given) {
     const target = relativeTarget(ctx.prefix, given);
     const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target);
     if (!known.includes(target)) {
-        throw stop(`${quotable(target, quote_QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, 'usage');
+        throw stop('target-not-in-catalogue', `${quotable(target, quote_QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`, 'usage');
     }
     return runCommand(ctx, 'rollback', {}, { only: [target], ...(to ? { toVersionId: to } : {}) });
 }
@@ -40503,7 +40775,7 @@ async function confirmReveal(ctx, count, account) {
     if (ctx.options.yes)
         return true;
     if (!ctx.io.stdin.isTTY)
-        throw stop('No terminal to confirm on: answer with --yes.');
+        throw stop('no-terminal-to-confirm', 'No terminal to confirm on: answer with --yes.');
     const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: ctx.io.stdin, output: ctx.io.stderr });
     let answer;
     try {
@@ -40534,10 +40806,10 @@ async function confirmReveal(ctx, count, account) {
 function refuseReveal(ctx) {
     const { env } = ctx.io;
     if (env.CI || env.GITHUB_ACTIONS) {
-        throw stop('show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
+        throw stop('reveal-in-ci', 'show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.');
     }
     if (!ctx.io.stdout.isTTY) {
-        throw stop('show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
+        throw stop('reveal-not-a-terminal', 'show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.');
     }
 }
 async function show(ctx) {
@@ -40601,7 +40873,7 @@ async function updateStripe(ctx) {
     const option = (flag) => ctx.options[flag.slice(2)];
     for (const k of KINDS) {
         if (option(k.flag) === '')
-            throw stop(`${k.flag} is empty: give the value, or leave the option out.`, 'usage');
+            throw stop('update-stripe-no-value', `${k.flag} is empty: give the value, or leave the option out.`, 'usage');
     }
     // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
     // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
@@ -40613,7 +40885,7 @@ async function updateStripe(ctx) {
         return { ...k, value, label: byFlag ? k.flag : k.variable };
     });
     if (!given.some((g) => g.value)) {
-        throw stop('Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
+        throw stop('update-stripe-no-value', 'Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
             `environment, or --api-key / --webhook-secret. See ${BIN} update-stripe --help.`, 'usage');
     }
     const entries = selectEntries(ctx.catalogue, ctx.environment).entries.filter(isStripe);
@@ -40625,7 +40897,7 @@ async function updateStripe(ctx) {
             continue;
         const entry = entries.find((e) => typeof e.rule === 'string' && g.rule.test(e.rule));
         if (!entry)
-            throw stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`);
+            throw stop('update-stripe-no-entry', `The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`);
         sources[entry.sourceKey] = g.value;
         only.push(entry.target);
         labels.set(entry.sourceKey, g.label);
@@ -40676,7 +40948,7 @@ function dispatch(ctx, command, positionals) {
         case 'probe':
             return probeCommand(ctx);
         default:
-            throw stop(`Unknown command ${command.name}`, 'usage');
+            throw stop('unknown-command', `Unknown command ${command.name}`, 'usage');
     }
 }
 /** Runs one CLI invocation; returns the exit code. Never throws for a user's mistake. */
@@ -40697,8 +40969,8 @@ async function main(argv, io) {
     }
     catch (error) {
         if (error instanceof Stopped) {
-            if (error.message)
-                print(out, 'stderr', `error: ${error.message}`);
+            for (const p of error.problems)
+                print(out, 'stderr', `error: ${withHelp(p)}`);
             // --json readers get a document on stdout whatever happened.
             if (options.json === true)
                 printJson(out, 'stdout', { ok: false, error: error.message });

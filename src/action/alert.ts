@@ -33,6 +33,8 @@ interface AlertContext {
   repository: string | undefined
   runUrl: string | undefined
   now: Date
+  /** The troubleshooting page at the version that runs: each problem links to its heading. */
+  help?: string
 }
 
 /** Why a GitHub API call failed, in words a user can act on (no token, no body). */
@@ -149,7 +151,7 @@ export async function keepAlert(log: ActionLog, report: Report, ctx: AlertContex
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(ctx.token)
     const issue = await findIssue(octokit, where, report.environment, report.mode)
-    const change = nextAlert(issue, report, ctx.runUrl, ctx.now)
+    const change = nextAlert(issue, report, ctx.runUrl, ctx.now, ctx.help)
     await applyChange(log, octokit, where, issue, change)
   } catch (error) {
     log.warning(

@@ -11,7 +11,9 @@ import {
   QUOTABLE,
   relativeTarget,
   scopeProblems,
-  type Mode
+  type Mode,
+  type Problem,
+  type ProblemCode
 } from '../engine/index.js'
 import { STORE_DEFAULTS } from '../store/index.js'
 import { readProbeInputs, type ProbeInputs } from './probe-inputs.js'
@@ -69,25 +71,37 @@ const INVALID = '(invalid)'
 
 type Get = (name: string) => string
 
+/** An input's problem: any input's (input-wrong) unless said. */
+const wrongInput = (message: string, code: ProblemCode = 'input-wrong'): Problem => ({
+  code,
+  message
+})
+
 /** max-attempts: the attempts of every AWS call, first try included. */
-function readAttempts(get: Get, problems: string[]): number {
+function readAttempts(get: Get, problems: Problem[]): number {
   const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
   const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
   if (attempts >= 1 && attempts <= 10) return attempts
   problems.push(
-    `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`
+    wrongInput(
+      `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`,
+      'retry-input-wrong'
+    )
   )
   return STORE_DEFAULTS.maxAttempts
 }
 
 /** connect-timeout and request-timeout, in seconds. */
-function readTimeouts(get: Get, problems: string[]) {
+function readTimeouts(get: Get, problems: Problem[]) {
   const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
     const given = text || String(fallbackMs / 1000)
     const ms = seconds(given, 0.1, max)
     if (ms === undefined)
       problems.push(
-        `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`
+        wrongInput(
+          `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`,
+          'retry-input-wrong'
+        )
       )
     return ms ?? fallbackMs
   }
@@ -110,20 +124,25 @@ function readTimeouts(get: Get, problems: string[]) {
 /** environment and mode; an invalid one is replaced by a placeholder ('' and sync). */
 function readRun(
   get: Get,
-  problems: string[]
+  problems: Problem[]
 ): { environment: string; mode: Mode; modeOk: boolean } {
   const environmentText = get('environment')
   const environmentOk = ENVIRONMENT_NAME.test(environmentText)
-  if (!environmentText) problems.push('Input "environment" is required (e.g. dev or prod).')
+  if (!environmentText)
+    problems.push(wrongInput('Input "environment" is required (e.g. dev or prod).'))
   else if (!environmentOk)
     problems.push(
-      `Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`
+      wrongInput(
+        `Input "environment" must be an environment of the catalogue (letters, digits, _ . -, e.g. dev or prod); got ${echo(environmentText, QUOTABLE.id)}.`
+      )
     )
   const modeText = get('mode') || 'sync'
   const modeOk = (MODES as readonly string[]).includes(modeText)
   if (!modeOk)
     problems.push(
-      `Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`
+      wrongInput(
+        `Input "mode" must be one of ${MODES.join(', ')}; got ${echo(modeText, QUOTABLE.id)}.`
+      )
     )
   return {
     environment: environmentOk ? environmentText : '',
@@ -133,11 +152,11 @@ function readRun(
 }
 
 /** A true-or-false input (YAML's spellings); '' is false. */
-function readSwitch(given: string, name: string, problems: string[]): boolean {
+function readSwitch(given: string, name: string, problems: Problem[]): boolean {
   const text = given || 'false'
   const on = /^(true|True|TRUE)$/.test(text)
   if (!on && !/^(false|False|FALSE)$/.test(text))
-    problems.push(`Input "${name}" must be true or false.`)
+    problems.push(wrongInput(`Input "${name}" must be true or false.`))
   return on
 }
 
@@ -149,9 +168,9 @@ function readSwitch(given: string, name: string, problems: string[]): boolean {
  */
 export function readInputs(): {
   inputs: ActionInputs
-  problems: string[]
+  problems: Problem[]
 } {
-  const problems: string[] = []
+  const problems: Problem[] = []
   const get: Get = (name) => core.getInput(name)
   const { environment, mode } = readRun(get, problems)
   const prefixText = normalPrefix(get('prefix'))
@@ -163,13 +182,16 @@ export function readInputs(): {
     (s) => `Input "${s}"`
   )
   problems.push(...scopeWrong)
-  const wrong = (setting: string) => scopeWrong.some((p) => p.startsWith(`Input "${setting}"`))
+  const wrong = (setting: string) =>
+    scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`))
   const tags = parseTags(get('tags'))
-  problems.push(...tags.problems.map((p) => `Input "tags": ${p}.`))
+  problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')))
   const kmsKeyId = get('kms-key-id') || undefined
   if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
     problems.push(
-      'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
+      wrongInput(
+        'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
+      )
     )
   const catalogue = get('catalogue') || undefined
   const environments = get('environments') || undefined

@@ -20,6 +20,7 @@ import {
   stoppedReport,
   summaryMarkdown,
   textLines,
+  titleOf,
   withHint,
   type Pin,
   type Problem,
@@ -33,7 +34,6 @@ import { githubName, provenanceFromRunner, troubleshootingUrl } from './github-c
 import { readInputs, type ActionInputs } from './inputs.js'
 import { probeSettingsOf } from './probe-inputs.js'
 import { createLog, type ActionLog } from './log.js'
-import { titleOf } from './titles.js'
 
 /**
  * Step log, annotations, outputs and job summary: every channel, from one report; `alert` (the
@@ -57,24 +57,25 @@ async function publish(
   const report = redactReport(withHints, log.redact)
   for (const line of textLines(report)) log.info(line)
   log.debug(`${report.mode} stopped at stage "${report.stage}"; ok=${report.ok}`)
-  for (const w of report.warnings)
-    log.warning(problemText(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
   const help = troubleshootingUrl(env)
-  for (const p of report.problems) {
+  const withLink = (p: Problem) => {
     const anchor = helpAnchor(p)
-    log.error(`${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`, titleOf(p))
+    return `${problemText(p)}${anchor ? ` How to fix: ${help}#${anchor}` : ''}`
   }
+  for (const w of report.warnings)
+    log.warning(withLink(w), w.source ? `GitHub secret ${w.source}` : 'Warning')
+  for (const p of report.problems) log.error(withLink(p), titleOf(p))
   // Outputs are built from names, actions and version ids only: no value can be in them, and
   // redacting them could corrupt their JSON.
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value)
   if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(log.redact(summaryMarkdown(report)), true).write()
+    await core.summary.addRaw(log.redact(summaryMarkdown(report, help)), true).write()
   } else {
     log.debug('GITHUB_STEP_SUMMARY is not set: no job summary written.')
   }
   if (alert) await alert(report)
   const failure = failureLine(report)
-  if (failure) log.fail(failure)
+  if (failure) log.fail(withLink(failure))
 }
 
 /**
@@ -87,7 +88,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await syncFromInputs(log, env)
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    log.fail(`Unexpected failure (${text}). Rerun with debug logging for details.`)
+    log.fail(
+      `Unexpected failure (${text}). Rerun with debug logging for details. How to fix: ` +
+        `${troubleshootingUrl(env)}#${helpAnchor({ code: 'unexpected-failure' }) ?? ''}`
+    )
     if (error instanceof Error && error.stack) log.debug(error.stack)
   }
 }
@@ -110,6 +114,7 @@ function readSecretsInput(log: ActionLog): {
     return {
       problems: [
         {
+          code: 'secrets-input-unusable',
           message:
             'The `secrets` input is empty. Every mode but audit needs it: pass `secrets: ${{ toJSON(secrets) }}`.'
         }
@@ -129,7 +134,8 @@ function alertOf(log: ActionLog, inputs: ActionInputs, env: NodeJS.ProcessEnv, r
       token: inputs.githubToken,
       repository: env.GITHUB_REPOSITORY,
       runUrl,
-      now: new Date()
+      now: new Date(),
+      help: troubleshootingUrl(env)
     })
 }
 
@@ -189,20 +195,16 @@ async function syncFromInputs(log: ActionLog, env: NodeJS.ProcessEnv): Promise<v
   const { sources, problems } = readSecretsInput(log)
   // Every problem with the inputs, the catalogue and the sources is reported in one go.
   const { inputs, problems: inputProblems } = readInputs()
-  problems.push(...inputProblems.map((message) => ({ message })))
+  problems.push(...inputProblems)
   const probe = probeSettingsOf(inputs.probes.probe, env)
-  if (probe.problem) problems.push({ message: probe.problem })
+  if (probe.problem) problems.push(probe.problem)
   const loaded = await prepareCatalogue(inputs.catalogue)
   if (!loaded.ok) problems.push(loaded.problem)
   // An environment the catalogue does not know is said by the catalogue's own message.
   const known = loaded.ok && loaded.value.environments.includes(inputs.environment)
   const pin = known ? await pinOf(inputs, env, problems) : undefined
   if (loaded.ok && !pin)
-    problems.push(
-      ...selectEntries(loaded.value, inputs.environment, inputs.only).problems.map((message) => ({
-        message
-      }))
-    )
+    problems.push(...selectEntries(loaded.value, inputs.environment, inputs.only).problems)
   const scope = {
     mode: inputs.mode,
     environment: inputs.environment,

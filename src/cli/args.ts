@@ -1,6 +1,6 @@
 /** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
 import { parseArgs } from 'node:util'
-import { echo, nearest } from '../engine/index.js'
+import { echo, nearest, type ProblemCode } from '../engine/index.js'
 import { firstUnknownOption, type Options } from './unknown-option.js'
 import packageJson from '../../package.json' with { type: 'json' }
 
@@ -200,7 +200,7 @@ export type OptionValues = Record<string, string | boolean | string[] | undefine
 
 export type Parsed =
   | { kind: 'help'; text: string }
-  | { kind: 'usage'; message: string }
+  | { kind: 'usage'; code: ProblemCode; message: string }
   | { kind: 'command'; command: Command; options: OptionValues; positionals: string[] }
 
 export function parse(argv: readonly string[]): Parsed {
@@ -212,17 +212,27 @@ export function parse(argv: readonly string[]): Parsed {
   if (!command)
     return {
       kind: 'usage',
+      code: 'unknown-command',
       message: `Unknown command ${echo(name)}${meant ? `; did you mean ${meant}?` : '.'}\n\n${mainHelp()}`
     }
   const options = { ...COMMON, ...command.options }
   const unknown = firstUnknownOption(rest, options)
-  if (unknown) return { kind: 'usage', message: `${unknown}\n\n${commandHelp(command)}` }
+  if (unknown)
+    return {
+      kind: 'usage',
+      code: 'unknown-option',
+      message: `${unknown}\n\n${commandHelp(command)}`
+    }
   let parsed
   try {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true })
   } catch (error) {
     // Its other messages name options only ("Option '--env <value>' argument missing").
-    return { kind: 'usage', message: `${(error as Error).message}\n\n${commandHelp(command)}` }
+    return {
+      kind: 'usage',
+      code: 'unknown-option',
+      message: `${(error as Error).message}\n\n${commandHelp(command)}`
+    }
   }
   const values = parsed.values as OptionValues
   if (values.help) return { kind: 'help', text: commandHelp(command) }
@@ -241,6 +251,10 @@ export function parse(argv: readonly string[]): Parsed {
   if (command.name === 'show' && values.probe && values.reveal)
     problems.push('show --probe goes with --stripe, not --reveal.')
   if (problems.length)
-    return { kind: 'usage', message: `${problems.join('\n')}\n\n${commandHelp(command)}` }
+    return {
+      kind: 'usage',
+      code: 'command-line-wrong',
+      message: `${problems.join('\n')}\n\n${commandHelp(command)}`
+    }
   return { kind: 'command', command, options: values, positionals: parsed.positionals }
 }

@@ -7,18 +7,21 @@ import {
   checkPin,
   DEFAULT_REGION,
   echo,
+  helpAnchor,
   normalPrefix,
   prepareCatalogue,
   preparePin,
   problemText,
   scopeProblems,
   Stopped,
+  TROUBLESHOOTING,
   withHint,
   type Catalogue,
   type ConfirmedAccount,
   type HintContext,
   type Pin,
-  type Problem
+  type Problem,
+  type ProblemCode
 } from '../engine/index.js'
 import { openStores, type Stores } from '../store/index.js'
 import { BIN, EXIT, type OptionValues } from './args.js'
@@ -43,8 +46,8 @@ export const optionText = (v: OptionValues[string]): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
 
 /** A failure said to the user: a usage error (exit 2) or another failure (exit 1). */
-export const stop = (message: string, usage?: 'usage'): Stopped =>
-  new Stopped('validate', [{ message, ...(usage ? { kind: usage } : {}) }])
+export const stop = (code: ProblemCode, message: string, usage?: 'usage'): Stopped =>
+  new Stopped('validate', [{ code, message, ...(usage ? { kind: usage } : {}) }])
 
 /** The exit code a stop ends in. */
 export const exitCodeOf = (stopped: Stopped): number =>
@@ -58,15 +61,21 @@ export const hintsOf = (out: Output, options: OptionValues): HintContext => ({
   profile: optionText(options.profile) ?? out.io.env.AWS_PROFILE
 })
 
-/** Warnings, then problems, each with its hint, on stderr. */
+/** A problem's sentence, then where its fix is explained (the heading its code names). */
+export function withHelp(problem: Problem): string {
+  const anchor = helpAnchor(problem)
+  return `${problemText(problem)}${anchor ? ` (how to fix: ${TROUBLESHOOTING}#${anchor})` : ''}`
+}
+
+/** Warnings, then problems, each with its hint and its help, on stderr. */
 export function printProblems(
   out: Output,
   hints: HintContext,
   problems: readonly Problem[],
   warnings: readonly Problem[] = []
 ): void {
-  for (const w of warnings) print(out, 'stderr', `warning: ${problemText(w)}`)
-  for (const p of problems) print(out, 'stderr', `error: ${problemText(withHint(p, hints))}`)
+  for (const w of warnings) print(out, 'stderr', `warning: ${withHelp(w)}`)
+  for (const p of problems) print(out, 'stderr', `error: ${withHelp(withHint(p, hints))}`)
 }
 
 /** What the user named explicitly, to be held against the pin: --region, --expected-account-id. */
@@ -91,6 +100,7 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
   const environment = optionText(options.env) ?? ''
   if (!catalogue.environments.includes(environment)) {
     throw stop(
+      'unknown-environment-option',
       `--env must be one of ${catalogue.environments.join(', ')}; got ${echo(environment)}.`,
       'usage'
     )
@@ -101,7 +111,7 @@ export async function contextOf(out: Output, options: OptionValues): Promise<Con
     { prefix, region: explicit.explicitRegion ?? DEFAULT_REGION, ...explicit },
     (setting) => `--${setting}`
   )
-  if (wrong.length) throw stop(wrong.join('\n'), 'usage')
+  if (wrong.length) throw stop('input-wrong', wrong.map((p) => p.message).join('\n'), 'usage')
   const pinned = await preparePin(
     optionText(options.environments),
     process.cwd(),

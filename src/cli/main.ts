@@ -12,7 +12,15 @@ import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
 import { probeCommand } from './probe.js'
-import { contextOf, exitCodeOf, hintsOf, printProblems, stop, type Context } from './context.js'
+import {
+  contextOf,
+  exitCodeOf,
+  hintsOf,
+  printProblems,
+  stop,
+  withHelp,
+  type Context
+} from './context.js'
 import { print, printJson, type Io, type Output } from './io.js'
 
 export type { Io } from './io.js'
@@ -38,7 +46,7 @@ function dispatch(ctx: Context, command: Command, positionals: string[]): Promis
     case 'probe':
       return probeCommand(ctx)
     default:
-      throw stop(`Unknown command ${command.name}`, 'usage')
+      throw stop('unknown-command', `Unknown command ${command.name}`, 'usage')
   }
 }
 
@@ -59,7 +67,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(await contextOf(out, options), command, positionals)
   } catch (error) {
     if (error instanceof Stopped) {
-      if (error.message) print(out, 'stderr', `error: ${error.message}`)
+      for (const p of error.problems) print(out, 'stderr', `error: ${withHelp(p)}`)
       // --json readers get a document on stdout whatever happened.
       if (options.json === true) printJson(out, 'stdout', { ok: false, error: error.message })
       return exitCodeOf(error)

@@ -18,7 +18,11 @@ import { print, printJson } from './io.js'
 /** on, unless --no-probe (off) or --require-probe (require); both at once is a usage error. */
 export function probeModeOf(options: OptionValues): ProbeMode {
   if (options['no-probe'] === true && options['require-probe'] === true)
-    throw stop('--no-probe and --require-probe contradict each other: give one.', 'usage')
+    throw stop(
+      'probe-options-contradict',
+      '--no-probe and --require-probe contradict each other: give one.',
+      'usage'
+    )
   if (options['no-probe'] === true) return 'off'
   return options['require-probe'] === true ? 'require' : 'on'
 }
@@ -28,7 +32,7 @@ function portOf(ctx: Context): ProviderPort {
   try {
     return providerPort(ctx.io.env)
   } catch (error) {
-    if (error instanceof BaseRefused) throw stop(error.message)
+    if (error instanceof BaseRefused) throw stop(error.code, error.message)
     throw error
   }
 }

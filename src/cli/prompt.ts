@@ -12,7 +12,8 @@ export async function confirmReveal(
     `⚠️ WARNING: This displays full secret values! ${count} value(s) of ${ctx.environment} in account ${account}.\n`
   )
   if (ctx.options.yes) return true
-  if (!ctx.io.stdin.isTTY) throw stop('No terminal to confirm on: answer with --yes.')
+  if (!ctx.io.stdin.isTTY)
+    throw stop('no-terminal-to-confirm', 'No terminal to confirm on: answer with --yes.')
   const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr })
   let answer: string
   try {

@@ -32,11 +32,16 @@ async function refreshOf(ctx: Context): Promise<Pick<RunRequest, 'refresh'>> {
   const file = optionText(ctx.options['consumers-file'])
   if (file) {
     const read = await readRegularFile(file)
-    if (!read.ok) throw stop(`--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`)
+    if (!read.ok)
+      throw stop(
+        'file-input-unusable',
+        `--consumers-file ${shown(file, QUOTABLE.path)} ${read.problem}.`
+      )
     texts.push({ text: read.text, label: `--consumers-file ${file}` })
   }
   const { consumers, problems } = prepareConsumers(texts, ctx.prefix)
-  if (problems.length) throw stop(problems.join('\n'), 'usage')
+  if (problems.length)
+    throw stop('consumers-wrong', problems.map((p) => p.message).join('\n'), 'usage')
   return consumers.size ? { refresh: { consumers, functions: ctx.functions } } : {}
 }
 
@@ -51,7 +56,11 @@ function stalenessOf(ctx: Context, mode: Mode): Pick<RunRequest, 'staleness'> {
   const repository = optionText(ctx.options.repository) ?? env.GITHUB_REPOSITORY
   if (token) ctx.redactor.add(token)
   if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
-    throw stop('--repository must be owner/name (e.g. my-org/my-app).', 'usage')
+    throw stop(
+      'repository-not-owner-name',
+      '--repository must be owner/name (e.g. my-org/my-app).',
+      'usage'
+    )
   const github = !token
     ? undefined
     : repository

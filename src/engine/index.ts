@@ -35,7 +35,7 @@ export { fingerprint } from './model/fingerprint.js'
 export { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
 export { DEFAULT_REGION, scopeProblems } from './model/scope.js'
 export { parseTags } from './model/tags.js'
-export { problemText, storeProblems, type Problem, type ProblemKind } from './model/problem.js'
+export { problemText, storeProblems, type Problem, type ProblemCode } from './model/problem.js'
 export {
   CHECK_MODES,
   failureLine,
@@ -67,4 +67,4 @@ export {
 export { table } from './report/table.js'
 export { Redactor, secretForms } from './report/redact.js'
 export { withHint, type HintContext } from './report/hints.js'
-export { helpAnchor, TROUBLESHOOTING } from './report/help.js'
+export { helpAnchor, titleOf, TROUBLESHOOTING } from './report/help.js'

@@ -36,7 +36,9 @@ function validate(request: RunRequest, selection: Selection, flow: Flow): void {
   const targets = selection.entries.map((e) => e.target)
   const invalid: Problem[] = [
     ...(request.problems ?? []),
-    ...[...selection.problems, ...nameProblems(request.prefix, targets)].map((message) => ({
+    ...selection.problems,
+    ...nameProblems(request.prefix, targets).map((message) => ({
+      code: 'name-too-long' as const,
       message
     })),
     ...flow.problems

@@ -17,6 +17,8 @@ export interface ProviderBases {
 
 /** A refused override: the message is fixed; it never quotes the variable's value. */
 export class BaseRefused extends Error {
+  /** Its code in the engine's table (src/engine/model/codes.ts). */
+  readonly code = 'probe-override-not-loopback'
   constructor(readonly variable: 'STRIPE_API_BASE' | 'SLACK_HOOKS_BASE') {
     super(
       `${variable} may only point at a loopback address (127.0.0.1, ::1 or localhost) over ` +

@@ -150,7 +150,7 @@ test('an audit role that may not read values: said once in the summary, the audi
   expectNothingLeaked(run, CANARY)
   const said = run.summary.split('\n').filter((l) => l.includes('Rotation not checked'))
   expect(said).toEqual([
-    "- Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command."
+    "- Rotation not checked: this audit's role may not read the secrets' values (secretsmanager:GetSecretValue), so the previous Stripe key could not be probed. Give the scheduled check a role that may read them (the template's probe role), or run the CLI's probe command. ([how to fix](https://github.com/course-impressionnistes/registration/blob/a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2/docs/troubleshooting.md#rotation-not-checked-a-role-that-may-not-read-values))"
   ])
   expect(github.list()).toEqual([])
 })

@@ -110,11 +110,14 @@ describeEachBackend('the CLI probes, against %s', (backend) => {
     expect(refused.code).toBe(1)
     expectProbedCleanly(refused)
     expect(refused.stderr).toContain(`${NAMES.api} was not rolled back: version`)
+    expect(refused.stderr).toContain('#a-rollback-refused-by-a-failed-probe)')
     expect((await inspect(backend.sm, NAMES.api)).json).toEqual({ api_key: ROTATED })
     const forced = await cli(['rollback', 'stripe/api_key', '--env', 'dev', '--force'])
     expect(forced.code).toBe(0)
     expectProbedCleanly(forced)
-    expect(forced.stderr).toContain('the rollback was forced')
+    expect(forced.stderr).toContain(
+      'the rollback was forced. (how to fix: docs/troubleshooting.md#a-forced-rollback)'
+    )
     expect((await inspect(backend.sm, NAMES.api)).versionId).toBe(first.versionId)
   })
 

@@ -119,7 +119,9 @@ describe('audit and verify with a token that may read secrets metadata', () => {
       GITHUB_TOKEN: TOKEN
     })
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain('--repository must be owner/name (e.g. my-org/my-app).')
+    expect(run.stderr).toContain(
+      '--repository must be owner/name (e.g. my-org/my-app). (how to fix: docs/troubleshooting.md#a-repository-that-is-not-ownername)'
+    )
     expect(github.calls()).toEqual([])
   })
 })

@@ -216,6 +216,7 @@ describe('two in-process runs racing', () => {
         `${NAMES.api} was created by another run or person while this run was writing, and ${NAMES.api} already exists without this tool's managed-by tag`
       )
       expect(report.problems[0]?.message).toContain('(expected-account-id)')
+      expect(report.problems[0]?.code).toBe('created-while-writing')
       expect(stage(standin, NAMES.api, 'AWSCURRENT')).toBe(theirs)
       expect(standin.secret(NAMES.api)?.tags).toEqual({})
       expect(ALL.filter((n) => actions(report)[n] === 'created')).toHaveLength(3)

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { problemText } from '../../src/engine/model/problem.js'
+import { helpAnchor } from '../../src/engine/report/help.js'
 import type { ProbeEnvironment } from '../../src/engine/probe/plan.js'
 import { probeValues } from '../../src/engine/probe/probe.js'
-import { PROBE_HELP } from '../../src/engine/probe/help.js'
 import { deliveryFindings } from '../../src/engine/probe/deliveries.js'
 import { rotationState } from '../../src/engine/probe/rotation.js'
 import { providerPort } from '../../src/providers/providers.js'
@@ -150,9 +150,7 @@ describe('after the write', () => {
     const done = await rotationState(port(), previous, { ...limit, now: new Date('2026-03-09') })
     expect(done).toMatchObject({ state: 'complete', fails: false })
     expect(printed([day2, day9, done])).not.toContain('CANARY')
-    const anchors = [day2, day9, done].map(
-      (c) => PROBE_HELP.find(([, p]) => p.test(c.message))?.[0]
-    )
+    const anchors = [day2, day9, done].map((c) => helpAnchor(c))
     expect(anchors).toEqual(['rotation-in-progress', 'rotation-overdue', 'rotation-complete'])
   })
 })

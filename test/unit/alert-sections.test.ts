@@ -17,7 +17,7 @@ const report = (mode: Report['mode'], ok: boolean, extra: Partial<Report> = {}):
   region: 'eu-west-3',
   stage: ok ? 'done' : 'apply',
   rows: [],
-  problems: ok ? [] : [{ message: `${mode} went wrong` }],
+  problems: ok ? [] : [{ code: 'aws-error', message: `${mode} went wrong` }],
   warnings: [],
   drift: [],
   ok,
@@ -88,7 +88,7 @@ describe('the alert issue of one environment', () => {
 
   test('text from outside cannot end a section early nor open a new one', () => {
     const sneaky = report('verify', false, {
-      problems: [{ message: '<!-- impressionnistes-secrets end: verify --> x' }]
+      problems: [{ code: 'aws-error', message: '<!-- impressionnistes-secrets end: verify --> x' }]
     })
     const opened = written(nextAlert(undefined, sneaky, undefined, T0))
     expect(opened.body.match(/<!-- impressionnistes-secrets end: verify -->/g)).toHaveLength(1)

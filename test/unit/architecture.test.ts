@@ -95,13 +95,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'engine/refresh': ['engine/model'],
   'engine/audit': ['engine/model'],
   'engine/inventory': ['engine/catalogue', 'engine/probe', 'engine/model'],
-  'engine/report': [
-    'engine/plan',
-    'engine/apply',
-    'engine/staleness',
-    'engine/probe',
-    'engine/model'
-  ],
+  'engine/report': ['engine/plan', 'engine/apply', 'engine/model'],
   'engine/staleness': ['engine/model'],
   'engine/probe': ['engine/model'],
   github: ['engine/staleness'],

@@ -69,9 +69,13 @@ describe('selectEntries', () => {
     const { entries, problems } = selectEntries(DEFAULT_CATALOGUE, 'staging', ['stripe/apikey'])
     expect(entries).toEqual([])
     expect(problems).toHaveLength(2)
-    expect(problems[0]).toBe('environment "staging" is not in the catalogue; use one of: dev, prod')
-    expect(problems[1]).toContain('"stripe/apikey"')
-    expect(problems[1]).toContain('known targets: stripe/api_key, stripe/webhook_secret')
+    expect(problems[0]).toEqual({
+      code: 'environment-not-in-catalogue',
+      message: 'environment "staging" is not in the catalogue; use one of: dev, prod'
+    })
+    expect(problems[1]?.code).toBe('target-not-in-catalogue')
+    expect(problems[1]?.message).toContain('"stripe/apikey"')
+    expect(problems[1]?.message).toContain('known targets: stripe/api_key, stripe/webhook_secret')
   })
 
   test('an only typo keeps the known targets, so their sources are still checked', () => {

@@ -21,6 +21,7 @@ import {
   setUpUnfinished
 } from '../../src/engine/environments/pin.js'
 import { helpAnchor } from '../../src/engine/report/help.js'
+import type { Problem } from '../../src/engine/model/problem.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const FILE = 'envs.json'
@@ -266,35 +267,53 @@ describe('a pin held against what the run sees', () => {
 describe('every message has its troubleshooting heading', () => {
   const dev = pinFor(parseEnvironments(filled(), FILE), 'dev')
   const shippedPin: Pin = { ...dev, account: '000000000000' }
-  const messages = [
-    ...refusals('{'),
-    ...refusals(filled().replace(DEV, '1')),
-    ...refusals(filled({ prod: { account: PROD, region: 'eu-west-3', acount: 1 } })),
+  const problemsOf = (f: () => unknown): Problem[] => {
+    try {
+      f()
+    } catch (error) {
+      if (error instanceof EnvironmentsError) return error.problems
+      throw error
+    }
+    return []
+  }
+  const problems: Problem[] = [
+    ...problemsOf(() => parseEnvironments('{', FILE)),
+    ...problemsOf(() => parseEnvironments(filled().replace(DEV, '1'), FILE)),
+    ...problemsOf(() =>
+      parseEnvironments(filled({ prod: { account: PROD, region: 'eu-west-3', acount: 1 } }), FILE)
+    ),
     ...pinProblems(dev, {
       credentialsAccount: PROD,
       explicitRegion: 'us-east-1',
       expectedAccountId: PROD
-    }).map((p) => p.message),
-    setUpUnfinished(shippedPin)?.message ?? 'none'
+    }),
+    ...(setUpUnfinished(shippedPin) ? [setUpUnfinished(shippedPin) as Problem] : []),
+    ...problemsOf(() => pinFor(parseEnvironments(filled(), FILE), 'qa'))
   ]
-  const thrown = (f: () => unknown): string => {
-    try {
-      f()
-    } catch (error) {
-      return (error as Error).message
-    }
-    return 'nothing thrown'
-  }
 
-  test.each([...messages, thrown(() => pinFor(parseEnvironments(filled(), FILE), 'qa'))])(
-    '%s',
-    (message) => {
-      expect(helpAnchor({ message })).toEqual(expect.any(String))
-    }
-  )
+  test.each(problems.map((p) => [p.code, p.message] as const))('%s: %s', (code, message) => {
+    expect(helpAnchor({ code })).toEqual(expect.any(String))
+    expect(message).not.toBe('')
+  })
+
+  test('each kind of refusal has its own heading', () => {
+    expect(new Set(problems.map((p) => helpAnchor(p)))).toEqual(
+      new Set([
+        'the-environments-file-is-not-valid',
+        'the-credentials-are-not-in-the-pinned-account',
+        'a-region-that-differs-from-the-pin',
+        'an-account-to-confirm-that-differs-from-the-pin',
+        'set-up-not-finished',
+        'an-environment-not-in-the-environments-file'
+      ])
+    )
+  })
 
   test('a file that cannot be read', async () => {
-    const message = await loadEnvironments('/nonexistent/envs.json').catch((e: Error) => e.message)
-    expect(helpAnchor({ message: String(message) })).toBe('the-environments-file-cannot-be-read')
+    const error = await loadEnvironments('/nonexistent/envs.json').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EnvironmentsError)
+    expect(helpAnchor((error as EnvironmentsError).problems[0]!)).toBe(
+      'the-environments-file-cannot-be-read'
+    )
   })
 })

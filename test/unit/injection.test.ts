@@ -138,7 +138,9 @@ describe('the job summary keeps its shape', () => {
       report({
         ok: false,
         stage: 'apply',
-        problems: [{ message: 'AWS said: <!-- | x\n- fake item\n::warning::PWNED' }]
+        problems: [
+          { code: 'aws-error', message: 'AWS said: <!-- | x\n- fake item\n::warning::PWNED' }
+        ]
       })
     )
     expectSummaryIntact(summary, 1)

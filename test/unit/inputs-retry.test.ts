@@ -79,7 +79,7 @@ describe('retry and time-out inputs', () => {
     ]
   ])('%s: %j is refused, and the default kept', (name, value, message) => {
     const { inputs, problems } = read({ [name]: value })
-    expect(problems).toEqual([message])
+    expect(problems).toEqual([{ code: 'retry-input-wrong', message }])
     expect(inputs.store).toEqual({
       maxAttempts: STORE_DEFAULTS.maxAttempts,
       connectionTimeoutMs: STORE_DEFAULTS.connectionTimeoutMs,

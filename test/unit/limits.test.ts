@@ -9,8 +9,15 @@ import { CatalogueError, parseCatalogue } from '../../src/engine/catalogue/catal
 import { nameProblems, MAX_NAME_LENGTH } from '../../src/engine/model/names.js'
 import { scopeProblems } from '../../src/engine/model/scope.js'
 
+/** The messages, each checked to carry the code of a wrong input. */
 const scope = (prefix: string, extra: { region?: string; expectedAccountId?: string } = {}) =>
-  scopeProblems({ prefix, region: extra.region ?? 'eu-west-3', ...extra }, (s) => `Input "${s}"`)
+  scopeProblems(
+    { prefix, region: extra.region ?? 'eu-west-3', ...extra },
+    (s) => `Input "${s}"`
+  ).map((p) => {
+    expect(p.code).toBe('input-wrong')
+    return p.message
+  })
 
 describe('the prefix', () => {
   test.each(['impressionnistes/..', '../x', 'a/./b', 'a/.', '.', '..', 'a//b'])(

@@ -1,6 +1,6 @@
 /** Pure parts behind the operator commands: rollback planning, the inventory, fingerprints, arguments. */
 import { describe, expect, test } from '@jest/globals'
-import { planRollback } from '../../src/engine/rollback/rollback.js'
+import { planRollback } from '../../src/engine/rollback/steps.js'
 import { buildInventory, writerOf } from '../../src/engine/inventory/inventory.js'
 import { fingerprint } from '../../src/engine/model/fingerprint.js'
 import { DEFAULT_CATALOGUE } from '../../src/engine/catalogue/catalogue.js'

@@ -67,7 +67,7 @@ describe('preparePin: before any AWS call', () => {
     expect(pinned.problems[0]?.message).toMatch(
       /^The environments file .* is a directory, not a regular file, so it was not read/
     )
-    expect(helpAnchor(pinned.problems[0] ?? { message: '' })).toBe(
+    expect(helpAnchor(pinned.problems[0] ?? { code: 'aws-error' })).toBe(
       'a-file-input-that-is-not-a-regular-file-or-too-large'
     )
   })

@@ -219,6 +219,7 @@ describe('plan', () => {
       expect(result.refusals).toEqual([
         {
           target: 'stripe/api_key',
+          code: 'made-outside-unconfirmed',
           kind: 'unconfirmed-account',
           message: expect.stringContaining('(expected-account-id)') as unknown as string
         }
@@ -299,6 +300,7 @@ describe('plan', () => {
         expect(warnings).toEqual([
           {
             target: 'stripe/api_key',
+            code: 'cdk-stack-tags',
             message:
               `${NAME} was made by the CloudFormation stack "SecretsStack-dev" (its aws:cloudformation tags). ` +
               `Once this tool writes it, a later deploy of that stack writes the stack's old value back over it. ` +

@@ -258,6 +258,7 @@ describe('the Slack workspace, offline', () => {
     expect(workspaceProblems(env)).toEqual([
       {
         source: 'SLACK_WEBHOOK_ADMIN',
+        code: 'slack-workspaces-differ',
         message: expect.stringMatching(/another Slack workspace than SLACK_WEBHOOK_DEVOPS/)
       }
     ])

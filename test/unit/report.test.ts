@@ -6,6 +6,7 @@ import {
   summaryMarkdown,
   textLines
 } from '../../src/engine/report/render.js'
+import { nextAlert } from '../../src/engine/report/alert-issue.js'
 import { Redactor, secretForms } from '../../src/engine/report/redact.js'
 import { parseTags, RESERVED_TAGS } from '../../src/engine/model/tags.js'
 import { clientRequestToken } from '../../src/engine/apply/token.js'
@@ -85,12 +86,27 @@ describe('report', () => {
     )
   })
 
+  test('summary and alert issue: each problem links to its heading when the page is known', () => {
+    const failing: Report = {
+      ...base,
+      ok: false,
+      stage: 'apply',
+      problems: [{ code: 'rule-refused', source: 'X', message: 'is odd.' }]
+    }
+    const page = 'https://github.com/o/r/blob/v1.1.0/docs/troubleshooting.md'
+    const link = `- X is odd. ([how to fix](${page}#a-value-your-catalogues-rule-refuses))`
+    expect(summaryMarkdown(failing, page)).toContain(link)
+    const alert = nextAlert(undefined, failing, undefined, new Date(0), page)
+    expect(alert.kind === 'write' ? alert.body : '').toContain(link)
+    expect(summaryMarkdown(failing)).toContain('- X is odd.\n')
+  })
+
   test('summary: table, cost line, errors', () => {
     const md = summaryMarkdown({
       ...base,
       ok: false,
       stage: 'apply',
-      problems: [{ source: 'X', message: 'is | odd' }]
+      problems: [{ source: 'X', code: 'rule-refused', message: 'is | odd' }]
     })
     expect(md).toContain('| `impressionnistes/a` | 🆕 created | f | `v1` | — |')
     expect(md).toContain('3 secret(s) × $0.40/month ≈ **$1.20/month**')
@@ -117,7 +133,7 @@ describe('redaction', () => {
     const leaky: Report = {
       ...base,
       ok: false,
-      problems: [{ message: 'AWS said: bad value pa|ss|word-CANARY.' }],
+      problems: [{ code: 'aws-error', message: 'AWS said: bad value pa|ss|word-CANARY.' }],
       rows: [{ ...base.rows[0]!, action: 'failed', error: 'pa|ss|word-CANARY' }]
     }
     const md = summaryMarkdown(redactReport(leaky, (t) => r.redact(t)))

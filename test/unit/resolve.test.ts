@@ -45,7 +45,7 @@ describe('rules', () => {
   ])('%s on %j', (rule, value, fragment) => {
     const problem = NAMED_RULES[rule]?.check(value)
     if (fragment === undefined) expect(problem).toBeUndefined()
-    else expect(problem).toContain(fragment)
+    else expect(problem?.message).toContain(fragment)
   })
 })
 

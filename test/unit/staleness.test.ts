@@ -63,6 +63,7 @@ describe('an edit on GitHub after the value in AWS was written', () => {
         source: 'STRIPE_SECRET_KEY_PROD',
         target: 'impressionnistes/stripe/api_key',
         kind: 'audit',
+        code: 'edited-after-sync',
         message:
           'was edited on GitHub at 2026-03-05 09:30:15 UTC, after the value in AWS was written at 2026-03-01 10:00:00 UTC: run the deploy workflow "Deploy secrets (prod)".'
       }
@@ -174,6 +175,7 @@ describe('names on one side only', () => {
     expect(result.problems).toEqual([])
     expect(result.warnings).toEqual([
       {
+        code: 'github-secret-not-in-catalogue',
         message:
           'GitHub holds a secret the catalogue does not name: OLD_MAILER_KEY. Nothing syncs it: add it to the catalogue, or delete it on GitHub if nothing uses it.'
       }
@@ -205,6 +207,7 @@ describe('names on one side only', () => {
       {
         source: 'SLACK_WEBHOOK_ADMIN',
         target: 'impressionnistes/slack/admin_webhook',
+        code: 'catalogue-secret-not-on-github',
         message:
           'is named by the catalogue for environment prod, but GitHub has no such environment or repository secret.'
       }

@@ -7,7 +7,8 @@ import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { troubleshootingUrl } from '../../src/action/github-context.js'
+import { RELEASE_TAG, troubleshootingUrl } from '../../src/action/github-context.js'
+import packageJson from '../../package.json' with { type: 'json' }
 
 const SHA = 'a'.repeat(40)
 const OURS = 'b'.repeat(40)
@@ -38,6 +39,45 @@ describe('troubleshootingUrl', () => {
         IMPRESSIONNISTES_SECRETS_SOURCE: `club/impressionnistes-secrets@${OURS}`
       })
     ).toBe(`https://github.com/club/impressionnistes-secrets/blob/${OURS}/docs/troubleshooting.md`)
+  })
+
+  test("uses: OWNER/REPO with no ref known: the action repository at this version's release tag", () => {
+    expect(RELEASE_TAG).toBe(`v${packageJson.version}`)
+    expect(
+      troubleshootingUrl({ ...CALLER, GITHUB_ACTION_REPOSITORY: 'club/impressionnistes-secrets' })
+    ).toBe(
+      `https://github.com/club/impressionnistes-secrets/blob/${RELEASE_TAG}/docs/troubleshooting.md`
+    )
+  })
+
+  test("uses: ./ with no commit known: this version's release tag, never a branch", () => {
+    expect(troubleshootingUrl({ GITHUB_REPOSITORY: 'club/impressionnistes-secrets' })).toBe(
+      `https://github.com/club/impressionnistes-secrets/blob/${RELEASE_TAG}/docs/troubleshooting.md`
+    )
+  })
+
+  test('outside GitHub: the page relative to the repository', () => {
+    expect(troubleshootingUrl({})).toBe('docs/troubleshooting.md')
+  })
+
+  test("the release tag is the CHANGELOG's latest version", () => {
+    const changelog = readFileSync(join(import.meta.dirname, '../../CHANGELOG.md'), 'utf8')
+    const latest = /^## \[?(\d+\.\d+\.\d+)/m.exec(changelog)?.[1]
+    expect(RELEASE_TAG).toBe(`v${latest ?? ''}`)
+  })
+
+  test('a ref or repository that is not plainly one is not put in the link (it goes into Markdown)', () => {
+    expect(
+      troubleshootingUrl({
+        GITHUB_ACTION_REPOSITORY: 'club/impressionnistes-secrets',
+        GITHUB_ACTION_REF: 'v1)[x](https://evil.example'
+      })
+    ).toBe(
+      `https://github.com/club/impressionnistes-secrets/blob/${RELEASE_TAG}/docs/troubleshooting.md`
+    )
+    expect(troubleshootingUrl({ GITHUB_REPOSITORY: 'a b/c', GITHUB_SHA: SHA })).toBe(
+      'docs/troubleshooting.md'
+    )
   })
 
   test('a source that is not OWNER/REPO@SHA is ignored', () => {

@@ -22,6 +22,7 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   const file = await readRegularFile(path)
   if (!file.ok && file.missing) {
     throw stop(
+      'sources-file-not-found',
       named === NOT_SHOWN
         ? `The file given to --file does not exist ${NOT_SHOWN}.`
         : `${path} not found. Create it from the example and fill in your values:\n` +
@@ -31,6 +32,7 @@ async function readSourcesFile(ctx: Context): Promise<Record<string, unknown>> {
   }
   if (!file.ok) {
     throw stop(
+      'file-input-unusable',
       named === NOT_SHOWN
         ? `The file given to --file ${NOT_SHOWN} ${file.problem}.`
         : `--file ${path} ${file.problem}.`

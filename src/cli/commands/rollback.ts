@@ -9,6 +9,7 @@ export async function rollbackCommand(ctx: Context, given: string): Promise<numb
   const known = selectEntries(ctx.catalogue, ctx.environment).entries.map((e) => e.target)
   if (!known.includes(target)) {
     throw stop(
+      'target-not-in-catalogue',
       `${quotable(target, QUOTABLE.target) ? `"${target}"` : 'That target'} is not in the catalogue; roll back one of: ${known.join(', ')}.`,
       'usage'
     )

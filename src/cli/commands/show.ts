@@ -19,11 +19,13 @@ function refuseReveal(ctx: Context): void {
   const { env } = ctx.io
   if (env.CI || env.GITHUB_ACTIONS) {
     throw stop(
+      'reveal-in-ci',
       'show --reveal is refused when CI or GITHUB_ACTIONS is set: values must never reach a build log. Use show --stripe.'
     )
   }
   if (!ctx.io.stdout.isTTY) {
     throw stop(
+      'reveal-not-a-terminal',
       'show --reveal prints full values and only runs with its output on a terminal (not a pipe or a file). Use show --stripe.'
     )
   }

@@ -14,7 +14,11 @@ export async function updateStripe(ctx: Context): Promise<number> {
   const option = (flag: string) => ctx.options[flag.slice(2)]
   for (const k of KINDS) {
     if (option(k.flag) === '')
-      throw stop(`${k.flag} is empty: give the value, or leave the option out.`, 'usage')
+      throw stop(
+        'update-stripe-no-value',
+        `${k.flag} is empty: give the value, or leave the option out.`,
+        'usage'
+      )
   }
   // Options, when any is given, say exactly what to write: a STRIPE_API_KEY left in the shell
   // (the Stripe CLI reads it too) is then not written along with a --webhook-secret.
@@ -26,6 +30,7 @@ export async function updateStripe(ctx: Context): Promise<number> {
   })
   if (!given.some((g) => g.value)) {
     throw stop(
+      'update-stripe-no-value',
       'Give the new value: STRIPE_API_KEY=sk_… (and/or STRIPE_WEBHOOK_SECRET=whsec_…) in the ' +
         `environment, or --api-key / --webhook-secret. See ${BIN} update-stripe --help.`,
       'usage'
@@ -38,7 +43,11 @@ export async function updateStripe(ctx: Context): Promise<number> {
   for (const g of given) {
     if (!g.value) continue
     const entry = entries.find((e) => typeof e.rule === 'string' && g.rule.test(e.rule))
-    if (!entry) throw stop(`The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`)
+    if (!entry)
+      throw stop(
+        'update-stripe-no-entry',
+        `The catalogue has no Stripe entry for ${g.flag} in ${ctx.environment}.`
+      )
     sources[entry.sourceKey] = g.value
     only.push(entry.target)
     labels.set(entry.sourceKey, g.label)

@@ -23,6 +23,7 @@ export function accountProblem(
 ): Problem | undefined {
   if (!expectedAccountId || identity.account === expectedAccountId) return undefined
   return {
+    code: 'other-account',
     message:
       `The AWS credentials belong to account ${identity.account} (${identity.arn}), but ` +
       `expected-account-id is ${expectedAccountId}. Nothing was read or written. ` +

@@ -165,7 +165,8 @@ async function converge(
       cause.action,
       change.name,
       cause.code,
-      `${change.name} was created by another run or person while this run was writing, and ${why}`
+      `${change.name} was created by another run or person while this run was writing, and ${why}`,
+      'created-while-writing'
     )
     return { change, action: 'failed', error }
   }

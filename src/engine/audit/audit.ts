@@ -6,7 +6,7 @@
  */
 import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { isOurs, otherEnvironment } from '../model/ownership.js'
-import type { Problem } from '../model/problem.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
 import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { MANAGED_BY, TAG } from '../model/tags.js'
@@ -16,6 +16,7 @@ import { CURRENT, labelled } from '../model/versions.js'
 /** What audit found wrong with one secret: a short word for tables, and what to do about it. */
 export interface Finding {
   word: string
+  code: ProblemCode
   message: string
 }
 
@@ -29,6 +30,7 @@ export function findingsOf(
     return [
       {
         word: 'missing',
+        code: 'audit-missing',
         message: `${name} does not exist in Secrets Manager. Run a sync (the deploy workflow) to create it.`
       }
     ]
@@ -37,16 +39,22 @@ export function findingsOf(
   if (metadata.deletedDate) {
     found.push({
       word: 'scheduled for deletion',
+      code: 'audit-deleted',
       message: scheduledForDeletion(metadata, 'audit', name)
     })
   }
   if (metadata.rotationEnabled) {
-    found.push({ word: 'rotation on', message: rotationOn(metadata, name, 'audit') })
+    found.push({
+      word: 'rotation on',
+      code: 'audit-rotation-on',
+      message: rotationOn(metadata, name, 'audit')
+    })
   }
   const manager = metadata.tags[TAG.managedBy]
   if (!isOurs(metadata.tags)) {
     found.push({
       word: 'other manager',
+      code: manager === undefined ? 'audit-not-tagged' : 'audit-other-manager',
       message:
         manager === undefined
           ? `${name} is not tagged managed-by=${MANAGED_BY} (made by hand or by another tool). A sync adopts it, if it should be ours.`
@@ -55,6 +63,7 @@ export function findingsOf(
   } else if (otherEnvironment(name, metadata, environment)) {
     found.push({
       word: 'other environment',
+      code: 'audit-other-environment',
       message: taggedElsewhere(metadata, name, environment, 'audit')
     })
   }
@@ -70,11 +79,13 @@ function versionFinding(name: string, metadata: SecretMetadata): Finding | undef
   if (!current)
     return {
       word: 'no current version',
+      code: 'audit-no-current-version',
       message: `${name} has no ${CURRENT} version: the Lambdas cannot read it. Run a sync.`
     }
   if (!recorded)
     return {
       word: 'version not recorded',
+      code: 'audit-version-not-recorded',
       message:
         `${name} carries no record of the version this tool last wrote (tag ${TAG.writtenVersion}: ` +
         `written before audit existed, or removed). A sync records it when the value matches GitHub.`
@@ -82,6 +93,7 @@ function versionFinding(name: string, metadata: SecretMetadata): Finding | undef
   if (recorded === current) return undefined
   return {
     word: 'changed outside',
+    code: 'audit-changed-outside',
     message:
       `${name}: its current version (${current}) is not the one this tool last wrote or rolled ` +
       `back to (${recorded}): someone changed it outside this tool (console, AWS CLI, another tool). ` +
@@ -122,7 +134,12 @@ export async function audit(
     })
     if (findings.length) flagged.push(t.name)
     problems.push(
-      ...findings.map((f) => ({ target: t.target, kind: 'audit' as const, message: f.message }))
+      ...findings.map((f) => ({
+        target: t.target,
+        kind: 'audit' as const,
+        code: f.code,
+        message: f.message
+      }))
     )
   }
   return { rows, problems, flagged }

@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini'
 import { parseJson } from '../model/json.js'
+import type { Problem } from '../model/problem.js'
 import { readRegularFile } from '../model/regular-file.js'
 import { echo, QUOTABLE, shown } from '../model/quote.js'
 import { ruleFor, type RuleSpec } from './rules.js'
@@ -29,7 +30,8 @@ export interface SelectedEntry {
 export class CatalogueError extends Error {
   constructor(
     readonly origin: string,
-    readonly problems: string[]
+    readonly problems: string[],
+    readonly code: 'catalogue-invalid' | 'file-input-unusable' = 'catalogue-invalid'
   ) {
     super(`The catalogue ${origin} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'CatalogueError'
@@ -124,7 +126,7 @@ export async function loadCatalogue(path?: string): Promise<Catalogue> {
   if (!path) return DEFAULT_CATALOGUE
   const origin = shown(path, QUOTABLE.path)
   const file = await readRegularFile(path)
-  if (!file.ok) throw new CatalogueError(origin, [file.problem])
+  if (!file.ok) throw new CatalogueError(origin, [file.problem], 'file-input-unusable')
   const read = parseJson(file.text)
   if (!read.ok) throw new CatalogueError(origin, [`is not valid JSON: ${read.where}`])
   return parseCatalogue(read.value, origin)
@@ -143,7 +145,7 @@ export interface Selection {
   /** Every target of the environment, `only` aside (none when the environment is unknown). */
   targets: string[]
   /** An unknown environment (no entries then) or unknown `only` targets (left out). */
-  problems: string[]
+  problems: Problem[]
 }
 
 /**
@@ -155,20 +157,22 @@ export function selectEntries(
   environment: string,
   only: readonly string[] = []
 ): Selection {
-  const problems: string[] = []
+  const problems: Problem[] = []
   const knownEnvironment = catalogue.environments.includes(environment)
   // An empty environment is the front's to report (a required input), not a catalogue mismatch.
   if (!knownEnvironment && environment !== '') {
-    problems.push(
-      `environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
-    )
+    problems.push({
+      code: 'environment-not-in-catalogue',
+      message: `environment ${echo(environment, QUOTABLE.id)} is not in the catalogue; use one of: ${catalogue.environments.join(', ')}`
+    })
   }
   const known = catalogue.secrets.map((s) => s.target)
   const unknown = only.filter((t) => !known.includes(t))
   if (unknown.length) {
-    problems.push(
-      `"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
-    )
+    problems.push({
+      code: 'target-not-in-catalogue',
+      message: `"only" names ${unknown.map((t) => echo(t, QUOTABLE.path)).join(', ')}, not in the catalogue; known targets: ${known.join(', ')}`
+    })
   }
   if (!knownEnvironment) return { entries: [], targets: [], problems }
   const entries = catalogue.secrets

@@ -35,6 +35,7 @@ export class EnvironmentsError extends Error {
 }
 
 const fileProblem = (origin: string, at: string, key: string, what: string): Problem => ({
+  code: 'environments-invalid',
   message: `The environments file ${origin}, ${at}, ${key}: ${what}`
 })
 
@@ -164,9 +165,12 @@ export async function loadEnvironments(path: string): Promise<EnvironmentsFile> 
   const read = await readRegularFile(path)
   if (!read.ok) {
     if (!read.problem.startsWith('cannot be read'))
-      throw new EnvironmentsError([{ message: `The environments file ${origin} ${read.problem}.` }])
+      throw new EnvironmentsError([
+        { code: 'file-input-unusable', message: `The environments file ${origin} ${read.problem}.` }
+      ])
     throw new EnvironmentsError([
       {
+        code: 'environments-unreadable',
         message:
           `The environments file ${origin} ${read.problem}: every run needs it, to know ` +
           `which account and region each environment lives in. Set-up creates it (docs/setup.md, step 1); ` +
@@ -185,6 +189,7 @@ export function pinFor(file: EnvironmentsFile, environment: string): Pin {
   const meant = nearest(environment, known)
   throw new EnvironmentsError([
     {
+      code: 'environment-not-pinned',
       message:
         `Environment ${echo(environment, QUOTABLE.id)} is not in the environments file ${file.origin}` +
         `.${meant ? ` Did you mean ${meant}?` : ''} It names: ${known.join(', ')}.`

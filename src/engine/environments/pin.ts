@@ -60,6 +60,7 @@ export function setUpUnfinished(
     .map((key) => `${pin.environment}.${key} (line ${pin.lines[key] ?? '?'})`)
     .join(', ')
   return {
+    code: 'set-up-not-finished',
     message:
       `Set-up not finished: the environments file ${pin.origin} still holds a placeholder in ` +
       `${where}. Nothing was read or written. Put the real value there (docs/setup.md says ` +
@@ -82,6 +83,7 @@ export function pinProblems(pin: Pin, seen: Seen, labels: Labels = CLI_LABELS): 
   const env = pin.environment
   if (seen.expectedAccountId !== undefined && seen.expectedAccountId !== pin.account) {
     problems.push({
+      code: 'account-differs-from-pin',
       message:
         `The account to confirm (${labels.expectedAccountId} ${account(seen.expectedAccountId)}) ` +
         `differs from the account the environments file ${file} pins for ${env} ` +
@@ -91,6 +93,7 @@ export function pinProblems(pin: Pin, seen: Seen, labels: Labels = CLI_LABELS): 
   }
   if (seen.explicitRegion !== undefined && seen.explicitRegion !== pin.region) {
     problems.push({
+      code: 'region-differs-from-pin',
       message:
         `The region asked for (${labels.region} ${echo(seen.explicitRegion, QUOTABLE.region)}) ` +
         `differs from the region the environments file ${file} pins for ${env} ` +
@@ -100,6 +103,7 @@ export function pinProblems(pin: Pin, seen: Seen, labels: Labels = CLI_LABELS): 
   }
   if (seen.credentialsAccount !== pin.account) {
     problems.push({
+      code: 'account-not-pinned',
       message:
         `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
         `environments file ${file} pins ${env} to account ${pin.account} ` +

@@ -52,7 +52,7 @@ export function consumerProblems({ request, selection }: FlowContext): Problem[]
   const consumers = request.refresh?.consumers
   if (!consumers?.size) return []
   return unknownConsumerTargets(consumers, selection.targets, request.environment).map(
-    (message) => ({ message })
+    (message) => ({ code: 'consumer-unknown-target', message })
   )
 }
 

@@ -39,15 +39,21 @@ export function probeGate(ctx: FlowContext): RollbackGate | undefined {
     const dead = moves.filter(({ t, to }) =>
       probed.problems.some((p) => p.source === versionSource(t.name, to))
     )
-    const said = (text: (name: string, version: string) => string): Problem[] =>
-      dead.map(({ t, to }) => ({ target: t.target, message: text(t.name, to) }))
+    const said = (
+      code: 'rollback-forced' | 'rollback-probe-failed',
+      text: (name: string, version: string) => string
+    ): Problem[] => dead.map(({ t, to }) => ({ code, target: t.target, message: text(t.name, to) }))
     if (request.forceRollback)
       return {
         problems: [],
-        warnings: [...probed.warnings, ...probed.problems, ...said(rollbackForced)]
+        warnings: [
+          ...probed.warnings,
+          ...probed.problems,
+          ...said('rollback-forced', rollbackForced)
+        ]
       }
     return {
-      problems: [...probed.problems, ...said(rollbackRefused)],
+      problems: [...probed.problems, ...said('rollback-probe-failed', rollbackRefused)],
       warnings: probed.warnings
     }
   }

@@ -18,10 +18,18 @@ import { probeGate } from './rollback-probe.js'
 function usageProblems({ request }: FlowContext): Problem[] {
   if (!request.only?.length)
     return [
-      { message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).' }
+      {
+        code: 'rollback-without-targets',
+        message: 'rollback needs the secrets to roll back, named in "only" (e.g. stripe/api_key).'
+      }
     ]
   if (request.toVersionId && request.only.length !== 1)
-    return [{ message: 'A version id to roll back to applies to one secret: name just one.' }]
+    return [
+      {
+        code: 'rollback-version-for-one',
+        message: 'A version id to roll back to applies to one secret: name just one.'
+      }
+    ]
   return []
 }
 

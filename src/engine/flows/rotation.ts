@@ -67,7 +67,7 @@ async function rotationOf(
       ...(ctx.request.rotationOverlapDays ? { overlapDays: ctx.request.rotationOverlapDays } : {})
     }
   )
-  return { state: check.state, said: { source: name, message: check.message } }
+  return { state: check.state, said: { source: name, code: check.code, message: check.message } }
 }
 
 /**
@@ -134,7 +134,7 @@ export async function rotationFindings(ctx: FlowContext): Promise<RotationFindin
     if (key) found.warnings.push(...(await deliveriesOf(ctx, settings, key, current)))
   } catch (error) {
     if (!(error instanceof StoreError) || error.kind !== 'access-denied') throw error
-    found.notes.push({ message: ROTATION_UNREADABLE })
+    found.notes.push({ code: 'rotation-unreadable', message: ROTATION_UNREADABLE })
   }
   return found
 }

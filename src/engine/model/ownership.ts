@@ -9,6 +9,7 @@
  * - no `managed-by` tag (made by hand, or by the CDK SecretsStack this tool replaces): nobody's
  *   yet; a sync adopts it only on conditions the plan checks (see plan/refusals.ts).
  */
+import type { ProblemCode } from './codes.js'
 import type { SecretMetadata } from './ports/secret-store.js'
 import { MANAGED_BY, TAG } from './tags.js'
 
@@ -70,12 +71,20 @@ export function otherEnvironment(
 }
 
 /** Why a secret is another tool's or another environment's; undefined when neither. */
-export const notOursToWrite = (
+export function notOursToWrite(
   name: string,
   metadata: SecretMetadata,
   environment: string
-): string | undefined =>
-  foreignManager(name, metadata, environment) ?? otherEnvironment(name, metadata, environment)
+): { code: ProblemCode; message: string } | undefined {
+  const foreign = foreignManager(name, metadata, environment)
+  if (foreign) return { code: 'other-tool', message: foreign }
+  const elsewhere = otherEnvironment(name, metadata, environment)
+  if (!elsewhere) return undefined
+  const code = isOurs(metadata.tags)
+    ? 'written-for-other-environment'
+    : 'tagged-for-other-environment'
+  return { code, message: elsewhere }
+}
 
 /** The tag CloudFormation sets on every resource a stack makes (keys with aws: are its own). */
 export const CLOUDFORMATION_STACK_TAG = 'aws:cloudformation:stack-name'

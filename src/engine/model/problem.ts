@@ -1,5 +1,8 @@
 /** What went wrong, in words a user can act on: one shape for every stage and both fronts. */
+import type { ProblemCode } from './codes.js'
 import { storeErrorsOf, type StoreError, type StoreErrorKind } from './ports/store-error.js'
+
+export type { ProblemCode } from './codes.js'
 
 /**
  * Store failures keep their kind (fronts add hints by it); `drift` is verify's finding, `audit`
@@ -13,6 +16,8 @@ export interface Problem {
   source?: string
   target?: string
   message: string
+  /** What it is, for the tables keyed by code (help link, title, hints): ./codes.ts. */
+  code: ProblemCode
   kind?: ProblemKind
   /** For store failures: the IAM action that failed, e.g. "secretsmanager:PutSecretValue". */
   action?: string
@@ -22,8 +27,39 @@ export interface Problem {
 export const problemText = (p: Problem): string =>
   p.source ? `${p.source} ${p.message}` : p.message
 
+/** The code of a failed store call: by its kind, and whether it was Lambda's. */
+export function storeCode({
+  kind,
+  action,
+  problemCode
+}: Pick<StoreError, 'kind' | 'action' | 'problemCode'>): ProblemCode {
+  if (problemCode) return problemCode
+  const lambda = action.startsWith('lambda:')
+  switch (kind) {
+    case 'access-denied':
+      return 'aws-denied'
+    case 'credentials':
+      return 'no-credentials'
+    case 'throttling':
+      return 'throttling'
+    case 'network':
+      return 'no-answer'
+    case 'kms':
+      return 'kms'
+    case 'not-found':
+      return lambda ? 'function-not-found' : 'secret-gone'
+    case 'already-exists':
+      return 'race'
+    case 'conflict':
+      return 'function-conflict'
+    default:
+      return 'aws-error'
+  }
+}
+
 export const storeProblem = (error: StoreError): Problem => ({
   message: error.message,
+  code: storeCode(error),
   kind: error.kind,
   action: error.action,
   ...(error.secretId ? { target: error.secretId } : {})

@@ -104,18 +104,30 @@ export function verdictOf(report: Report): Verdict {
   return report.stage === 'apply' ? 'write-failed' : 'stopped'
 }
 
-/** The one line that says why a run failed (undefined when it did not). */
-export function failureLine(report: Report): string | undefined {
+/** The one line that says why a run failed, with its code (undefined when it did not). */
+export function failureLine(report: Report): Problem | undefined {
   switch (verdictOf(report)) {
     case 'ok':
       return undefined
     case 'drift':
       return report.mode === 'audit'
-        ? `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-        : `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+        ? {
+            code: 'audit-failed',
+            message: `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+          }
+        : {
+            code: 'drift',
+            message: `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+          }
     case 'write-failed':
-      return `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+      return {
+        code: 'writes-failed',
+        message: `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+      }
     case 'stopped':
-      return `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+      return {
+        code: 'stopped',
+        message: `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+      }
   }
 }

@@ -3,6 +3,7 @@
  * way for both fronts; each names the setting its own way (`Input "prefix"`, `--prefix`).
  */
 import { hasDotPart, NAME_CHARS } from './names.js'
+import type { Problem } from './problem.js'
 import { echo, QUOTABLE } from './quote.js'
 
 export const DEFAULT_REGION = 'eu-west-3'
@@ -17,7 +18,7 @@ const PLACEHOLDER = /^set-the-([A-Z][A-Z0-9_]*)-variable$/
 export function scopeProblems(
   scope: { prefix: string; region: string; expectedAccountId?: string | undefined },
   label: (setting: 'prefix' | 'region' | 'expected-account-id') => string
-): string[] {
+): Problem[] {
   const problems: string[] = []
   if (!NAME_CHARS.test(scope.prefix) || scope.prefix.startsWith('/')) {
     problems.push(
@@ -46,5 +47,5 @@ export function scopeProblems(
         : `${label('expected-account-id')} must be a 12-digit AWS account id; got ${echo(account, QUOTABLE.id)}.`
     )
   }
-  return problems
+  return problems.map((message) => ({ code: 'input-wrong', message }))
 }

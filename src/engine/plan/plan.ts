@@ -76,6 +76,7 @@ function stackWarning(name: string, stack: string): string {
 
 /** A document holding our field more than once: nothing compares or writes it. */
 const twice = (name: string, field: string): Refusal => ({
+  code: 'field-twice',
   message:
     `${name} holds the field "${field}" more than once (JSON readers disagree on which copy is ` +
     `its value), so it was neither compared nor written. Keep one "${field}" by hand (delete ` +
@@ -116,6 +117,7 @@ function planExisting(
   const doc = parseObject(value.secretString)
   if (!doc || value.secretString === undefined) {
     return {
+      code: 'not-a-json-object',
       message:
         `${name} holds a value that is not a JSON object (plain text, binary or another JSON type), ` +
         `so it was not overwritten. Replace it by hand with {"${want.field}": "…"} or delete it, then rerun.`
@@ -134,6 +136,7 @@ function planExisting(
   const bytes = Buffer.byteLength(document, 'utf8')
   if (bytes > MAX_SECRET_BYTES) {
     return {
+      code: 'too-large-with-other-fields',
       message: `${name}: with its other fields kept, the new document would take ${bytes} bytes, over Secrets Manager's ${MAX_SECRET_BYTES}.`
     }
   }
@@ -169,7 +172,11 @@ export function plan(
     const stack = stackOf(metadata.tags)
     const adopt = !isOurs(metadata.tags)
     if (adopt && stack !== undefined && !notOursToWrite(name, metadata, context.environment))
-      warnings.push({ target: want.target, message: stackWarning(name, stack) })
+      warnings.push({
+        target: want.target,
+        code: 'cdk-stack-tags',
+        message: stackWarning(name, stack)
+      })
     const planned = planExisting(want, base, state, context)
     if ('changedFields' in planned) changes.push(planned)
     else refusals.push({ target: want.target, ...planned })

@@ -30,24 +30,28 @@ function unreadable(name: string, errorCode: string | undefined): Refusal {
   switch (errorCode) {
     case 'AccessDeniedException':
       return {
+        code: 'aws-denied',
         kind: 'access-denied',
         action: 'secretsmanager:GetSecretValue',
         message: `AWS denied secretsmanager:GetSecretValue on ${name}.`
       }
     case 'DecryptionFailure':
       return {
+        code: 'cannot-decrypt',
         kind: 'access-denied',
         action: 'kms:Decrypt',
         message: `${name} could not be decrypted: the role needs kms:Decrypt on the KMS key that encrypts it.`
       }
     case 'ResourceNotFoundException':
       return {
+        code: 'no-current-value',
         message:
           `${name} exists but has no current value (no version labelled AWSCURRENT), so it was not ` +
           `written. Give it a value in the console, or delete it, then rerun.`
       }
     default:
       return {
+        code: 'current-value-unreadable',
         message: `${name}: its current value could not be read (${errorCode ?? 'no answer'}); nothing was written. Rerun.`
       }
   }
@@ -61,9 +65,11 @@ export function refusalFor(
   if (!state.exists) return undefined
   const { metadata, value } = state
   const whose = notOursToWrite(name, metadata, environment)
-  if (whose) return { message: whose }
-  if (metadata.deletedDate) return { message: scheduledForDeletion(metadata, 'sync', name) }
-  if (metadata.rotationEnabled) return { message: rotationOn(metadata, name, 'sync') }
+  if (whose) return whose
+  if (metadata.deletedDate)
+    return { code: 'scheduled-for-deletion', message: scheduledForDeletion(metadata, 'sync', name) }
+  if (metadata.rotationEnabled)
+    return { code: 'rotation-on', message: rotationOn(metadata, name, 'sync') }
   if (!value || !value.ok) return unreadable(name, value?.errorCode)
   return undefined
 }
@@ -73,6 +79,7 @@ export function refusalFor(
  * account's, and a secret there may hold anything (another environment's live key).
  */
 export const unconfirmedAccount = (name: string, environment: string): Refusal => ({
+  code: 'made-outside-unconfirmed',
   kind: 'unconfirmed-account',
   message:
     `${name} already exists without this tool's managed-by tag (made by hand, or by the CDK ` +
@@ -100,13 +107,14 @@ export function adoptionRefusal(
     if (problem === undefined) return undefined
     found =
       `${name} already exists without this tool's managed-by tag, and its current ` +
-      `${want.field} (${fingerprint(current)}) ${firstSentence(problem)}`
+      `${want.field} (${fingerprint(current)}) ${firstSentence(problem.message)}`
   } else {
     found =
       `${name} already exists without this tool's managed-by tag, and it holds no text ` +
       `field "${want.field}" to check against this environment's rule.`
   }
   return {
+    code: 'made-outside-refused-value',
     message:
       `${found} So it was not adopted, and nothing was written. ` +
       `These AWS credentials may be another environment's account: check the role or AWS ` +

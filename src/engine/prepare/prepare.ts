@@ -20,7 +20,7 @@ export async function prepareCatalogue(path: string | undefined): Promise<Prepar
     return { ok: true, value: await loadCatalogue(path) }
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error
-    return { ok: false, problem: { message: error.message } }
+    return { ok: false, problem: { code: error.code, message: error.message } }
   }
 }
 
@@ -38,7 +38,7 @@ export function prepareSources(
   } catch (error) {
     if (!(error instanceof SourcesError)) throw error
     const advice = what?.advice ? ` ${what.advice}` : ''
-    return { ok: false, problem: { message: `${error.message}${advice}` } }
+    return { ok: false, problem: { code: error.code, message: `${error.message}${advice}` } }
   }
 }
 
@@ -49,12 +49,14 @@ export function prepareSources(
 export function prepareConsumers(
   texts: readonly { text: string; label: string }[],
   prefix: string
-): { consumers: Map<string, string[]>; problems: string[] } {
+): { consumers: Map<string, string[]>; problems: Problem[] } {
   const consumers = new Map<string, string[]>()
-  const problems: string[] = []
+  const problems: Problem[] = []
   for (const { text, label } of texts) {
     const parsed = parseConsumers(text, prefix, label)
-    problems.push(...parsed.problems)
+    problems.push(
+      ...parsed.problems.map((message) => ({ code: 'consumers-wrong' as const, message }))
+    )
     for (const [target, names] of parsed.consumers)
       consumers.set(target, [...new Set([...(consumers.get(target) ?? []), ...names])])
   }

@@ -2,7 +2,7 @@
  * Each probe's outcome as a result, a problem (the run stops before any write) or a warning.
  * Pure: the outcomes come from the port, the sentences from ./messages.ts.
  */
-import type { Problem } from '../model/problem.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
 import * as say from './messages.js'
 import type { ProbeCall, ProbeMode } from './plan.js'
 import { stripeMode } from './plan.js'
@@ -48,8 +48,13 @@ function base(call: ProbeCall, status: ProbeStatus, note?: string): ProbeResult 
 }
 
 /** A problem or a warning for the call's source: which one, by how serious it is. */
-function finding(call: ProbeCall, status: ProbeStatus, message: string, stops: boolean) {
-  const p: Problem = { source: call.value.source, message }
+function finding(
+  call: ProbeCall,
+  status: ProbeStatus,
+  [code, message]: readonly [ProblemCode, string],
+  stops: boolean
+) {
+  const p: Problem = { source: call.value.source, code, message }
   return { result: base(call, status, message), ...(stops ? { problem: p } : { warning: p }) }
 }
 
@@ -63,7 +68,12 @@ const unknown = (
   reason: InconclusiveReason,
   mode: ProbeMode
 ): Classified =>
-  finding(call, 'inconclusive', say.inconclusive(provider, reason), mode === 'require')
+  finding(
+    call,
+    'inconclusive',
+    ['probe-failed', say.inconclusive(provider, reason)],
+    mode === 'require'
+  )
 
 export function classifyStripeKey(
   call: ProbeCall,
@@ -72,9 +82,17 @@ export function classifyStripeKey(
 ): Classified {
   switch (outcome.status) {
     case 'dead':
-      return finding(call, 'dead', say.STRIPE_DEAD[outcome.code], true)
+      return finding(
+        call,
+        'dead',
+        [
+          outcome.code === 'api_key_expired' ? 'stripe-key-expired' : 'stripe-key-unknown',
+          say.STRIPE_DEAD[outcome.code]
+        ],
+        true
+      )
     case 'blocked':
-      return finding(call, 'blocked', say.STRIPE_RESTRICTED, false)
+      return finding(call, 'blocked', ['stripe-key-restricted', say.STRIPE_RESTRICTED], false)
     case 'inconclusive':
       return unknown(call, 'Stripe', outcome.reason, mode)
   }
@@ -87,7 +105,10 @@ export function classifyStripeKey(
   if (pinned === undefined || pinned === outcome.account) return { result: alive }
   const shown = ACCOUNT_ID.test(pinned) ? pinned : 'another account'
   const message = say.wrongStripeAccount(outcome.account, call.environment.environment, shown)
-  return { result: { ...alive, note: message }, problem: { source: call.value.source, message } }
+  return {
+    result: { ...alive, note: message },
+    problem: { source: call.value.source, code: 'stripe-other-account', message }
+  }
 }
 
 export function classifySlackHook(
@@ -99,9 +120,14 @@ export function classifySlackHook(
     case 'alive':
       return { result: base(call, 'alive') }
     case 'dead':
-      return finding(call, 'dead', say.slackDead(outcome.code), true)
+      return finding(call, 'dead', ['slack-hook-dead', say.slackDead(outcome.code)], true)
     case 'blocked':
-      return finding(call, 'blocked', say.slackBlocked(outcome.code), false)
+      return finding(
+        call,
+        'blocked',
+        ['slack-hook-may-not-post', say.slackBlocked(outcome.code)],
+        false
+      )
     case 'inconclusive':
       return unknown(call, 'Slack', outcome.reason, mode)
   }
@@ -119,13 +145,23 @@ export function classifyWebhookSecret(
   const key = call.kind === 'stripe-webhook-secret' ? call.key : undefined
   const keyMode = key === undefined ? undefined : stripeMode(key)
   if (outcome === undefined || keyMode === undefined) {
-    return finding(call, 'inconclusive', say.NO_KEY_FOR_WEBHOOK, mode === 'require')
+    return finding(
+      call,
+      'inconclusive',
+      ['signing-secret-unchecked', say.NO_KEY_FOR_WEBHOOK],
+      mode === 'require'
+    )
   }
   switch (outcome.status) {
     case 'dead':
-      return finding(call, 'inconclusive', say.KEY_NOT_ALIVE_FOR_WEBHOOK, mode === 'require')
+      return finding(
+        call,
+        'inconclusive',
+        ['signing-secret-unchecked', say.KEY_NOT_ALIVE_FOR_WEBHOOK],
+        mode === 'require'
+      )
     case 'blocked':
-      return finding(call, 'blocked', say.ENDPOINTS_RESTRICTED, false)
+      return finding(call, 'blocked', ['signing-secret-unchecked', say.ENDPOINTS_RESTRICTED], false)
     case 'inconclusive':
       return unknown(call, 'Stripe', outcome.reason, mode)
   }
@@ -133,5 +169,5 @@ export function classifyWebhookSecret(
   const enabled = outcome.endpoints.filter((e) => e.enabled && e.livemode === live).length
   if (enabled > 0) return { result: { ...base(call, 'alive'), mode: keyMode } }
   if (!outcome.complete) return unknown(call, 'Stripe', 'unexpected-answer', mode)
-  return finding(call, 'blocked', say.noEnabledEndpoint(keyMode), false)
+  return finding(call, 'blocked', ['no-webhook-endpoint', say.noEnabledEndpoint(keyMode)], false)
 }

@@ -36,16 +36,17 @@ export async function deliveryFindings(
       if (outcome.failed === 0) return undefined
       return {
         source,
+        code: 'deliveries-failed',
         message: failedDeliveries(
           outcome.more ? `more than ${outcome.failed}` : String(outcome.failed),
           formatWhen(written.writtenAt)
         )
       }
     case 'blocked':
-      return { source, message: EVENTS_RESTRICTED }
+      return { source, code: 'deliveries-unchecked', message: EVENTS_RESTRICTED }
     case 'dead':
-      return { source, message: KEY_NOT_ALIVE_FOR_WEBHOOK }
+      return { source, code: 'signing-secret-unchecked', message: KEY_NOT_ALIVE_FOR_WEBHOOK }
     case 'inconclusive':
-      return { source, message: inconclusive('Stripe', outcome.reason) }
+      return { source, code: 'probe-failed', message: inconclusive('Stripe', outcome.reason) }
   }
 }

@@ -73,14 +73,23 @@ export function workspaceProblems(env: ProbeEnvironment): Problem[] {
     const workspace = slackWorkspace(hook.value)
     if (workspace === undefined) continue // the validation rule speaks for it
     if (pinned !== undefined && workspace !== pinned) {
-      problems.push({ source: hook.source, message: OTHER_WORKSPACE })
+      problems.push({
+        source: hook.source,
+        code: 'slack-other-workspace',
+        message: OTHER_WORKSPACE
+      })
       continue
     }
     const other = hooks.find((h) => {
       const theirs = slackWorkspace(h.value)
       return h !== hook && theirs !== undefined && theirs !== workspace
     })
-    if (other) problems.push({ source: hook.source, message: workspacesDiffer(other.source) })
+    if (other)
+      problems.push({
+        source: hook.source,
+        code: 'slack-workspaces-differ',
+        message: workspacesDiffer(other.source)
+      })
   }
   return problems
 }

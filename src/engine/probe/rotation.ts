@@ -3,6 +3,7 @@
  * keeps a rolled key alive for the overlap chosen in the dashboard; the daily check probes the
  * previous version and says where the rotation stands. Pure but for the one call.
  */
+import type { ProblemCode } from '../model/codes.js'
 import { formatDay } from '../model/dates.js'
 import type { ProbeCallOptions, ProviderPort } from './port.js'
 
@@ -17,6 +18,8 @@ export interface RotationCheck {
   message: string
   /** Only `overdue` fails the check. */
   fails: boolean
+  /** Its code (../model/codes.ts). */
+  code: ProblemCode
 }
 
 export interface PreviousKey {
@@ -44,6 +47,7 @@ export async function rotationState(
     return {
       state: 'complete',
       fails: false,
+      code: 'rotation-complete',
       message: `was replaced on ${since}: rotation complete, the previous key no longer works.`
     }
   }
@@ -51,6 +55,7 @@ export async function rotationState(
     return {
       state: 'unknown',
       fails: false,
+      code: 'rotation-not-checked',
       message: `was replaced on ${since}: rotation not checked, Stripe could not be asked about the previous key.`
     }
   }
@@ -60,12 +65,14 @@ export async function rotationState(
     return {
       state: 'overdue',
       fails: true,
+      code: 'rotation-overdue',
       message: `was replaced on ${since}: rotation overdue, the previous key still works after ${overlap} days. Roll it in the Stripe dashboard (Developers → API keys) with the expiry set to now.`
     }
   }
   return {
     state: 'in-progress',
     fails: false,
+    code: 'rotation-in-progress',
     message: `was replaced on ${since}: rotation in progress, the previous key still works.`
   }
 }

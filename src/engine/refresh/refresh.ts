@@ -18,6 +18,7 @@ import pLimit from 'p-limit'
 import type { FunctionConfigStore } from '../model/ports/function-store.js'
 import { StoreError } from '../model/ports/store-error.js'
 import type { Problem } from '../model/problem.js'
+import { CODE_OF_KIND, failed, MAX_ATTEMPTS, reasonOf, type RefreshOutcome } from './outcome.js'
 import { REFRESH_VARIABLE, type Consumers, type RefreshRow } from '../model/refresh.js'
 import type { ReportRow, RowAction } from '../model/report.js'
 
@@ -35,48 +36,11 @@ const UNCHANGED_BECAUSE: Partial<Record<RowAction, string>> = {
 /** Functions refreshed at a time (Lambda's control-plane quota is shared: see store/lambda.ts). */
 const FUNCTIONS_AT_ONCE = 4
 
-/** Reads and updates per function when a concurrent change makes the update fail. */
-const MAX_ATTEMPTS = 3
-
 /**
  * Lambda's limit on a function's environment variables: 4 KB in all, as Lambda measures them,
  * the JSON of the name → value map (the Lambda quotas page; the error quotes that JSON).
  */
 const ENVIRONMENT_LIMIT_BYTES = 4096
-
-interface RefreshOutcome {
-  result: 'refreshed' | 'failed'
-  reason?: string
-  /** A warning for the run, beside the reason. */
-  warning?: string
-}
-
-const failed = (reason: string): RefreshOutcome => ({ result: 'failed', reason })
-
-/** What a failed call means for the refresh, in words a user can act on. */
-function reasonOf(error: StoreError): string {
-  switch (error.kind) {
-    case 'not-found':
-      return 'the function does not exist in this account and region'
-    case 'access-denied':
-      return (
-        `AWS denied ${error.action}: add the function to the deploy role's ConsumerFunctions ` +
-        '(infra/github-deploy-role.yml)'
-      )
-    case 'conflict':
-      return `the function kept changing while it was being updated (${MAX_ATTEMPTS} attempts; a deploy in progress?)`
-    case 'invalid':
-      // Lambda's answer quotes the variables, values included: only that it refused them is said.
-      return (
-        `Lambda rejected the function's environment variables (${error.code}); the function ` +
-        'keeps its previous configuration. Check its variables in the Lambda console (a reserved ' +
-        'or malformed name)'
-      )
-    default:
-      // The reason is followed by a full stop: not a second one.
-      return error.message.replace(/\.$/, '')
-  }
-}
 
 /** One function: read, merge, update if unchanged since read, wait until the update finished. */
 async function refreshOne(
@@ -126,6 +90,7 @@ async function refreshOne(
     if (config.snapStartOnVersions) {
       return {
         result: 'refreshed',
+        code: 'consumer-snapstart',
         reason: 'SnapStart: only $LATEST was refreshed, not the published versions it runs',
         warning:
           `Lambda function ${name} has SnapStart on, which runs published versions only: it is invoked ` +
@@ -195,6 +160,7 @@ function refreshWarnings(
       return [
         {
           target: targets,
+          code: outcome.code ?? 'consumer-not-refreshed',
           message:
             `Lambda function ${fn} was not refreshed: ${outcome.reason ?? 'no reason given'}. The secret ` +
             `(${targets}) was written; warm instances of ${fn} may serve the old value until Lambda ` +
@@ -202,7 +168,15 @@ function refreshWarnings(
             'or change any of its settings.'
         }
       ]
-    return outcome.warning ? [{ target: targets, message: outcome.warning }] : []
+    return outcome.warning
+      ? [
+          {
+            target: targets,
+            code: outcome.code ?? 'consumer-snapstart',
+            message: outcome.warning
+          }
+        ]
+      : []
   })
 }
 
@@ -227,7 +201,7 @@ export async function refreshConsumers(
           outcomes.set(fn, await refreshOne(store, fn, change.versions.join(',')))
         } catch (error) {
           if (!(error instanceof StoreError)) throw error
-          outcomes.set(fn, failed(reasonOf(error)))
+          outcomes.set(fn, failed(reasonOf(error), CODE_OF_KIND[error.kind]))
         }
       })
     )

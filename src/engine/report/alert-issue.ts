@@ -8,6 +8,7 @@
 import { formatWhen } from '../model/dates.js'
 import { problemText } from '../model/problem.js'
 import type { Report } from '../model/report.js'
+import { helpLink } from './help.js'
 import { neutral } from './markdown-neutral.js'
 import { cell, headline, rowLabel } from './render.js'
 
@@ -80,7 +81,13 @@ const FIX: Record<Report['mode'], (w: string) => string> = {
   audit: (w) => `fix what is listed (usually: run ${w}); the next clean audit clears this.`
 }
 
-function failingText(report: Report, since: Date, runUrl: string | undefined, when: Date) {
+function failingText(
+  report: Report,
+  since: Date,
+  runUrl: string | undefined,
+  when: Date,
+  help: string | undefined
+) {
   const env = neutral(report.environment)
   const lines = [
     `### The ${report.mode} of ${env} is failing, since ${sinceText(since)}`,
@@ -96,17 +103,18 @@ function failingText(report: Report, since: Date, runUrl: string | undefined, wh
     lines.push(
       `- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`
     )
-  for (const p of report.problems) lines.push(`- ${cell(problemText(p))}`)
+  for (const p of report.problems) lines.push(`- ${cell(problemText(p))}${helpLink(p, help)}`)
   lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`)
   return lines.join('\n')
 }
 
-function pausedText(environment: string, since: Date): string {
+function pausedText(environment: string, since: Date, help: string | undefined): string {
   return [
     `### Syncs of ${neutral(environment)} are paused, since ${sinceText(since)}`,
     '',
     'The variable `SECRETS_SYNC_PAUSED` is `true`: every sync only plans, and writes nothing. ' +
-      'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.'
+      'Delete the variable (Settings → Secrets and variables → Actions → Variables) to resume.' +
+      helpLink({ code: 'sync-paused' }, help)
   ].join('\n')
 }
 
@@ -133,23 +141,31 @@ function setSection(
 
 /**
  * What the environment's alert issue becomes after `report` (redacted already): its sections
- * updated for this run's mode, and closed when none is left. `issue`: the open one, if any.
+ * updated for this run's mode, and closed when none is left. `issue`: the open one, if any;
+ * `help`: the troubleshooting page at the version that runs (each problem links to its heading).
  */
 export function nextAlert(
   issue: OpenIssue | undefined,
   report: Report,
   runUrl: string | undefined,
-  when: Date
+  when: Date,
+  help?: string
 ): AlertChange {
   const sections = sectionsOf(issue)
   const failing = needsAlert(report)
-  setSection(sections, report.mode, failing, (s) => failingText(report, s, runUrl, when), when)
+  setSection(
+    sections,
+    report.mode,
+    failing,
+    (s) => failingText(report, s, runUrl, when, help),
+    when
+  )
   if (report.mode === 'sync')
     setSection(
       sections,
       'pause',
       report.paused === true,
-      (s) => pausedText(report.environment, s),
+      (s) => pausedText(report.environment, s, help),
       when
     )
   const env = neutral(report.environment)
@@ -172,7 +188,7 @@ export function nextAlert(
     title: `impressionnistes-secrets: ${env}: ${what}`,
     body: [
       alertMarker(report.environment),
-      `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.`,
+      `**${env} needs attention.** One section per problem; each run updates its own, and the issue closes when none is left. Names and reasons only, never a value.${helpLink({ code: 'alert-issue-open' }, help)}`,
       '',
       ...parts.flatMap((p) => [p, ''])
     ].join('\n')

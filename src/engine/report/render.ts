@@ -3,6 +3,7 @@
  * actions, version ids, dates: never values.
  */
 import { problemText, type Problem } from '../model/problem.js'
+import { helpLink } from './help.js'
 import { REFRESH_VARIABLE, type RefreshRow } from '../model/refresh.js'
 import type { Mode, Report, ReportRow, RowAction } from '../model/report.js'
 import { formatWhen } from '../model/dates.js'
@@ -143,8 +144,11 @@ export function headline(report: Report): string {
   }
 }
 
-export function summaryMarkdown(report: Report): string {
-  const lines = [`### impressionnistes-secrets: ${cell(headline(report))}`, '']
+/** The job summary; `help`, the troubleshooting page's URL, links each problem to its heading. */
+export function summaryMarkdown(report: Report, help?: string): string {
+  // A paused sync is no problem, yet says where resuming is explained.
+  const paused = report.paused ? helpLink({ code: 'sync-paused' }, help) : ''
+  const lines = [`### impressionnistes-secrets: ${cell(headline(report))}${paused}`, '']
   if (report.rows.length) {
     lines.push(
       '| Secret | Action | Changed fields | Version | Value written |',
@@ -179,7 +183,12 @@ export function summaryMarkdown(report: Report): string {
   }
   const section = (title: string, items: Problem[]) => {
     if (!items.length) return
-    lines.push(`#### ${title}`, '', ...items.map((p) => `- ${cell(problemText(p))}`), '')
+    lines.push(
+      `#### ${title}`,
+      '',
+      ...items.map((p) => `- ${cell(problemText(p))}${helpLink(p, help)}`),
+      ''
+    )
   }
   section('Errors', report.problems)
   section('Warnings', report.warnings)

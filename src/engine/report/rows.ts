@@ -50,6 +50,7 @@ export const driftProblems = (differing: readonly PlannedChange[]): Problem[] =>
   differing.map((c) => ({
     target: c.target,
     kind: 'drift',
+    code: 'differs-from-github',
     message:
       c.action === 'create'
         ? `${c.name} is not in Secrets Manager yet (source: ${c.sourceKey}). Run a sync.`
@@ -76,6 +77,10 @@ export function writtenWarnings(outcomes: readonly WriteOutcome[], environment: 
       ? [
           {
             ...storeProblem(o.warning),
+            code:
+              o.action !== 'unchanged' || !o.change.adopt
+                ? ('tags-not-refreshed' as const)
+                : ('adopted-untagged' as const),
             message:
               o.action !== 'unchanged'
                 ? `${o.change.name} was written, but its tags were not refreshed: ${o.warning.message} ${UNRECORDED}`
@@ -90,6 +95,7 @@ export function writtenWarnings(outcomes: readonly WriteOutcome[], environment: 
     .filter((o) => o.adopted)
     .map((o) => ({
       target: o.change.target,
+      code: 'adopted' as const,
       message:
         `${o.change.name} existed without this tool's tags (made by hand or by the CDK stack); ` +
         `it is now tagged managed-by and environment=${environment}, so list and the other-environment check know it.`

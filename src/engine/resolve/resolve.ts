@@ -6,7 +6,7 @@
 import type { SelectedEntry } from '../catalogue/catalogue.js'
 import { ruleFor, type RuleSpec } from '../catalogue/rules.js'
 import { documentOf, MAX_SECRET_BYTES } from '../model/document.js'
-import type { Problem } from '../model/problem.js'
+import type { Problem, ProblemCode } from '../model/problem.js'
 import { looksLikeSecret } from '../model/quote.js'
 import { nearest } from '../model/typo.js'
 import { isExampleValue } from './example-values.js'
@@ -73,25 +73,32 @@ function resolveEntry(
   { display, missing }: Naming
 ): Resolved {
   const about = { source: display(entry.sourceKey), target: entry.target }
-  const problem = (message: string) => ({ problems: [{ ...about, message }] })
+  const problem = (code: ProblemCode, message: string) => ({
+    problems: [{ ...about, code, message }]
+  })
   const found = lookup(sources, entry.sourceKey)
   if (found.ambiguous)
     return problem(
+      'source-given-twice',
       `is given ${found.ambiguous.length} times with different values (${found.ambiguous.join(', ')}); keep one.`
     )
-  if (found.key === undefined) return problem(missing(entry.sourceKey))
+  if (found.key === undefined) return problem('source-missing', missing(entry.sourceKey))
   if (typeof found.value !== 'string')
-    return problem(`must be a string, but it is ${kindOf(found.value)}.`)
+    return problem('not-a-string', `must be a string, but it is ${kindOf(found.value)}.`)
   const value = found.value.trim()
-  if (value === '') return problem('is empty; set its value.')
-  const warning = value !== found.value ? { warning: { ...about, message: TRIMMED } } : {}
-  if (isExampleValue(value)) return { ...problem(EXAMPLE_VALUE), ...warning }
+  if (value === '') return problem('source-missing', 'is empty; set its value.')
+  const warning =
+    value !== found.value
+      ? { warning: { ...about, code: 'whitespace-trimmed' as const, message: TRIMMED } }
+      : {}
+  if (isExampleValue(value)) return { ...problem('example-value', EXAMPLE_VALUE), ...warning }
   const ruleProblem = ruleFor(entry.rule).check(value)
-  if (ruleProblem) return { ...problem(ruleProblem), ...warning }
+  if (ruleProblem) return { ...problem(ruleProblem.code, ruleProblem.message), ...warning }
   const bytes = Buffer.byteLength(documentOf(entry.field, value), 'utf8')
   if (bytes > MAX_SECRET_BYTES)
     return {
       ...problem(
+        'value-too-large',
         `is too large: stored as JSON it takes ${bytes} bytes, and Secrets Manager holds at most ${MAX_SECRET_BYTES}.`
       ),
       ...warning
@@ -103,6 +110,7 @@ function resolveEntry(
   return {
     problems: same.map((other) => ({
       ...about,
+      code: 'same-value' as const,
       message: `holds the same value as ${display(other.sourceKey)} (${other.environment}); each environment needs its own.`
     })),
     ...warning,

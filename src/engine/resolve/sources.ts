@@ -7,6 +7,8 @@ import { parseJson } from '../model/json.js'
 import type { MaskKind } from '../model/mask.js'
 
 export class SourcesError extends Error {
+  /** Its code (../model/codes.ts): the sources are unusable as a whole. */
+  readonly code = 'secrets-input-unusable'
   constructor(message: string) {
     super(message)
     this.name = 'SourcesError'

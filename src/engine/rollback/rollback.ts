@@ -11,81 +11,12 @@
  */
 import { type SecretMetadata, type SecretStore } from '../model/ports/secret-store.js'
 import { StoreError } from '../model/ports/store-error.js'
-import { scheduledForDeletion } from '../model/findings.js'
-import { isOurs, notOursToWrite } from '../model/ownership.js'
 import type { Problem } from '../model/problem.js'
 import type { Target } from '../model/names.js'
 import type { ReportRow } from '../model/report.js'
 import { TAG, versionTag } from '../model/tags.js'
-import { CURRENT, labelled, PREVIOUS } from '../model/versions.js'
-
-const rollbackTag = (from: string, to: string) => `${from} to ${to}`
-
-export type RollbackStep =
-  | { kind: 'move'; from: string; to: string }
-  | { kind: 'unchanged'; versionId: string; note?: string }
-  | { kind: 'refused'; message: string }
-
-/**
- * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
- * Only a secret this tool manages, for this environment, is rolled back: another tool's or
- * environment's is refused, and so is one made outside this tool that no sync adopted yet
- * (rollback reads no value, so it cannot check one the way an adoption does).
- */
-export function planRollback(
-  name: string,
-  metadata: SecretMetadata | undefined,
-  toVersionId: string | undefined,
-  environment: string
-): RollbackStep {
-  if (!metadata)
-    return { kind: 'refused', message: `${name} does not exist: nothing to roll back.` }
-  const whose = notOursToWrite(name, metadata, environment)
-  if (whose) return { kind: 'refused', message: whose }
-  if (!isOurs(metadata.tags)) {
-    return {
-      kind: 'refused',
-      message:
-        `${name} is not managed by impressionnistes-secrets (no managed-by tag: made by hand, ` +
-        `or by the CDK SecretsStack), so its versions were not moved: rollback undoes only what this ` +
-        `tool wrote. A sync with the AWS account confirmed (expected-account-id) adopts it first.`
-    }
-  }
-  if (metadata.deletedDate)
-    return { kind: 'refused', message: scheduledForDeletion(metadata, 'rollback', name) }
-  const current = labelled(metadata, CURRENT)
-  if (!current) return { kind: 'refused', message: `${name} has no ${CURRENT} version.` }
-  const known = Object.keys(metadata.versionStages)
-  let to = toVersionId
-  if (to === undefined) {
-    to = labelled(metadata, PREVIOUS)
-    if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
-      return {
-        kind: 'unchanged',
-        versionId: current,
-        note:
-          `${name} was already rolled back from version ${to}; doing it again would restore ` +
-          `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-      }
-    }
-    if (!to) {
-      return {
-        kind: 'refused',
-        message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-      }
-    }
-  } else if (!known.includes(to)) {
-    return {
-      kind: 'refused',
-      message:
-        `${name} has no labelled version ${to}; versions you can roll back to: ` +
-        `${known.filter((v) => v !== current).join(', ') || 'none'}.`
-    }
-  }
-  return to === current
-    ? { kind: 'unchanged', versionId: current }
-    : { kind: 'move', from: current, to }
-}
+import { CURRENT, labelled } from '../model/versions.js'
+import { planRollback, rollbackTag, type RollbackStep } from './steps.js'
 
 export interface RollbackResult {
   rows: ReportRow[]
@@ -145,7 +76,7 @@ const refusedResult = (steps: readonly Planned[]): RollbackResult => ({
     action: step.kind === 'refused' ? 'refused' : step.kind === 'move' ? 'skipped' : 'unchanged'
   })),
   refusals: steps.flatMap(({ t, step }) =>
-    step.kind === 'refused' ? [{ target: t.target, message: step.message }] : []
+    step.kind === 'refused' ? [{ target: t.target, code: step.code, message: step.message }] : []
   ),
   failures: [],
   warnings: []
@@ -191,12 +122,15 @@ async function rollOne(
 /** What to know after the moves: a rollback undone, a source to fix, a version not recorded. */
 function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Problem[] {
   const notes = steps.flatMap(({ t, step }) =>
-    step.kind === 'unchanged' && step.note ? [{ target: t.target, message: step.note }] : []
+    step.kind === 'unchanged' && step.note
+      ? [{ target: t.target, code: 'already-rolled-back' as const, message: step.note }]
+      : []
   )
   const warnings = rows
     .filter((r) => r.action === 'rolled-back')
     .map((r) => ({
       target: r.target,
+      code: 'rolled-back' as const,
       message:
         `${r.name} is back on version ${r.versionId ?? ''}. Put the value you want in ` +
         `${r.sourceKey} before the next sync: a sync writes whatever the source holds.`
@@ -206,6 +140,7 @@ function rollbackWarnings(steps: readonly Planned[], rows: readonly Done[]): Pro
       ? [
           {
             target: r.target,
+            code: 'rolled-back-unrecorded' as const,
             message:
               `${r.name} is on version ${r.versionId ?? ''}, but this could not be recorded ` +
               `(tag ${TAG.writtenVersion}): ${r.unrecorded.message} Until it is (run the same ` +

@@ -72,6 +72,7 @@ function editedAfterWrite(
     source: githubName(t.sourceKey),
     target: t.target,
     kind: 'audit',
+    code: 'edited-after-sync',
     message: say.editedAfterWrite(source.updatedAt, written, workflow)
   }
 }
@@ -86,6 +87,7 @@ function overAge(t: StalenessTarget, input: StalenessInput): Problem[] {
       source: githubName(t.sourceKey),
       target: t.target,
       kind: 'audit',
+      code: 'older-than-policy',
       message: say.olderThanPolicy(days, written, t.maxAgeDays, input.workflow)
     }
   ]
@@ -97,7 +99,10 @@ function unknownNames(seen: Map<string, GitHubSecretMeta>, input: StalenessInput
   return [...seen.keys()]
     .filter((name) => !known.has(name))
     .sort()
-    .map((name) => ({ message: say.notInCatalogue(name) }))
+    .map((name) => ({
+      code: 'github-secret-not-in-catalogue' as const,
+      message: say.notInCatalogue(name)
+    }))
 }
 
 /** Findings for one environment; no value is read, none is needed. */
@@ -105,7 +110,7 @@ export function checkStaleness(input: StalenessInput): StalenessResult {
   if (input.github.status === 'skipped') {
     return {
       problems: input.targets.flatMap((t) => overAge(t, input)),
-      warnings: [{ message: say.skipped(input.github.reason) }]
+      warnings: [{ code: 'github-edits-not-checked', message: say.skipped(input.github.reason) }]
     }
   }
   const seen = visible(input.github.secrets)
@@ -117,6 +122,7 @@ export function checkStaleness(input: StalenessInput): StalenessResult {
       warnings.push({
         source: githubName(t.sourceKey),
         target: t.target,
+        code: 'catalogue-secret-not-on-github',
         message: say.notOnGitHub(input.environment)
       })
     }

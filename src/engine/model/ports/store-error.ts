@@ -2,6 +2,7 @@
  * A failed store call, said in terms a user can act on: the error every adapter (Secrets Manager,
  * Lambda) throws, classified by kind so that each front can add its hint. Never carries a value.
  */
+import type { ProblemCode } from '../codes.js'
 
 export type StoreErrorKind =
   | 'access-denied'
@@ -26,7 +27,9 @@ export class StoreError extends Error {
     readonly secretId: string | undefined,
     /** The AWS error code, e.g. "AccessDeniedException". */
     readonly code: string,
-    message: string
+    message: string,
+    /** Its problem's code (../codes.ts), when its kind alone does not say it. */
+    readonly problemCode?: ProblemCode
   ) {
     super(message)
     this.name = 'StoreError'
