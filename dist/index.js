@@ -26582,7 +26582,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5711);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2469);
 /** Entry point of the bundled action (dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -26592,7 +26592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5711:
+/***/ 2469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36117,18 +36117,12 @@ function auditFlow(ctx) {
 
 const rollbackTag = (from, to) => `${from} to ${to}`;
 /**
- * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
- * Only a secret this tool manages, for this environment, is rolled back: another tool's or
- * environment's is refused, and so is one made outside this tool that no sync adopted yet
- * (rollback reads no value, so it cannot check one the way an adoption does).
+ * Why `name` may not be rolled back at all, if it may not: only a secret this tool manages, for
+ * this environment, is rolled back: another tool's or environment's is refused, and so is one made
+ * outside this tool that no sync adopted yet (rollback reads no value, so it cannot check one the
+ * way an adoption does).
  */
-function planRollback(name, metadata, toVersionId, environment) {
-    if (!metadata)
-        return {
-            kind: 'refused',
-            code: 'rollback-nothing-there',
-            message: `${name} does not exist: nothing to roll back.`
-        };
+function refusal(name, metadata, environment) {
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
         return { kind: 'refused', ...whose };
@@ -36147,6 +36141,40 @@ function planRollback(name, metadata, toVersionId, environment) {
             code: 'scheduled-for-deletion',
             message: findings_scheduledForDeletion(metadata, 'rollback', name)
         };
+    return undefined;
+}
+/** AWSPREVIOUS, unless this very rollback was already made (then nothing to do). */
+function towardsPrevious(name, metadata, current) {
+    const to = labelled(metadata, PREVIOUS);
+    if (to && metadata.tags[tags_TAG.rolledBack] === rollbackTag(to, current)) {
+        return {
+            kind: 'unchanged',
+            versionId: current,
+            note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
+        };
+    }
+    return (to ?? {
+        kind: 'refused',
+        code: 'nothing-to-roll-back-to',
+        message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+    });
+}
+/**
+ * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist):
+ * refused when it is not this tool's to move (see refusal), else a move of AWSCURRENT to
+ * `toVersionId` (default AWSPREVIOUS), or nothing when it is there already.
+ */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return {
+            kind: 'refused',
+            code: 'rollback-nothing-there',
+            message: `${name} does not exist: nothing to roll back.`
+        };
+    const refused = refusal(name, metadata, environment);
+    if (refused)
+        return refused;
     const current = labelled(metadata, CURRENT);
     if (!current)
         return {
@@ -36155,33 +36183,17 @@ function planRollback(name, metadata, toVersionId, environment) {
             message: `${name} has no ${CURRENT} version.`
         };
     const known = Object.keys(metadata.versionStages);
-    let to = toVersionId;
-    if (to === undefined) {
-        to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[tags_TAG.rolledBack] === rollbackTag(to, current)) {
-            return {
-                kind: 'unchanged',
-                versionId: current,
-                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-            };
-        }
-        if (!to) {
-            return {
-                kind: 'refused',
-                code: 'nothing-to-roll-back-to',
-                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-            };
-        }
-    }
-    else if (!known.includes(to)) {
+    if (toVersionId !== undefined && !known.includes(toVersionId)) {
         return {
             kind: 'refused',
             code: 'unknown-version',
-            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+            message: `${name} has no labelled version ${toVersionId}; versions you can roll back to: ` +
                 `${known.filter((v) => v !== current).join(', ') || 'none'}.`
         };
     }
+    const to = toVersionId ?? towardsPrevious(name, metadata, current);
+    if (typeof to !== 'string')
+        return to;
     return to === current
         ? { kind: 'unchanged', versionId: current }
         : { kind: 'move', from: current, to };
@@ -40362,9 +40374,18 @@ function probeSettingsOf(mode, env) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-/** The action's inputs, read and checked together: every problem is reported at once. */
+;// CONCATENATED MODULE: ./src/action/input-problem.ts
+/** An input's problem: any input's (input-wrong) unless said. */
+const wrongInput = (message, code = 'input-wrong') => ({
+    code,
+    message
+});
 
+;// CONCATENATED MODULE: ./src/action/store-inputs.ts
+/**
+ * The inputs of every AWS call: max-attempts, connect-timeout and request-timeout, each checked
+ * before it is shown.
+ */
 
 
 
@@ -40375,24 +40396,6 @@ function seconds(text, min, max) {
     const value = Number(text);
     return value >= min && value <= max ? Math.round(value * 1000) : undefined;
 }
-/** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
-function parseOnly(text, prefix) {
-    const items = text
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s) => names_relativeTarget(prefix, s));
-    return [...new Set(items)];
-}
-/** A KMS key id, key ARN, alias name or alias ARN. */
-const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/;
-/** Shown instead of an input that failed its check, wherever the run's scope is printed. */
-const INVALID = '(invalid)';
-/** An input's problem: any input's (input-wrong) unless said. */
-const wrongInput = (message, code = 'input-wrong') => ({
-    code,
-    message
-});
 /** max-attempts: the attempts of every AWS call, first try included. */
 function readAttempts(get, problems) {
     const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts);
@@ -40416,6 +40419,27 @@ function readTimeouts(get, problems) {
         requestTimeoutMs: timeout('request-timeout', get('request-timeout'), STORE_DEFAULTS.requestTimeoutMs, 300)
     };
 }
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/** The action's inputs, read and checked together: every problem is reported at once. */
+
+
+
+
+
+/** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
+function parseOnly(text, prefix) {
+    const items = text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => names_relativeTarget(prefix, s));
+    return [...new Set(items)];
+}
+/** A KMS key id, key ARN, alias name or alias ARN. */
+const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/;
+/** Shown instead of an input that failed its check, wherever the run's scope is printed. */
+const INVALID = '(invalid)';
 /** environment and mode; an invalid one is replaced by a placeholder ('' and sync). */
 function readRun(get, problems) {
     const environmentText = get('environment');
@@ -40443,6 +40467,36 @@ function readSwitch(given, name, problems) {
     return on;
 }
 /**
+ * prefix, region and expected-account-id: checked together (scopeProblems); one that fails is
+ * reported once and left out (the prefix replaced by a placeholder), not held against the pin too.
+ * The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
+ */
+function readScope(get, problems) {
+    const prefixText = normalPrefix(get('prefix'));
+    const regionText = get('region') || undefined;
+    const expectedAccountId = get('expected-account-id') || undefined;
+    const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId }, (s) => `Input "${s}"`);
+    problems.push(...scopeWrong);
+    const wrong = (setting) => scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`));
+    return {
+        prefixText,
+        inputs: {
+            prefix: wrong('prefix') ? INVALID : prefixText,
+            ...(regionText && !wrong('region') ? { region: regionText } : {}),
+            ...(expectedAccountId && !wrong('expected-account-id') ? { expectedAccountId } : {})
+        }
+    };
+}
+/** What a run applies to the secrets it creates: extra tags and the KMS key. */
+function readCreation(get, problems) {
+    const tags = parseTags(get('tags'));
+    problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')));
+    const kmsKeyId = get('kms-key-id') || undefined;
+    if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
+        problems.push(wrongInput('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'));
+    return { tags: tags.tags, kmsKeyId };
+}
+/**
  * Reads and checks every input; each is checked before it is shown, and one that fails is shown
  * back only when harmless (`echo`), so no input can put a line of its own in the log. In the
  * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
@@ -40452,18 +40506,9 @@ function readInputs() {
     const problems = [];
     const get = (name) => getInput(name);
     const { environment, mode } = readRun(get, problems);
-    const prefixText = normalPrefix(get('prefix'));
-    // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
-    const regionText = get('region') || undefined;
-    const expectedAccountId = get('expected-account-id') || undefined;
-    const scopeWrong = scopeProblems({ prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId }, (s) => `Input "${s}"`);
-    problems.push(...scopeWrong);
-    const wrong = (setting) => scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`));
-    const tags = parseTags(get('tags'));
-    problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')));
-    const kmsKeyId = get('kms-key-id') || undefined;
-    if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
-        problems.push(wrongInput('Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'));
+    const scope = readScope(get, problems);
+    const prefixText = scope.prefixText;
+    const { tags, kmsKeyId } = readCreation(get, problems);
     const catalogue = get('catalogue') || undefined;
     const environments = get('environments') || undefined;
     const maxAttempts = readAttempts(get, problems);
@@ -40477,13 +40522,10 @@ function readInputs() {
         inputs: {
             environment,
             mode,
-            prefix: wrong('prefix') ? INVALID : prefixText,
-            // A region or account that fails its check is reported once, not held against the pin too.
-            ...(regionText && !wrong('region') ? { region: regionText } : {}),
+            ...scope.inputs,
             only: parseOnly(get('only'), prefixText),
-            ...(expectedAccountId && !wrong('expected-account-id') ? { expectedAccountId } : {}),
             ...(kmsKeyId ? { kmsKeyId } : {}),
-            tags: tags.tags,
+            tags,
             ...(catalogue ? { catalogue } : {}),
             ...(environments ? { environments } : {}),
             consumers: consumers.consumers,
@@ -40542,18 +40584,11 @@ function createLog() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/action/main.ts
+;// CONCATENATED MODULE: ./src/action/publish.ts
 /**
- * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
- * first: every value of the `secrets` input is registered with the runner before anything else is
- * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
+ * Every channel a run reports on (step log, annotations, outputs, job summary, the alert issue),
+ * from one report, redacted once.
  */
-
-
-
-
-
-
 
 
 
@@ -40600,6 +40635,23 @@ async function publish(log, raw, env, alert) {
     if (failure)
         log.fail(withLink(failure));
 }
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The action front: inputs → masking → engine → outputs, job summary, annotations. Masking comes
+ * first: every value of the `secrets` input is registered with the runner before anything else is
+ * printed, and every text printed goes through the run's writer (log.ts), which redacts it.
+ */
+
+
+
+
+
+
+
+
+
+
 /**
  * Runs the action; never throws: an unexpected failure is reported, redacted, as a failed step.
  * Named `run` as @github/local-action expects (`npm run local-action`).

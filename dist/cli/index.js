@@ -26592,7 +26592,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_NODE_MAJOR) {
     process.stderr.write(`impressionnistes-secrets needs Node.js ${MINIMUM_NODE_MAJOR} or later; this is Node.js ${process.versions.node}.\n`);
     process.exit(1);
 }
-const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 9746));
+const { main } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 4243));
 void main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,
@@ -26608,7 +26608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9746:
+/***/ 4243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36042,18 +36042,12 @@ function auditFlow(ctx) {
 
 const rollbackTag = (from, to) => `${from} to ${to}`;
 /**
- * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist).
- * Only a secret this tool manages, for this environment, is rolled back: another tool's or
- * environment's is refused, and so is one made outside this tool that no sync adopted yet
- * (rollback reads no value, so it cannot check one the way an adoption does).
+ * Why `name` may not be rolled back at all, if it may not: only a secret this tool manages, for
+ * this environment, is rolled back: another tool's or environment's is refused, and so is one made
+ * outside this tool that no sync adopted yet (rollback reads no value, so it cannot check one the
+ * way an adoption does).
  */
-function planRollback(name, metadata, toVersionId, environment) {
-    if (!metadata)
-        return {
-            kind: 'refused',
-            code: 'rollback-nothing-there',
-            message: `${name} does not exist: nothing to roll back.`
-        };
+function refusal(name, metadata, environment) {
     const whose = notOursToWrite(name, metadata, environment);
     if (whose)
         return { kind: 'refused', ...whose };
@@ -36072,6 +36066,40 @@ function planRollback(name, metadata, toVersionId, environment) {
             code: 'scheduled-for-deletion',
             message: scheduledForDeletion(metadata, 'rollback', name)
         };
+    return undefined;
+}
+/** AWSPREVIOUS, unless this very rollback was already made (then nothing to do). */
+function towardsPrevious(name, metadata, current) {
+    const to = labelled(metadata, PREVIOUS);
+    if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
+        return {
+            kind: 'unchanged',
+            versionId: current,
+            note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
+                `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
+        };
+    }
+    return (to ?? {
+        kind: 'refused',
+        code: 'nothing-to-roll-back-to',
+        message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
+    });
+}
+/**
+ * Pure: what rolling `name` back would do, given its metadata (undefined: it does not exist):
+ * refused when it is not this tool's to move (see refusal), else a move of AWSCURRENT to
+ * `toVersionId` (default AWSPREVIOUS), or nothing when it is there already.
+ */
+function planRollback(name, metadata, toVersionId, environment) {
+    if (!metadata)
+        return {
+            kind: 'refused',
+            code: 'rollback-nothing-there',
+            message: `${name} does not exist: nothing to roll back.`
+        };
+    const refused = refusal(name, metadata, environment);
+    if (refused)
+        return refused;
     const current = labelled(metadata, CURRENT);
     if (!current)
         return {
@@ -36080,33 +36108,17 @@ function planRollback(name, metadata, toVersionId, environment) {
             message: `${name} has no ${CURRENT} version.`
         };
     const known = Object.keys(metadata.versionStages);
-    let to = toVersionId;
-    if (to === undefined) {
-        to = labelled(metadata, PREVIOUS);
-        if (to && metadata.tags[TAG.rolledBack] === rollbackTag(to, current)) {
-            return {
-                kind: 'unchanged',
-                versionId: current,
-                note: `${name} was already rolled back from version ${to}; doing it again would restore ` +
-                    `that version. To go back to it on purpose, roll back to it by its id (CLI: --to-version ${to}).`
-            };
-        }
-        if (!to) {
-            return {
-                kind: 'refused',
-                code: 'nothing-to-roll-back-to',
-                message: `${name} has no ${PREVIOUS} version to go back to (it has had only one value).`
-            };
-        }
-    }
-    else if (!known.includes(to)) {
+    if (toVersionId !== undefined && !known.includes(toVersionId)) {
         return {
             kind: 'refused',
             code: 'unknown-version',
-            message: `${name} has no labelled version ${to}; versions you can roll back to: ` +
+            message: `${name} has no labelled version ${toVersionId}; versions you can roll back to: ` +
                 `${known.filter((v) => v !== current).join(', ') || 'none'}.`
         };
     }
+    const to = toVersionId ?? towardsPrevious(name, metadata, current);
+    if (typeof to !== 'string')
+        return to;
     return to === current
         ? { kind: 'unchanged', versionId: current }
         : { kind: 'move', from: current, to };
@@ -39037,16 +39049,7 @@ function firstUnknownOption(args, options) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"1.1.0"};
-;// CONCATENATED MODULE: ./src/cli/args.ts
-/** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
-
-
-
-
-const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
-const BIN = 'impressionnistes-secrets';
+;// CONCATENATED MODULE: ./src/cli/options.ts
 const COMMON = {
     env: { type: 'string', short: 'e' },
     prefix: { type: 'string' },
@@ -39079,7 +39082,7 @@ const REPOSITORY_HELP = '  With GITHUB_TOKEN or GH_TOKEN (a token with "Secrets:
     '  (or GITHUB_REPOSITORY), also flags a GitHub secret edited after the value in AWS was written.';
 const FILE_HELP = `  -f, --file FILE              source values, today's secrets.json format (default secrets.json)`;
 /** The Lambda functions to refresh after a write, as the action's `consumers` input. */
-const args_CONSUMERS = {
+const options_CONSUMERS = {
     consumer: { type: 'string', multiple: true },
     'consumers-file': { type: 'string' }
 };
@@ -39088,15 +39091,30 @@ const CONSUMERS_HELP = `      --consumer 'TARGET: FN, FN'  Lambda functions read
                                set to the new version id, so new invocations start fresh
       --consumers-file FILE    the same, one "TARGET: FN, FN" line per secret`;
 /** The probes of a run that writes (docs/probes.md). */
-const PROBE = { 'no-probe': { type: 'boolean' }, 'require-probe': { type: 'boolean' } };
+const PROBE = {
+    'no-probe': { type: 'boolean' },
+    'require-probe': { type: 'boolean' }
+};
 const PROBE_HELP = `      --no-probe               ask neither Stripe nor Slack before writing (offline runs)
       --require-probe          stop when a probe cannot tell (429, 5xx, time-out), not only when dead`;
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.1.0"};
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/** The CLI's commands, options and help texts, parsed with node:util parseArgs (no dependency). */
+
+
+
+
+
+const EXIT = { ok: 0, failure: 1, usage: 2, drift: 3 };
+const BIN = 'impressionnistes-secrets';
 const COMMANDS = [
     {
         name: 'deploy',
         summary: 'validate secrets.json, then create or update the secrets of one environment',
         usage: `${BIN} deploy --env dev|prod [--file secrets.json] [--plan] [--consumer 'TARGET: FN, FN']`,
-        options: { ...FILE, plan: { type: 'boolean' }, ...args_CONSUMERS, ...PROBE },
+        options: { ...FILE, plan: { type: 'boolean' }, ...options_CONSUMERS, ...PROBE },
         details: `${FILE_HELP}
       --plan                   only show what deploy would do; write nothing
 ${CONSUMERS_HELP}
@@ -39162,7 +39180,7 @@ ${PROBE_HELP}`
         options: {
             'api-key': { type: 'string' },
             'webhook-secret': { type: 'string' },
-            ...args_CONSUMERS,
+            ...options_CONSUMERS,
             ...PROBE
         },
         details: `      --api-key KEY            else STRIPE_API_KEY from the environment
@@ -39178,7 +39196,7 @@ ${PROBE_HELP}
         options: {
             'to-version': { type: 'string' },
             force: { type: 'boolean' },
-            ...args_CONSUMERS,
+            ...options_CONSUMERS,
             ...PROBE
         },
         positionals: 1,

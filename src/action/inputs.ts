@@ -12,11 +12,11 @@ import {
   relativeTarget,
   scopeProblems,
   type Mode,
-  type Problem,
-  type ProblemCode
+  type Problem
 } from '../engine/index.js'
-import { STORE_DEFAULTS } from '../store/index.js'
 import { readProbeInputs, type ProbeInputs } from './probe-inputs.js'
+import { wrongInput, type Get } from './input-problem.js'
+import { readAttempts, readTimeouts } from './store-inputs.js'
 
 export interface ActionInputs {
   environment: string
@@ -47,13 +47,6 @@ export interface ActionInputs {
   probes: ProbeInputs
 }
 
-/** A number of seconds within [min, max], as milliseconds; undefined when it is not one. */
-function seconds(text: string, min: number, max: number): number | undefined {
-  if (!/^\d+(\.\d+)?$/.test(text)) return undefined
-  const value = Number(text)
-  return value >= min && value <= max ? Math.round(value * 1000) : undefined
-}
-
 /** Splits a newline- or comma-separated list; a leading "<prefix>/" is accepted and dropped. */
 export function parseOnly(text: string, prefix: string): string[] {
   const items = text
@@ -68,58 +61,6 @@ export function parseOnly(text: string, prefix: string): string[] {
 const KMS_KEY = /^[A-Za-z0-9:/_+=.@-]{1,2048}$/
 /** Shown instead of an input that failed its check, wherever the run's scope is printed. */
 const INVALID = '(invalid)'
-
-type Get = (name: string) => string
-
-/** An input's problem: any input's (input-wrong) unless said. */
-const wrongInput = (message: string, code: ProblemCode = 'input-wrong'): Problem => ({
-  code,
-  message
-})
-
-/** max-attempts: the attempts of every AWS call, first try included. */
-function readAttempts(get: Get, problems: Problem[]): number {
-  const attemptsText = get('max-attempts') || String(STORE_DEFAULTS.maxAttempts)
-  const attempts = /^\d+$/.test(attemptsText) ? Number(attemptsText) : 0
-  if (attempts >= 1 && attempts <= 10) return attempts
-  problems.push(
-    wrongInput(
-      `Input "max-attempts" must be a whole number from 1 to 10; got ${echo(attemptsText, QUOTABLE.id)}.`,
-      'retry-input-wrong'
-    )
-  )
-  return STORE_DEFAULTS.maxAttempts
-}
-
-/** connect-timeout and request-timeout, in seconds. */
-function readTimeouts(get: Get, problems: Problem[]) {
-  const timeout = (name: string, text: string, fallbackMs: number, max: number): number => {
-    const given = text || String(fallbackMs / 1000)
-    const ms = seconds(given, 0.1, max)
-    if (ms === undefined)
-      problems.push(
-        wrongInput(
-          `Input "${name}" must be a number of seconds from 0.1 to ${max}; got ${echo(given, QUOTABLE.id)}.`,
-          'retry-input-wrong'
-        )
-      )
-    return ms ?? fallbackMs
-  }
-  return {
-    connectionTimeoutMs: timeout(
-      'connect-timeout',
-      get('connect-timeout'),
-      STORE_DEFAULTS.connectionTimeoutMs,
-      60
-    ),
-    requestTimeoutMs: timeout(
-      'request-timeout',
-      get('request-timeout'),
-      STORE_DEFAULTS.requestTimeoutMs,
-      300
-    )
-  }
-}
 
 /** environment and mode; an invalid one is replaced by a placeholder ('' and sync). */
 function readRun(
@@ -161,6 +102,55 @@ function readSwitch(given: string, name: string, problems: Problem[]): boolean {
 }
 
 /**
+ * prefix, region and expected-account-id: checked together (scopeProblems); one that fails is
+ * reported once and left out (the prefix replaced by a placeholder), not held against the pin too.
+ * The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
+ */
+function readScope(
+  get: Get,
+  problems: Problem[]
+): {
+  prefixText: string
+  inputs: Pick<ActionInputs, 'prefix' | 'region' | 'expectedAccountId'>
+} {
+  const prefixText = normalPrefix(get('prefix'))
+  const regionText = get('region') || undefined
+  const expectedAccountId = get('expected-account-id') || undefined
+  const scopeWrong = scopeProblems(
+    { prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId },
+    (s) => `Input "${s}"`
+  )
+  problems.push(...scopeWrong)
+  const wrong = (setting: string) =>
+    scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`))
+  return {
+    prefixText,
+    inputs: {
+      prefix: wrong('prefix') ? INVALID : prefixText,
+      ...(regionText && !wrong('region') ? { region: regionText } : {}),
+      ...(expectedAccountId && !wrong('expected-account-id') ? { expectedAccountId } : {})
+    }
+  }
+}
+
+/** What a run applies to the secrets it creates: extra tags and the KMS key. */
+function readCreation(
+  get: Get,
+  problems: Problem[]
+): { tags: ActionInputs['tags']; kmsKeyId: string | undefined } {
+  const tags = parseTags(get('tags'))
+  problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')))
+  const kmsKeyId = get('kms-key-id') || undefined
+  if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
+    problems.push(
+      wrongInput(
+        'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
+      )
+    )
+  return { tags: tags.tags, kmsKeyId }
+}
+
+/**
  * Reads and checks every input; each is checked before it is shown, and one that fails is shown
  * back only when harmless (`echo`), so no input can put a line of its own in the log. In the
  * returned inputs, an invalid environment, mode, prefix or region is replaced by a placeholder:
@@ -173,26 +163,9 @@ export function readInputs(): {
   const problems: Problem[] = []
   const get: Get = (name) => core.getInput(name)
   const { environment, mode } = readRun(get, problems)
-  const prefixText = normalPrefix(get('prefix'))
-  // The pin's region is the run's: AWS_REGION (set by configure-aws-credentials) moves nothing.
-  const regionText = get('region') || undefined
-  const expectedAccountId = get('expected-account-id') || undefined
-  const scopeWrong = scopeProblems(
-    { prefix: prefixText, region: regionText ?? DEFAULT_REGION, expectedAccountId },
-    (s) => `Input "${s}"`
-  )
-  problems.push(...scopeWrong)
-  const wrong = (setting: string) =>
-    scopeWrong.some((p) => p.message.startsWith(`Input "${setting}"`))
-  const tags = parseTags(get('tags'))
-  problems.push(...tags.problems.map((p) => wrongInput(`Input "tags": ${p}.`, 'tags-input-wrong')))
-  const kmsKeyId = get('kms-key-id') || undefined
-  if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
-    problems.push(
-      wrongInput(
-        'Input "kms-key-id" must be a KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ + = . @ -).'
-      )
-    )
+  const scope = readScope(get, problems)
+  const prefixText = scope.prefixText
+  const { tags, kmsKeyId } = readCreation(get, problems)
   const catalogue = get('catalogue') || undefined
   const environments = get('environments') || undefined
   const maxAttempts = readAttempts(get, problems)
@@ -209,13 +182,10 @@ export function readInputs(): {
     inputs: {
       environment,
       mode,
-      prefix: wrong('prefix') ? INVALID : prefixText,
-      // A region or account that fails its check is reported once, not held against the pin too.
-      ...(regionText && !wrong('region') ? { region: regionText } : {}),
+      ...scope.inputs,
       only: parseOnly(get('only'), prefixText),
-      ...(expectedAccountId && !wrong('expected-account-id') ? { expectedAccountId } : {}),
       ...(kmsKeyId ? { kmsKeyId } : {}),
-      tags: tags.tags,
+      tags,
       ...(catalogue ? { catalogue } : {}),
       ...(environments ? { environments } : {}),
       consumers: consumers.consumers,
