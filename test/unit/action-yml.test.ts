@@ -1,6 +1,6 @@
 /** action.yml is the public interface: the code, docs/reference.md and the metadata must agree. */
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { stoppedReport } from '../../src/engine/model/report.js'
@@ -26,8 +26,10 @@ describe('action.yml', () => {
   })
 
   test('declares the inputs the code reads, and docs/reference.md documents the same ones', () => {
-    const code = ['src/action/inputs.ts', 'src/action/main.ts', 'src/action/probe-inputs.ts']
-      .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+    // Every file of the action front, wherever an input is read.
+    const code = readdirSync(join(ROOT, 'src/action'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(ROOT, 'src/action', f), 'utf8'))
       .join('\n')
     const read = [...code.matchAll(/get(?:Input)?\('([a-z-]+)'/g)].map((m) => m[1]).sort()
     expect(Object.keys(action.inputs).sort()).toEqual([...new Set(read)].sort())
