@@ -40092,40 +40092,52 @@ const SLACK_BLOCKED_CODES = [
     'posting_to_general_channel_denied'
 ];
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: ./src/providers/http.ts
+/**
+ * One probe's request: a fixed method, URL and headers, no redirect followed, at most `tries`
+ * attempts with backoff, all within one time limit. The answer is the status and the start of
+ * the body, for the adapter to compare against fixed sets: never printed, never stored.
+ */
+
+
 /** Enough for every answer a probe compares; a longer body is cut, never read whole. */
 const http_BODY_LIMIT = 64 * 1024;
-async function http_readCapped(response) {
-    if (!response.body)
-        return '';
-    const reader = response.body.getReader();
-    const chunks = [];
-    let size = 0;
-    while (size < http_BODY_LIMIT) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        chunks.push(value);
-        size += value.byteLength;
-    }
-    await reader.cancel().catch(() => undefined);
-    return Buffer.concat(chunks).toString('utf8').slice(0, http_BODY_LIMIT);
-}
 const retryable = (a) => 'failed' in a ? a.failed !== 'unexpected-answer' : a.status === 429 || a.status >= 500;
-async function http_attempt(request, signal) {
-    try {
-        const response = await fetch(request.url, {
-            method: request.method,
-            headers: request.headers,
-            ...(request.body === undefined ? {} : { body: request.body }),
-            redirect: 'manual',
-            signal
+/**
+ * One attempt, with node:http(s), which the AWS SDK has loaded already (the first `fetch` of a
+ * process costs its own client's start): no redirect is ever followed, and at most BODY_LIMIT
+ * bytes of the answer are kept.
+ */
+function http_attempt(request, signal) {
+    const send = request.url.protocol === 'http:' ? external_node_http_.request : external_node_https_.request;
+    return new Promise((done) => {
+        const failed = () => done({ failed: signal.aborted ? 'timeout' : 'network' });
+        const outgoing = send(request.url, { method: request.method, headers: request.headers, signal }, (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                if (size >= http_BODY_LIMIT)
+                    return;
+                chunks.push(chunk);
+                size += chunk.byteLength;
+                if (size >= http_BODY_LIMIT)
+                    response.destroy();
+            });
+            const finish = () => done({
+                status: response.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8').slice(0, http_BODY_LIMIT)
+            });
+            response.on('end', finish);
+            response.on('close', finish);
+            response.on('error', () => (size >= http_BODY_LIMIT ? finish() : failed()));
         });
-        return { status: response.status, body: await http_readCapped(response) };
-    }
-    catch {
-        return { failed: signal.aborted ? 'timeout' : 'network' };
-    }
+        outgoing.on('error', failed);
+        outgoing.end(request.body);
+    });
 }
 const http_pause = (ms, signal) => new Promise((done) => {
     if (signal.aborted)

@@ -3,6 +3,8 @@
  * attempts with backoff, all within one time limit. The answer is the status and the start of
  * the body, for the adapter to compare against fixed sets: never printed, never stored.
  */
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { InconclusiveReason } from '../engine/probe/port.js'
 
 export interface ProbeRequest {
@@ -25,37 +27,43 @@ export interface AttemptPolicy {
 /** Enough for every answer a probe compares; a longer body is cut, never read whole. */
 const BODY_LIMIT = 64 * 1024
 
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>
-  const chunks: Uint8Array[] = []
-  let size = 0
-  while (size < BODY_LIMIT) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    size += value.byteLength
-  }
-  await reader.cancel().catch(() => undefined)
-  return Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT)
-}
-
 const retryable = (a: Answer): boolean =>
   'failed' in a ? a.failed !== 'unexpected-answer' : a.status === 429 || a.status >= 500
 
-async function attempt(request: ProbeRequest, signal: AbortSignal): Promise<Answer> {
-  try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      redirect: 'manual',
-      signal
-    })
-    return { status: response.status, body: await readCapped(response) }
-  } catch {
-    return { failed: signal.aborted ? 'timeout' : 'network' }
-  }
+/**
+ * One attempt, with node:http(s), which the AWS SDK has loaded already (the first `fetch` of a
+ * process costs its own client's start): no redirect is ever followed, and at most BODY_LIMIT
+ * bytes of the answer are kept.
+ */
+function attempt(request: ProbeRequest, signal: AbortSignal): Promise<Answer> {
+  const send = request.url.protocol === 'http:' ? httpRequest : httpsRequest
+  return new Promise((done) => {
+    const failed = () => done({ failed: signal.aborted ? 'timeout' : 'network' })
+    const outgoing = send(
+      request.url,
+      { method: request.method, headers: request.headers, signal },
+      (response) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          if (size >= BODY_LIMIT) return
+          chunks.push(chunk)
+          size += chunk.byteLength
+          if (size >= BODY_LIMIT) response.destroy()
+        })
+        const finish = () =>
+          done({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT)
+          })
+        response.on('end', finish)
+        response.on('close', finish)
+        response.on('error', () => (size >= BODY_LIMIT ? finish() : failed()))
+      }
+    )
+    outgoing.on('error', failed)
+    outgoing.end(request.body)
+  })
 }
 
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
