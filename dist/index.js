@@ -35097,8 +35097,8 @@ function storeProblems(error) {
 ;// CONCATENATED MODULE: ./src/engine/account/account.ts
 /**
  * Whose credentials: asked of STS once, before anything is read, and checked against the account
- * the environment lives in. Both fronts go through here (the action when expected-account-id is
- * set, the CLI for every command).
+ * the environment lives in: its pin (checkPin), for every run of both fronts; checkAccount is the
+ * engine's check for a request that carries no pin (in-process callers and tests).
  */
 
 
@@ -35113,11 +35113,10 @@ function accountProblem(identity, expectedAccountId, environment) {
             `Check the role or AWS profile used for the "${environment}" environment.`
     };
 }
-/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
-async function checkAccount(store, expectedAccountId, environment) {
-    let identity;
+/** One STS call: whose credentials, or why AWS would not say (a store failure's problems). */
+async function ask(store) {
     try {
-        identity = await store.callerIdentity();
+        return await store.callerIdentity();
     }
     catch (error) {
         const problems = storeProblems(error);
@@ -35125,6 +35124,13 @@ async function checkAccount(store, expectedAccountId, environment) {
             throw error;
         return { ok: false, problems };
     }
+}
+/** Asks whose credentials these are; `confirmed` when they are in the expected account. */
+async function checkAccount(store, expectedAccountId, environment) {
+    const asked = await ask(store);
+    if (!('account' in asked))
+        return asked;
+    const identity = asked;
     const wrong = accountProblem(identity, expectedAccountId, environment);
     return wrong
         ? { ok: false, problems: [wrong], identity }
@@ -35141,16 +35147,10 @@ async function checkPin(store, pin, explicit = {}, labels) {
     const unfinished = setUpUnfinished(pin);
     if (unfinished)
         return { ok: false, problems: [unfinished] };
-    let identity;
-    try {
-        identity = await store.callerIdentity();
-    }
-    catch (error) {
-        const problems = storeProblems(error);
-        if (!problems)
-            throw error;
-        return { ok: false, problems };
-    }
+    const asked = await ask(store);
+    if (!('account' in asked))
+        return asked;
+    const identity = asked;
     const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels);
     return problems.length
         ? { ok: false, problems, identity }

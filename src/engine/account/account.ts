@@ -1,7 +1,7 @@
 /**
  * Whose credentials: asked of STS once, before anything is read, and checked against the account
- * the environment lives in. Both fronts go through here (the action when expected-account-id is
- * set, the CLI for every command).
+ * the environment lives in: its pin (checkPin), for every run of both fronts; checkAccount is the
+ * engine's check for a request that carries no pin (in-process callers and tests).
  */
 import { pinProblems, setUpUnfinished, type Labels, type Seen } from '../environments/pin.js'
 import type { Pin } from '../environments/schema.js'
@@ -31,20 +31,28 @@ export function accountProblem(
   }
 }
 
+/** One STS call: whose credentials, or why AWS would not say (a store failure's problems). */
+async function ask(
+  store: Pick<SecretStore, 'callerIdentity'>
+): Promise<CallerIdentity | { ok: false; problems: Problem[] }> {
+  try {
+    return await store.callerIdentity()
+  } catch (error) {
+    const problems = storeProblems(error)
+    if (!problems) throw error
+    return { ok: false, problems }
+  }
+}
+
 /** Asks whose credentials these are; `confirmed` when they are in the expected account. */
 export async function checkAccount(
   store: Pick<SecretStore, 'callerIdentity'>,
   expectedAccountId: string | undefined,
   environment: string
 ): Promise<AccountCheck> {
-  let identity: CallerIdentity
-  try {
-    identity = await store.callerIdentity()
-  } catch (error) {
-    const problems = storeProblems(error)
-    if (!problems) throw error
-    return { ok: false, problems }
-  }
+  const asked = await ask(store)
+  if (!('account' in asked)) return asked
+  const identity = asked
   const wrong = accountProblem(identity, expectedAccountId, environment)
   return wrong
     ? { ok: false, problems: [wrong], identity }
@@ -66,14 +74,9 @@ export async function checkPin(
   // A placeholder account cannot be checked: say so before asking anything of AWS.
   const unfinished = setUpUnfinished(pin)
   if (unfinished) return { ok: false, problems: [unfinished] }
-  let identity: CallerIdentity
-  try {
-    identity = await store.callerIdentity()
-  } catch (error) {
-    const problems = storeProblems(error)
-    if (!problems) throw error
-    return { ok: false, problems }
-  }
+  const asked = await ask(store)
+  if (!('account' in asked)) return asked
+  const identity = asked
   const problems = pinProblems(pin, { ...explicit, credentialsAccount: identity.account }, labels)
   return problems.length
     ? { ok: false, problems, identity }
