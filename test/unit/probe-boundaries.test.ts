@@ -56,11 +56,14 @@ describe('the probes’ boundaries', () => {
     ).toEqual([])
   })
 
-  test('only the adapters call fetch: the providers and the GitHub API', () => {
+  test('only the adapters send HTTP requests: the providers and the GitHub API', () => {
+    // fetch, or node:http(s)'s request (the store's SDK sends its own, from src/store).
+    const sends = /\bfetch\(|from 'node:https?'/
     const callers = files(SRC)
-      .filter((f) => /\bfetch\(/.test(readFileSync(f, 'utf8')))
+      .filter((f) => sends.test(readFileSync(f, 'utf8')))
       .map((f) => relative(SRC, f))
-    expect(callers.filter((f) => !/^(providers|github)\//.test(f))).toEqual([])
+    expect(callers.filter((f) => !/^(providers|github|store)\//.test(f))).toEqual([])
     expect(callers).toContain('providers/http.ts')
+    expect(callers).toContain('github/secrets-metadata.ts')
   })
 })
