@@ -548,10 +548,9 @@ describe('Release workflow: attestations', () => {
 
   test('docs/use-from-your-app.md tells how to verify each of them with gh attestation verify', () => {
     const page = readFileSync(join(ROOT, 'docs/use-from-your-app.md'), 'utf8')
-    for (const subject of subjects)
-      expect(page).toContain(
-        `gh attestation verify ${subject} --repo YOUR-ORG/impressionnistes-secrets`
-      )
+    // One loop over every attested pattern, the chunks included: gh verifies one file a call.
+    expect(page).toContain(`for f in ${patterns.join(' ')}; do`)
+    expect(page).toContain('gh attestation verify "$f" --repo YOUR-ORG/impressionnistes-secrets')
     expect(page).toContain(
       '--signer-workflow YOUR-ORG/impressionnistes-secrets/.github/workflows/release.yml'
     )
