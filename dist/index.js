@@ -35476,57 +35476,6 @@ async function audit(store, targets, environment) {
     return { rows, problems, flagged };
 }
 
-;// CONCATENATED MODULE: ./src/engine/model/document.ts
-/** A secret's document: a JSON object of which this tool owns one field. */
-
-/** Secrets Manager's limit on a SecretString, in bytes. */
-const MAX_SECRET_BYTES = 65_536;
-/** The document a target holds when it has only our field: what a create writes. */
-const documentOf = (field, value) => JSON.stringify({ [field]: value });
-/** A document's fields, when it is a JSON object; undefined for anything else. */
-function document_parseObject(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const parsed = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-            ? parsed
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
- * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
- * last copy, others the first, strict ones refuse the document).
- */
-const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
-/**
- * The existing document (a JSON object) with our field set to `value`, and every other byte as
- * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
- * whitespace are not parsed and re-serialised, which would change them. Only the text of our
- * field's value is replaced (or `,"field": value` added after the last member). Undefined when
- * the result would not read back as that value, as when the field is given twice.
- */
-function withField(text, field, value) {
-    const found = topMembers(text);
-    if (!found)
-        return undefined;
-    const ours = found.members.filter((m) => m.key === field);
-    const last = found.members.at(-1);
-    const json = JSON.stringify(value);
-    const edited = ours.length > 1
-        ? undefined
-        : ours[0]
-            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
-            : last
-                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
-                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
-    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/probe/messages.ts
 const WHY = {
     'rate-limited': 'the provider answered "too many requests" (429) on every try',
@@ -35855,6 +35804,174 @@ async function stage_probeStage(settings, environment, held, pins) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/engine/model/document.ts
+/** A secret's document: a JSON object of which this tool owns one field. */
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+const MAX_SECRET_BYTES = 65_536;
+/** The document a target holds when it has only our field: what a create writes. */
+const documentOf = (field, value) => JSON.stringify({ [field]: value });
+/** A document's fields, when it is a JSON object; undefined for anything else. */
+function document_parseObject(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * How many times a document (a JSON object) holds `field` at its top level, its keys read as a
+ * JSON reader decodes them: more than once, readers disagree on its value (JSON.parse takes the
+ * last copy, others the first, strict ones refuse the document).
+ */
+const document_copiesOf = (text, field) => topMembers(text)?.members.filter((m) => m.key === field).length ?? 0;
+/**
+ * The existing document (a JSON object) with our field set to `value`, and every other byte as
+ * it was: other tools' numbers (12345678901234567890123, 1.10), escapes, key order and
+ * whitespace are not parsed and re-serialised, which would change them. Only the text of our
+ * field's value is replaced (or `,"field": value` added after the last member). Undefined when
+ * the result would not read back as that value, as when the field is given twice.
+ */
+function withField(text, field, value) {
+    const found = topMembers(text);
+    if (!found)
+        return undefined;
+    const ours = found.members.filter((m) => m.key === field);
+    const last = found.members.at(-1);
+    const json = JSON.stringify(value);
+    const edited = ours.length > 1
+        ? undefined
+        : ours[0]
+            ? text.slice(0, ours[0].start) + json + text.slice(ours[0].end)
+            : last
+                ? `${text.slice(0, last.end)},${JSON.stringify(field)}: ${json}${text.slice(last.end)}`
+                : `${text.slice(0, found.open + 1)}${JSON.stringify(field)}: ${json}${text.slice(found.open + 1)}`;
+    return edited !== undefined && document_parseObject(edited)?.[field] === value ? edited : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/model/report.ts
+/**
+ * One result shape for every mode and both fronts: what each target became, and every problem.
+ * Names, actions, version ids, dates: never values. Rendered by ../report/.
+ */
+
+const MODES = ['sync', 'plan', 'verify', 'rollback', 'audit'];
+/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
+const CHECK_MODES = ['verify', 'audit'];
+/**
+ * Thrown to stop a run, or a front's command, at `stage` with these problems: the engine turns it
+ * into its report, the CLI into its error lines and exit code (a problem of kind `usage`: 2).
+ */
+class Stopped extends Error {
+    stage;
+    problems;
+    constructor(stage, problems) {
+        super(problems.map(problemText).join('\n'));
+        this.stage = stage;
+        this.problems = problems;
+        this.name = 'Stopped';
+    }
+}
+/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
+function stoppedReport(scope, problems) {
+    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
+}
+function verdictOf(report) {
+    if (report.ok)
+        return 'ok';
+    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
+        return 'drift';
+    return report.stage === 'apply' ? 'write-failed' : 'stopped';
+}
+/** The one line that says why a run failed, with its code (undefined when it did not). */
+function failureLine(report) {
+    switch (verdictOf(report)) {
+        case 'ok':
+            return undefined;
+        case 'drift':
+            return report.mode === 'audit'
+                ? {
+                    code: 'audit-failed',
+                    message: `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
+                }
+                : {
+                    code: 'drift',
+                    message: `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
+                };
+        case 'write-failed':
+            return {
+                code: 'writes-failed',
+                message: `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
+            };
+        case 'stopped':
+            return {
+                code: 'stopped',
+                message: `Stopped before any write: ${report.problems.length} problem(s), listed above.`
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/flows/flow.ts
+
+
+
+
+
+
+/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
+function stoppedBy(stage, error) {
+    const problems = storeProblems(error);
+    if (!problems)
+        throw error;
+    return new Stopped(stage, problems);
+}
+/** The selected entries as the secrets to act on; a target several entries write, once. */
+function targetsOf({ request, selection }) {
+    const display = request.display ?? ((key) => key);
+    return [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
+        name: names_secretName(request.prefix, e.target),
+        target: e.target,
+        sourceKey: display(e.sourceKey)
+    }));
+}
+/** Consumers naming a target this environment's catalogue does not have. */
+function consumerProblems({ request, selection }) {
+    const consumers = request.refresh?.consumers;
+    if (!consumers?.size)
+        return [];
+    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ code: 'consumer-unknown-target', message }));
+}
+/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
+function probePins({ request }) {
+    const pins = {};
+    const { stripeAccount, slackWorkspace } = request.pin ?? {};
+    if (stripeAccount && !isPlaceholder(stripeAccount))
+        pins.stripeAccount = stripeAccount;
+    if (slackWorkspace && !isPlaceholder(slackWorkspace))
+        pins.slackWorkspace = slackWorkspace;
+    return pins;
+}
+/**
+ * Our field of a document read from AWS, masked before anything can print it: the whole document
+ * as a container, then the field's value; undefined when there is no document or no text there.
+ */
+function maskedField(mask, secretString, field) {
+    if (secretString === undefined)
+        return undefined;
+    mask(secretString, 'container');
+    const value = document_parseObject(secretString)?.[field];
+    if (typeof value !== 'string' || value === '')
+        return undefined;
+    mask(value);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/flows/rotation.ts
 /**
  * The audit's rotation check: after a write that replaced a Stripe key, the previous version
@@ -35875,13 +35992,11 @@ async function stage_probeStage(settings, environment, held, pins) {
 /** The key a version holds in `field`, masked; undefined when there is none. */
 async function keyOf(store, ctx, name, version, field) {
     const got = await store.versionValue(name, version);
-    if (!got.ok || got.secretString === undefined)
+    if (!got.ok)
         return {};
-    ctx.request.mask(got.secretString, 'container');
-    const key = document_parseObject(got.secretString)?.[field];
-    if (typeof key !== 'string' || key === '')
+    const key = maskedField(ctx.request.mask, got.secretString, field);
+    if (key === undefined)
         return {};
-    ctx.request.mask(key);
     return { key, ...(got.createdDate ? { created: got.createdDate } : {}) };
 }
 const rotation_DAY_MS = 24 * 60 * 60 * 1000;
@@ -35961,108 +36076,6 @@ async function rotationFindings(ctx) {
         found.notes.push({ code: 'rotation-unreadable', message: ROTATION_UNREADABLE });
     }
     return found;
-}
-
-;// CONCATENATED MODULE: ./src/engine/model/report.ts
-/**
- * One result shape for every mode and both fronts: what each target became, and every problem.
- * Names, actions, version ids, dates: never values. Rendered by ../report/.
- */
-
-const MODES = ['sync', 'plan', 'verify', 'rollback', 'audit'];
-/** The modes that only check, and fail on what they find (drift): they can raise an alert. */
-const CHECK_MODES = ['verify', 'audit'];
-/**
- * Thrown to stop a run, or a front's command, at `stage` with these problems: the engine turns it
- * into its report, the CLI into its error lines and exit code (a problem of kind `usage`: 2).
- */
-class Stopped extends Error {
-    stage;
-    problems;
-    constructor(stage, problems) {
-        super(problems.map(problemText).join('\n'));
-        this.stage = stage;
-        this.problems = problems;
-        this.name = 'Stopped';
-    }
-}
-/** A run that stopped before the engine could start (unusable `secrets`, catalogue file…). */
-function stoppedReport(scope, problems) {
-    return { ...scope, stage: 'validate', rows: [], problems, warnings: [], drift: [], ok: false };
-}
-function verdictOf(report) {
-    if (report.ok)
-        return 'ok';
-    if (CHECK_MODES.includes(report.mode) && report.stage === 'done')
-        return 'drift';
-    return report.stage === 'apply' ? 'write-failed' : 'stopped';
-}
-/** The one line that says why a run failed, with its code (undefined when it did not). */
-function failureLine(report) {
-    switch (verdictOf(report)) {
-        case 'ok':
-            return undefined;
-        case 'drift':
-            return report.mode === 'audit'
-                ? {
-                    code: 'audit-failed',
-                    message: `Audit: ${report.drift.join(', ')} not as this tool left it (listed above).`
-                }
-                : {
-                    code: 'drift',
-                    message: `Drift: ${report.drift.join(', ')} differ(s) from the GitHub secrets.`
-                };
-        case 'write-failed':
-            return {
-                code: 'writes-failed',
-                message: `${report.problems.length} write(s) failed; the others are reported above. Rerun to converge.`
-            };
-        case 'stopped':
-            return {
-                code: 'stopped',
-                message: `Stopped before any write: ${report.problems.length} problem(s), listed above.`
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/flows/flow.ts
-
-
-
-
-
-/** The store failure behind `error`, as a stop at `stage`; anything else is rethrown. */
-function stoppedBy(stage, error) {
-    const problems = storeProblems(error);
-    if (!problems)
-        throw error;
-    return new Stopped(stage, problems);
-}
-/** The selected entries as the secrets to act on; a target several entries write, once. */
-function targetsOf({ request, selection }) {
-    const display = request.display ?? ((key) => key);
-    return [...new Map(selection.entries.map((e) => [e.target, e])).values()].map((e) => ({
-        name: names_secretName(request.prefix, e.target),
-        target: e.target,
-        sourceKey: display(e.sourceKey)
-    }));
-}
-/** Consumers naming a target this environment's catalogue does not have. */
-function consumerProblems({ request, selection }) {
-    const consumers = request.refresh?.consumers;
-    if (!consumers?.size)
-        return [];
-    return unknownConsumerTargets(consumers, selection.targets, request.environment).map((message) => ({ code: 'consumer-unknown-target', message }));
-}
-/** The environment's provider pins the probes check (a set-up placeholder is no pin). */
-function probePins({ request }) {
-    const pins = {};
-    const { stripeAccount, slackWorkspace } = request.pin ?? {};
-    if (stripeAccount && !isPlaceholder(stripeAccount))
-        pins.stripeAccount = stripeAccount;
-    if (slackWorkspace && !isPlaceholder(slackWorkspace))
-        pins.slackWorkspace = slackWorkspace;
-    return pins;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/audit.ts
@@ -36328,12 +36341,6 @@ async function rollback(store, targets, toVersionId, environment, gate) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/flows/rollback-probe.ts
-/**
- * A rollback's probes: each version it would make current is read (GetSecretValue by id),
- * masked, and asked about. A dead one refuses the rollback, naming why; a forced rollback goes
- * on and says so.
- */
-
 
 
 
@@ -36343,18 +36350,15 @@ const versionSource = (name, version) => `Version ${version} of ${name}`;
 async function heldValues(ctx, name, target, to) {
     const { request, store, selection } = ctx;
     const got = await store.versionValue(name, to);
-    if (!got.ok || got.secretString === undefined)
+    if (!got.ok)
         return [];
-    request.mask(got.secretString, 'container');
-    const document = document_parseObject(got.secretString);
     return selection.entries
         .filter((e) => e.target === target)
         .flatMap((e) => {
-        const value = document?.[e.field];
-        if (typeof value !== 'string' || value === '')
-            return [];
-        request.mask(value);
-        return [{ rule: e.rule, source: versionSource(name, to), value, changing: true }];
+        const value = maskedField(request.mask, got.secretString, e.field);
+        return value === undefined
+            ? []
+            : [{ rule: e.rule, source: versionSource(name, to), value, changing: true }];
     });
 }
 function probeGate(ctx) {
@@ -37435,7 +37439,6 @@ function resolve(entries, sources, display = (key) => key) {
 
 
 
-
 /** The Stripe key the environment keeps in AWS, when the run writes a signing secret but no key. */
 async function keptKey(ctx, held) {
     const kind = (h) => probeKindOf(h.rule);
@@ -37454,14 +37457,8 @@ async function keptKey(ctx, held) {
     catch (error) {
         throw stoppedBy('read', error);
     }
-    if (!got?.ok || got.secretString === undefined)
-        return [];
-    request.mask(got.secretString, 'container');
-    const value = document_parseObject(got.secretString)?.[entry.field];
-    if (typeof value !== 'string' || value === '')
-        return [];
-    request.mask(value);
-    return [{ rule: entry.rule, source: name, value, changing: false }];
+    const value = got?.ok ? maskedField(request.mask, got.secretString, entry.field) : undefined;
+    return value === undefined ? [] : [{ rule: entry.rule, source: name, value, changing: false }];
 }
 async function probeEnding(ctx, desired, planned) {
     const { request } = ctx;
@@ -38105,20 +38102,23 @@ function run_validate(request, selection, flow) {
  * environment's account (not when there was neither a pin nor an account to check).
  */
 async function confirmAccount({ store, request, report }) {
-    const entry = request.account;
-    const expected = entry && 'expected' in entry ? entry.expected : undefined;
-    const checked = entry && !('expected' in entry)
-        ? entry // the front asked already (the CLI, to say whose credentials first)
-        : request.pin
-            ? await checkPin(store, request.pin, expected !== undefined ? { expectedAccountId: expected } : {}, request.pinLabels)
-            : expected !== undefined
-                ? await checkAccount(store, expected, request.environment)
-                : undefined;
+    const checked = await accountCheck(store, request);
     if (checked?.identity)
         report.account = checked.identity.account;
     if (checked && !checked.ok)
         throw new Stopped('account', checked.problems);
     return checked?.ok === true && checked.confirmed;
+}
+/** The check that applies: the front's own, else the pin's, else the expected account's. */
+async function accountCheck(store, request) {
+    const entry = request.account;
+    // The front asked already (the CLI, to say whose credentials first).
+    if (entry && !('expected' in entry))
+        return entry;
+    const expected = entry?.expected;
+    if (request.pin)
+        return checkPin(store, request.pin, expected !== undefined ? { expectedAccountId: expected } : {}, request.pinLabels);
+    return expected !== undefined ? checkAccount(store, expected, request.environment) : undefined;
 }
 /** After a sync or rollback that reached its writes: the consumers of what changed. */
 async function refreshStage(request, done, report) {

@@ -4,7 +4,7 @@
  * changed. Nothing is read before every problem with the request is known, and nothing written
  * unless the flow's checks found none.
  */
-import { checkAccount, checkPin } from './account/account.js'
+import { checkAccount, checkPin, type AccountCheck } from './account/account.js'
 import { selectEntries, type Selection } from './catalogue/catalogue.js'
 import { auditFlow } from './flows/audit.js'
 import type { Ending, Flow, FlowContext } from './flows/flow.js'
@@ -52,24 +52,29 @@ function validate(request: RunRequest, selection: Selection, flow: Flow): void {
  * environment's account (not when there was neither a pin nor an account to check).
  */
 async function confirmAccount({ store, request, report }: FlowContext): Promise<boolean> {
-  const entry = request.account
-  const expected = entry && 'expected' in entry ? entry.expected : undefined
-  const checked =
-    entry && !('expected' in entry)
-      ? entry // the front asked already (the CLI, to say whose credentials first)
-      : request.pin
-        ? await checkPin(
-            store,
-            request.pin,
-            expected !== undefined ? { expectedAccountId: expected } : {},
-            request.pinLabels
-          )
-        : expected !== undefined
-          ? await checkAccount(store, expected, request.environment)
-          : undefined
+  const checked = await accountCheck(store, request)
   if (checked?.identity) report.account = checked.identity.account
   if (checked && !checked.ok) throw new Stopped('account', checked.problems)
   return checked?.ok === true && checked.confirmed
+}
+
+/** The check that applies: the front's own, else the pin's, else the expected account's. */
+async function accountCheck(
+  store: SecretStore,
+  request: RunRequest
+): Promise<AccountCheck | undefined> {
+  const entry = request.account
+  // The front asked already (the CLI, to say whose credentials first).
+  if (entry && !('expected' in entry)) return entry
+  const expected = entry?.expected
+  if (request.pin)
+    return checkPin(
+      store,
+      request.pin,
+      expected !== undefined ? { expectedAccountId: expected } : {},
+      request.pinLabels
+    )
+  return expected !== undefined ? checkAccount(store, expected, request.environment) : undefined
 }
 
 /** After a sync or rollback that reached its writes: the consumers of what changed. */

@@ -3,14 +3,16 @@
  * validates what each flow found before any read, confirms the account, then runs it.
  */
 import type { Selection } from '../catalogue/catalogue.js'
+import { isPlaceholder } from '../environments/schema.js'
+import { parseObject } from '../model/document.js'
+import type { Mask } from '../model/mask.js'
 import { secretName, type Target } from '../model/names.js'
 import type { SecretStore } from '../model/ports/secret-store.js'
 import { storeProblems, type Problem } from '../model/problem.js'
 import { Stopped, type Report, type Stage } from '../model/report.js'
 import { unknownConsumerTargets } from '../refresh/consumers.js'
-import type { RunRequest } from './request.js'
-import { isPlaceholder } from '../environments/schema.js'
 import type { Pins } from '../probe/plan.js'
+import type { RunRequest } from './request.js'
 
 /** One run: the request, its catalogue entries (selected once), and the report being made. */
 export interface FlowContext {
@@ -63,4 +65,21 @@ export function probePins({ request }: FlowContext): Pins {
   if (stripeAccount && !isPlaceholder(stripeAccount)) pins.stripeAccount = stripeAccount
   if (slackWorkspace && !isPlaceholder(slackWorkspace)) pins.slackWorkspace = slackWorkspace
   return pins
+}
+
+/**
+ * Our field of a document read from AWS, masked before anything can print it: the whole document
+ * as a container, then the field's value; undefined when there is no document or no text there.
+ */
+export function maskedField(
+  mask: Mask,
+  secretString: string | undefined,
+  field: string
+): string | undefined {
+  if (secretString === undefined) return undefined
+  mask(secretString, 'container')
+  const value = parseObject(secretString)?.[field]
+  if (typeof value !== 'string' || value === '') return undefined
+  mask(value)
+  return value
 }

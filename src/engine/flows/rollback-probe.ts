@@ -3,12 +3,11 @@
  * masked, and asked about. A dead one refuses the rollback, naming why; a forced rollback goes
  * on and says so.
  */
-import { parseObject } from '../model/document.js'
 import type { Problem } from '../model/problem.js'
 import { rollbackForced, rollbackRefused } from '../probe/messages.js'
 import { probeStage, type HeldValue } from '../probe/stage.js'
 import type { RollbackGate } from '../rollback/rollback.js'
-import { probePins, type FlowContext } from './flow.js'
+import { maskedField, probePins, type FlowContext } from './flow.js'
 
 /** How a probe names the version it read: "Version <id> of <secret>". */
 const versionSource = (name: string, version: string) => `Version ${version} of ${name}`
@@ -17,16 +16,14 @@ const versionSource = (name: string, version: string) => `Version ${version} of 
 async function heldValues(ctx: FlowContext, name: string, target: string, to: string) {
   const { request, store, selection } = ctx
   const got = await store.versionValue(name, to)
-  if (!got.ok || got.secretString === undefined) return []
-  request.mask(got.secretString, 'container')
-  const document = parseObject(got.secretString)
+  if (!got.ok) return []
   return selection.entries
     .filter((e) => e.target === target)
     .flatMap((e): HeldValue[] => {
-      const value = document?.[e.field]
-      if (typeof value !== 'string' || value === '') return []
-      request.mask(value)
-      return [{ rule: e.rule, source: versionSource(name, to), value, changing: true }]
+      const value = maskedField(request.mask, got.secretString, e.field)
+      return value === undefined
+        ? []
+        : [{ rule: e.rule, source: versionSource(name, to), value, changing: true }]
     })
 }
 

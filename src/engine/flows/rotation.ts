@@ -5,7 +5,6 @@
  * Reads the values it probes (masked at once); an audit role that may not read values is said
  * once, and nothing else is checked.
  */
-import { parseObject } from '../model/document.js'
 import { secretName } from '../model/names.js'
 import type { SecretStore } from '../model/ports/secret-store.js'
 import { StoreError } from '../model/ports/store-error.js'
@@ -20,7 +19,7 @@ import {
 } from '../probe/rotation.js'
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../probe/probe.js'
 import { probeKindOf, type ProbeSettings } from '../probe/stage.js'
-import type { FlowContext } from './flow.js'
+import { maskedField, type FlowContext } from './flow.js'
 
 export interface RotationFindings {
   /** Overdue: the previous key still works after the overlap; the check fails. */
@@ -40,11 +39,9 @@ async function keyOf(
   field: string
 ): Promise<{ key?: string; created?: Date }> {
   const got = await store.versionValue(name, version)
-  if (!got.ok || got.secretString === undefined) return {}
-  ctx.request.mask(got.secretString, 'container')
-  const key = parseObject(got.secretString)?.[field]
-  if (typeof key !== 'string' || key === '') return {}
-  ctx.request.mask(key)
+  if (!got.ok) return {}
+  const key = maskedField(ctx.request.mask, got.secretString, field)
+  if (key === undefined) return {}
   return { key, ...(got.createdDate ? { created: got.createdDate } : {}) }
 }
 

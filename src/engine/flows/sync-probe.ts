@@ -5,13 +5,12 @@
  * change, as a refusal does.
  */
 import { selectEntries } from '../catalogue/catalogue.js'
-import { parseObject } from '../model/document.js'
 import { secretName } from '../model/names.js'
 import type { Plan } from '../plan/plan.js'
 import { probeKindOf, probeStage, type HeldValue } from '../probe/stage.js'
 import { refusedRows } from '../report/rows.js'
 import type { Desired } from '../resolve/resolve.js'
-import { probePins, stoppedBy, type Ending, type FlowContext } from './flow.js'
+import { maskedField, probePins, stoppedBy, type Ending, type FlowContext } from './flow.js'
 
 /** The Stripe key the environment keeps in AWS, when the run writes a signing secret but no key. */
 async function keptKey(ctx: FlowContext, held: readonly HeldValue[]): Promise<HeldValue[]> {
@@ -30,12 +29,8 @@ async function keptKey(ctx: FlowContext, held: readonly HeldValue[]): Promise<He
   } catch (error) {
     throw stoppedBy('read', error)
   }
-  if (!got?.ok || got.secretString === undefined) return []
-  request.mask(got.secretString, 'container')
-  const value = parseObject(got.secretString)?.[entry.field]
-  if (typeof value !== 'string' || value === '') return []
-  request.mask(value)
-  return [{ rule: entry.rule, source: name, value, changing: false }]
+  const value = got?.ok ? maskedField(request.mask, got.secretString, entry.field) : undefined
+  return value === undefined ? [] : [{ rule: entry.rule, source: name, value, changing: false }]
 }
 
 export async function probeEnding(
