@@ -38310,17 +38310,18 @@ function buildInventory(catalogue, environment, prefix, listed, versions, writte
             .map(([title, groupRows]) => ({ title, rows: groupRows }))
     };
 }
-/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+/** Lists the prefix (one call a page) and each secret's versions (one listing a secret, in parallel). */
 async function readInventory(store, catalogue, environment, prefix) {
     const listed = await store.list(`${prefix}/`);
-    // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
-    // is left out of its row, not allowed to sink the whole listing.
+    // One listing of each live secret's versions gives both its count and when its value was
+    // written (the current version's creation, which no tag write moves). One that cannot be read
+    // (another team's secret under the prefix, one deleted meanwhile) is left out of its row, not
+    // allowed to sink the whole listing.
     const live = listed.filter((m) => !m.deletedDate);
-    const counted = await Promise.allSettled(live.map(async (m) => [m.name, await store.versionCount(m.name)]));
-    const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-    // When each value was written: the current version's creation, which no tag write moves.
-    const dated = await Promise.allSettled(live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)]));
-    const written = dated.flatMap((d) => d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate]] : []);
+    const histories = await Promise.allSettled(live.map(async (m) => [m.name, await store.versionHistory(m.name)]));
+    const known = histories.flatMap((h) => (h.status === 'fulfilled' ? [h.value] : []));
+    const counts = known.map(([name, h]) => [name, h.count]);
+    const written = known.flatMap(([name, h]) => h.current ? [[name, h.current.createdDate]] : []);
     return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written));
 }
 
@@ -39507,15 +39508,38 @@ function toStoreError(error, action, secretId) {
  */
 
 
+/** The AWSCURRENT version among listed ones, with its creation; undefined when not there. */
+function currentAmong(versions) {
+    const current = versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'));
+    return current?.VersionId && current.CreatedDate
+        ? { versionId: current.VersionId, createdDate: current.CreatedDate }
+        : undefined;
+}
 async function currentOf(sm, call, name) {
     return call('secretsmanager:ListSecretVersionIds', name, async () => {
         const pages = (0,dist_cjs/* paginateListSecretVersionIds */.Xw)({ client: sm, pageSize: 100 }, { SecretId: name });
         for await (const page of pages) {
-            const current = page.Versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'));
-            if (current?.VersionId && current.CreatedDate)
-                return { versionId: current.VersionId, createdDate: current.CreatedDate };
+            const current = currentAmong(page.Versions);
+            if (current)
+                return current;
         }
         return undefined;
+    });
+}
+/**
+ * Every version of one secret, deprecated ones included (list's count), and its current one:
+ * one listing serves both.
+ */
+function versionHistory(sm, call, name) {
+    return call('secretsmanager:ListSecretVersionIds', name, async () => {
+        let count = 0;
+        let current;
+        const pages = (0,dist_cjs/* paginateListSecretVersionIds */.Xw)({ client: sm, pageSize: 100 }, { SecretId: name, IncludeDeprecated: true });
+        for await (const page of pages) {
+            count += page.Versions?.length ?? 0;
+            current ??= currentAmong(page.Versions);
+        }
+        return { count, ...(current ? { current } : {}) };
     });
 }
 /** Each name's current version; undefined for a name that does not exist or has none. */
@@ -39690,14 +39714,8 @@ class AwsStore {
         });
         return found.sort((a, b) => a.name.localeCompare(b.name));
     }
-    async versionCount(name) {
-        return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
-            let count = 0;
-            const pages = (0,dist_cjs/* paginateListSecretVersionIds */.Xw)({ client: this.sm, pageSize: 100 }, { SecretId: name, IncludeDeprecated: true });
-            for await (const page of pages)
-                count += page.Versions?.length ?? 0;
-            return count;
-        });
+    versionHistory(name) {
+        return versionHistory(this.sm, (action, id, run) => this.call(action, id, run), name);
     }
     /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */
     currentVersions(names) {

@@ -10,7 +10,6 @@ import {
   TagResourceCommand,
   UpdateSecretVersionStageCommand,
   paginateBatchGetSecretValue,
-  paginateListSecretVersionIds,
   paginateListSecrets,
   type DescribeSecretCommandOutput,
   type SecretListEntry,
@@ -26,10 +25,11 @@ import {
   type SecretMetadata,
   type SecretStore,
   type SecretValue,
+  type VersionHistory,
   type WriteResult
 } from '../engine/model/ports/secret-store.js'
 import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
-import { currentVersions, versionValue } from './versions.js'
+import { currentVersions, versionHistory, versionValue } from './versions.js'
 
 export { STORE_DEFAULTS, addressAttemptMs, type AwsStoreOptions } from './clients.js'
 
@@ -211,16 +211,8 @@ export class AwsStore implements SecretStore {
     return found.sort((a, b) => a.name.localeCompare(b.name))
   }
 
-  async versionCount(name: string): Promise<number> {
-    return this.call('secretsmanager:ListSecretVersionIds', name, async () => {
-      let count = 0
-      const pages = paginateListSecretVersionIds(
-        { client: this.sm, pageSize: 100 },
-        { SecretId: name, IncludeDeprecated: true }
-      )
-      for await (const page of pages) count += page.Versions?.length ?? 0
-      return count
-    })
+  versionHistory(name: string): Promise<VersionHistory> {
+    return versionHistory(this.sm, (action, id, run) => this.call(action, id, run), name)
   }
 
   /** Each name's AWSCURRENT version and its creation (versions.ts); no value is read. */

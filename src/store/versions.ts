@@ -6,13 +6,28 @@
 import {
   GetSecretValueCommand,
   paginateListSecretVersionIds,
+  type ListSecretVersionIdsCommandOutput,
   type SecretsManagerClient
 } from '@aws-sdk/client-secrets-manager'
-import type { CurrentVersion, SecretValue } from '../engine/model/ports/secret-store.js'
+import type {
+  CurrentVersion,
+  SecretValue,
+  VersionHistory
+} from '../engine/model/ports/secret-store.js'
 import { settleAll, StoreError } from '../engine/model/ports/store-error.js'
 
 /** How AwsStore runs one call: in a concurrency slot, its failure made a StoreError. */
 type Call = <T>(action: string, secretId: string | undefined, run: () => Promise<T>) => Promise<T>
+
+type Listed = NonNullable<ListSecretVersionIdsCommandOutput['Versions']>[number]
+
+/** The AWSCURRENT version among listed ones, with its creation; undefined when not there. */
+function currentAmong(versions: readonly Listed[] | undefined): CurrentVersion | undefined {
+  const current = versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'))
+  return current?.VersionId && current.CreatedDate
+    ? { versionId: current.VersionId, createdDate: current.CreatedDate }
+    : undefined
+}
 
 async function currentOf(
   sm: SecretsManagerClient,
@@ -22,11 +37,34 @@ async function currentOf(
   return call('secretsmanager:ListSecretVersionIds', name, async () => {
     const pages = paginateListSecretVersionIds({ client: sm, pageSize: 100 }, { SecretId: name })
     for await (const page of pages) {
-      const current = page.Versions?.find((v) => v.VersionStages?.includes('AWSCURRENT'))
-      if (current?.VersionId && current.CreatedDate)
-        return { versionId: current.VersionId, createdDate: current.CreatedDate }
+      const current = currentAmong(page.Versions)
+      if (current) return current
     }
     return undefined
+  })
+}
+
+/**
+ * Every version of one secret, deprecated ones included (list's count), and its current one:
+ * one listing serves both.
+ */
+export function versionHistory(
+  sm: SecretsManagerClient,
+  call: Call,
+  name: string
+): Promise<VersionHistory> {
+  return call('secretsmanager:ListSecretVersionIds', name, async () => {
+    let count = 0
+    let current: CurrentVersion | undefined
+    const pages = paginateListSecretVersionIds(
+      { client: sm, pageSize: 100 },
+      { SecretId: name, IncludeDeprecated: true }
+    )
+    for await (const page of pages) {
+      count += page.Versions?.length ?? 0
+      current ??= currentAmong(page.Versions)
+    }
+    return { count, ...(current ? { current } : {}) }
   })
 }
 

@@ -55,10 +55,16 @@ describe('list: the age of the value, not of the last tag write', () => {
     await backend.sm.send(
       new TagResourceCommand({ SecretId: NAMES.api, Tags: [{ Key: 'team', Value: 'payments' }] })
     )
+    backend.standin?.resetCalls()
     const run = await cli(['list', '--env', 'dev'])
     expect(run.code).toBe(0)
     const api = run.stdout.split('\n').find((l) => l.includes(NAMES.api)) ?? ''
     expect(api).toMatch(/written \d{4}-\d\d-\d\d \d\d:\d\d UTC \(12 days ago\)/)
+    expect(api).toMatch(/\d+ version\(s\)/)
+    // One listing of each secret's versions gives both its count and its date.
+    const listed = Object.values(NAMES).filter((name) => run.stdout.includes(name)).length
+    expect(listed).toBe(4)
+    expect(backend.standin?.calls().ListSecretVersionIds).toBe(listed)
     expect(run.all).not.toContain(CANARY)
   })
 })

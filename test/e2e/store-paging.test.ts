@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import {
   CreateSecretCommand,
+  GetSecretValueCommand,
   DeleteSecretCommand,
   PutSecretValueCommand
 } from '@aws-sdk/client-secrets-manager'
@@ -86,14 +87,19 @@ describe('AwsStore reads every page', () => {
     expect(callsOf('ListSecrets')).toHaveLength(5)
   })
 
-  test('versionCount: versions answered 2 a page, deprecated ones included', async () => {
+  test('versionHistory: versions answered 2 a page, deprecated ones included, the current one found', async () => {
     const name = 'impressionnistes/versioned'
     await create(name, 'v0')
     for (let i = 1; i < 7; i++)
       await backend.sm.send(new PutSecretValueCommand({ SecretId: name, SecretString: `v${i}` }))
     standin.setPageSize(2)
 
-    expect(await store.versionCount(name)).toBe(7)
+    const history = await store.versionHistory(name)
+    expect(history.count).toBe(7)
+    // The last value written is current, whichever page lists it.
+    const current = await backend.sm.send(new GetSecretValueCommand({ SecretId: name }))
+    expect(history.current?.versionId).toBe(current.VersionId)
+    expect(history.current?.createdDate).toBeInstanceOf(Date)
     expect(callsOf('ListSecretVersionIds')).toHaveLength(4)
   })
 

@@ -119,7 +119,7 @@ export function buildInventory(
   }
 }
 
-/** Lists the prefix (one call a page) and counts versions (one call a secret, in parallel). */
+/** Lists the prefix (one call a page) and each secret's versions (one listing a secret, in parallel). */
 export async function readInventory(
   store: SecretStore,
   catalogue: Catalogue,
@@ -127,19 +127,18 @@ export async function readInventory(
   prefix: string
 ): Promise<Inventory> {
   const listed = await store.list(`${prefix}/`)
-  // A count that cannot be read (another team's secret under the prefix, one deleted meanwhile)
-  // is left out of its row, not allowed to sink the whole listing.
+  // One listing of each live secret's versions gives both its count and when its value was
+  // written (the current version's creation, which no tag write moves). One that cannot be read
+  // (another team's secret under the prefix, one deleted meanwhile) is left out of its row, not
+  // allowed to sink the whole listing.
   const live = listed.filter((m) => !m.deletedDate)
-  const counted = await Promise.allSettled(
-    live.map(async (m) => [m.name, await store.versionCount(m.name)] as const)
+  const histories = await Promise.allSettled(
+    live.map(async (m) => [m.name, await store.versionHistory(m.name)] as const)
   )
-  const counts = counted.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []))
-  // When each value was written: the current version's creation, which no tag write moves.
-  const dated = await Promise.allSettled(
-    live.map(async (m) => [m.name, (await store.currentVersions([m.name])).get(m.name)] as const)
-  )
-  const written = dated.flatMap((d) =>
-    d.status === 'fulfilled' && d.value[1] ? [[d.value[0], d.value[1].createdDate] as const] : []
+  const known = histories.flatMap((h) => (h.status === 'fulfilled' ? [h.value] : []))
+  const counts = known.map(([name, h]) => [name, h.count] as const)
+  const written = known.flatMap(([name, h]) =>
+    h.current ? [[name, h.current.createdDate] as const] : []
   )
   return buildInventory(catalogue, environment, prefix, listed, new Map(counts), new Map(written))
 }

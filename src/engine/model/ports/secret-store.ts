@@ -49,6 +49,12 @@ export interface WriteResult {
   versionId: string
 }
 
+/** What one listing of a secret's versions tells. */
+export interface VersionHistory {
+  count: number
+  current?: CurrentVersion
+}
+
 export interface CallerIdentity {
   account: string
   arn: string
@@ -65,8 +71,11 @@ export interface SecretStore {
   callerIdentity(): Promise<CallerIdentity>
   /** Every secret whose name starts with `namePrefix`, scheduled deletions included. No values. */
   list(namePrefix: string): Promise<SecretMetadata[]>
-  /** How many versions the secret keeps, unlabelled (deprecated) ones included. */
-  versionCount(name: string): Promise<number>
+  /**
+   * One listing of the secret's versions (ListSecretVersionIds, deprecated ones included): how
+   * many it keeps, and its AWSCURRENT version with when it was created. No value is read.
+   */
+  versionHistory(name: string): Promise<VersionHistory>
   /**
    * Each name's AWSCURRENT version and when it was created (ListSecretVersionIds), undefined for
    * a name that does not exist. No value is read.
