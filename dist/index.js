@@ -38212,11 +38212,19 @@ async function values_readValues(store, catalogue, environment, prefix, keep = (
 /** Every current value of the environment, probed as if a run were making it current. */
 async function probeCurrent(store, where, settings, mask, keep) {
     const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep);
+    return probeRead(values, where, settings, mask, keep);
+}
+/**
+ * Values already read (show's), probed: those of the entries `keep` picks, each masked first.
+ * A caller that has read them need not read them again.
+ */
+async function probeRead(read, where, settings, mask, keep = () => true) {
+    const entries = selectEntries(where.catalogue, where.environment).entries.filter(keep);
+    const rules = new Map(entries.map((e) => [e.target, e.rule]));
+    const values = read.filter((v) => rules.has(v.target));
     for (const v of values)
         if (v.value !== undefined)
             mask(v.value);
-    const entries = selectEntries(where.catalogue, where.environment).entries;
-    const rules = new Map(entries.map((e) => [e.target, e.rule]));
     const held = values.flatMap((v) => v.value === undefined
         ? []
         : [{ rule: rules.get(v.target), source: v.name, value: v.value, changing: true }]);

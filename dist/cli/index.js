@@ -38139,11 +38139,19 @@ async function readValues(store, catalogue, environment, prefix, keep = () => tr
 /** Every current value of the environment, probed as if a run were making it current. */
 async function probeCurrent(store, where, settings, mask, keep) {
     const values = await readValues(store, where.catalogue, where.environment, where.prefix, keep);
+    return probeRead(values, where, settings, mask, keep);
+}
+/**
+ * Values already read (show's), probed: those of the entries `keep` picks, each masked first.
+ * A caller that has read them need not read them again.
+ */
+async function probeRead(read, where, settings, mask, keep = () => true) {
+    const entries = selectEntries(where.catalogue, where.environment).entries.filter(keep);
+    const rules = new Map(entries.map((e) => [e.target, e.rule]));
+    const values = read.filter((v) => rules.has(v.target));
     for (const v of values)
         if (v.value !== undefined)
             mask(v.value);
-    const entries = selectEntries(where.catalogue, where.environment).entries;
-    const rules = new Map(entries.map((e) => [e.target, e.rule]));
     const held = values.flatMap((v) => v.value === undefined
         ? []
         : [{ rule: rules.get(v.target), source: v.name, value: v.value, changing: true }]);
@@ -40540,9 +40548,15 @@ const probeSettingsOf = (ctx, mode) => mode === 'off' ? undefined : { port: port
 /**
  * list --probe, show --stripe --probe: each current value's probe status by secret name (its
  * problems and warnings printed on stderr); `keep` picks the entries (show: the Stripe ones).
+ * show hands in the values it has read; list has none, and they are read here.
  */
-async function probeStatuses(ctx, keep) {
-    const found = await probeCurrent(ctx.store, { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix }, { port: portOf(ctx), mode: 'on' }, (value, kind) => ctx.redactor.add(value, kind), keep);
+async function probeStatuses(ctx, keep, read) {
+    const settings = { port: portOf(ctx), mode: 'on' };
+    const mask = (value, kind) => ctx.redactor.add(value, kind);
+    const where = { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix };
+    const found = read
+        ? await probeRead(read, where, settings, mask, keep)
+        : await probeCurrent(ctx.store, where, settings, mask, keep);
     printProblems(ctx, hintsOf(ctx, ctx.options), found.problems, found.warnings);
     return {
         statuses: new Map(found.results.map((r) => probeLine(r))),
@@ -40876,7 +40890,7 @@ async function show(ctx) {
     for (const v of values)
         if (v.value !== undefined)
             ctx.redactor.add(v.value);
-    const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe) : undefined;
+    const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe, values) : undefined;
     const shown = values.map(({ value, ...rest }) => ({
         ...rest,
         ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) }),

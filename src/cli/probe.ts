@@ -5,7 +5,10 @@
 import {
   probeCurrent,
   probeLine,
+  probeRead,
   table,
+  type Mask,
+  type ShownValue,
   type ProbeMode,
   type ProbeSettings,
   type ProviderPort
@@ -44,18 +47,19 @@ export const probeSettingsOf = (ctx: Context, mode: ProbeMode): ProbeSettings | 
 /**
  * list --probe, show --stripe --probe: each current value's probe status by secret name (its
  * problems and warnings printed on stderr); `keep` picks the entries (show: the Stripe ones).
+ * show hands in the values it has read; list has none, and they are read here.
  */
 export async function probeStatuses(
   ctx: Context,
-  keep?: Parameters<typeof probeCurrent>[4]
+  keep?: Parameters<typeof probeCurrent>[4],
+  read?: readonly ShownValue[]
 ): Promise<{ statuses: Map<string, string>; dead: boolean }> {
-  const found = await probeCurrent(
-    ctx.store,
-    { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix },
-    { port: portOf(ctx), mode: 'on' },
-    (value, kind) => ctx.redactor.add(value, kind),
-    keep
-  )
+  const settings = { port: portOf(ctx), mode: 'on' as const }
+  const mask: Mask = (value, kind) => ctx.redactor.add(value, kind)
+  const where = { catalogue: ctx.catalogue, environment: ctx.environment, prefix: ctx.prefix }
+  const found = read
+    ? await probeRead(read, where, settings, mask, keep)
+    : await probeCurrent(ctx.store, where, settings, mask, keep)
   printProblems(ctx, hintsOf(ctx, ctx.options), found.problems, found.warnings)
   return {
     statuses: new Map(found.results.map((r) => probeLine(r))),

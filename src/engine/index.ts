@@ -23,7 +23,7 @@ export { PROBE_MODES, type ProbeMode } from './probe/plan.js'
 export type { ProviderPort } from './probe/port.js'
 export type { ProbeSettings } from './probe/stage.js'
 export { DEFAULT_ROTATION_OVERLAP_DAYS } from './probe/rotation.js'
-export { probeCurrent, probeLine } from './inventory/probe-current.js'
+export { probeCurrent, probeLine, probeRead } from './inventory/probe-current.js'
 
 // The CLI's own commands: list and show.
 export { readInventory, type Inventory, type InventoryRow } from './inventory/inventory.js'

@@ -94,8 +94,11 @@ describeEachBackend('the CLI probes, against %s', (backend) => {
     expect(probed.stderr).toContain(
       `error: ${NAMES.api} is a Stripe key that Stripe reports as expired`
     )
+    backend.standin?.resetCalls()
     const shown = await cli(['show', '--stripe', '--probe', '--env', 'dev'])
     expect(shown.code).toBe(1)
+    // The values show read are the ones probed: read once (the stand-in counts the calls).
+    if (backend.standin) expect(backend.standin.calls().BatchGetSecretValue).toBe(1)
     expectProbedCleanly(shown)
     expect(shown.stdout).toMatch(/api_key: sk_test_…0002 .*· dead/)
     expect(shown.stdout).not.toContain(NAMES.admin)

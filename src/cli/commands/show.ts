@@ -50,7 +50,7 @@ export async function show(ctx: Context): Promise<number> {
     reveal ? undefined : isStripe
   )
   for (const v of values) if (v.value !== undefined) ctx.redactor.add(v.value)
-  const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe) : undefined
+  const probed = ctx.options.probe === true ? await probeStatuses(ctx, isStripe, values) : undefined
   const shown = values.map(({ value, ...rest }) => ({
     ...rest,
     ...(value === undefined ? {} : reveal ? { value } : { fingerprint: fingerprint(value) }),
