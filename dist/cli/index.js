@@ -33995,6 +33995,8 @@ function nameProblems(prefix, targets) {
 }
 /** A target as the user may give it, with or without the "<prefix>/" in front. */
 const relativeTarget = (prefix, name) => name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : name;
+/** The deploy workflow of an environment, as this repository's workflows are named. */
+const names_deployWorkflow = (environment) => `Deploy secrets (${environment})`;
 
 ;// CONCATENATED MODULE: ./src/engine/catalogue/schema.ts
 /** The catalogue's schema: what a catalogue file may hold, checked by zod with messages in English. */
@@ -36538,8 +36540,6 @@ function checkStaleness(input) {
 
 
 
-/** The deploy workflow of an environment, as this repository's workflows are named. */
-const deployWorkflow = (environment) => `Deploy secrets (${environment})`;
 /** Every source key the catalogue names, in any environment. */
 function catalogueKeys(catalogue) {
     return catalogue.environments.flatMap((environment) => selectEntries(catalogue, environment).entries.map((e) => e.sourceKey));
@@ -38743,6 +38743,7 @@ function textLines(report) {
 
 
 
+
 /** Marks the alert issue of one environment, in its body (GitHub shows no HTML comment). */
 const alertMarker = (environment) => `<!-- impressionnistes-secrets alert: environment=${environment} -->`;
 /** The marker of an issue opened when there was one issue per check and environment. */
@@ -38803,7 +38804,7 @@ function failingText(report, since, runUrl, when, help) {
         lines.push(`- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`);
     for (const p of report.problems)
         lines.push(`- ${cell(problemText(p))}${helpLink(p, help)}`);
-    lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`);
+    lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "${deployWorkflow(env)}"`)}`);
     return lines.join('\n');
 }
 function pausedText(environment, since, help) {
@@ -38974,7 +38975,6 @@ function withHint(problem, ctx) {
  * any other engine module.
  */
 // Preparing a run, and running it.
-
 
 
 
@@ -40635,7 +40635,7 @@ function stalenessOf(ctx, mode) {
             : 'no-repository';
     return {
         staleness: {
-            workflow: deployWorkflow(ctx.environment),
+            workflow: names_deployWorkflow(ctx.environment),
             expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
             ...(github ? { github } : {})
         }

@@ -14,7 +14,6 @@ export {
 export { checkPin, type ConfirmedAccount } from './account/account.js'
 export type { Pin } from './environments/schema.js'
 export { runEngine, type RunRequest } from './run.js'
-export { deployWorkflow } from './flows/staleness.js'
 export { selectEntries, type Catalogue } from './catalogue/catalogue.js'
 export type { Provenance } from './apply/provenance.js'
 
@@ -32,7 +31,7 @@ export { isStripe, readValues, type ShownValue } from './inventory/values.js'
 export { fingerprint } from './model/fingerprint.js'
 
 // The vocabulary: names, scope, tags, problems, reports.
-export { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
+export { deployWorkflow, ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
 export { DEFAULT_REGION, scopeProblems } from './model/scope.js'
 export { parseTags } from './model/tags.js'
 export { problemText, storeProblems, type Problem, type ProblemCode } from './model/problem.js'

@@ -14,9 +14,6 @@ import { readSourceSecrets } from '../staleness/sources.js'
 import { checkStaleness, type StalenessTarget } from '../staleness/staleness.js'
 import type { Ending, FlowContext } from './flow.js'
 
-/** The deploy workflow of an environment, as this repository's workflows are named. */
-export const deployWorkflow = (environment: string): string => `Deploy secrets (${environment})`
-
 /** Every source key the catalogue names, in any environment. */
 function catalogueKeys(catalogue: Catalogue): string[] {
   return catalogue.environments.flatMap((environment) =>

@@ -47,3 +47,6 @@ export interface Target {
   target: string
   sourceKey: string
 }
+
+/** The deploy workflow of an environment, as this repository's workflows are named. */
+export const deployWorkflow = (environment: string): string => `Deploy secrets (${environment})`

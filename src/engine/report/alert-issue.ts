@@ -6,6 +6,7 @@
  * With no section left, the issue is closed. Names, findings and what to do; never a value.
  */
 import { formatWhen } from '../model/dates.js'
+import { deployWorkflow } from '../model/names.js'
 import { problemText } from '../model/problem.js'
 import type { Report } from '../model/report.js'
 import { helpLink } from './help.js'
@@ -104,7 +105,7 @@ function failingText(
       `- Lambda function \`${cell(r.function)}\` was not refreshed: ${cell(r.reason ?? '')}`
     )
   for (const p of report.problems) lines.push(`- ${cell(problemText(p))}${helpLink(p, help)}`)
-  lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "Deploy secrets (${env})"`)}`)
+  lines.push('', `To fix: ${FIX[report.mode](`the deploy workflow "${deployWorkflow(env)}"`)}`)
   return lines.join('\n')
 }
 
