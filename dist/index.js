@@ -34727,10 +34727,11 @@ function pinProblems(pin, seen, labels = CLI_LABELS) {
                 `Leave the region out (the pin is used), or correct the file.`
         });
     }
-    if (seen.credentialsAccount !== pin.account) {
+    const credentials = seen.credentialsAccount;
+    if (credentials !== undefined && credentials !== pin.account) {
         problems.push({
             code: 'account-not-pinned',
-            message: `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
+            message: `The AWS credentials are for account ${account(credentials)}, but the ` +
                 `environments file ${file} pins ${env} to account ${pin.account} ` +
                 `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
                 `AWS profile, or correct the file.`
@@ -34980,8 +34981,8 @@ async function preparePin(given, workspace, environment, explicit = {}, labels) 
             throw error;
         return { ok: false, problems: error.problems };
     }
-    // The credentials are asked later (one STS call); until then, take them to agree.
-    const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels);
+    // The credentials are asked later (one STS call, checkPin).
+    const problems = pinProblems(pin, explicit, labels);
     return problems.length ? { ok: false, problems } : { ok: true, value: pin };
 }
 
@@ -40002,6 +40003,10 @@ function provenanceFromRunner(environment, env) {
 const github_context_githubName = (key) => key.toUpperCase();
 /** The release tag of the version that runs, e.g. v1.1.0: where a ref is not known. */
 const RELEASE_TAG = `v${package_namespaceObject.rE}`;
+/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
+const plain = (text, shape) => text && shape.test(text) ? text : undefined;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+const REF = /^[\w./-]+$/;
 /**
  * The troubleshooting page of the action's own repository at the version that runs: the commit
  * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
@@ -40009,10 +40014,6 @@ const RELEASE_TAG = `v${package_namespaceObject.rE}`;
  * (uses: OWNER/REPO@REF), else (uses: ./) the job's repository and commit; the version's release
  * tag wherever a ref is missing, and the relative path outside GitHub.
  */
-/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
-const plain = (text, shape) => text && shape.test(text) ? text : undefined;
-const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
-const REF = /^[\w./-]+$/;
 function troubleshootingUrl(env) {
     const server = plain(env.GITHUB_SERVER_URL, /^https?:\/\/[\w.:-]+$/) ?? 'https://github.com';
     const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(env.IMPRESSIONNISTES_SECRETS_SOURCE ?? '');

@@ -34652,10 +34652,11 @@ function pinProblems(pin, seen, labels = CLI_LABELS) {
                 `Leave the region out (the pin is used), or correct the file.`
         });
     }
-    if (seen.credentialsAccount !== pin.account) {
+    const credentials = seen.credentialsAccount;
+    if (credentials !== undefined && credentials !== pin.account) {
         problems.push({
             code: 'account-not-pinned',
-            message: `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
+            message: `The AWS credentials are for account ${account(credentials)}, but the ` +
                 `environments file ${file} pins ${env} to account ${pin.account} ` +
                 `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
                 `AWS profile, or correct the file.`
@@ -34905,8 +34906,8 @@ async function preparePin(given, workspace, environment, explicit = {}, labels) 
             throw error;
         return { ok: false, problems: error.problems };
     }
-    // The credentials are asked later (one STS call); until then, take them to agree.
-    const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels);
+    // The credentials are asked later (one STS call, checkPin).
+    const problems = pinProblems(pin, explicit, labels);
     return problems.length ? { ok: false, problems } : { ok: true, value: pin };
 }
 

@@ -23,6 +23,12 @@ export const githubName = (key: string): string => key.toUpperCase()
 /** The release tag of the version that runs, e.g. v1.1.0: where a ref is not known. */
 export const RELEASE_TAG = `v${packageJson.version}`
 
+/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
+const plain = (text: string | undefined, shape: RegExp): string | undefined =>
+  text && shape.test(text) ? text : undefined
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/
+const REF = /^[\w./-]+$/
+
 /**
  * The troubleshooting page of the action's own repository at the version that runs: the commit
  * sync.yml names (IMPRESSIONNISTES_SECRETS_SOURCE, OWNER/REPO@SHA: the action then runs as a
@@ -30,12 +36,6 @@ export const RELEASE_TAG = `v${packageJson.version}`
  * (uses: OWNER/REPO@REF), else (uses: ./) the job's repository and commit; the version's release
  * tag wherever a ref is missing, and the relative path outside GitHub.
  */
-/** A part of the link taken from the runner only when plainly one (it ends up in Markdown). */
-const plain = (text: string | undefined, shape: RegExp): string | undefined =>
-  text && shape.test(text) ? text : undefined
-const REPOSITORY = /^[\w.-]+\/[\w.-]+$/
-const REF = /^[\w./-]+$/
-
 export function troubleshootingUrl(env: NodeJS.ProcessEnv): string {
   const server = plain(env.GITHUB_SERVER_URL, /^https?:\/\/[\w.:-]+$/) ?? 'https://github.com'
   const source = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40})$/.exec(

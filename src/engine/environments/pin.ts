@@ -16,8 +16,11 @@ import {
 
 /** What a run sees, to be held against its environment's pin. */
 export interface Seen {
-  /** The account of the credentials (STS GetCallerIdentity). */
-  credentialsAccount: string
+  /**
+   * The account of the credentials (STS GetCallerIdentity); before that call is made, absent:
+   * only the file and the explicit settings are checked.
+   */
+  credentialsAccount?: string
   /** A region the user named (--region, REGION=, the region input); ambient settings are not. */
   explicitRegion?: string
   /** An account to confirm (--expected-account-id, ACCOUNT=, expected-account-id). */
@@ -101,11 +104,12 @@ export function pinProblems(pin: Pin, seen: Seen, labels: Labels = CLI_LABELS): 
         `Leave the region out (the pin is used), or correct the file.`
     })
   }
-  if (seen.credentialsAccount !== pin.account) {
+  const credentials = seen.credentialsAccount
+  if (credentials !== undefined && credentials !== pin.account) {
     problems.push({
       code: 'account-not-pinned',
       message:
-        `The AWS credentials are for account ${account(seen.credentialsAccount)}, but the ` +
+        `The AWS credentials are for account ${account(credentials)}, but the ` +
         `environments file ${file} pins ${env} to account ${pin.account} ` +
         `(line ${pin.lines.account ?? '?'}): nothing was read or written. Use ${env}'s role or ` +
         `AWS profile, or correct the file.`

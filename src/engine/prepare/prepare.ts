@@ -82,7 +82,7 @@ export async function preparePin(
     if (!(error instanceof EnvironmentsError)) throw error
     return { ok: false, problems: error.problems }
   }
-  // The credentials are asked later (one STS call); until then, take them to agree.
-  const problems = pinProblems(pin, { ...explicit, credentialsAccount: pin.account }, labels)
+  // The credentials are asked later (one STS call, checkPin).
+  const problems = pinProblems(pin, explicit, labels)
   return problems.length ? { ok: false, problems } : { ok: true, value: pin }
 }
