@@ -36616,6 +36616,8 @@ function checkStaleness(input) {
 
 
 
+/** The repository secrets the check's own token is kept under: rightly there, in no catalogue. */
+const TOKEN_SECRETS = ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'];
 /** Every source key the catalogue names, in any environment. */
 function catalogueKeys(catalogue) {
     return catalogue.environments.flatMap((environment) => catalogue_selectEntries(catalogue, environment).entries.map((e) => e.sourceKey));
@@ -36662,14 +36664,14 @@ async function stalenessStage(ctx, done) {
     });
     const found = checkStaleness({
         environment: request.environment,
-        workflow: asked.workflow,
+        workflow: asked.workflow ?? deployWorkflow(request.environment),
         now: asked.now ?? new Date(),
         targets,
         github: asked.github === 'no-repository'
             ? { status: 'skipped', reason: 'no-repository' }
             : await readSourceSecrets(asked.github, request.environment),
         catalogueKeys: catalogueKeys(request.catalogue),
-        ...(asked.expected ? { expected: asked.expected } : {})
+        expected: asked.expected ?? TOKEN_SECRETS
     });
     const problems = [...(done.problems ?? []), ...found.problems];
     const flagged = found.problems.flatMap((p) => (p.target ? [p.target] : []));
@@ -40782,8 +40784,6 @@ function stalenessOf(inputs, env) {
         : undefined;
     return {
         staleness: {
-            workflow: deployWorkflow(inputs.environment),
-            expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
             ...(github ? { github } : {})
         }
     };

@@ -6,7 +6,6 @@
 import * as core from './runner.js'
 import {
   CHECK_MODES,
-  deployWorkflow,
   helpAnchor,
   prepareCatalogue,
   preparePin,
@@ -134,8 +133,6 @@ function stalenessOf(inputs: ActionInputs, env: NodeJS.ProcessEnv): Pick<RunRequ
     : undefined
   return {
     staleness: {
-      workflow: deployWorkflow(inputs.environment),
-      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
       ...(github ? { github } : {})
     }
   }

@@ -1,7 +1,6 @@
 /** The engine's run for a CLI command: consumers, the account check, the run, the report. */
 import { randomUUID } from 'node:crypto'
 import {
-  deployWorkflow,
   prepareConsumers,
   QUOTABLE,
   readRegularFile,
@@ -68,8 +67,6 @@ function stalenessOf(ctx: Context, mode: Mode): Pick<RunRequest, 'staleness'> {
       : ('no-repository' as const)
   return {
     staleness: {
-      workflow: deployWorkflow(ctx.environment),
-      expected: ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN'],
       ...(github ? { github } : {})
     }
   }

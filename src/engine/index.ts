@@ -31,7 +31,7 @@ export { isStripe, readValues, type ShownValue } from './inventory/values.js'
 export { fingerprint } from './model/fingerprint.js'
 
 // The vocabulary: names, scope, tags, problems, reports.
-export { deployWorkflow, ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
+export { ENVIRONMENT_NAME, normalPrefix, relativeTarget } from './model/names.js'
 export { DEFAULT_REGION, scopeProblems } from './model/scope.js'
 export { parseTags } from './model/tags.js'
 export { problemText, storeProblems, type Problem, type ProblemCode } from './model/problem.js'

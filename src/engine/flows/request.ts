@@ -80,9 +80,15 @@ export interface StalenessRequest {
    * repository was named (the check says once that it skipped, and why).
    */
   github?: GitHubSecretsPort | 'no-repository'
-  /** The deploy workflow that syncs this environment, as the Actions tab names it. */
-  workflow: string
-  /** GitHub secrets rightly there but not the catalogue's (the token's own, for one). */
+  /**
+   * The deploy workflow that syncs this environment, as the Actions tab names it; default this
+   * repository's ("Deploy secrets (dev)").
+   */
+  workflow?: string
+  /**
+   * GitHub secrets rightly there but not the catalogue's; default the names the check's own token
+   * is kept under.
+   */
   expected?: readonly string[]
   /** Now, for the ages (tests set it). */
   now?: Date

@@ -6,13 +6,16 @@
  * value's honest age (a tag write moves LastChangedDate, not it).
  */
 import { selectEntries, type Catalogue } from '../catalogue/catalogue.js'
-import { secretName } from '../model/names.js'
+import { deployWorkflow, secretName } from '../model/names.js'
 import type { CurrentVersion } from '../model/ports/secret-store.js'
 import { storeProblems, type Problem } from '../model/problem.js'
 import { CHECK_MODES, type ReportRow } from '../model/report.js'
 import { readSourceSecrets } from '../staleness/sources.js'
 import { checkStaleness, type StalenessTarget } from '../staleness/staleness.js'
 import type { Ending, FlowContext } from './flow.js'
+
+/** The repository secrets the check's own token is kept under: rightly there, in no catalogue. */
+const TOKEN_SECRETS = ['SECRETS_METADATA_TOKEN', 'IMPRESSIONNISTES_SECRETS_READ_TOKEN']
 
 /** Every source key the catalogue names, in any environment. */
 function catalogueKeys(catalogue: Catalogue): string[] {
@@ -67,7 +70,7 @@ export async function stalenessStage(ctx: FlowContext, done: Ending): Promise<En
   })
   const found = checkStaleness({
     environment: request.environment,
-    workflow: asked.workflow,
+    workflow: asked.workflow ?? deployWorkflow(request.environment),
     now: asked.now ?? new Date(),
     targets,
     github:
@@ -75,7 +78,7 @@ export async function stalenessStage(ctx: FlowContext, done: Ending): Promise<En
         ? { status: 'skipped', reason: 'no-repository' }
         : await readSourceSecrets(asked.github, request.environment),
     catalogueKeys: catalogueKeys(request.catalogue),
-    ...(asked.expected ? { expected: asked.expected } : {})
+    expected: asked.expected ?? TOKEN_SECRETS
   })
   const problems = [...(done.problems ?? []), ...found.problems]
   const flagged = found.problems.flatMap((p) => (p.target ? [p.target] : []))
