@@ -35476,7 +35476,7 @@ async function audit(store, targets, environment) {
             message: f.message
         })));
     }
-    return { rows, problems, flagged };
+    return { rows, problems, flagged, metadata };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/probe/messages.ts
@@ -36037,8 +36037,11 @@ async function deliveriesOf(ctx, settings, key, current) {
     }
     return found;
 }
-/** The Stripe key's rotation and the new signing secret's deliveries, with the probes on. */
-async function rotationFindings(ctx) {
+/**
+ * The Stripe key's rotation and the new signing secret's deliveries, with the probes on, from the
+ * metadata the audit has described (each name's, undefined when it does not exist).
+ */
+async function rotationFindings(ctx, metadata) {
     const found = { problems: [], warnings: [], notes: [] };
     const { request, store, selection } = ctx;
     const settings = request.probe;
@@ -36046,7 +36049,6 @@ async function rotationFindings(ctx) {
         return found;
     const watched = selection.entries.filter((e) => probeKindOf(e.rule) !== undefined);
     const names = watched.map((e) => names_secretName(request.prefix, e.target));
-    const metadata = await store.describe(names);
     const current = new Map(names.map((n) => {
         const meta = metadata.get(n);
         return [n, meta && labelled(meta, CURRENT)];
@@ -36093,16 +36095,11 @@ async function rotationFindings(ctx) {
 
 function auditFlow(ctx) {
     const run = async () => {
-        let result;
+        let result, rotation;
         try {
             result = await audit(ctx.store, targetsOf(ctx), ctx.request.environment);
-        }
-        catch (error) {
-            throw stoppedBy('read', error);
-        }
-        let rotation;
-        try {
-            rotation = await rotationFindings(ctx);
+            // The rotation check reads the metadata the audit has read already.
+            rotation = await rotationFindings(ctx, result.metadata);
         }
         catch (error) {
             throw stoppedBy('read', error);

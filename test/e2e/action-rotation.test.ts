@@ -63,8 +63,11 @@ test('a Stripe key rotation: in progress, overdue (the alert issue opens, is kep
   const synced = providers.requests.length
 
   // The old key still works, within the overlap: a warning with the write's date.
+  backend.standin?.resetCalls()
   const inProgress = await audit()
   expect(inProgress.code).toBe(0)
+  // The rotation check works from the audit's own DescribeSecret answers: one call a secret.
+  expect(backend.standin?.calls().DescribeSecret).toBe(Object.keys(NAMES).length)
   expectNothingLeaked(inProgress, CANARY)
   expect(inProgress.warnings.join('\n')).toMatch(
     new RegExp(

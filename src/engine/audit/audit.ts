@@ -106,6 +106,8 @@ export interface AuditResult {
   problems: Problem[]
   /** The names with a finding. */
   flagged: string[]
+  /** What DescribeSecret answered for each name (undefined: it does not exist). */
+  metadata: ReadonlyMap<string, SecretMetadata | undefined>
 }
 
 /** Describes every target (DescribeSecret, one call each, all at once) and checks each. */
@@ -142,5 +144,5 @@ export async function audit(
       }))
     )
   }
-  return { rows, problems, flagged }
+  return { rows, problems, flagged, metadata }
 }

@@ -10,15 +10,11 @@ import { stoppedBy, targetsOf, type Ending, type Flow, type FlowContext } from '
 
 export function auditFlow(ctx: FlowContext): Flow {
   const run = async (): Promise<Ending> => {
-    let result
+    let result, rotation
     try {
       result = await audit(ctx.store, targetsOf(ctx), ctx.request.environment)
-    } catch (error) {
-      throw stoppedBy('read', error)
-    }
-    let rotation
-    try {
-      rotation = await rotationFindings(ctx)
+      // The rotation check reads the metadata the audit has read already.
+      rotation = await rotationFindings(ctx, result.metadata)
     } catch (error) {
       throw stoppedBy('read', error)
     }

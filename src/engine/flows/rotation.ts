@@ -6,7 +6,7 @@
  * once, and nothing else is checked.
  */
 import { secretName } from '../model/names.js'
-import type { SecretStore } from '../model/ports/secret-store.js'
+import type { SecretMetadata, SecretStore } from '../model/ports/secret-store.js'
 import { StoreError } from '../model/ports/store-error.js'
 import type { Problem } from '../model/problem.js'
 import { CURRENT, labelled, PREVIOUS } from '../model/versions.js'
@@ -98,15 +98,20 @@ async function deliveriesOf(
   return found
 }
 
-/** The Stripe key's rotation and the new signing secret's deliveries, with the probes on. */
-export async function rotationFindings(ctx: FlowContext): Promise<RotationFindings> {
+/**
+ * The Stripe key's rotation and the new signing secret's deliveries, with the probes on, from the
+ * metadata the audit has described (each name's, undefined when it does not exist).
+ */
+export async function rotationFindings(
+  ctx: FlowContext,
+  metadata: ReadonlyMap<string, SecretMetadata | undefined>
+): Promise<RotationFindings> {
   const found: RotationFindings = { problems: [], warnings: [], notes: [] }
   const { request, store, selection } = ctx
   const settings = request.probe
   if (!settings || settings.mode === 'off') return found
   const watched = selection.entries.filter((e) => probeKindOf(e.rule) !== undefined)
   const names = watched.map((e) => secretName(request.prefix, e.target))
-  const metadata = await store.describe(names)
   const current = new Map(
     names.map((n) => {
       const meta = metadata.get(n)
