@@ -41029,8 +41029,8 @@ async function main(argv, io) {
     }
     catch (error) {
         if (error instanceof Stopped) {
-            for (const p of error.problems)
-                print(out, 'stderr', `error: ${withHelp(p)}`);
+            // The one way problems are said: each with its hint and its heading.
+            printProblems(out, hintsOf(out, options), error.problems);
             // --json readers get a document on stdout whatever happened.
             if (options.json === true)
                 printJson(out, 'stdout', { ok: false, error: error.message });

@@ -12,15 +12,7 @@ import { rollbackCommand } from './commands/rollback.js'
 import { show } from './commands/show.js'
 import { updateStripe } from './commands/update-stripe.js'
 import { probeCommand } from './probe.js'
-import {
-  contextOf,
-  exitCodeOf,
-  hintsOf,
-  printProblems,
-  stop,
-  withHelp,
-  type Context
-} from './context.js'
+import { contextOf, exitCodeOf, hintsOf, printProblems, stop, type Context } from './context.js'
 import { print, printJson, type Io, type Output } from './io.js'
 
 export type { Io } from './io.js'
@@ -67,7 +59,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await dispatch(await contextOf(out, options), command, positionals)
   } catch (error) {
     if (error instanceof Stopped) {
-      for (const p of error.problems) print(out, 'stderr', `error: ${withHelp(p)}`)
+      // The one way problems are said: each with its hint and its heading.
+      printProblems(out, hintsOf(out, options), error.problems)
       // --json readers get a document on stdout whatever happened.
       if (options.json === true) printJson(out, 'stdout', { ok: false, error: error.message })
       return exitCodeOf(error)
